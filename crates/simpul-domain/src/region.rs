@@ -1,0 +1,165 @@
+//! Region profiles (ORG-1): who the region is and which regulation it runs under. Loaded from
+//! `regions/<slug>.toml`; the rule list is filled by the compliance engine.
+
+use crate::ids::RegionId;
+use serde::{Deserialize, Serialize};
+
+/// Kota or kabupaten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RegionKind {
+    Kota,
+    Kabupaten,
+}
+
+/// Title of the head of region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub enum HeadTitle {
+    Walikota,
+    Bupati,
+}
+
+/// Kind of legal instrument that sets the region's SPBE rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub enum InstrumentKind {
+    /// Peraturan Daerah.
+    Perda,
+    /// Peraturan Bupati.
+    Perbup,
+    /// Peraturan Walikota.
+    Perwali,
+}
+
+/// The region table of a pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegionInfo {
+    #[schema(value_type = String)]
+    pub slug: RegionId,
+    pub name: String,
+    pub kind: RegionKind,
+    pub province: String,
+    pub kode_wilayah: String,
+    pub head_title: HeadTitle,
+    pub capital: String,
+    pub official_domain: String,
+    #[serde(default)]
+    pub domain_article: Option<String>,
+}
+
+/// The legal instrument in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    pub kind: InstrumentKind,
+    pub number: u32,
+    pub year: u32,
+    pub title: String,
+    #[serde(default)]
+    pub enacted_on: Option<String>,
+    #[serde(default)]
+    pub promulgated_on: Option<String>,
+    #[serde(default)]
+    pub gazette: Option<String>,
+    pub seed: String,
+    pub manager: String,
+    pub manager_article: String,
+}
+
+impl Instrument {
+    /// Short citation, e.g. "Perda 8/2019".
+    pub fn short(&self) -> String {
+        format!("{:?} {}/{}", self.kind, self.number, self.year)
+    }
+}
+
+/// A parsed region pack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionPack {
+    #[serde(default)]
+    pub rules: Vec<toml::Value>,
+    pub region: RegionInfo,
+    pub instrument: Instrument,
+}
+
+/// A pack that failed to load, with the file and reason.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("{file}: {message}")]
+    Parse { file: String, message: String },
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+}
+
+impl RegionPack {
+    /// Parses and validates a pack; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Self, PackError> {
+        let pack: RegionPack =
+            toml::from_str(text).map_err(|e| PackError::Parse { file: file.to_owned(), message: e.to_string() })?;
+        let invalid = |message: String| PackError::Invalid { file: file.to_owned(), message };
+        let kode = &pack.region.kode_wilayah;
+        let kode_ok = kode.len() == 5 && kode.as_bytes()[2] == b'.' && kode.bytes().enumerate().all(|(i, b)| i == 2 || b.is_ascii_digit());
+        if !kode_ok {
+            return Err(invalid(format!("kode_wilayah `{kode}` must look like 18.72")));
+        }
+        let d = &pack.region.official_domain;
+        if !d.ends_with(".go.id") || d.contains(char::is_whitespace) {
+            return Err(invalid(format!("official_domain `{d}` must be a .go.id domain")));
+        }
+        for date in [&pack.instrument.enacted_on, &pack.instrument.promulgated_on].into_iter().flatten() {
+            let fmt = time::macros::format_description!("[year]-[month]-[day]");
+            if time::Date::parse(date, fmt).is_err() {
+                return Err(invalid(format!("date `{date}` must be YYYY-MM-DD")));
+            }
+        }
+        let expected_title = match pack.region.kind {
+            RegionKind::Kota => HeadTitle::Walikota,
+            RegionKind::Kabupaten => HeadTitle::Bupati,
+        };
+        if pack.region.head_title != expected_title {
+            return Err(invalid(format!("head_title of a {:?} must be {expected_title:?}", pack.region.kind)));
+        }
+        Ok(pack)
+    }
+}
+
+/// The four region packs shipped with Simpul, embedded in the binary.
+pub const BUILTIN_PACKS: [(&str, &str); 4] = [
+    ("regions/metro.toml", include_str!("../../../regions/metro.toml")),
+    ("regions/jembrana.toml", include_str!("../../../regions/jembrana.toml")),
+    ("regions/limapuluhkota.toml", include_str!("../../../regions/limapuluhkota.toml")),
+    ("regions/manggarai.toml", include_str!("../../../regions/manggarai.toml")),
+];
+
+/// Parses every built-in pack.
+pub fn builtin_packs() -> Result<Vec<RegionPack>, PackError> {
+    BUILTIN_PACKS.iter().map(|(f, t)| RegionPack::parse(f, t)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_packs_load_with_the_kemendagri_codes() {
+        let packs = builtin_packs().unwrap();
+        let codes: Vec<(&str, &str)> =
+            packs.iter().map(|p| (p.region.slug.as_str(), p.region.kode_wilayah.as_str())).collect();
+        assert_eq!(codes, [("metro", "18.72"), ("jembrana", "51.01"), ("limapuluhkota", "13.07"), ("manggarai", "53.10")]);
+        assert_eq!(packs[0].region.head_title, HeadTitle::Walikota);
+        assert_eq!(packs[3].instrument.short(), "Perbup 52/2021");
+    }
+
+    #[test]
+    fn a_pack_with_a_bad_domain_is_rejected_with_the_file_name() {
+        let text = BUILTIN_PACKS[0].1.replace("metrokota.go.id", "metro.example.com");
+        let err = RegionPack::parse("regions/x.toml", &text).unwrap_err().to_string();
+        assert!(err.starts_with("regions/x.toml: official_domain"), "{err}");
+    }
+
+    #[test]
+    fn a_pack_with_an_unknown_key_is_rejected() {
+        let text = BUILTIN_PACKS[0].1.replace("[region]", "[region]\nnmae = \"typo\"");
+        assert!(RegionPack::parse("x", &text).is_err());
+    }
+}
