@@ -1,1 +1,222 @@
-//! placeholder
+//! Persistence for Simpul on SQLite or PostgreSQL.
+//!
+//! One implementation serves both backends through sqlx's `Any` driver: every query is
+//! written in the common SQL subset with `$n` placeholders, ids and timestamps are stored as
+//! text, and the few backend differences (pragmas, migrations) live in [`migrate`] and
+//! [`Store::connect`]. Each module owns the queries of one table family and takes a
+//! `&mut AnyConnection`, so the same function runs inside a use case's transaction or on a
+//! plain read connection.
+
+pub mod audit;
+pub mod migrate;
+pub mod pds;
+pub mod regions;
+pub mod rows;
+pub mod sessions;
+pub mod testing;
+pub mod tim;
+pub mod tokens;
+pub mod users;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyPool, Transaction};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub use sqlx::AnyConnection as Conn;
+
+/// A write transaction. Commit it; dropping it rolls back.
+pub type Tx = Transaction<'static, Any>;
+
+/// The default database location.
+pub const DEFAULT_URL: &str = "sqlite://data/simpul.db";
+
+/// Which database engine a [`Store`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Errors of the persistence layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL scheme `{0}`: use sqlite://PATH or postgres://USER@HOST/DB")]
+    UnsupportedScheme(String),
+    #[error("SQLite database {0} does not exist (only the default location is created automatically); create it with `simpul migrate` after checking the path, or fix SIMPUL_DATABASE_URL")]
+    MissingDatabase(PathBuf),
+    #[error("unique value already taken: {0}")]
+    Conflict(&'static str),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error("migration {name} failed: {source}")]
+    Migration { name: String, source: sqlx::Error },
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl StoreError {
+    /// Maps a unique-constraint violation to [`StoreError::Conflict`] naming `field`.
+    pub fn conflict_on(e: sqlx::Error, field: &'static str) -> StoreError {
+        match &e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(field),
+            _ => StoreError::Db(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Handle to the database. Cheap to clone.
+///
+/// On SQLite, writes go through a single-connection pool so that write transactions never
+/// race each other for the file lock (which SQLite would answer with `SQLITE_BUSY`); reads use
+/// a separate pool and run concurrently thanks to WAL. On PostgreSQL both are the same pool.
+#[derive(Clone, Debug)]
+pub struct Store {
+    read: AnyPool,
+    write: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects to `url`. `sqlite://PATH` must exist unless it is the default location or
+    /// `create` is set; `postgres://` and `postgresql://` select PostgreSQL.
+    pub async fn connect(url: &str, create: bool) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let scheme = url.split_once("://").map(|(s, _)| s).unwrap_or(url);
+        match scheme {
+            "sqlite" => Self::connect_sqlite(url, create).await,
+            "postgres" | "postgresql" => {
+                let opts = AnyConnectOptions::from_str(url)?;
+                let pool = AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(opts)
+                    .await?;
+                Ok(Store { read: pool.clone(), write: pool, backend: Backend::Postgres })
+            }
+            other => Err(StoreError::UnsupportedScheme(other.to_owned())),
+        }
+    }
+
+    async fn connect_sqlite(url: &str, create: bool) -> Result<Store> {
+        let rest = &url["sqlite://".len()..];
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let is_default = url == DEFAULT_URL;
+        if path != ":memory:" {
+            let p = Path::new(path);
+            if !p.exists() {
+                if !(create || is_default) {
+                    return Err(StoreError::MissingDatabase(p.to_path_buf()));
+                }
+                if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)?;
+                }
+            }
+        }
+        let mut full = format!("sqlite://{path}?mode=rwc");
+        if !query.is_empty() {
+            full = format!("sqlite://{path}?{query}");
+        }
+        let opts = AnyConnectOptions::from_str(&full)?;
+        let pragmas = |pool: AnyPoolOptions| {
+            pool.after_connect(|conn, _| {
+                Box::pin(async move {
+                    sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
+                    Ok(())
+                })
+            })
+        };
+        let write = pragmas(AnyPoolOptions::new().max_connections(1).acquire_timeout(Duration::from_secs(30)))
+            .connect_with(opts.clone())
+            .await?;
+        sqlx::query("PRAGMA journal_mode = WAL").execute(&write).await?;
+        let read = pragmas(AnyPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(10)))
+            .connect_with(opts)
+            .await?;
+        Ok(Store { read, write, backend: Backend::Sqlite })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A connection for reads.
+    pub async fn read(&self) -> Result<PoolConnection<Any>> {
+        Ok(self.read.acquire().await?)
+    }
+
+    /// Starts a write transaction: one per use case.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(self.write.begin().await?)
+    }
+
+    /// Applies pending migrations.
+    pub async fn migrate(&self) -> Result<Vec<&'static str>> {
+        migrate::run(self).await
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.read).await.is_ok()
+    }
+
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+}
+
+/// A page of results.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl<T> Page<T> {
+    pub fn pages(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+/// Paging parameters, clamped to sane bounds.
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl Paging {
+    pub fn new(page: Option<i64>, per_page: Option<i64>) -> Paging {
+        Paging { page: page.unwrap_or(1).clamp(1, 1_000_000), per_page: per_page.unwrap_or(25).clamp(1, 200) }
+    }
+
+    pub fn offset(&self) -> i64 {
+        (self.page - 1) * self.per_page
+    }
+}
+
+/// A `LIKE` pattern that matches `q` anywhere, case-insensitively (compare with `LOWER(col)`),
+/// with `%` and `_` in the query escaped (use `ESCAPE '\'`).
+pub fn like_pattern(q: &str) -> String {
+    let mut s = String::with_capacity(q.len() + 2);
+    s.push('%');
+    for c in q.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    s.push('%');
+    s
+}

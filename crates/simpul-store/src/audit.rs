@@ -1,0 +1,209 @@
+//! The `audit_log` table and its chain head (SEC-1). Entries are only ever appended, in the
+//! same transaction as the change they record.
+
+use crate::rows::{opt_text, text};
+use crate::{like_pattern, Conn, Page, Paging, Result};
+use serde::Serialize;
+use simpul_domain::audit::{snapshot_digest, AuditContent, StoredEntry};
+use sqlx::Row;
+
+/// What happened, by whom, to which record.
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    pub region: Option<String>,
+    pub actor_id: Option<String>,
+    pub actor_name: String,
+    pub role: String,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// Appends an entry to the chain; returns its sequence number.
+pub async fn append(conn: &mut Conn, e: NewEntry, at: &str) -> Result<i64> {
+    // Lock the head row first: concurrent appends queue here instead of forking the chain.
+    sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1").execute(&mut *conn).await?;
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *conn).await?;
+    let prev_seq: i64 = head.try_get("seq")?;
+    let prev_hash = text(&head, "hash")?;
+    // serde_json maps are ordered by key, so the JSON text is canonical.
+    let before_json = e.before.as_ref().map(|v| v.to_string());
+    let after_json = e.after.as_ref().map(|v| v.to_string());
+    let content = AuditContent {
+        seq: prev_seq + 1,
+        region: e.region,
+        at: at.to_owned(),
+        actor_id: e.actor_id,
+        actor_name: e.actor_name,
+        role: e.role,
+        action: e.action,
+        entity_type: e.entity_type,
+        entity_id: e.entity_id,
+        before_digest: before_json.as_deref().map(snapshot_digest),
+        after_digest: after_json.as_deref().map(snapshot_digest),
+    };
+    let hash = content.chain_hash(&prev_hash);
+    sqlx::query(
+        "INSERT INTO audit_log (seq, region_id, at, actor_id, actor_name, role, action, entity_type, entity_id, \
+         before_json, after_json, before_digest, after_digest, prev_hash, hash) \
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)",
+    )
+    .bind(content.seq)
+    .bind(&content.region)
+    .bind(&content.at)
+    .bind(&content.actor_id)
+    .bind(&content.actor_name)
+    .bind(&content.role)
+    .bind(&content.action)
+    .bind(&content.entity_type)
+    .bind(&content.entity_id)
+    .bind(&before_json)
+    .bind(&after_json)
+    .bind(&content.before_digest)
+    .bind(&content.after_digest)
+    .bind(&prev_hash)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1").bind(content.seq).bind(&hash).execute(conn).await?;
+    Ok(content.seq)
+}
+
+/// An entry as shown in lists and histories.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub region: Option<String>,
+    pub at: String,
+    pub actor_id: Option<String>,
+    pub actor_name: String,
+    pub role: String,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub hash: String,
+}
+
+const COLS: &str = "seq, region_id, at, actor_id, actor_name, role, action, entity_type, entity_id, before_json, after_json, hash";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<AuditRow> {
+    Ok(AuditRow {
+        seq: r.try_get("seq")?,
+        region: opt_text(r, "region_id")?,
+        at: text(r, "at")?,
+        actor_id: opt_text(r, "actor_id")?,
+        actor_name: text(r, "actor_name")?,
+        role: text(r, "role")?,
+        action: text(r, "action")?,
+        entity_type: text(r, "entity_type")?,
+        entity_id: text(r, "entity_id")?,
+        before_json: opt_text(r, "before_json")?,
+        after_json: opt_text(r, "after_json")?,
+        hash: text(r, "hash")?,
+    })
+}
+
+/// Filters of the audit log page.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor: String,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    /// Inclusive lower bound, `YYYY-MM-DD`.
+    pub from: String,
+    /// Inclusive upper bound, `YYYY-MM-DD`.
+    pub to: String,
+}
+
+pub async fn list(conn: &mut Conn, region: &str, f: &AuditFilter, paging: Paging) -> Result<Page<AuditRow>> {
+    let wh = "region_id = $1 AND ($2 = '' OR LOWER(actor_name) LIKE $3 ESCAPE '\\') AND ($4 = '' OR action LIKE $5 ESCAPE '\\') \
+              AND ($6 = '' OR entity_type = $6) AND ($7 = '' OR entity_id = $7) AND ($8 = '' OR at >= $8) AND ($9 = '' OR at < $9)";
+    let actor_pat = like_pattern(&f.actor);
+    let action_pat = format!("{}%", like_pattern(&f.action).trim_matches('%'));
+    let to_next = next_day(&f.to);
+    let count_sql = format!("SELECT COUNT(*) AS n FROM audit_log WHERE {wh}");
+    let list_sql = format!("SELECT {COLS} FROM audit_log WHERE {wh} ORDER BY seq DESC LIMIT $10 OFFSET $11");
+    macro_rules! with_filter {
+        ($q:expr) => {
+            $q.bind(region)
+                .bind(f.actor.trim())
+                .bind(&actor_pat)
+                .bind(f.action.trim())
+                .bind(&action_pat)
+                .bind(&f.entity_type)
+                .bind(&f.entity_id)
+                .bind(&f.from)
+                .bind(&to_next)
+        };
+    }
+    let total: i64 = with_filter!(sqlx::query(&count_sql)).fetch_one(&mut *conn).await?.try_get("n")?;
+    let rows = with_filter!(sqlx::query(&list_sql)).bind(paging.per_page).bind(paging.offset()).fetch_all(conn).await?;
+    let items = rows.iter().map(from_row).collect::<Result<_>>()?;
+    Ok(Page { items, total, page: paging.page, per_page: paging.per_page })
+}
+
+/// `YYYY-MM-DD` → the next day, for an exclusive upper bound; empty stays empty.
+fn next_day(d: &str) -> String {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(d.trim(), fmt)
+        .ok()
+        .and_then(|d| d.next_day())
+        .and_then(|d| d.format(fmt).ok())
+        .unwrap_or_default()
+}
+
+/// Every entry about one record, newest first.
+pub async fn history(conn: &mut Conn, entity_type: &str, entity_id: &str) -> Result<Vec<AuditRow>> {
+    let rows = sqlx::query(&format!("SELECT {COLS} FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT 200"))
+        .bind(entity_type)
+        .bind(entity_id)
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// The recorded head: `(last seq, last hash)`.
+pub async fn head(conn: &mut Conn) -> Result<(i64, String)> {
+    let r = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(conn).await?;
+    Ok((r.try_get("seq")?, text(&r, "hash")?))
+}
+
+/// Reads entries `after_seq+1 ..` in order, at most `limit`, for chain verification.
+pub async fn chain_batch(conn: &mut Conn, after_seq: i64, limit: i64) -> Result<Vec<StoredEntry>> {
+    let rows = sqlx::query(
+        "SELECT seq, region_id, at, actor_id, actor_name, role, action, entity_type, entity_id, before_json, after_json, \
+         before_digest, after_digest, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+    )
+    .bind(after_seq)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(StoredEntry {
+                content: AuditContent {
+                    seq: r.try_get("seq")?,
+                    region: opt_text(r, "region_id")?,
+                    at: text(r, "at")?,
+                    actor_id: opt_text(r, "actor_id")?,
+                    actor_name: text(r, "actor_name")?,
+                    role: text(r, "role")?,
+                    action: text(r, "action")?,
+                    entity_type: text(r, "entity_type")?,
+                    entity_id: text(r, "entity_id")?,
+                    before_digest: opt_text(r, "before_digest")?,
+                    after_digest: opt_text(r, "after_digest")?,
+                },
+                before_json: opt_text(r, "before_json")?,
+                after_json: opt_text(r, "after_json")?,
+                prev_hash: text(r, "prev_hash")?,
+                hash: text(r, "hash")?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,84 @@
+//! The `api_tokens` table: bearer tokens for the JSON API, stored as SHA-256 hashes.
+
+use crate::rows::{opt_text, parsed, text};
+use crate::{Conn, Result};
+use serde::Serialize;
+use simpul_domain::ids::{TokenId, UserId};
+
+/// A token's metadata (never the token itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct TokenRow {
+    #[schema(value_type = String)]
+    pub id: TokenId,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
+    pub name: String,
+    /// First characters of the token, to recognise it.
+    pub prefix: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<TokenRow> {
+    Ok(TokenRow {
+        id: parsed(r, "id")?,
+        user_id: parsed(r, "user_id")?,
+        name: text(r, "name")?,
+        prefix: text(r, "prefix")?,
+        created_at: text(r, "created_at")?,
+        last_used_at: opt_text(r, "last_used_at")?,
+        revoked_at: opt_text(r, "revoked_at")?,
+    })
+}
+
+const COLS: &str = "id, user_id, name, prefix, created_at, last_used_at, revoked_at";
+
+pub async fn insert(conn: &mut Conn, id: TokenId, user: UserId, name: &str, hash: &str, prefix: &str, now: &str) -> Result<()> {
+    sqlx::query("INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, created_at) VALUES ($1,$2,$3,$4,$5,$6)")
+        .bind(id.to_string())
+        .bind(user.to_string())
+        .bind(name)
+        .bind(hash)
+        .bind(prefix)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The live (not revoked) token with this hash.
+pub async fn by_hash(conn: &mut Conn, hash: &str) -> Result<Option<TokenRow>> {
+    let r = sqlx::query(&format!("SELECT {COLS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL"))
+        .bind(hash)
+        .fetch_optional(conn)
+        .await?;
+    r.as_ref().map(from_row).transpose()
+}
+
+pub async fn touch(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
+    sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1").bind(id.to_string()).bind(now).execute(conn).await?;
+    Ok(())
+}
+
+pub async fn get(conn: &mut Conn, id: TokenId) -> Result<Option<TokenRow>> {
+    let r = sqlx::query(&format!("SELECT {COLS} FROM api_tokens WHERE id = $1")).bind(id.to_string()).fetch_optional(conn).await?;
+    r.as_ref().map(from_row).transpose()
+}
+
+pub async fn for_user(conn: &mut Conn, user: UserId) -> Result<Vec<TokenRow>> {
+    let rows = sqlx::query(&format!("SELECT {COLS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC"))
+        .bind(user.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+pub async fn revoke(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
+    sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
+        .bind(id.to_string())
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
