@@ -1,1 +1,62 @@
-//! placeholder
+//! Use cases of Simpul. Every write is one transaction that validates, authorizes, changes
+//! and appends its audit entry; authorization is decided here so the HTML pages and the JSON
+//! API cannot diverge.
+
+pub mod actor;
+pub mod audit;
+pub mod auth;
+pub mod demo;
+pub mod error;
+pub mod org;
+pub mod password;
+pub mod policy;
+pub mod region;
+pub mod throttle;
+pub mod users;
+
+pub use actor::Actor;
+pub use error::AppError;
+pub use simpul_store::{Page, Paging, Store};
+
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Settings of the application layer.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// How long a browser session lives without re-login.
+    pub session_ttl: Duration,
+    /// Failed logins allowed per account within `throttle_window`.
+    pub max_failures_per_account: usize,
+    /// Failed logins allowed per client address within `throttle_window`.
+    pub max_failures_per_address: usize,
+    pub throttle_window: Duration,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            session_ttl: Duration::from_secs(12 * 3600),
+            max_failures_per_account: 5,
+            max_failures_per_address: 20,
+            throttle_window: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+/// The application: store plus in-process state. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub config: Arc<AppConfig>,
+    throttle: Arc<throttle::Throttle>,
+}
+
+impl App {
+    pub fn new(store: Store, config: AppConfig) -> App {
+        let throttle = throttle::Throttle::new(config.throttle_window);
+        App { store, config: Arc::new(config), throttle: Arc::new(throttle) }
+    }
+}
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;

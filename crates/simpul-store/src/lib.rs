@@ -220,3 +220,8 @@ pub fn like_pattern(q: &str) -> String {
     s.push('%');
     s
 }
+
+/// Commits a use case's transaction.
+pub async fn commit(tx: Tx) -> Result<()> {
+    Ok(tx.commit().await?)
+}

@@ -1,0 +1,81 @@
+//! Who may do what (ORG-7). Each function answers one question about one actor; use cases
+//! call them before touching the store, and list queries only return what the caller may see.
+
+use crate::{Actor, AppError, Result};
+use simpul_domain::ids::PdId;
+use simpul_domain::user::Role;
+
+fn allow(ok: bool) -> Result<()> {
+    if ok { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// Dinas Kominfo administrators (and the system) manage the region's registers.
+pub fn is_admin(a: &Actor) -> bool {
+    a.system || a.role == Role::AdminKominfo
+}
+
+/// Create or retire a Perangkat Daerah; change its flags (Kominfo, planning, inspectorate, Mandiri TIK).
+pub fn manage_pds(a: &Actor) -> Result<()> {
+    allow(is_admin(a))
+}
+
+/// Edit the profile of one PD: administrators any, a PD operator only their own.
+pub fn edit_pd(a: &Actor, pd: PdId) -> Result<()> {
+    allow(is_admin(a) || (a.role == Role::OperatorPd && a.pd == Some(pd)))
+}
+
+/// Create, edit, deactivate accounts and reset their passwords.
+pub fn manage_users(a: &Actor) -> Result<()> {
+    allow(is_admin(a))
+}
+
+/// See the account list: administrators, and auditors who read everything.
+pub fn view_users(a: &Actor) -> Result<()> {
+    allow(is_admin(a) || a.role == Role::Auditor)
+}
+
+/// Edit the region profile and the Tim Koordinasi SPBE.
+pub fn manage_region(a: &Actor) -> Result<()> {
+    allow(is_admin(a))
+}
+
+/// Read the region-wide audit log.
+pub fn view_audit_log(a: &Actor) -> Result<()> {
+    allow(is_admin(a) || matches!(a.role, Role::Auditor | Role::Koordinator | Role::Pimpinan))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use simpul_domain::ids::RegionId;
+
+    fn actor(role: Role, pd: Option<PdId>) -> Actor {
+        Actor { id: None, username: "u".into(), full_name: "U".into(), role, region: RegionId::parse("metro").unwrap(), pd, system: false }
+    }
+
+    #[test]
+    fn operator_edits_only_their_own_pd() {
+        let own = PdId::new();
+        let op = actor(Role::OperatorPd, Some(own));
+        assert!(edit_pd(&op, own).is_ok());
+        assert!(matches!(edit_pd(&op, PdId::new()), Err(AppError::Forbidden)));
+        assert!(manage_pds(&op).is_err());
+    }
+
+    #[test]
+    fn only_admins_manage_users_and_region_for_every_role() {
+        for role in Role::ALL {
+            let a = actor(role, None);
+            assert_eq!(manage_users(&a).is_ok(), role == Role::AdminKominfo, "{role:?}");
+            assert_eq!(manage_region(&a).is_ok(), role == Role::AdminKominfo, "{role:?}");
+            assert_eq!(edit_pd(&a, PdId::new()).is_ok(), role == Role::AdminKominfo, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn auditor_reads_users_and_audit_log_but_cannot_write() {
+        let a = actor(Role::Auditor, None);
+        assert!(view_users(&a).is_ok() && view_audit_log(&a).is_ok());
+        assert!(manage_users(&a).is_err() && manage_pds(&a).is_err());
+    }
+}
