@@ -76,9 +76,11 @@ impl PdCode {
 }
 
 /// A Perangkat Daerah as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PerangkatDaerah {
+    #[schema(value_type = String)]
     pub id: PdId,
+    #[schema(value_type = String)]
     pub region: RegionId,
     pub code: String,
     pub name: String,
@@ -213,14 +215,18 @@ impl TimPosition {
 }
 
 /// A member of the Tim Koordinasi SPBE.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct TimMember {
+    #[schema(value_type = String)]
     pub id: TimMemberId,
+    #[schema(value_type = String)]
     pub region: RegionId,
     pub person_name: String,
     pub position: TimPosition,
     pub office: String,
+    #[schema(value_type = Option<String>)]
     pub pd_id: Option<PdId>,
+    #[schema(value_type = Option<String>)]
     pub user_id: Option<UserId>,
     pub decree_ref: Option<String>,
     pub created_at: String,

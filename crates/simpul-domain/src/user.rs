@@ -115,14 +115,17 @@ impl NewPassword {
 }
 
 /// An account as stored (without its password hash).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct User {
+    #[schema(value_type = String)]
     pub id: UserId,
+    #[schema(value_type = String)]
     pub region: RegionId,
     pub username: String,
     pub full_name: String,
     pub email: Option<String>,
     pub role: Role,
+    #[schema(value_type = Option<String>)]
     pub pd_id: Option<PdId>,
     pub active: bool,
     pub created_at: String,

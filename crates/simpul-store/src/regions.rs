@@ -7,8 +7,9 @@ use simpul_domain::ids::RegionId;
 use simpul_domain::region::{Instrument, RegionPack};
 
 /// A region as stored: the pack's facts plus the fields an administrator maintains.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct RegionRow {
+    #[schema(value_type = String)]
     pub id: RegionId,
     pub name: String,
     pub kind: String,

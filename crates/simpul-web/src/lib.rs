@@ -1,1 +1,14 @@
-//! placeholder
+//! The HTTP face of Simpul: server-rendered pages in Bahasa Indonesia (English switchable),
+//! the JSON API under `/api/v1` with its OpenAPI document, health probes and security
+//! headers. Handlers are thin: extract, call an `App` use case, render.
+
+pub mod api;
+pub mod error;
+pub mod extract;
+pub mod i18n;
+pub mod pages;
+pub mod router;
+pub mod security;
+pub mod templates;
+
+pub use router::{router, AppState, WebConfig};

@@ -1,0 +1,53 @@
+//! API for the audit trail.
+
+use super::ErrorBody;
+use crate::error::ApiError;
+use crate::extract::{ApiActor, ApiQuery};
+use crate::router::AppState;
+use axum::extract::State;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use simpul_store::audit::{AuditFilter, AuditRow};
+use simpul_store::Paging;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Deserialize, IntoParams)]
+pub struct AuditQuery {
+    /// Actor username contains.
+    actor: Option<String>,
+    /// Action prefix, e.g. `pd.`.
+    action: Option<String>,
+    entity_type: Option<String>,
+    entity_id: Option<String>,
+    /// From date `YYYY-MM-DD` (inclusive).
+    from: Option<String>,
+    /// To date `YYYY-MM-DD` (inclusive).
+    to: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+/// A page of audit entries, newest first.
+#[derive(Serialize, ToSchema)]
+pub struct AuditList {
+    pub items: Vec<AuditRow>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// The region's audit log (admin Kominfo, auditor, koordinator, pimpinan).
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])), params(AuditQuery),
+    responses((status = 200, body = AuditList), (status = 403, body = ErrorBody)))]
+pub async fn list(State(s): State<AppState>, ApiActor(a): ApiActor, ApiQuery(q): ApiQuery<AuditQuery>) -> Result<Json<AuditList>, ApiError> {
+    let f = AuditFilter {
+        actor: q.actor.unwrap_or_default(),
+        action: q.action.unwrap_or_default(),
+        entity_type: q.entity_type.unwrap_or_default(),
+        entity_id: q.entity_id.unwrap_or_default(),
+        from: q.from.unwrap_or_default(),
+        to: q.to.unwrap_or_default(),
+    };
+    let p = s.app.audit_log(&a, &f, Paging::new(q.page, q.per_page)).await?;
+    Ok(Json(AuditList { items: p.items, total: p.total, page: p.page, per_page: p.per_page }))
+}

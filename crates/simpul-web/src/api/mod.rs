@@ -1,0 +1,130 @@
+//! The JSON API under `/api/v1`: the same use cases as the pages, authenticated with bearer
+//! tokens, documented by the OpenAPI 3 document generated from these handlers.
+
+mod audit;
+mod org;
+mod users;
+
+use crate::error::ApiError;
+use crate::extract::ApiActor;
+use crate::router::AppState;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Serialize;
+use simpul_domain::user::Role;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi_json))
+        .route("/me", get(me))
+        .route("/region", get(org::get_region).put(org::put_region))
+        .route("/pd", get(org::list_pds).post(org::create_pd))
+        .route("/pd/{id}", get(org::get_pd).put(org::put_pd))
+        .route("/pd/{id}/retire", post(org::retire_pd))
+        .route("/pd/{id}/history", get(org::pd_history))
+        .route("/tim", get(org::list_tim).post(org::add_tim))
+        .route("/tim/{id}/remove", post(org::remove_tim))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/{id}", get(users::get).put(users::update))
+        .route("/users/{id}/password", post(users::reset_password))
+        .route("/tokens", get(users::list_tokens).post(users::create_token))
+        .route("/tokens/{id}", axum::routing::delete(users::revoke_token))
+        .route("/audit", get(audit::list))
+        .fallback(|| async { ApiError(crate::error::Failure::NotFound) })
+}
+
+/// The error body of every 4xx and 5xx answer.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub errors: Vec<ErrorItem>,
+}
+
+/// One problem: the offending field (empty when not about one field) and a message in
+/// Bahasa Indonesia, or English when `Accept-Language` prefers it.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorItem {
+    pub field: String,
+    pub detail: String,
+}
+
+/// The caller.
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    pub id: Option<String>,
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub region: String,
+    pub pd_id: Option<String>,
+}
+
+/// Who am I.
+#[utoipa::path(get, path = "/api/v1/me", tag = "account", security(("bearer" = [])),
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+pub async fn me(ApiActor(a): ApiActor) -> Json<Me> {
+    Json(Me {
+        id: a.id.map(|i| i.to_string()),
+        username: a.username,
+        full_name: a.full_name,
+        role: a.role,
+        region: a.region.to_string(),
+        pd_id: a.pd.map(|p| p.to_string()),
+    })
+}
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("spl_…").build()));
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Simpul API", description = "JSON API of Simpul, the regional SPBE platform. Authenticate with `Authorization: Bearer <token>` (create a token on the Akun Saya page or with `simpul user token`)."),
+    paths(
+        me,
+        org::get_region, org::put_region,
+        org::list_pds, org::create_pd, org::get_pd, org::put_pd, org::retire_pd, org::pd_history,
+        org::list_tim, org::add_tim, org::remove_tim,
+        users::list, users::create, users::get, users::update, users::reset_password,
+        users::list_tokens, users::create_token, users::revoke_token,
+        audit::list,
+    ),
+    modifiers(&BearerAuth),
+    tags((name = "organisation", description = "Region profile, Perangkat Daerah, Tim Koordinasi SPBE (ORG-1..3)"),
+         (name = "users", description = "Accounts and roles (ORG-7)"),
+         (name = "account", description = "The caller and their API tokens"),
+         (name = "audit", description = "The hash-chained audit trail (SEC-1)"))
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document as pretty JSON (what `/api/v1/openapi.json` serves and
+/// `docs/openapi.json` holds).
+pub fn openapi_document() -> String {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc.to_pretty_json().unwrap_or_default() + "\n"
+}
+
+async fn openapi_json() -> impl axum::response::IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], openapi_document())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn committed_openapi_document_matches_the_code() {
+        let committed = include_str!("../../../../docs/openapi.json");
+        let generated = super::openapi_document();
+        if committed != generated {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/openapi.json.new");
+            let _ = std::fs::write(path, &generated);
+            panic!("docs/openapi.json is stale: run `cargo run -- openapi > docs/openapi.json` (new copy written to docs/openapi.json.new)");
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Server-rendered pages. Every page gets the same base context (language, user, CSRF
+//! token, what the user may do, pending flash message) from [`Page`].
+
+mod account;
+mod audit;
+mod auth;
+mod dashboard;
+mod history;
+mod pd;
+mod public;
+mod region;
+mod users;
+
+use crate::error::{Failure, HtmlError};
+use crate::extract::{CurrentUser, Req, FLASH_COOKIE};
+use crate::i18n::{self, Lang};
+use crate::router::AppState;
+use crate::templates;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use minijinja::value::Value;
+use serde::Serialize;
+use simpul_app::{policy, Actor};
+use std::collections::BTreeMap;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(dashboard::home))
+        .route("/regions/{slug}", get(public::region))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/lang/{lang}", get(public::switch_lang))
+        .route("/pd", get(pd::list).post(pd::create))
+        .route("/pd/new", get(pd::new_form))
+        .route("/pd/{id}", get(pd::detail).post(pd::update))
+        .route("/pd/{id}/edit", get(pd::edit_form))
+        .route("/pd/{id}/retire", post(pd::retire))
+        .route("/pd/{id}/reactivate", post(pd::reactivate))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/new", get(users::new_form))
+        .route("/users/{id}", get(users::detail).post(users::update))
+        .route("/users/{id}/edit", get(users::edit_form))
+        .route("/users/{id}/password", post(users::reset_password))
+        .route("/region", get(region::show).post(region::update))
+        .route("/region/edit", get(region::edit_form))
+        .route("/tim", get(region::tim).post(region::add_member))
+        .route("/tim/{id}/remove", post(region::remove_member))
+        .route("/audit", get(audit::log))
+        .route("/account", get(account::show))
+        .route("/account/password", post(account::change_password))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+}
+
+/// What the signed-in user may do, for showing or hiding links. The use cases check again.
+#[derive(Serialize, Default)]
+struct Can {
+    manage_pds: bool,
+    manage_users: bool,
+    view_users: bool,
+    manage_region: bool,
+    view_audit: bool,
+}
+
+impl Can {
+    fn of(a: &Actor) -> Can {
+        Can {
+            manage_pds: policy::manage_pds(a).is_ok(),
+            manage_users: policy::manage_users(a).is_ok(),
+            view_users: policy::view_users(a).is_ok(),
+            manage_region: policy::manage_region(a).is_ok(),
+            view_audit: policy::view_audit_log(a).is_ok(),
+        }
+    }
+}
+
+/// A page being rendered for one request.
+pub struct Page<'a> {
+    pub req: &'a Req,
+    pub user: Option<&'a CurrentUser>,
+    pub region_name: Option<String>,
+    pub nav: &'static str,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(req: &'a Req, user: Option<&'a CurrentUser>, nav: &'static str) -> Self {
+        Page { req, user, region_name: None, nav }
+    }
+
+    fn base(&self) -> Value {
+        let (user, csrf, can) = match self.user {
+            Some(u) => (Value::from_serialize(&u.actor), u.csrf.clone(), Can::of(&u.actor)),
+            None => (Value::from(()), String::new(), Can::default()),
+        };
+        minijinja::context! {
+            lang => self.req.lang.code(),
+            path => self.req.path,
+            flash => self.req.flash,
+            user => user,
+            csrf => csrf,
+            can => Value::from_serialize(&can),
+            nav => self.nav,
+            region_name => self.region_name.clone().or_else(|| self.user.map(|u| u.actor.region.to_string())),
+        }
+    }
+
+    /// Renders `template` with the page's base context merged under `ctx`.
+    pub fn render(&self, template: &str, ctx: Value) -> Result<Response, HtmlError> {
+        self.render_status(StatusCode::OK, template, ctx)
+    }
+
+    pub fn render_status(&self, status: StatusCode, template: &str, ctx: Value) -> Result<Response, HtmlError> {
+        let merged = minijinja::context! { ..ctx, ..self.base() };
+        let html = templates::render(template, merged).map_err(|e| {
+            tracing::error!(template, error = %e, "template rendering failed");
+            HtmlError(Failure::Internal)
+        })?;
+        let mut res = (status, Html(html)).into_response();
+        if self.req.flash.is_some() {
+            res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static("simpul_flash=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"));
+        }
+        Ok(res)
+    }
+}
+
+/// `303 See Other` to `to`, with a flash message key for the next page.
+pub fn redirect_with_flash(to: &str, flash: &str) -> Response {
+    let mut res = Redirect::to(to).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("{FLASH_COOKIE}={flash}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax")) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// Status and translated field errors of a failed form submission, for re-rendering the
+/// form; a failure that is not about fields (forbidden, not found, …) is passed on.
+pub fn form_failure(lang: Lang, e: impl Into<Failure>) -> Result<(StatusCode, BTreeMap<String, String>), HtmlError> {
+    match e.into() {
+        f @ (Failure::Invalid(_) | Failure::Conflict(_)) => Ok((f.status(), f.messages(lang, "").into_iter().collect())),
+        other => Err(HtmlError(other)),
+    }
+}
+
+/// Submitted values by field name (for re-rendering a form with the user's input).
+pub fn values(raw: &[(String, String)]) -> BTreeMap<String, Value> {
+    let mut m = BTreeMap::new();
+    for (k, v) in raw {
+        if k == "_csrf" || k.contains("password") {
+            continue;
+        }
+        // Checkboxes arrive as "on"; the templates expect booleans.
+        let val = if v == "on" { Value::from(true) } else { Value::from(v.as_str()) };
+        m.insert(k.clone(), val);
+    }
+    m
+}
+
+/// The error page.
+pub fn render_error(lang: Lang, status: StatusCode, message: &str) -> Response {
+    let ctx = minijinja::context! {
+        lang => lang.code(), path => "/", flash => (), user => (), csrf => "", can => Value::from_serialize(Can::default()),
+        nav => "", region_name => (), message => message,
+    };
+    match templates::render("error.html", ctx) {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (status, message.to_owned()).into_response(),
+    }
+}
+
+pub async fn not_found() -> HtmlError {
+    HtmlError(Failure::NotFound)
+}
+
+/// Options for a `<select>`: `(value, label)` pairs.
+pub fn options<T: Copy>(lang: Lang, all: &[T], code: impl Fn(T) -> &'static str, prefix: &str) -> Vec<(String, String)> {
+    all.iter().map(|v| (code(*v).to_owned(), i18n::t(lang, &format!("{prefix}.{}", code(*v))))).collect()
+}
+
+/// Parses an id path segment; anything malformed is simply "not found".
+pub fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, HtmlError> {
+    s.parse().map_err(|_| HtmlError(Failure::NotFound))
+}
+
+/// Query-string pager base: the current filters followed by `&`.
+pub fn base_url<T: Serialize>(path: &str, filters: &T) -> String {
+    let qs = serde_urlencoded::to_string(filters).unwrap_or_default();
+    if qs.is_empty() { format!("{path}?") } else { format!("{path}?{qs}&") }
+}
