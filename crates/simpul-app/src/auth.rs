@@ -186,3 +186,13 @@ impl App {
         Ok(commit(tx).await?)
     }
 }
+
+impl App {
+    /// Deletes expired sessions (run hourly by `serve`).
+    pub async fn purge_sessions(&self) -> Result<u64> {
+        let mut tx = self.store.begin().await?;
+        let n = sessions::purge_expired(&mut tx, &simpul_domain::now_str()).await?;
+        commit(tx).await?;
+        Ok(n)
+    }
+}

@@ -1,1 +1,290 @@
-fn main() {}
+//! `simpul`: the one binary of the platform. Reads the configuration, wires the store, the
+//! use cases and the web layer, and runs the subcommand.
+
+mod config;
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Parser, Subcommand};
+use config::{redact_url, Config};
+use simpul_app::{Actor, App, AppConfig, AppError};
+use simpul_domain::ids::RegionId;
+use simpul_domain::user::UserInput;
+use simpul_store::Store;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(name = "simpul", version, about = "Simpul: platform SPBE pemerintah daerah")]
+struct Cli {
+    /// Configuration file (default: ./simpul.toml if present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate, then serve the web UI and the JSON API.
+    Serve {
+        /// Address to listen on (overrides server.bind).
+        #[arg(long)]
+        bind: Option<String>,
+        /// Seed the Kota Metro demo first if the database has no demo data, and print the demo accounts.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Seed demo data.
+    Demo {
+        /// Region to seed (only `metro` has demo data so far).
+        #[arg(long, default_value = "metro")]
+        region: String,
+        /// Build a synthetic province of N regions for benchmarks (not available yet).
+        #[arg(long)]
+        scale: Option<u32>,
+    },
+    /// Audit trail commands.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Account administration from the shell.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Print the OpenAPI document of the JSON API.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute the audit hash chain; exits 1 naming the first bad entry.
+    Verify,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account. The password is read from standard input (one line).
+    Add {
+        username: String,
+        #[arg(long)]
+        full_name: String,
+        /// admin_kominfo, operator_pd, koordinator, pimpinan, walidata or auditor.
+        #[arg(long)]
+        role: String,
+        /// Region slug.
+        #[arg(long, default_value = "metro")]
+        region: String,
+        /// PD code for operator_pd accounts, e.g. DINKES.
+        #[arg(long)]
+        pd: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Set a new password, read from standard input (one line); ends the account's sessions.
+    ResetPassword { username: String },
+    /// Create an API token for an account and print it once.
+    Token {
+        username: String,
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+fn init_logging(cfg: &Config) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_new(&cfg.log.level).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if cfg.log.format == "json" {
+        builder.json().flatten_event(true).init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open(cfg: &Config) -> Result<App> {
+    let store = Store::connect(&cfg.database.url, false)
+        .await
+        .with_context(|| format!("opening database {}", redact_url(&cfg.database.url)))?;
+    let applied = store.migrate().await.context("applying migrations")?;
+    for m in applied {
+        tracing::info!(migration = m, "applied migration");
+    }
+    let app_cfg = AppConfig { session_ttl: Duration::from_secs(cfg.session.ttl_hours.max(1) * 3600), ..AppConfig::default() };
+    let app = App::new(store, app_cfg);
+    app.ensure_regions().await.map_err(app_err)?;
+    Ok(app)
+}
+
+fn app_err(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::Invalid(inv) => {
+            let msgs: Vec<String> = inv.0.iter().map(|f| format!("{}: {}{}", f.field, f.code, f.param.as_ref().map(|p| format!(" ({p})")).unwrap_or_default())).collect();
+            anyhow!("invalid input: {}", msgs.join("; "))
+        }
+        other => anyhow!(other.to_string()),
+    }
+}
+
+fn print_demo_accounts() {
+    println!("Akun demo Kota Metro (kata sandi untuk semua akun: {})", simpul_app::demo::DEMO_PASSWORD);
+    for (username, role, name, pd) in simpul_app::demo::DEMO_ACCOUNTS {
+        println!("  {username:<22} {role:<14} {name}{}", pd.map(|p| format!(" [{p}]")).unwrap_or_default());
+    }
+}
+
+fn read_password_line() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).context("reading password from standard input")?;
+    let pw = line.trim_end_matches(['\r', '\n']).to_owned();
+    if pw.is_empty() {
+        bail!("no password on standard input (pipe it in: echo 'new password' | simpul user …)");
+    }
+    Ok(pw)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
+    let app = open(&cfg).await?;
+    if demo {
+        let r = app.seed_demo().await.map_err(app_err)?;
+        if r.demo_seeded {
+            println!("Data demo Kota Metro (Perda 8/2019) dibuat.");
+        }
+        print_demo_accounts();
+    }
+    let bind = bind.unwrap_or(cfg.server.bind.clone());
+    let addr: SocketAddr = bind.parse().with_context(|| format!("invalid bind address `{bind}`"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    let web = simpul_web::WebConfig { secure_cookies: cfg.server.secure_cookies, max_body: cfg.server.max_body_bytes };
+    let purge = app.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = purge.purge_sessions().await {
+                tracing::warn!(error = %e, "purging expired sessions failed");
+            }
+        }
+    });
+    let router = simpul_web::router(app.clone(), web);
+    println!("Simpul berjalan di http://{local}  (database: {})", redact_url(&cfg.database.url));
+    tracing::info!(%local, "listening");
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server error")?;
+    app.store.close().await;
+    Ok(())
+}
+
+async fn run(cli: Cli) -> Result<i32> {
+    let cfg = Config::load(cli.config.as_deref(), std::env::vars())?;
+    init_logging(&cfg);
+    match cli.command {
+        Command::Serve { bind, demo } => serve(cfg, bind, demo).await?,
+        Command::Migrate => {
+            let store = Store::connect(&cfg.database.url, true).await.with_context(|| format!("opening {}", redact_url(&cfg.database.url)))?;
+            let applied = store.migrate().await?;
+            println!("{} migrasi diterapkan.", applied.len());
+        }
+        Command::Demo { region, scale } => {
+            if scale.is_some() {
+                bail!("--scale is not implemented yet (catalogue issue); only `simpul demo --region metro` is available");
+            }
+            if region != "metro" {
+                bail!("only the `metro` region has demo data so far");
+            }
+            let app = open(&cfg).await?;
+            let r = app.seed_demo().await.map_err(app_err)?;
+            println!("{}", if r.demo_seeded { "Data demo dibuat." } else { "Data demo sudah ada; tidak ada yang diubah." });
+            print_demo_accounts();
+        }
+        Command::Audit { command: AuditCommand::Verify } => {
+            let app = open(&cfg).await?;
+            match app.verify_audit_chain().await.map_err(app_err)? {
+                Ok(n) => println!("OK: rantai audit utuh, {n} entri diverifikasi."),
+                Err(brk) => {
+                    eprintln!("GAGAL: rantai audit rusak: {brk}");
+                    return Ok(1);
+                }
+            }
+        }
+        Command::User { command } => user_command(&cfg, command).await?,
+        Command::Openapi => print!("{}", simpul_web::api::openapi_document()),
+    }
+    Ok(0)
+}
+
+async fn user_command(cfg: &Config, command: UserCommand) -> Result<()> {
+    let app = open(cfg).await?;
+    match command {
+        UserCommand::Add { username, full_name, role, region, pd, email } => {
+            let region = RegionId::parse(&region).map_err(|e| anyhow!(e))?;
+            app.region(&region).await.map_err(|_| anyhow!("unknown region `{region}`"))?;
+            let sys = Actor::system(region, "cli");
+            let pd_id = match pd {
+                Some(code) => {
+                    let all = app.all_pds(&sys).await.map_err(app_err)?;
+                    let found = all.into_iter().find(|p| p.code.eq_ignore_ascii_case(&code)).ok_or_else(|| anyhow!("no PD with code `{code}`"))?;
+                    Some(found.id.to_string())
+                }
+                None => None,
+            };
+            let password = read_password_line()?;
+            let input = UserInput { username, full_name, email, role, pd_id, active: true };
+            let u = app.create_user(&sys, &input, &password).await.map_err(app_err)?;
+            println!("Akun {} dibuat ({}).", u.username, u.role.code());
+        }
+        UserCommand::ResetPassword { username } => {
+            let u = app.user_by_username(&username).await.map_err(|_| anyhow!("no account `{username}`"))?;
+            let password = read_password_line()?;
+            app.reset_password(&Actor::system(u.region.clone(), "cli"), u.id, &password).await.map_err(app_err)?;
+            println!("Kata sandi {} diganti; semua sesinya diakhiri.", u.username);
+        }
+        UserCommand::Token { username, name } => {
+            let u = app.user_by_username(&username).await.map_err(|_| anyhow!("no account `{username}`"))?;
+            let t = app.create_token(&Actor::from_user(&u), &name).await.map_err(app_err)?;
+            eprintln!("Token API untuk {} (hanya ditampilkan sekali):", u.username);
+            println!("{}", t.secret);
+        }
+    }
+    Ok(())
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("simpul: cannot start runtime: {e}");
+            std::process::exit(2);
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("simpul: {e:#}");
+            std::process::exit(2);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! Configuration: defaults in code, then `simpul.toml`, then `SIMPUL_<SECTION>__<KEY>`
+//! environment variables (and the short `SIMPUL_DATABASE_URL`).
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub database: Database,
+    pub server: Server,
+    pub log: Log,
+    pub session: Session,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { database: Database::default(), server: Server::default(), log: Log::default(), session: Session::default() }
+    }
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct Database {
+    /// `sqlite://PATH` or `postgres://USER[:PASSWORD]@HOST[:PORT]/DB`.
+    pub url: String,
+}
+
+impl Default for Database {
+    fn default() -> Self {
+        Database { url: simpul_store::DEFAULT_URL.to_owned() }
+    }
+}
+
+/// The URL with any password replaced, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").field("url", &redact_url(&self.url)).finish()
+    }
+}
+
+#[derive(Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields, default)]
+pub struct Server {
+    pub bind: String,
+    /// Set when Simpul is reached over HTTPS, so cookies are marked `Secure`.
+    pub secure_cookies: bool,
+    /// Largest request body in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Server { bind: "127.0.0.1:8080".into(), secure_cookies: false, max_body_bytes: 1024 * 1024 }
+    }
+}
+
+#[derive(Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields, default)]
+pub struct Log {
+    /// `text` or `json`.
+    pub format: String,
+    /// A tracing filter, e.g. `info` or `simpul_web=debug,info`.
+    pub level: String,
+}
+
+impl Default for Log {
+    fn default() -> Self {
+        Log { format: "text".into(), level: "info".into() }
+    }
+}
+
+#[derive(Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields, default)]
+pub struct Session {
+    pub ttl_hours: u64,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session { ttl_hours: 12 }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config").field("database", &self.database).field("server", &self.server).field("log", &self.log).finish()
+    }
+}
+
+fn env_value(raw: &str) -> toml::Value {
+    if let Ok(b) = raw.parse::<bool>() {
+        return toml::Value::Boolean(b);
+    }
+    if let Ok(i) = raw.parse::<i64>() {
+        return toml::Value::Integer(i);
+    }
+    toml::Value::String(raw.to_owned())
+}
+
+impl Config {
+    /// Loads the configuration. `file` is `simpul.toml` unless given; a missing default file
+    /// is fine, a missing named file is an error.
+    pub fn load(file: Option<&Path>, env: impl Iterator<Item = (String, String)>) -> Result<Config> {
+        let mut table = toml::Table::new();
+        let path = file.unwrap_or(Path::new("simpul.toml"));
+        if path.exists() {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            table = text.parse::<toml::Table>().with_context(|| format!("parsing {}", path.display()))?;
+        } else if file.is_some() {
+            bail!("configuration file {} does not exist", path.display());
+        }
+        for (k, v) in env {
+            let Some(rest) = k.strip_prefix("SIMPUL_") else { continue };
+            let (section, key) = match rest.split_once("__") {
+                Some((s, k)) => (s.to_ascii_lowercase(), k.to_ascii_lowercase()),
+                None if rest == "DATABASE_URL" => ("database".into(), "url".into()),
+                None => continue,
+            };
+            if !matches!(section.as_str(), "database" | "server" | "log" | "session") {
+                continue;
+            }
+            let entry = table.entry(section).or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            if let toml::Value::Table(t) = entry {
+                t.insert(key, env_value(&v));
+            }
+        }
+        let cfg: Config = toml::Value::Table(table).try_into().context("invalid configuration")?;
+        Ok(cfg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_then_environment() {
+        let env = vec![
+            ("SIMPUL_DATABASE_URL".to_owned(), "postgres://u:secret@127.0.0.1/db".to_owned()),
+            ("SIMPUL_SERVER__SECURE_COOKIES".to_owned(), "true".to_owned()),
+            ("SIMPUL_LOG__FORMAT".to_owned(), "json".to_owned()),
+            ("OTHER".to_owned(), "x".to_owned()),
+        ];
+        let c = Config::load(Some(Path::new("/nonexistent/simpul.toml")).filter(|_| false), env.into_iter()).unwrap();
+        assert_eq!(c.database.url, "postgres://u:secret@127.0.0.1/db");
+        assert!(c.server.secure_cookies);
+        assert_eq!(c.log.format, "json");
+        assert_eq!(c.server.bind, "127.0.0.1:8080");
+        assert!(!format!("{c:?}").contains("secret"));
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact_url("postgres://u:pw@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact_url("sqlite://data/simpul.db"), "sqlite://data/simpul.db");
+    }
+
+    #[test]
+    fn a_named_missing_file_is_an_error() {
+        assert!(Config::load(Some(Path::new("/nonexistent/simpul.toml")), std::iter::empty()).is_err());
+    }
+}
