@@ -50,3 +50,17 @@ pub async fn fresh_postgres_url(admin_url: &str) -> Result<String> {
     };
     Ok(format!("{base}/{name}"))
 }
+
+/// Runs raw SQL outside the use cases, for tests that tamper with the database directly.
+pub async fn execute_raw(store: &Store, sql: &str) -> Result<u64> {
+    let mut tx = store.begin().await?;
+    let n = sqlx::query(sql).execute(&mut *tx).await?.rows_affected();
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// Runs a scalar query returning one integer (counts in tests).
+pub async fn count(store: &Store, sql: &str) -> Result<i64> {
+    let mut c = store.read().await?;
+    Ok(sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut *c).await?)
+}
