@@ -98,3 +98,10 @@ impl App {
         found.map(|(u, _)| u).ok_or(AppError::NotFound)
     }
 }
+
+impl App {
+    /// Number of accounts in the actor's region (dashboard).
+    pub async fn count_users(&self, actor: &Actor) -> Result<i64> {
+        Ok(users::count(&mut *self.store.read().await?, &actor.region).await?)
+    }
+}

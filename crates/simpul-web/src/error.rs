@@ -134,11 +134,11 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// The language of a request: the `lang` cookie, else `Accept-Language`, else Indonesian.
+/// The language of a page: the `lang` cookie set by the language switch, else Bahasa
+/// Indonesia (whatever the browser's locale: the platform's language is Indonesian, English
+/// is chosen explicitly).
 pub fn request_lang(headers: &axum::http::HeaderMap) -> Lang {
-    crate::extract::cookie(headers, "lang")
-        .and_then(|v| Lang::parse(&v))
-        .unwrap_or_else(|| Lang::from_accept(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("")))
+    crate::extract::cookie(headers, "lang").and_then(|v| Lang::parse(&v)).unwrap_or_default()
 }
 
 /// Renders marked failures with the request's language.

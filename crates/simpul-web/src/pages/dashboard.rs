@@ -17,7 +17,7 @@ pub async fn home(State(s): State<AppState>, req: Req, MaybeUser(user): MaybeUse
     let region = s.app.region(&a.region).await?;
     let counts = s.app.pd_counts(a).await?;
     let tim = s.app.tim_members(a).await?;
-    let user_count: i64 = counts.iter().map(|c| c.users).sum::<i64>();
+    let user_count = s.app.count_users(a).await?;
     let own_pd = match a.pd {
         Some(id) => Some(s.app.get_pd(a, id).await?),
         None => None,
