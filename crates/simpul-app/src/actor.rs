@@ -45,13 +45,24 @@ impl Actor {
     }
 
     /// An audit entry for an action of this actor on one record.
-    pub fn audit<T: Serialize>(&self, action: &str, entity_type: &str, entity_id: &str, before: Option<&T>, after: Option<&T>) -> NewEntry {
+    pub fn audit<T: Serialize>(
+        &self,
+        action: &str,
+        entity_type: &str,
+        entity_id: &str,
+        before: Option<&T>,
+        after: Option<&T>,
+    ) -> NewEntry {
         let json = |v: Option<&T>| v.and_then(|v| serde_json::to_value(v).ok());
         NewEntry {
             region: Some(self.region.to_string()),
             actor_id: self.id.map(|i| i.to_string()),
             actor_name: self.username.clone(),
-            role: if self.system { "system".to_owned() } else { self.role.code().to_owned() },
+            role: if self.system {
+                "system".to_owned()
+            } else {
+                self.role.code().to_owned()
+            },
             action: action.to_owned(),
             entity_type: entity_type.to_owned(),
             entity_id: entity_id.to_owned(),

@@ -7,15 +7,34 @@ use simpul_store::{audit, Page, Paging};
 
 impl App {
     /// The region's audit log with filters.
-    pub async fn audit_log(&self, actor: &Actor, f: &AuditFilter, paging: Paging) -> Result<Page<AuditRow>> {
+    pub async fn audit_log(
+        &self,
+        actor: &Actor,
+        f: &AuditFilter,
+        paging: Paging,
+    ) -> Result<Page<AuditRow>> {
         policy::view_audit_log(actor)?;
-        Ok(audit::list(&mut *self.store.read().await?, actor.region.as_str(), f, paging).await?)
+        Ok(audit::list(
+            &mut *self.store.read().await?,
+            actor.region.as_str(),
+            f,
+            paging,
+        )
+        .await?)
     }
 
     /// History of one record, shown on its page. Entries of other regions are never shown.
-    pub async fn history(&self, actor: &Actor, entity_type: &str, entity_id: &str) -> Result<Vec<AuditRow>> {
+    pub async fn history(
+        &self,
+        actor: &Actor,
+        entity_type: &str,
+        entity_id: &str,
+    ) -> Result<Vec<AuditRow>> {
         let rows = audit::history(&mut *self.store.read().await?, entity_type, entity_id).await?;
-        Ok(rows.into_iter().filter(|r| r.region.as_deref() == Some(actor.region.as_str())).collect())
+        Ok(rows
+            .into_iter()
+            .filter(|r| r.region.as_deref() == Some(actor.region.as_str()))
+            .collect())
     }
 
     /// Recomputes the whole chain in batches. `Ok(n)` is the number of verified entries.

@@ -19,7 +19,9 @@ pub struct NewSession {
 
 impl std::fmt::Debug for NewSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewSession").field("actor", &self.actor.username).finish_non_exhaustive()
+        f.debug_struct("NewSession")
+            .field("actor", &self.actor.username)
+            .finish_non_exhaustive()
     }
 }
 
@@ -51,9 +53,14 @@ impl App {
         if let Some(s) = self
             .throttle
             .blocked(&acct_key, cfg.max_failures_per_account)
-            .or_else(|| self.throttle.blocked(&addr_key, cfg.max_failures_per_address))
+            .or_else(|| {
+                self.throttle
+                    .blocked(&addr_key, cfg.max_failures_per_address)
+            })
         {
-            return Err(AppError::Throttled { retry_after_secs: s });
+            return Err(AppError::Throttled {
+                retry_after_secs: s,
+            });
         }
         let found = if uname.is_empty() || uname.len() > 64 {
             None
@@ -78,11 +85,28 @@ impl App {
         let now = now_utc();
         let ttl = time::Duration::try_from(cfg.session_ttl).unwrap_or(time::Duration::hours(12));
         let mut tx = self.store.begin().await?;
-        sessions::insert(&mut tx, &digest(&cookie), user.id, &csrf, &rfc3339(now), &rfc3339(now + ttl)).await?;
-        audit::append(&mut tx, actor.audit::<()>("auth.login", "user", &user.id.to_string(), None, None), &rfc3339(now)).await?;
+        sessions::insert(
+            &mut tx,
+            &digest(&cookie),
+            user.id,
+            &csrf,
+            &rfc3339(now),
+            &rfc3339(now + ttl),
+        )
+        .await?;
+        audit::append(
+            &mut tx,
+            actor.audit::<()>("auth.login", "user", &user.id.to_string(), None, None),
+            &rfc3339(now),
+        )
+        .await?;
         commit(tx).await?;
         tracing::info!(event = "login", user_id = %user.id, "signed in");
-        Ok(NewSession { cookie, csrf, actor })
+        Ok(NewSession {
+            cookie,
+            csrf,
+            actor,
+        })
     }
 
     /// The live session behind a cookie value, if any.
@@ -91,9 +115,16 @@ impl App {
             return Ok(None);
         }
         let mut c = self.store.read().await?;
-        let Some(s) = sessions::get_live(&mut c, &digest(cookie), &simpul_domain::now_str()).await? else { return Ok(None) };
+        let Some(s) =
+            sessions::get_live(&mut c, &digest(cookie), &simpul_domain::now_str()).await?
+        else {
+            return Ok(None);
+        };
         match users::get(&mut c, s.user_id).await? {
-            Some(u) if u.active => Ok(Some(SessionInfo { actor: Actor::from_user(&u), csrf: s.csrf_token })),
+            Some(u) if u.active => Ok(Some(SessionInfo {
+                actor: Actor::from_user(&u),
+                csrf: s.csrf_token,
+            })),
             _ => Ok(None),
         }
     }
@@ -105,7 +136,12 @@ impl App {
         sessions::delete(&mut tx, &digest(cookie)).await?;
         if let Some(i) = info {
             let id = i.actor.id.map(|u| u.to_string()).unwrap_or_default();
-            audit::append(&mut tx, i.actor.audit::<()>("auth.logout", "user", &id, None, None), &simpul_domain::now_str()).await?;
+            audit::append(
+                &mut tx,
+                i.actor.audit::<()>("auth.logout", "user", &id, None, None),
+                &simpul_domain::now_str(),
+            )
+            .await?;
         }
         Ok(commit(tx).await?)
     }
@@ -116,8 +152,12 @@ impl App {
             return Ok(None);
         }
         let mut c = self.store.read().await?;
-        let Some(t) = tokens::by_hash(&mut c, &digest(token)).await? else { return Ok(None) };
-        let Some(u) = users::get(&mut c, t.user_id).await?.filter(|u| u.active) else { return Ok(None) };
+        let Some(t) = tokens::by_hash(&mut c, &digest(token)).await? else {
+            return Ok(None);
+        };
+        let Some(u) = users::get(&mut c, t.user_id).await?.filter(|u| u.active) else {
+            return Ok(None);
+        };
         drop(c);
         let mut tx = self.store.begin().await?;
         tokens::touch(&mut tx, t.id, &simpul_domain::now_str()).await?;
@@ -133,9 +173,29 @@ impl App {
         let id = TokenId::new();
         let now = simpul_domain::now_str();
         let mut tx = self.store.begin().await?;
-        tokens::insert(&mut tx, id, user, &name, &digest(&secret), &secret[..12], &now).await?;
+        tokens::insert(
+            &mut tx,
+            id,
+            user,
+            &name,
+            &digest(&secret),
+            &secret[..12],
+            &now,
+        )
+        .await?;
         let row = tokens::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        audit::append(&mut tx, actor.audit("token.create", "api_token", &id.to_string(), None, Some(&row)), &now).await?;
+        audit::append(
+            &mut tx,
+            actor.audit(
+                "token.create",
+                "api_token",
+                &id.to_string(),
+                None,
+                Some(&row),
+            ),
+            &now,
+        )
+        .await?;
         commit(tx).await?;
         Ok(CreatedToken { token: row, secret })
     }
@@ -151,20 +211,39 @@ impl App {
         let now = simpul_domain::now_str();
         let mut tx = self.store.begin().await?;
         let before = tokens::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let owner = users::get(&mut tx, before.user_id).await?.ok_or(AppError::NotFound)?;
+        let owner = users::get(&mut tx, before.user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let own = actor.id == Some(before.user_id);
         if owner.region != actor.region || !(own || crate::policy::is_admin(actor)) {
             return Err(AppError::NotFound);
         }
         tokens::revoke(&mut tx, id, &now).await?;
         let after = tokens::get(&mut tx, id).await?;
-        audit::append(&mut tx, actor.audit("token.revoke", "api_token", &id.to_string(), Some(&before), after.as_ref()), &now).await?;
+        audit::append(
+            &mut tx,
+            actor.audit(
+                "token.revoke",
+                "api_token",
+                &id.to_string(),
+                Some(&before),
+                after.as_ref(),
+            ),
+            &now,
+        )
+        .await?;
         Ok(commit(tx).await?)
     }
 
     /// Changes the actor's own password after checking the current one; ends all their
     /// other sessions.
-    pub async fn change_password(&self, actor: &Actor, current: &str, new: &str, confirm: &str) -> Result<()> {
+    pub async fn change_password(
+        &self,
+        actor: &Actor,
+        current: &str,
+        new: &str,
+        confirm: &str,
+    ) -> Result<()> {
         let user = actor.id.ok_or(AppError::Forbidden)?;
         let mut inv = Invalid::default();
         let new = inv.take(NewPassword::parse("new_password", new));
@@ -182,7 +261,18 @@ impl App {
         let mut tx = self.store.begin().await?;
         users::set_password(&mut tx, user, &hash, &now).await?;
         sessions::delete_for_user(&mut tx, user).await?;
-        audit::append(&mut tx, actor.audit::<()>("user.password_change", "user", &user.to_string(), None, None), &now).await?;
+        audit::append(
+            &mut tx,
+            actor.audit::<()>(
+                "user.password_change",
+                "user",
+                &user.to_string(),
+                None,
+                None,
+            ),
+            &now,
+        )
+        .await?;
         Ok(commit(tx).await?)
     }
 }

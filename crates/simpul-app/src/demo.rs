@@ -15,10 +15,30 @@ pub const DEMO_PASSWORD: &str = "metro-demo-2026";
 
 /// One demo account: login name, role, display name and the PD code it is bound to.
 pub const DEMO_ACCOUNTS: [(&str, &str, &str, Option<&str>); 7] = [
-    ("admin.kominfo", "admin_kominfo", "Admin Dinas Kominfo", None),
-    ("operator.dinkes", "operator_pd", "Operator Dinas Kesehatan", Some("DINKES")),
-    ("operator.disdukcapil", "operator_pd", "Operator Disdukcapil", Some("DISDUKCAPIL")),
-    ("koordinator", "koordinator", "Sekretaris Daerah (Koordinator SPBE)", None),
+    (
+        "admin.kominfo",
+        "admin_kominfo",
+        "Admin Dinas Kominfo",
+        None,
+    ),
+    (
+        "operator.dinkes",
+        "operator_pd",
+        "Operator Dinas Kesehatan",
+        Some("DINKES"),
+    ),
+    (
+        "operator.disdukcapil",
+        "operator_pd",
+        "Operator Disdukcapil",
+        Some("DISDUKCAPIL"),
+    ),
+    (
+        "koordinator",
+        "koordinator",
+        "Sekretaris Daerah (Koordinator SPBE)",
+        None,
+    ),
     ("pimpinan", "pimpinan", "Walikota Metro", None),
     ("walidata", "walidata", "Walidata Kota Metro", None),
     ("auditor", "auditor", "Auditor Inspektorat", None),
@@ -54,14 +74,24 @@ impl App {
 
     /// Seeds the Kota Metro demo unless Metro already has Perangkat Daerah.
     pub async fn seed_demo(&self) -> Result<SeedReport> {
-        let mut report = SeedReport { regions_added: self.ensure_regions().await?, demo_seeded: false };
+        let mut report = SeedReport {
+            regions_added: self.ensure_regions().await?,
+            demo_seeded: false,
+        };
         let metro = RegionId::parse("metro").map_err(AppError::Internal)?;
-        let existing = pds::list(&mut *self.store.read().await?, &metro, &PdFilter::default(), Paging::new(None, Some(1))).await?;
+        let existing = pds::list(
+            &mut *self.store.read().await?,
+            &metro,
+            &PdFilter::default(),
+            Paging::new(None, Some(1)),
+        )
+        .await?;
         if existing.total > 0 {
             return Ok(report);
         }
         let sys = Actor::system(metro.clone(), "demo");
-        let data: DemoPds = toml::from_str(include_str!("../../../regions/demo/metro-pd.toml")).map_err(|e| AppError::Internal(e.to_string()))?;
+        let data: DemoPds = toml::from_str(include_str!("../../../regions/demo/metro-pd.toml"))
+            .map_err(|e| AppError::Internal(e.to_string()))?;
         let mut by_code = std::collections::HashMap::new();
         for input in &data.pd {
             let pd = self.create_pd(&sys, input).await?;
@@ -81,11 +111,36 @@ impl App {
         }
         let decree = "Keputusan Walikota Metro Nomor 100/KPTS/D-7/2024 (demo)";
         let tim = [
-            ("Drs. Hendra Wijayakusuma, M.M.", "ketua", "Sekretaris Daerah", "SETDA"),
-            ("Rudi Hartono Saputra, S.Kom., M.T.I.", "sekretaris", "Kepala Dinas Komunikasi dan Informatika", "DISKOMINFO"),
-            ("Ir. Bambang Sutrisno Adi, M.T.", "anggota", "Kepala Bappelitbangda", "BAPPELITBANGDA"),
-            ("Dra. Sri Rahayuningsih, M.Ak.", "anggota", "Inspektur", "INSPEKTORAT"),
-            ("Irwan Kurniawan, S.E., M.Ak., Ak.", "anggota", "Kepala BPKAD", "BPKAD"),
+            (
+                "Drs. Hendra Wijayakusuma, M.M.",
+                "ketua",
+                "Sekretaris Daerah",
+                "SETDA",
+            ),
+            (
+                "Rudi Hartono Saputra, S.Kom., M.T.I.",
+                "sekretaris",
+                "Kepala Dinas Komunikasi dan Informatika",
+                "DISKOMINFO",
+            ),
+            (
+                "Ir. Bambang Sutrisno Adi, M.T.",
+                "anggota",
+                "Kepala Bappelitbangda",
+                "BAPPELITBANGDA",
+            ),
+            (
+                "Dra. Sri Rahayuningsih, M.Ak.",
+                "anggota",
+                "Inspektur",
+                "INSPEKTORAT",
+            ),
+            (
+                "Irwan Kurniawan, S.E., M.Ak., Ak.",
+                "anggota",
+                "Kepala BPKAD",
+                "BPKAD",
+            ),
         ];
         for (person, position, office, code) in tim {
             let input = TimMemberInput {
@@ -101,7 +156,8 @@ impl App {
         let mut input = crate::region::RegionInput::from_row(&region);
         input.head_name = Some("Walikota Metro (demo)".into());
         input.sekda_name = Some("Drs. Hendra Wijayakusuma, M.M.".into());
-        input.address = Some("Jl. AH. Nasution No. 5, Imopuro, Metro Pusat, Kota Metro, Lampung".into());
+        input.address =
+            Some("Jl. AH. Nasution No. 5, Imopuro, Metro Pusat, Kota Metro, Lampung".into());
         input.contact_email = Some("diskominfo@metrokota.go.id".into());
         input.tim_decree_ref = Some(decree.into());
         input.tim_decree_date = Some("2024-01-15".into());

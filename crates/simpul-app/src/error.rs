@@ -43,4 +43,3 @@ impl From<StoreError> for AppError {
         }
     }
 }
-

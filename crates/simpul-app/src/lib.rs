@@ -55,7 +55,11 @@ pub struct App {
 impl App {
     pub fn new(store: Store, config: AppConfig) -> App {
         let throttle = throttle::Throttle::new(config.throttle_window);
-        App { store, config: Arc::new(config), throttle: Arc::new(throttle) }
+        App {
+            store,
+            config: Arc::new(config),
+            throttle: Arc::new(throttle),
+        }
     }
 }
 

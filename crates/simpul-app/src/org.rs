@@ -10,7 +10,12 @@ use simpul_store::{audit, commit, pds, tim, Page, Paging};
 
 impl App {
     /// PDs of the actor's region. Every signed-in role reads the register.
-    pub async fn list_pds(&self, actor: &Actor, f: &PdFilter, paging: Paging) -> Result<Page<PerangkatDaerah>> {
+    pub async fn list_pds(
+        &self,
+        actor: &Actor,
+        f: &PdFilter,
+        paging: Paging,
+    ) -> Result<Page<PerangkatDaerah>> {
         Ok(pds::list(&mut *self.store.read().await?, &actor.region, f, paging).await?)
     }
 
@@ -20,7 +25,9 @@ impl App {
     }
 
     pub async fn get_pd(&self, actor: &Actor, id: PdId) -> Result<PerangkatDaerah> {
-        pds::get(&mut *self.store.read().await?, &actor.region, id).await?.ok_or(AppError::NotFound)
+        pds::get(&mut *self.store.read().await?, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)
     }
 
     /// Registers a new PD (administrators).
@@ -31,17 +38,31 @@ impl App {
         let now = now_str();
         let mut tx = self.store.begin().await?;
         pds::insert(&mut tx, &actor.region, id, &v, &now).await?;
-        let after = pds::get(&mut tx, &actor.region, id).await?.ok_or(AppError::NotFound)?;
-        audit::append(&mut tx, actor.audit("pd.create", "pd", &id.to_string(), None, Some(&after)), &now).await?;
+        let after = pds::get(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        audit::append(
+            &mut tx,
+            actor.audit("pd.create", "pd", &id.to_string(), None, Some(&after)),
+            &now,
+        )
+        .await?;
         commit(tx).await?;
         Ok(after)
     }
 
     /// Edits a PD. Operators may edit their own PD's profile but not its code or flags.
-    pub async fn update_pd(&self, actor: &Actor, id: PdId, input: &PdInput) -> Result<PerangkatDaerah> {
+    pub async fn update_pd(
+        &self,
+        actor: &Actor,
+        id: PdId,
+        input: &PdInput,
+    ) -> Result<PerangkatDaerah> {
         let now = now_str();
         let mut tx = self.store.begin().await?;
-        let before = pds::get(&mut tx, &actor.region, id).await?.ok_or(AppError::NotFound)?;
+        let before = pds::get(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         policy::edit_pd(actor, id)?;
         let mut v = input.validate()?;
         if !policy::is_admin(actor) {
@@ -54,26 +75,57 @@ impl App {
             v.mandiri_tik = keep.mandiri_tik;
         }
         pds::update(&mut tx, &actor.region, id, &v, &now).await?;
-        let after = pds::get(&mut tx, &actor.region, id).await?.ok_or(AppError::NotFound)?;
-        audit::append(&mut tx, actor.audit("pd.update", "pd", &id.to_string(), Some(&before), Some(&after)), &now).await?;
+        let after = pds::get(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        audit::append(
+            &mut tx,
+            actor.audit(
+                "pd.update",
+                "pd",
+                &id.to_string(),
+                Some(&before),
+                Some(&after),
+            ),
+            &now,
+        )
+        .await?;
         commit(tx).await?;
         Ok(after)
     }
 
     /// Retires a PD (e.g. after a reorganisation) with a reason; `None` reactivates it.
-    pub async fn retire_pd(&self, actor: &Actor, id: PdId, reason: Option<&str>) -> Result<PerangkatDaerah> {
+    pub async fn retire_pd(
+        &self,
+        actor: &Actor,
+        id: PdId,
+        reason: Option<&str>,
+    ) -> Result<PerangkatDaerah> {
         let reason = match reason {
             Some(r) => Some(required("reason", r, 500, true).map_err(|e| Invalid(vec![e]))?),
             None => None,
         };
         let now = now_str();
         let mut tx = self.store.begin().await?;
-        let before = pds::get(&mut tx, &actor.region, id).await?.ok_or(AppError::NotFound)?;
+        let before = pds::get(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         policy::manage_pds(actor)?;
         pds::set_retired(&mut tx, &actor.region, id, reason.as_deref(), &now).await?;
-        let after = pds::get(&mut tx, &actor.region, id).await?.ok_or(AppError::NotFound)?;
-        let action = if reason.is_some() { "pd.retire" } else { "pd.reactivate" };
-        audit::append(&mut tx, actor.audit(action, "pd", &id.to_string(), Some(&before), Some(&after)), &now).await?;
+        let after = pds::get(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let action = if reason.is_some() {
+            "pd.retire"
+        } else {
+            "pd.reactivate"
+        };
+        audit::append(
+            &mut tx,
+            actor.audit(action, "pd", &id.to_string(), Some(&before), Some(&after)),
+            &now,
+        )
+        .await?;
         commit(tx).await?;
         Ok(after)
     }
@@ -101,28 +153,53 @@ impl App {
             }
         }
         let current = tim::current(&mut tx, &actor.region).await?;
-        if v.position == simpul_domain::org::TimPosition::Ketua && current.iter().any(|m| m.position == v.position) {
-            return Err(AppError::Rule(FieldError::new("position", "tim_chair_exists")));
+        if v.position == simpul_domain::org::TimPosition::Ketua
+            && current.iter().any(|m| m.position == v.position)
+        {
+            return Err(AppError::Rule(FieldError::new(
+                "position",
+                "tim_chair_exists",
+            )));
         }
         tim::insert(&mut tx, &actor.region, id, &v, &now).await?;
-        let after = tim::get_current(&mut tx, &actor.region, id).await?.ok_or(AppError::NotFound)?;
-        audit::append(&mut tx, actor.audit("tim.add", "tim_member", &id.to_string(), None, Some(&after)), &now).await?;
+        let after = tim::get_current(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        audit::append(
+            &mut tx,
+            actor.audit("tim.add", "tim_member", &id.to_string(), None, Some(&after)),
+            &now,
+        )
+        .await?;
         commit(tx).await?;
         Ok(after)
     }
 
     /// Removes a member (kept in history with the reason).
-    pub async fn remove_tim_member(&self, actor: &Actor, id: TimMemberId, reason: &str) -> Result<()> {
+    pub async fn remove_tim_member(
+        &self,
+        actor: &Actor,
+        id: TimMemberId,
+        reason: &str,
+    ) -> Result<()> {
         let reason = required("reason", reason, 500, true).map_err(|e| Invalid(vec![e]))?;
         let now = now_str();
         let mut tx = self.store.begin().await?;
-        let before = tim::get_current(&mut tx, &actor.region, id).await?.ok_or(AppError::NotFound)?;
+        let before = tim::get_current(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         policy::manage_region(actor)?;
         tim::remove(&mut tx, &actor.region, id, &reason, &now).await?;
         let after = serde_json::json!({ "removed_at": now, "removed_reason": reason });
         audit::append(
             &mut tx,
-            actor.audit("tim.remove", "tim_member", &id.to_string(), Some(&serde_json::to_value(&before).unwrap_or_default()), Some(&after)),
+            actor.audit(
+                "tim.remove",
+                "tim_member",
+                &id.to_string(),
+                Some(&serde_json::to_value(&before).unwrap_or_default()),
+                Some(&after),
+            ),
             &now,
         )
         .await?;

@@ -10,7 +10,9 @@ use rand_core::OsRng;
 pub async fn hash(password: String) -> Result<String> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?
@@ -30,7 +32,11 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool> {
             }
         };
         let ok = PasswordHash::new(encoded)
-            .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
             .unwrap_or(false);
         ok && stored.is_some()
     })
@@ -43,7 +49,10 @@ fn dummy_hash() -> String {
     DUMMY
         .get_or_init(|| {
             let salt = SaltString::generate(&mut OsRng);
-            Argon2::default().hash_password(b"simpul-dummy-password", &salt).map(|h| h.to_string()).unwrap_or_default()
+            Argon2::default()
+                .hash_password(b"simpul-dummy-password", &salt)
+                .map(|h| h.to_string())
+                .unwrap_or_default()
         })
         .clone()
 }
@@ -70,7 +79,9 @@ mod tests {
     async fn hash_verifies_only_the_right_password() {
         let h = hash("kopi-tubruk-2026".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify("kopi-tubruk-2026".into(), Some(h.clone())).await.unwrap());
+        assert!(verify("kopi-tubruk-2026".into(), Some(h.clone()))
+            .await
+            .unwrap());
         assert!(!verify("wrong-password".into(), Some(h)).await.unwrap());
         assert!(!verify("anything".into(), None).await.unwrap());
     }
@@ -80,6 +91,8 @@ mod tests {
         let (a, b) = (random_token(), random_token());
         assert_ne!(a, b);
         assert_eq!(a.len(), 43);
-        assert!(a.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+        assert!(a
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
     }
 }

@@ -6,7 +6,11 @@ use simpul_domain::ids::PdId;
 use simpul_domain::user::Role;
 
 fn allow(ok: bool) -> Result<()> {
-    if ok { Ok(()) } else { Err(AppError::Forbidden) }
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 /// Dinas Kominfo administrators (and the system) manage the region's registers.
@@ -50,7 +54,15 @@ mod tests {
     use simpul_domain::ids::RegionId;
 
     fn actor(role: Role, pd: Option<PdId>) -> Actor {
-        Actor { id: None, username: "u".into(), full_name: "U".into(), role, region: RegionId::parse("metro").unwrap(), pd, system: false }
+        Actor {
+            id: None,
+            username: "u".into(),
+            full_name: "U".into(),
+            role,
+            region: RegionId::parse("metro").unwrap(),
+            pd,
+            system: false,
+        }
     }
 
     #[test]
@@ -58,7 +70,10 @@ mod tests {
         let own = PdId::new();
         let op = actor(Role::OperatorPd, Some(own));
         assert!(edit_pd(&op, own).is_ok());
-        assert!(matches!(edit_pd(&op, PdId::new()), Err(AppError::Forbidden)));
+        assert!(matches!(
+            edit_pd(&op, PdId::new()),
+            Err(AppError::Forbidden)
+        ));
         assert!(manage_pds(&op).is_err());
     }
 
@@ -66,9 +81,21 @@ mod tests {
     fn only_admins_manage_users_and_region_for_every_role() {
         for role in Role::ALL {
             let a = actor(role, None);
-            assert_eq!(manage_users(&a).is_ok(), role == Role::AdminKominfo, "{role:?}");
-            assert_eq!(manage_region(&a).is_ok(), role == Role::AdminKominfo, "{role:?}");
-            assert_eq!(edit_pd(&a, PdId::new()).is_ok(), role == Role::AdminKominfo, "{role:?}");
+            assert_eq!(
+                manage_users(&a).is_ok(),
+                role == Role::AdminKominfo,
+                "{role:?}"
+            );
+            assert_eq!(
+                manage_region(&a).is_ok(),
+                role == Role::AdminKominfo,
+                "{role:?}"
+            );
+            assert_eq!(
+                edit_pd(&a, PdId::new()).is_ok(),
+                role == Role::AdminKominfo,
+                "{role:?}"
+            );
         }
     }
 

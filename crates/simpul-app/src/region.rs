@@ -45,21 +45,47 @@ impl RegionInput {
         let d = self.official_domain.trim().to_ascii_lowercase();
         let domain_ok = d.ends_with(".go.id")
             && d.len() <= 100
-            && d.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+            && d.split('.').all(|l| {
+                !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            });
         if d.is_empty() {
             inv.push(FieldError::new("official_domain", "required"));
         } else if !domain_ok {
             inv.push(FieldError::new("official_domain", "go_id_domain"));
         }
         let head_name = inv.take(optional("head_name", self.head_name.as_deref(), 200, false));
-        let sekda_name = inv.take(optional("sekda_name", self.sekda_name.as_deref(), 200, false));
+        let sekda_name = inv.take(optional(
+            "sekda_name",
+            self.sekda_name.as_deref(),
+            200,
+            false,
+        ));
         let address = inv.take(optional("address", self.address.as_deref(), 500, true));
-        let contact_email = inv.take(optional("contact_email", self.contact_email.as_deref(), 254, false));
-        if contact_email.as_ref().and_then(|e| e.as_ref()).is_some_and(|e| !e.contains('@') || e.contains(' ')) {
+        let contact_email = inv.take(optional(
+            "contact_email",
+            self.contact_email.as_deref(),
+            254,
+            false,
+        ));
+        if contact_email
+            .as_ref()
+            .and_then(|e| e.as_ref())
+            .is_some_and(|e| !e.contains('@') || e.contains(' '))
+        {
             inv.push(FieldError::new("contact_email", "email"));
         }
-        let tim_decree_ref = inv.take(optional("tim_decree_ref", self.tim_decree_ref.as_deref(), 200, false));
-        let tim_decree_date = inv.take(optional("tim_decree_date", self.tim_decree_date.as_deref(), 10, false));
+        let tim_decree_ref = inv.take(optional(
+            "tim_decree_ref",
+            self.tim_decree_ref.as_deref(),
+            200,
+            false,
+        ));
+        let tim_decree_date = inv.take(optional(
+            "tim_decree_date",
+            self.tim_decree_date.as_deref(),
+            10,
+            false,
+        ));
         let fmt = time::macros::format_description!("[year]-[month]-[day]");
         if let Some(Some(date)) = &tim_decree_date {
             if time::Date::parse(date, fmt).is_err() {
@@ -82,7 +108,9 @@ impl RegionInput {
 impl App {
     /// A region's public profile (shown to anonymous visitors too).
     pub async fn region(&self, id: &RegionId) -> Result<RegionRow> {
-        regions::get(&mut *self.store.read().await?, id).await?.ok_or(AppError::NotFound)
+        regions::get(&mut *self.store.read().await?, id)
+            .await?
+            .ok_or(AppError::NotFound)
     }
 
     /// Every region hosted by this deployment.
@@ -95,10 +123,25 @@ impl App {
         let edit = input.validate()?;
         let now = now_str();
         let mut tx = self.store.begin().await?;
-        let before = regions::get(&mut tx, &actor.region).await?.ok_or(AppError::NotFound)?;
+        let before = regions::get(&mut tx, &actor.region)
+            .await?
+            .ok_or(AppError::NotFound)?;
         regions::update(&mut tx, &actor.region, &edit, &now).await?;
-        let after = regions::get(&mut tx, &actor.region).await?.ok_or(AppError::NotFound)?;
-        audit::append(&mut tx, actor.audit("region.update", "region", actor.region.as_str(), Some(&before), Some(&after)), &now).await?;
+        let after = regions::get(&mut tx, &actor.region)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        audit::append(
+            &mut tx,
+            actor.audit(
+                "region.update",
+                "region",
+                actor.region.as_str(),
+                Some(&before),
+                Some(&after),
+            ),
+            &now,
+        )
+        .await?;
         commit(tx).await?;
         Ok(after)
     }

@@ -13,7 +13,10 @@ pub struct Throttle {
 
 impl Throttle {
     pub fn new(window: Duration) -> Throttle {
-        Throttle { window, failures: Mutex::new(HashMap::new()) }
+        Throttle {
+            window,
+            failures: Mutex::new(HashMap::new()),
+        }
     }
 
     /// If `key` has `max` or more failures in the window, the seconds until one expires.
@@ -21,12 +24,19 @@ impl Throttle {
         let now = Instant::now();
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         let q = map.get_mut(key)?;
-        while q.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
+        while q
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
+        {
             q.pop_front();
         }
         if q.len() >= max {
             let oldest = *q.front()?;
-            Some((self.window.saturating_sub(now.duration_since(oldest))).as_secs().max(1))
+            Some(
+                (self.window.saturating_sub(now.duration_since(oldest)))
+                    .as_secs()
+                    .max(1),
+            )
         } else {
             None
         }
@@ -46,7 +56,10 @@ impl Throttle {
     }
 
     pub fn clear(&self, key: &str) {
-        self.failures.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
+        self.failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(key);
     }
 }
 

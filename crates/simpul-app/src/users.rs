@@ -8,7 +8,12 @@ use simpul_store::users::UserFilter;
 use simpul_store::{audit, commit, pds, sessions, users, Page, Paging};
 
 impl App {
-    pub async fn list_users(&self, actor: &Actor, f: &UserFilter, paging: Paging) -> Result<Page<User>> {
+    pub async fn list_users(
+        &self,
+        actor: &Actor,
+        f: &UserFilter,
+        paging: Paging,
+    ) -> Result<Page<User>> {
         policy::view_users(actor)?;
         Ok(users::list(&mut *self.store.read().await?, &actor.region, f, paging).await?)
     }
@@ -18,12 +23,19 @@ impl App {
         if actor.id != Some(id) {
             policy::view_users(actor)?;
         }
-        let u = users::get(&mut *self.store.read().await?, id).await?.filter(|u| u.region == actor.region);
+        let u = users::get(&mut *self.store.read().await?, id)
+            .await?
+            .filter(|u| u.region == actor.region);
         u.ok_or(AppError::NotFound)
     }
 
     /// Creates an account with an initial password.
-    pub async fn create_user(&self, actor: &Actor, input: &UserInput, initial_password: &str) -> Result<User> {
+    pub async fn create_user(
+        &self,
+        actor: &Actor,
+        input: &UserInput,
+        initial_password: &str,
+    ) -> Result<User> {
         policy::manage_users(actor)?;
         let mut inv = Invalid::default();
         let v = match input.validate() {
@@ -34,7 +46,9 @@ impl App {
             }
         };
         let pw = inv.take(NewPassword::parse("password", initial_password));
-        let (Some(v), Some(pw)) = (v, pw) else { return Err(inv.into()) };
+        let (Some(v), Some(pw)) = (v, pw) else {
+            return Err(inv.into());
+        };
         let hash = password::hash(pw.expose().to_owned()).await?;
         let id = UserId::new();
         let now = now_str();
@@ -46,7 +60,12 @@ impl App {
         }
         users::insert(&mut tx, &actor.region, id, &v, &hash, &now).await?;
         let after = users::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        audit::append(&mut tx, actor.audit("user.create", "user", &id.to_string(), None, Some(&after)), &now).await?;
+        audit::append(
+            &mut tx,
+            actor.audit("user.create", "user", &id.to_string(), None, Some(&after)),
+            &now,
+        )
+        .await?;
         commit(tx).await?;
         Ok(after)
     }
@@ -57,11 +76,17 @@ impl App {
         policy::manage_users(actor)?;
         let v = input.validate()?;
         if actor.id == Some(id) && (v.role != Role::AdminKominfo || !v.active) {
-            return Err(AppError::Rule(FieldError::new("role", "cannot_demote_self")));
+            return Err(AppError::Rule(FieldError::new(
+                "role",
+                "cannot_demote_self",
+            )));
         }
         let now = now_str();
         let mut tx = self.store.begin().await?;
-        let before = users::get(&mut tx, id).await?.filter(|u| u.region == actor.region).ok_or(AppError::NotFound)?;
+        let before = users::get(&mut tx, id)
+            .await?
+            .filter(|u| u.region == actor.region)
+            .ok_or(AppError::NotFound)?;
         if let Some(pd) = v.pd_id {
             if pds::get(&mut tx, &actor.region, pd).await?.is_none() {
                 return Err(Invalid::one("pd_id", "invalid").into());
@@ -73,28 +98,56 @@ impl App {
             sessions::delete_for_user(&mut tx, id).await?;
         }
         let after = users::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        audit::append(&mut tx, actor.audit("user.update", "user", &id.to_string(), Some(&before), Some(&after)), &now).await?;
+        audit::append(
+            &mut tx,
+            actor.audit(
+                "user.update",
+                "user",
+                &id.to_string(),
+                Some(&before),
+                Some(&after),
+            ),
+            &now,
+        )
+        .await?;
         commit(tx).await?;
         Ok(after)
     }
 
     /// Sets a new password for an account (administrators, or the shell) and ends its sessions.
-    pub async fn reset_password(&self, actor: &Actor, id: UserId, new_password: &str) -> Result<()> {
+    pub async fn reset_password(
+        &self,
+        actor: &Actor,
+        id: UserId,
+        new_password: &str,
+    ) -> Result<()> {
         policy::manage_users(actor)?;
         let pw = NewPassword::parse("password", new_password).map_err(|e| Invalid(vec![e]))?;
         let hash = password::hash(pw.expose().to_owned()).await?;
         let now = now_str();
         let mut tx = self.store.begin().await?;
-        users::get(&mut tx, id).await?.filter(|u| u.region == actor.region).ok_or(AppError::NotFound)?;
+        users::get(&mut tx, id)
+            .await?
+            .filter(|u| u.region == actor.region)
+            .ok_or(AppError::NotFound)?;
         users::set_password(&mut tx, id, &hash, &now).await?;
         sessions::delete_for_user(&mut tx, id).await?;
-        audit::append(&mut tx, actor.audit::<()>("user.password_reset", "user", &id.to_string(), None, None), &now).await?;
+        audit::append(
+            &mut tx,
+            actor.audit::<()>("user.password_reset", "user", &id.to_string(), None, None),
+            &now,
+        )
+        .await?;
         Ok(commit(tx).await?)
     }
 
     /// Looks an account up by login name (shell commands).
     pub async fn user_by_username(&self, username: &str) -> Result<User> {
-        let found = users::by_username(&mut *self.store.read().await?, &username.trim().to_ascii_lowercase()).await?;
+        let found = users::by_username(
+            &mut *self.store.read().await?,
+            &username.trim().to_ascii_lowercase(),
+        )
+        .await?;
         found.map(|(u, _)| u).ok_or(AppError::NotFound)
     }
 }

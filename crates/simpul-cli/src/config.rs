@@ -5,7 +5,7 @@ use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::path::Path;
 
-#[derive(Deserialize, Clone)]
+#[derive(Deserialize, Clone, Default)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub database: Database,
@@ -14,11 +14,6 @@ pub struct Config {
     pub session: Session,
 }
 
-impl Default for Config {
-    fn default() -> Self {
-        Config { database: Database::default(), server: Server::default(), log: Log::default(), session: Session::default() }
-    }
-}
 
 #[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields, default)]
@@ -29,7 +24,9 @@ pub struct Database {
 
 impl Default for Database {
     fn default() -> Self {
-        Database { url: simpul_store::DEFAULT_URL.to_owned() }
+        Database {
+            url: simpul_store::DEFAULT_URL.to_owned(),
+        }
     }
 }
 
@@ -49,7 +46,9 @@ pub fn redact_url(url: &str) -> String {
 
 impl std::fmt::Debug for Database {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Database").field("url", &redact_url(&self.url)).finish()
+        f.debug_struct("Database")
+            .field("url", &redact_url(&self.url))
+            .finish()
     }
 }
 
@@ -65,7 +64,11 @@ pub struct Server {
 
 impl Default for Server {
     fn default() -> Self {
-        Server { bind: "127.0.0.1:8080".into(), secure_cookies: false, max_body_bytes: 1024 * 1024 }
+        Server {
+            bind: "127.0.0.1:8080".into(),
+            secure_cookies: false,
+            max_body_bytes: 1024 * 1024,
+        }
     }
 }
 
@@ -80,7 +83,10 @@ pub struct Log {
 
 impl Default for Log {
     fn default() -> Self {
-        Log { format: "text".into(), level: "info".into() }
+        Log {
+            format: "text".into(),
+            level: "info".into(),
+        }
     }
 }
 
@@ -98,7 +104,11 @@ impl Default for Session {
 
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Config").field("database", &self.database).field("server", &self.server).field("log", &self.log).finish()
+        f.debug_struct("Config")
+            .field("database", &self.database)
+            .field("server", &self.server)
+            .field("log", &self.log)
+            .finish()
     }
 }
 
@@ -115,17 +125,25 @@ fn env_value(raw: &str) -> toml::Value {
 impl Config {
     /// Loads the configuration. `file` is `simpul.toml` unless given; a missing default file
     /// is fine, a missing named file is an error.
-    pub fn load(file: Option<&Path>, env: impl Iterator<Item = (String, String)>) -> Result<Config> {
+    pub fn load(
+        file: Option<&Path>,
+        env: impl Iterator<Item = (String, String)>,
+    ) -> Result<Config> {
         let mut table = toml::Table::new();
         let path = file.unwrap_or(Path::new("simpul.toml"));
         if path.exists() {
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-            table = text.parse::<toml::Table>().with_context(|| format!("parsing {}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            table = text
+                .parse::<toml::Table>()
+                .with_context(|| format!("parsing {}", path.display()))?;
         } else if file.is_some() {
             bail!("configuration file {} does not exist", path.display());
         }
         for (k, v) in env {
-            let Some(rest) = k.strip_prefix("SIMPUL_") else { continue };
+            let Some(rest) = k.strip_prefix("SIMPUL_") else {
+                continue;
+            };
             let (section, key) = match rest.split_once("__") {
                 Some((s, k)) => (s.to_ascii_lowercase(), k.to_ascii_lowercase()),
                 None if rest == "DATABASE_URL" => ("database".into(), "url".into()),
@@ -134,12 +152,16 @@ impl Config {
             if !matches!(section.as_str(), "database" | "server" | "log" | "session") {
                 continue;
             }
-            let entry = table.entry(section).or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            let entry = table
+                .entry(section)
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
             if let toml::Value::Table(t) = entry {
                 t.insert(key, env_value(&v));
             }
         }
-        let cfg: Config = toml::Value::Table(table).try_into().context("invalid configuration")?;
+        let cfg: Config = toml::Value::Table(table)
+            .try_into()
+            .context("invalid configuration")?;
         Ok(cfg)
     }
 }
@@ -151,12 +173,22 @@ mod tests {
     #[test]
     fn defaults_then_environment() {
         let env = vec![
-            ("SIMPUL_DATABASE_URL".to_owned(), "postgres://u:secret@127.0.0.1/db".to_owned()),
-            ("SIMPUL_SERVER__SECURE_COOKIES".to_owned(), "true".to_owned()),
+            (
+                "SIMPUL_DATABASE_URL".to_owned(),
+                "postgres://u:secret@127.0.0.1/db".to_owned(),
+            ),
+            (
+                "SIMPUL_SERVER__SECURE_COOKIES".to_owned(),
+                "true".to_owned(),
+            ),
             ("SIMPUL_LOG__FORMAT".to_owned(), "json".to_owned()),
             ("OTHER".to_owned(), "x".to_owned()),
         ];
-        let c = Config::load(Some(Path::new("/nonexistent/simpul.toml")).filter(|_| false), env.into_iter()).unwrap();
+        let c = Config::load(
+            Some(Path::new("/nonexistent/simpul.toml")).filter(|_| false),
+            env.into_iter(),
+        )
+        .unwrap();
         assert_eq!(c.database.url, "postgres://u:secret@127.0.0.1/db");
         assert!(c.server.secure_cookies);
         assert_eq!(c.log.format, "json");
@@ -168,11 +200,18 @@ mod tests {
     fn passwords_are_redacted() {
         assert_eq!(redact_url("postgres://u:pw@h/db"), "postgres://u:***@h/db");
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
-        assert_eq!(redact_url("sqlite://data/simpul.db"), "sqlite://data/simpul.db");
+        assert_eq!(
+            redact_url("sqlite://data/simpul.db"),
+            "sqlite://data/simpul.db"
+        );
     }
 
     #[test]
     fn a_named_missing_file_is_an_error() {
-        assert!(Config::load(Some(Path::new("/nonexistent/simpul.toml")), std::iter::empty()).is_err());
+        assert!(Config::load(
+            Some(Path::new("/nonexistent/simpul.toml")),
+            std::iter::empty()
+        )
+        .is_err());
     }
 }

@@ -15,7 +15,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Parser)]
-#[command(name = "simpul", version, about = "Simpul: platform SPBE pemerintah daerah")]
+#[command(
+    name = "simpul",
+    version,
+    about = "Simpul: platform SPBE pemerintah daerah"
+)]
 struct Cli {
     /// Configuration file (default: ./simpul.toml if present).
     #[arg(long, global = true)]
@@ -98,7 +102,9 @@ enum UserCommand {
 fn init_logging(cfg: &Config) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_new(&cfg.log.level).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if cfg.log.format == "json" {
         builder.json().flatten_event(true).init();
     } else {
@@ -114,7 +120,10 @@ async fn open(cfg: &Config) -> Result<App> {
     for m in applied {
         tracing::info!(migration = m, "applied migration");
     }
-    let app_cfg = AppConfig { session_ttl: Duration::from_secs(cfg.session.ttl_hours.max(1) * 3600), ..AppConfig::default() };
+    let app_cfg = AppConfig {
+        session_ttl: Duration::from_secs(cfg.session.ttl_hours.max(1) * 3600),
+        ..AppConfig::default()
+    };
     let app = App::new(store, app_cfg);
     app.ensure_regions().await.map_err(app_err)?;
     Ok(app)
@@ -123,7 +132,21 @@ async fn open(cfg: &Config) -> Result<App> {
 fn app_err(e: AppError) -> anyhow::Error {
     match e {
         AppError::Invalid(inv) => {
-            let msgs: Vec<String> = inv.0.iter().map(|f| format!("{}: {}{}", f.field, f.code, f.param.as_ref().map(|p| format!(" ({p})")).unwrap_or_default())).collect();
+            let msgs: Vec<String> = inv
+                .0
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}: {}{}",
+                        f.field,
+                        f.code,
+                        f.param
+                            .as_ref()
+                            .map(|p| format!(" ({p})"))
+                            .unwrap_or_default()
+                    )
+                })
+                .collect();
             anyhow!("invalid input: {}", msgs.join("; "))
         }
         other => anyhow!(other.to_string()),
@@ -131,15 +154,23 @@ fn app_err(e: AppError) -> anyhow::Error {
 }
 
 fn print_demo_accounts() {
-    println!("Akun demo Kota Metro (kata sandi untuk semua akun: {})", simpul_app::demo::DEMO_PASSWORD);
+    println!(
+        "Akun demo Kota Metro (kata sandi untuk semua akun: {})",
+        simpul_app::demo::DEMO_PASSWORD
+    );
     for (username, role, name, pd) in simpul_app::demo::DEMO_ACCOUNTS {
-        println!("  {username:<22} {role:<14} {name}{}", pd.map(|p| format!(" [{p}]")).unwrap_or_default());
+        println!(
+            "  {username:<22} {role:<14} {name}{}",
+            pd.map(|p| format!(" [{p}]")).unwrap_or_default()
+        );
     }
 }
 
 fn read_password_line() -> Result<String> {
     let mut line = String::new();
-    std::io::stdin().read_line(&mut line).context("reading password from standard input")?;
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("reading password from standard input")?;
     let pw = line.trim_end_matches(['\r', '\n']).to_owned();
     if pw.is_empty() {
         bail!("no password on standard input (pipe it in: echo 'new password' | simpul user …)");
@@ -153,7 +184,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -172,10 +204,17 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
         print_demo_accounts();
     }
     let bind = bind.unwrap_or(cfg.server.bind.clone());
-    let addr: SocketAddr = bind.parse().with_context(|| format!("invalid bind address `{bind}`"))?;
-    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let addr: SocketAddr = bind
+        .parse()
+        .with_context(|| format!("invalid bind address `{bind}`"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
-    let web = simpul_web::WebConfig { secure_cookies: cfg.server.secure_cookies, max_body: cfg.server.max_body_bytes };
+    let web = simpul_web::WebConfig {
+        secure_cookies: cfg.server.secure_cookies,
+        max_body: cfg.server.max_body_bytes,
+    };
     let purge = app.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
@@ -187,12 +226,18 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
         }
     });
     let router = simpul_web::router(app.clone(), web);
-    println!("Simpul berjalan di http://{local}  (database: {})", redact_url(&cfg.database.url));
+    println!(
+        "Simpul berjalan di http://{local}  (database: {})",
+        redact_url(&cfg.database.url)
+    );
     tracing::info!(%local, "listening");
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server error")?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("server error")?;
     app.store.close().await;
     Ok(())
 }
@@ -203,7 +248,9 @@ async fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Serve { bind, demo } => serve(cfg, bind, demo).await?,
         Command::Migrate => {
-            let store = Store::connect(&cfg.database.url, true).await.with_context(|| format!("opening {}", redact_url(&cfg.database.url)))?;
+            let store = Store::connect(&cfg.database.url, true)
+                .await
+                .with_context(|| format!("opening {}", redact_url(&cfg.database.url)))?;
             let applied = store.migrate().await?;
             println!("{} migrasi diterapkan.", applied.len());
         }
@@ -216,10 +263,19 @@ async fn run(cli: Cli) -> Result<i32> {
             }
             let app = open(&cfg).await?;
             let r = app.seed_demo().await.map_err(app_err)?;
-            println!("{}", if r.demo_seeded { "Data demo dibuat." } else { "Data demo sudah ada; tidak ada yang diubah." });
+            println!(
+                "{}",
+                if r.demo_seeded {
+                    "Data demo dibuat."
+                } else {
+                    "Data demo sudah ada; tidak ada yang diubah."
+                }
+            );
             print_demo_accounts();
         }
-        Command::Audit { command: AuditCommand::Verify } => {
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
             let app = open(&cfg).await?;
             match app.verify_audit_chain().await.map_err(app_err)? {
                 Ok(n) => println!("OK: rantai audit utuh, {n} entri diverifikasi."),
@@ -238,32 +294,65 @@ async fn run(cli: Cli) -> Result<i32> {
 async fn user_command(cfg: &Config, command: UserCommand) -> Result<()> {
     let app = open(cfg).await?;
     match command {
-        UserCommand::Add { username, full_name, role, region, pd, email } => {
+        UserCommand::Add {
+            username,
+            full_name,
+            role,
+            region,
+            pd,
+            email,
+        } => {
             let region = RegionId::parse(&region).map_err(|e| anyhow!(e))?;
-            app.region(&region).await.map_err(|_| anyhow!("unknown region `{region}`"))?;
+            app.region(&region)
+                .await
+                .map_err(|_| anyhow!("unknown region `{region}`"))?;
             let sys = Actor::system(region, "cli");
             let pd_id = match pd {
                 Some(code) => {
                     let all = app.all_pds(&sys).await.map_err(app_err)?;
-                    let found = all.into_iter().find(|p| p.code.eq_ignore_ascii_case(&code)).ok_or_else(|| anyhow!("no PD with code `{code}`"))?;
+                    let found = all
+                        .into_iter()
+                        .find(|p| p.code.eq_ignore_ascii_case(&code))
+                        .ok_or_else(|| anyhow!("no PD with code `{code}`"))?;
                     Some(found.id.to_string())
                 }
                 None => None,
             };
             let password = read_password_line()?;
-            let input = UserInput { username, full_name, email, role, pd_id, active: true };
-            let u = app.create_user(&sys, &input, &password).await.map_err(app_err)?;
+            let input = UserInput {
+                username,
+                full_name,
+                email,
+                role,
+                pd_id,
+                active: true,
+            };
+            let u = app
+                .create_user(&sys, &input, &password)
+                .await
+                .map_err(app_err)?;
             println!("Akun {} dibuat ({}).", u.username, u.role.code());
         }
         UserCommand::ResetPassword { username } => {
-            let u = app.user_by_username(&username).await.map_err(|_| anyhow!("no account `{username}`"))?;
+            let u = app
+                .user_by_username(&username)
+                .await
+                .map_err(|_| anyhow!("no account `{username}`"))?;
             let password = read_password_line()?;
-            app.reset_password(&Actor::system(u.region.clone(), "cli"), u.id, &password).await.map_err(app_err)?;
+            app.reset_password(&Actor::system(u.region.clone(), "cli"), u.id, &password)
+                .await
+                .map_err(app_err)?;
             println!("Kata sandi {} diganti; semua sesinya diakhiri.", u.username);
         }
         UserCommand::Token { username, name } => {
-            let u = app.user_by_username(&username).await.map_err(|_| anyhow!("no account `{username}`"))?;
-            let t = app.create_token(&Actor::from_user(&u), &name).await.map_err(app_err)?;
+            let u = app
+                .user_by_username(&username)
+                .await
+                .map_err(|_| anyhow!("no account `{username}`"))?;
+            let t = app
+                .create_token(&Actor::from_user(&u), &name)
+                .await
+                .map_err(app_err)?;
             eprintln!("Token API untuk {} (hanya ditampilkan sekali):", u.username);
             println!("{}", t.secret);
         }
@@ -273,7 +362,10 @@ async fn user_command(cfg: &Config, command: UserCommand) -> Result<()> {
 
 fn main() {
     let cli = Cli::parse();
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("simpul: cannot start runtime: {e}");

@@ -18,14 +18,23 @@ fn simpul(url: &str, args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("run simpul");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 /// A fresh demo database per backend under test.
@@ -35,7 +44,10 @@ async fn demo_urls() -> Vec<String> {
         assert!(simpul(&url, &["migrate"], None).status.success());
         let o = simpul(&url, &["demo"], None);
         assert!(o.status.success(), "{}", text(&o));
-        assert!(text(&o).contains("admin.kominfo"), "demo prints the accounts");
+        assert!(
+            text(&o).contains("admin.kominfo"),
+            "demo prints the accounts"
+        );
         out.push(url);
     }
     out
@@ -52,7 +64,11 @@ async fn an_untouched_database_verifies() {
     for url in demo_urls().await {
         let o = simpul(&url, &["audit", "verify"], None);
         assert!(o.status.success(), "{}", text(&o));
-        assert!(text(&o).starts_with("OK: rantai audit utuh"), "{}", text(&o));
+        assert!(
+            text(&o).starts_with("OK: rantai audit utuh"),
+            "{}",
+            text(&o)
+        );
         // Seeding twice changes nothing (idempotent demo).
         let o = simpul(&url, &["demo"], None);
         assert!(text(&o).contains("sudah ada"));
@@ -62,17 +78,29 @@ async fn an_untouched_database_verifies() {
 #[tokio::test]
 async fn an_edited_audit_row_fails_verification_naming_it() {
     for url in demo_urls().await {
-        tamper(&url, "UPDATE audit_log SET actor_name = 'mallory' WHERE seq = 7").await;
+        tamper(
+            &url,
+            "UPDATE audit_log SET actor_name = 'mallory' WHERE seq = 7",
+        )
+        .await;
         let o = simpul(&url, &["audit", "verify"], None);
         assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-        assert!(text(&o).contains("entry 7: content or hash was edited"), "{}", text(&o));
+        assert!(
+            text(&o).contains("entry 7: content or hash was edited"),
+            "{}",
+            text(&o)
+        );
     }
 }
 
 #[tokio::test]
 async fn an_edited_snapshot_fails_verification_naming_it() {
     for url in demo_urls().await {
-        tamper(&url, "UPDATE audit_log SET after_json = '{\"name\":\"forged\"}' WHERE seq = 3").await;
+        tamper(
+            &url,
+            "UPDATE audit_log SET after_json = '{\"name\":\"forged\"}' WHERE seq = 3",
+        )
+        .await;
         let o = simpul(&url, &["audit", "verify"], None);
         assert_eq!(o.status.code(), Some(1));
         assert!(text(&o).contains("entry 3"), "{}", text(&o));
@@ -85,14 +113,22 @@ async fn a_deleted_audit_row_fails_verification_naming_it() {
         tamper(&url, "DELETE FROM audit_log WHERE seq = 12").await;
         let o = simpul(&url, &["audit", "verify"], None);
         assert_eq!(o.status.code(), Some(1));
-        assert!(text(&o).contains("entry 12: missing (deleted)"), "{}", text(&o));
+        assert!(
+            text(&o).contains("entry 12: missing (deleted)"),
+            "{}",
+            text(&o)
+        );
     }
 }
 
 #[tokio::test]
 async fn deleting_the_newest_audit_row_is_caught_by_the_chain_head() {
     for url in demo_urls().await {
-        tamper(&url, "DELETE FROM audit_log WHERE seq = (SELECT seq FROM audit_head WHERE id = 1)").await;
+        tamper(
+            &url,
+            "DELETE FROM audit_log WHERE seq = (SELECT seq FROM audit_head WHERE id = 1)",
+        )
+        .await;
         let o = simpul(&url, &["audit", "verify"], None);
         assert_eq!(o.status.code(), Some(1));
         assert!(text(&o).contains("were deleted"), "{}", text(&o));
@@ -102,15 +138,49 @@ async fn deleting_the_newest_audit_row_is_caught_by_the_chain_head() {
 #[tokio::test]
 async fn user_commands_create_accounts_reset_passwords_and_print_tokens_once() {
     for url in demo_urls().await {
-        let o = simpul(&url, &["user", "add", "op.bappeda", "--full-name", "Operator Bappeda", "--role", "operator_pd", "--pd", "BAPPELITBANGDA"], Some("sandi-operator-baru\n"));
+        let o = simpul(
+            &url,
+            &[
+                "user",
+                "add",
+                "op.bappeda",
+                "--full-name",
+                "Operator Bappeda",
+                "--role",
+                "operator_pd",
+                "--pd",
+                "BAPPELITBANGDA",
+            ],
+            Some("sandi-operator-baru\n"),
+        );
         assert!(o.status.success(), "{}", text(&o));
-        let o = simpul(&url, &["user", "add", "op.x", "--full-name", "X", "--role", "operator_pd"], Some("sandi-operator-baru\n"));
+        let o = simpul(
+            &url,
+            &[
+                "user",
+                "add",
+                "op.x",
+                "--full-name",
+                "X",
+                "--role",
+                "operator_pd",
+            ],
+            Some("sandi-operator-baru\n"),
+        );
         assert_eq!(o.status.code(), Some(2));
         assert!(text(&o).contains("pd_id"), "{}", text(&o));
-        let o = simpul(&url, &["user", "reset-password", "op.bappeda"], Some("pendek\n"));
+        let o = simpul(
+            &url,
+            &["user", "reset-password", "op.bappeda"],
+            Some("pendek\n"),
+        );
         assert_eq!(o.status.code(), Some(2));
         assert!(text(&o).contains("password_short"));
-        let o = simpul(&url, &["user", "token", "op.bappeda", "--name", "etl"], None);
+        let o = simpul(
+            &url,
+            &["user", "token", "op.bappeda", "--name", "etl"],
+            None,
+        );
         assert!(o.status.success());
         let token = String::from_utf8_lossy(&o.stdout).trim().to_owned();
         assert!(token.starts_with("spl_") && token.len() > 40);
@@ -124,7 +194,10 @@ fn an_unknown_scheme_is_a_startup_error_naming_the_accepted_ones() {
     let o = simpul("mysql://localhost/simpul", &["migrate"], None);
     assert_eq!(o.status.code(), Some(2));
     let t = text(&o);
-    assert!(t.contains("mysql") && t.contains("sqlite://") && t.contains("postgres://"), "{t}");
+    assert!(
+        t.contains("mysql") && t.contains("sqlite://") && t.contains("postgres://"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -139,7 +212,11 @@ fn a_mistyped_sqlite_path_is_not_created() {
 
 #[test]
 fn database_passwords_never_appear_in_output() {
-    let o = simpul("postgres://simpul:sangat-rahasia@127.0.0.1:1/none", &["migrate"], None);
+    let o = simpul(
+        "postgres://simpul:sangat-rahasia@127.0.0.1:1/none",
+        &["migrate"],
+        None,
+    );
     assert!(!o.status.success());
     assert!(!text(&o).contains("sangat-rahasia"), "{}", text(&o));
 }

@@ -75,7 +75,9 @@ pub enum ChainBreak {
     Edited { seq: i64 },
     #[error("entry {seq}: does not link to the entry before it (edited or reordered)")]
     Unlinked { seq: i64 },
-    #[error("entry {missing}: missing (deleted) or entries reordered; found entry {found} in its place")]
+    #[error(
+        "entry {missing}: missing (deleted) or entries reordered; found entry {found} in its place"
+    )]
     Missing { missing: i64, found: i64 },
     #[error("entries after {last} were deleted: the chain head says {head}")]
     Truncated { last: i64, head: i64 },
@@ -94,7 +96,10 @@ where
     for e in entries {
         let seq = e.content.seq;
         if seq != expected {
-            return Err(ChainBreak::Missing { missing: expected, found: seq });
+            return Err(ChainBreak::Missing {
+                missing: expected,
+                found: seq,
+            });
         }
         if e.prev_hash != prev_hash {
             return Err(ChainBreak::Unlinked { seq });
@@ -102,7 +107,10 @@ where
         if e.content.chain_hash(&e.prev_hash) != e.hash {
             return Err(ChainBreak::Edited { seq });
         }
-        for (json, digest) in [(&e.before_json, &e.content.before_digest), (&e.after_json, &e.content.after_digest)] {
+        for (json, digest) in [
+            (&e.before_json, &e.content.before_digest),
+            (&e.after_json, &e.content.after_digest),
+        ] {
             if json.as_deref().map(snapshot_digest) != *digest {
                 return Err(ChainBreak::SnapshotEdited { seq });
             }
@@ -114,7 +122,10 @@ where
     match head {
         Some((head_seq, head_hash)) if head_seq != last || (last > 0 && head_hash != prev_hash) => {
             if head_seq > last {
-                Err(ChainBreak::Truncated { last, head: head_seq })
+                Err(ChainBreak::Truncated {
+                    last,
+                    head: head_seq,
+                })
             } else {
                 Err(ChainBreak::Edited { seq: last })
             }
@@ -146,7 +157,13 @@ mod tests {
                     after_digest: Some(snapshot_digest(&after)),
                 };
                 let hash = content.chain_hash(&prev);
-                let e = StoredEntry { content, before_json: None, after_json: Some(after), prev_hash: prev.clone(), hash: hash.clone() };
+                let e = StoredEntry {
+                    content,
+                    before_json: None,
+                    after_json: Some(after),
+                    prev_hash: prev.clone(),
+                    hash: hash.clone(),
+                };
                 prev = hash;
                 e
             })
@@ -178,7 +195,10 @@ mod tests {
         let mut c = chain(5);
         let h = head(&c);
         c[1].after_json = Some("{\"name\":\"forged\"}".into());
-        assert_eq!(verify_chain(c, h), Err(ChainBreak::SnapshotEdited { seq: 2 }));
+        assert_eq!(
+            verify_chain(c, h),
+            Err(ChainBreak::SnapshotEdited { seq: 2 })
+        );
     }
 
     #[test]
@@ -186,7 +206,13 @@ mod tests {
         let mut c = chain(5);
         let h = head(&c);
         c.remove(3);
-        assert_eq!(verify_chain(c, h), Err(ChainBreak::Missing { missing: 4, found: 5 }));
+        assert_eq!(
+            verify_chain(c, h),
+            Err(ChainBreak::Missing {
+                missing: 4,
+                found: 5
+            })
+        );
     }
 
     #[test]
@@ -194,7 +220,10 @@ mod tests {
         let mut c = chain(5);
         let h = head(&c);
         c.pop();
-        assert_eq!(verify_chain(c, h), Err(ChainBreak::Truncated { last: 4, head: 5 }));
+        assert_eq!(
+            verify_chain(c, h),
+            Err(ChainBreak::Truncated { last: 4, head: 5 })
+        );
     }
 
     #[test]
@@ -203,8 +232,23 @@ mod tests {
         let h = head(&c);
         // Swap two rows' contents but keep their sequence numbers in place.
         let (a, b) = (c[1].clone(), c[2].clone());
-        c[1] = StoredEntry { content: AuditContent { seq: 2, ..b.content.clone() }, ..b };
-        c[2] = StoredEntry { content: AuditContent { seq: 3, ..a.content.clone() }, ..a };
-        assert!(matches!(verify_chain(c, h), Err(ChainBreak::Unlinked { seq: 2 }) | Err(ChainBreak::Edited { seq: 2 })));
+        c[1] = StoredEntry {
+            content: AuditContent {
+                seq: 2,
+                ..b.content.clone()
+            },
+            ..b
+        };
+        c[2] = StoredEntry {
+            content: AuditContent {
+                seq: 3,
+                ..a.content.clone()
+            },
+            ..a
+        };
+        assert!(matches!(
+            verify_chain(c, h),
+            Err(ChainBreak::Unlinked { seq: 2 }) | Err(ChainBreak::Edited { seq: 2 })
+        ));
     }
 }

@@ -65,8 +65,13 @@ pub struct RegionId(String);
 impl RegionId {
     pub fn parse(s: &str) -> Result<Self, String> {
         let ok = (2..=32).contains(&s.len())
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-        if ok { Ok(Self(s.to_owned())) } else { Err(format!("invalid region slug `{s}`")) }
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        if ok {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(format!("invalid region slug `{s}`"))
+        }
     }
 
     pub fn as_str(&self) -> &str {

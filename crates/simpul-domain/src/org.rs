@@ -66,8 +66,13 @@ impl PdCode {
             return Err(FieldError::new(field, "required"));
         }
         let ok = (2..=20).contains(&v.len())
-            && v.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
-        if ok { Ok(Self(v)) } else { Err(FieldError::new(field, "pd_code")) }
+            && v.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
+        if ok {
+            Ok(Self(v))
+        } else {
+            Err(FieldError::new(field, "pd_code"))
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -146,26 +151,35 @@ impl PdInput {
         let short_name = inv.take(required("short_name", &self.short_name, 60, false));
         let kind = inv.take(PdKind::parse("kind", &self.kind));
         let head_name = inv.take(optional("head_name", self.head_name.as_deref(), 200, false));
-        let head_title = inv.take(optional("head_title", self.head_title.as_deref(), 100, false));
+        let head_title = inv.take(optional(
+            "head_title",
+            self.head_title.as_deref(),
+            100,
+            false,
+        ));
         let tasks = inv.take(optional("tasks", self.tasks.as_deref(), 4000, true));
         match (code, name, short_name, kind, head_name, head_title, tasks) {
-            (Some(code), Some(name), Some(short_name), Some(kind), Some(head_name), Some(head_title), Some(tasks))
-                if inv.is_empty() =>
-            {
-                Ok(ValidPd {
-                    code,
-                    name,
-                    short_name,
-                    kind,
-                    head_name,
-                    head_title,
-                    tasks,
-                    is_kominfo: self.is_kominfo,
-                    is_planning: self.is_planning,
-                    is_inspectorate: self.is_inspectorate,
-                    mandiri_tik: self.mandiri_tik,
-                })
-            }
+            (
+                Some(code),
+                Some(name),
+                Some(short_name),
+                Some(kind),
+                Some(head_name),
+                Some(head_title),
+                Some(tasks),
+            ) if inv.is_empty() => Ok(ValidPd {
+                code,
+                name,
+                short_name,
+                kind,
+                head_name,
+                head_title,
+                tasks,
+                is_kominfo: self.is_kominfo,
+                is_planning: self.is_planning,
+                is_inspectorate: self.is_inspectorate,
+                mandiri_tik: self.mandiri_tik,
+            }),
             _ => Err(inv),
         }
     }
@@ -199,7 +213,11 @@ pub enum TimPosition {
 }
 
 impl TimPosition {
-    pub const ALL: [TimPosition; 3] = [TimPosition::Ketua, TimPosition::Sekretaris, TimPosition::Anggota];
+    pub const ALL: [TimPosition; 3] = [
+        TimPosition::Ketua,
+        TimPosition::Sekretaris,
+        TimPosition::Anggota,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -263,12 +281,29 @@ impl TimMemberInput {
         let office = inv.take(required("office", &self.office, 200, false));
         let pd_id = match self.pd_id.as_deref().map(str::trim) {
             None | Some("") => Some(None),
-            Some(s) => inv.take(s.parse::<PdId>().map(Some).map_err(|_| FieldError::new("pd_id", "invalid"))),
+            Some(s) => inv.take(
+                s.parse::<PdId>()
+                    .map(Some)
+                    .map_err(|_| FieldError::new("pd_id", "invalid")),
+            ),
         };
-        let decree_ref = inv.take(optional("decree_ref", self.decree_ref.as_deref(), 200, false));
+        let decree_ref = inv.take(optional(
+            "decree_ref",
+            self.decree_ref.as_deref(),
+            200,
+            false,
+        ));
         match (person_name, position, office, pd_id, decree_ref) {
-            (Some(person_name), Some(position), Some(office), Some(pd_id), Some(decree_ref)) if inv.is_empty() => {
-                Ok(ValidTimMember { person_name, position, office, pd_id, decree_ref })
+            (Some(person_name), Some(position), Some(office), Some(pd_id), Some(decree_ref))
+                if inv.is_empty() =>
+            {
+                Ok(ValidTimMember {
+                    person_name,
+                    position,
+                    office,
+                    pd_id,
+                    decree_ref,
+                })
             }
             _ => Err(inv),
         }
@@ -298,7 +333,13 @@ mod tests {
 
     #[test]
     fn every_invalid_field_is_reported_at_once() {
-        let input = PdInput { code: "x y".into(), name: "".into(), short_name: "a".repeat(61), kind: "kementerian".into(), ..Default::default() };
+        let input = PdInput {
+            code: "x y".into(),
+            name: "".into(),
+            short_name: "a".repeat(61),
+            kind: "kementerian".into(),
+            ..Default::default()
+        };
         let err = input.validate().unwrap_err();
         let fields: Vec<&str> = err.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["code", "name", "short_name", "kind"]);
@@ -307,13 +348,22 @@ mod tests {
 
     #[test]
     fn a_100kb_name_is_rejected() {
-        let input = PdInput { name: "x".repeat(100_000), ..valid_input() };
+        let input = PdInput {
+            name: "x".repeat(100_000),
+            ..valid_input()
+        };
         assert_eq!(input.validate().unwrap_err().0[0].code, "too_long");
     }
 
     #[test]
     fn tim_member_with_bad_pd_reference_is_rejected() {
-        let input = TimMemberInput { person_name: "A".into(), position: "ketua".into(), office: "Sekda".into(), pd_id: Some("nope".into()), decree_ref: None };
+        let input = TimMemberInput {
+            person_name: "A".into(),
+            position: "ketua".into(),
+            office: "Sekda".into(),
+            pd_id: Some("nope".into()),
+            decree_ref: None,
+        };
         assert_eq!(input.validate().unwrap_err().0[0].field, "pd_id");
     }
 }

@@ -94,19 +94,36 @@ pub enum PackError {
 impl RegionPack {
     /// Parses and validates a pack; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self, PackError> {
-        let pack: RegionPack =
-            toml::from_str(text).map_err(|e| PackError::Parse { file: file.to_owned(), message: e.to_string() })?;
-        let invalid = |message: String| PackError::Invalid { file: file.to_owned(), message };
+        let pack: RegionPack = toml::from_str(text).map_err(|e| PackError::Parse {
+            file: file.to_owned(),
+            message: e.to_string(),
+        })?;
+        let invalid = |message: String| PackError::Invalid {
+            file: file.to_owned(),
+            message,
+        };
         let kode = &pack.region.kode_wilayah;
-        let kode_ok = kode.len() == 5 && kode.as_bytes()[2] == b'.' && kode.bytes().enumerate().all(|(i, b)| i == 2 || b.is_ascii_digit());
+        let kode_ok = kode.len() == 5
+            && kode.as_bytes()[2] == b'.'
+            && kode
+                .bytes()
+                .enumerate()
+                .all(|(i, b)| i == 2 || b.is_ascii_digit());
         if !kode_ok {
-            return Err(invalid(format!("kode_wilayah `{kode}` must look like 18.72")));
+            return Err(invalid(format!(
+                "kode_wilayah `{kode}` must look like 18.72"
+            )));
         }
         let d = &pack.region.official_domain;
         if !d.ends_with(".go.id") || d.contains(char::is_whitespace) {
-            return Err(invalid(format!("official_domain `{d}` must be a .go.id domain")));
+            return Err(invalid(format!(
+                "official_domain `{d}` must be a .go.id domain"
+            )));
         }
-        for date in [&pack.instrument.enacted_on, &pack.instrument.promulgated_on].into_iter().flatten() {
+        for date in [&pack.instrument.enacted_on, &pack.instrument.promulgated_on]
+            .into_iter()
+            .flatten()
+        {
             let fmt = time::macros::format_description!("[year]-[month]-[day]");
             if time::Date::parse(date, fmt).is_err() {
                 return Err(invalid(format!("date `{date}` must be YYYY-MM-DD")));
@@ -117,7 +134,10 @@ impl RegionPack {
             RegionKind::Kabupaten => HeadTitle::Bupati,
         };
         if pack.region.head_title != expected_title {
-            return Err(invalid(format!("head_title of a {:?} must be {expected_title:?}", pack.region.kind)));
+            return Err(invalid(format!(
+                "head_title of a {:?} must be {expected_title:?}",
+                pack.region.kind
+            )));
         }
         Ok(pack)
     }
@@ -125,15 +145,30 @@ impl RegionPack {
 
 /// The four region packs shipped with Simpul, embedded in the binary.
 pub const BUILTIN_PACKS: [(&str, &str); 4] = [
-    ("regions/metro.toml", include_str!("../../../regions/metro.toml")),
-    ("regions/jembrana.toml", include_str!("../../../regions/jembrana.toml")),
-    ("regions/limapuluhkota.toml", include_str!("../../../regions/limapuluhkota.toml")),
-    ("regions/manggarai.toml", include_str!("../../../regions/manggarai.toml")),
+    (
+        "regions/metro.toml",
+        include_str!("../../../regions/metro.toml"),
+    ),
+    (
+        "regions/jembrana.toml",
+        include_str!("../../../regions/jembrana.toml"),
+    ),
+    (
+        "regions/limapuluhkota.toml",
+        include_str!("../../../regions/limapuluhkota.toml"),
+    ),
+    (
+        "regions/manggarai.toml",
+        include_str!("../../../regions/manggarai.toml"),
+    ),
 ];
 
 /// Parses every built-in pack.
 pub fn builtin_packs() -> Result<Vec<RegionPack>, PackError> {
-    BUILTIN_PACKS.iter().map(|(f, t)| RegionPack::parse(f, t)).collect()
+    BUILTIN_PACKS
+        .iter()
+        .map(|(f, t)| RegionPack::parse(f, t))
+        .collect()
 }
 
 #[cfg(test)]
@@ -143,23 +178,39 @@ mod tests {
     #[test]
     fn builtin_packs_load_with_the_kemendagri_codes() {
         let packs = builtin_packs().unwrap();
-        let codes: Vec<(&str, &str)> =
-            packs.iter().map(|p| (p.region.slug.as_str(), p.region.kode_wilayah.as_str())).collect();
-        assert_eq!(codes, [("metro", "18.72"), ("jembrana", "51.01"), ("limapuluhkota", "13.07"), ("manggarai", "53.10")]);
+        let codes: Vec<(&str, &str)> = packs
+            .iter()
+            .map(|p| (p.region.slug.as_str(), p.region.kode_wilayah.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("metro", "18.72"),
+                ("jembrana", "51.01"),
+                ("limapuluhkota", "13.07"),
+                ("manggarai", "53.10")
+            ]
+        );
         assert_eq!(packs[0].region.head_title, HeadTitle::Walikota);
         assert_eq!(packs[3].instrument.short(), "Perbup 52/2021");
     }
 
     #[test]
     fn a_pack_with_a_bad_domain_is_rejected_with_the_file_name() {
-        let text = BUILTIN_PACKS[0].1.replace("metrokota.go.id", "metro.example.com");
-        let err = RegionPack::parse("regions/x.toml", &text).unwrap_err().to_string();
+        let text = BUILTIN_PACKS[0]
+            .1
+            .replace("metrokota.go.id", "metro.example.com");
+        let err = RegionPack::parse("regions/x.toml", &text)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("regions/x.toml: official_domain"), "{err}");
     }
 
     #[test]
     fn a_pack_with_an_unknown_key_is_rejected() {
-        let text = BUILTIN_PACKS[0].1.replace("[region]", "[region]\nnmae = \"typo\"");
+        let text = BUILTIN_PACKS[0]
+            .1
+            .replace("[region]", "[region]\nnmae = \"typo\"");
         assert!(RegionPack::parse("x", &text).is_err());
     }
 }

@@ -47,10 +47,13 @@ pub fn parse_enum<T: Copy>(
     if raw.is_empty() {
         return Err(FieldError::new(field, "required"));
     }
-    all.iter().copied().find(|v| code(*v) == raw).ok_or_else(|| {
-        let list: Vec<&str> = all.iter().map(|v| code(*v)).collect();
-        FieldError::with_param(field, "unknown_value", list.join(", "))
-    })
+    all.iter()
+        .copied()
+        .find(|v| code(*v) == raw)
+        .ok_or_else(|| {
+            let list: Vec<&str> = all.iter().map(|v| code(*v)).collect();
+            FieldError::with_param(field, "unknown_value", list.join(", "))
+        })
 }
 
 #[cfg(test)]
@@ -59,20 +62,34 @@ mod tests {
 
     #[test]
     fn required_rejects_blank_and_trims() {
-        assert_eq!(required("name", "  ", 10, false).unwrap_err().code, "required");
+        assert_eq!(
+            required("name", "  ", 10, false).unwrap_err().code,
+            "required"
+        );
         assert_eq!(required("name", " Dinas ", 10, false).unwrap(), "Dinas");
     }
 
     #[test]
     fn required_rejects_overlong_values_by_characters_not_bytes() {
         assert!(required("name", &"é".repeat(10), 10, false).is_ok());
-        assert_eq!(required("name", &"a".repeat(100_000), 200, false).unwrap_err().code, "too_long");
+        assert_eq!(
+            required("name", &"a".repeat(100_000), 200, false)
+                .unwrap_err()
+                .code,
+            "too_long"
+        );
     }
 
     #[test]
     fn control_characters_are_rejected_outside_multiline_fields() {
-        assert_eq!(required("name", "a\u{0}b", 10, false).unwrap_err().code, "control_chars");
-        assert_eq!(required("name", "a\nb", 10, false).unwrap_err().code, "control_chars");
+        assert_eq!(
+            required("name", "a\u{0}b", 10, false).unwrap_err().code,
+            "control_chars"
+        );
+        assert_eq!(
+            required("name", "a\nb", 10, false).unwrap_err().code,
+            "control_chars"
+        );
         assert!(required("notes", "a\nb", 10, true).is_ok());
     }
 }

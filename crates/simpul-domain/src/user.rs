@@ -70,8 +70,13 @@ impl Username {
             return Err(FieldError::new(field, "required"));
         }
         let ok = (3..=64).contains(&v.len())
-            && v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
-        if ok { Ok(Self(v)) } else { Err(FieldError::new(field, "username")) }
+            && v.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+        if ok {
+            Ok(Self(v))
+        } else {
+            Err(FieldError::new(field, "username"))
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -170,7 +175,11 @@ impl UserInput {
         let role = inv.take(Role::parse("role", &self.role));
         let pd_id = match self.pd_id.as_deref().map(str::trim) {
             None | Some("") => Some(None),
-            Some(s) => inv.take(s.parse::<PdId>().map(Some).map_err(|_| FieldError::new("pd_id", "invalid"))),
+            Some(s) => inv.take(
+                s.parse::<PdId>()
+                    .map(Some)
+                    .map_err(|_| FieldError::new("pd_id", "invalid")),
+            ),
         };
         if let (Some(role), Some(pd)) = (role, pd_id) {
             if role.needs_pd() && pd.is_none() {
@@ -178,26 +187,38 @@ impl UserInput {
             }
         }
         match (username, full_name, email, role, pd_id) {
-            (Some(username), Some(full_name), Some(email), Some(role), Some(pd_id)) if inv.is_empty() => Ok(ValidUser {
-                username,
-                full_name,
-                email,
-                role,
-                // Only PD operators are bound to a PD; the binding means "writes only here".
-                pd_id: if role.needs_pd() { pd_id } else { None },
-                active: self.active,
-            }),
+            (Some(username), Some(full_name), Some(email), Some(role), Some(pd_id))
+                if inv.is_empty() =>
+            {
+                Ok(ValidUser {
+                    username,
+                    full_name,
+                    email,
+                    role,
+                    // Only PD operators are bound to a PD; the binding means "writes only here".
+                    pd_id: if role.needs_pd() { pd_id } else { None },
+                    active: self.active,
+                })
+            }
             _ => Err(inv),
         }
     }
 }
 
 fn parse_email(raw: Option<&str>) -> Result<Option<String>, FieldError> {
-    let Some(v) = raw.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
+    let Some(v) = raw.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
     let ok = v.len() <= 254
-        && v.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.'))
+        && v.split_once('@').is_some_and(|(l, d)| {
+            !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
+        })
         && !v.chars().any(|c| c.is_whitespace() || c.is_control());
-    if ok { Ok(Some(v.to_owned())) } else { Err(FieldError::new("email", "email")) }
+    if ok {
+        Ok(Some(v.to_owned()))
+    } else {
+        Err(FieldError::new("email", "email"))
+    }
 }
 
 #[cfg(test)]
@@ -206,20 +227,39 @@ mod tests {
 
     #[test]
     fn operator_without_pd_is_rejected() {
-        let u = UserInput { username: "op.dinkes".into(), full_name: "Operator".into(), role: "operator_pd".into(), ..Default::default() };
-        assert_eq!(u.validate().unwrap_err().0[0].code, "pd_required_for_operator");
+        let u = UserInput {
+            username: "op.dinkes".into(),
+            full_name: "Operator".into(),
+            role: "operator_pd".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            u.validate().unwrap_err().0[0].code,
+            "pd_required_for_operator"
+        );
     }
 
     #[test]
     fn non_operators_are_never_bound_to_a_pd() {
         let pd = PdId::new().to_string();
-        let u = UserInput { username: "sekda".into(), full_name: "Sekda".into(), role: "koordinator".into(), pd_id: Some(pd), ..Default::default() };
+        let u = UserInput {
+            username: "sekda".into(),
+            full_name: "Sekda".into(),
+            role: "koordinator".into(),
+            pd_id: Some(pd),
+            ..Default::default()
+        };
         assert_eq!(u.validate().unwrap().pd_id, None);
     }
 
     #[test]
     fn unknown_role_names_the_accepted_ones() {
-        let u = UserInput { username: "abc".into(), full_name: "A".into(), role: "root".into(), ..Default::default() };
+        let u = UserInput {
+            username: "abc".into(),
+            full_name: "A".into(),
+            role: "root".into(),
+            ..Default::default()
+        };
         let e = &u.validate().unwrap_err().0[0];
         assert_eq!(e.code, "unknown_value");
         assert!(e.param.as_deref().unwrap().contains("admin_kominfo"));
@@ -227,15 +267,27 @@ mod tests {
 
     #[test]
     fn password_policy_rejects_short_and_trivial_passwords() {
-        assert_eq!(NewPassword::parse("p", "short").unwrap_err().code, "password_short");
-        assert_eq!(NewPassword::parse("p", "aaaaaaaaaaaa").unwrap_err().code, "password_weak");
+        assert_eq!(
+            NewPassword::parse("p", "short").unwrap_err().code,
+            "password_short"
+        );
+        assert_eq!(
+            NewPassword::parse("p", "aaaaaaaaaaaa").unwrap_err().code,
+            "password_weak"
+        );
         assert!(NewPassword::parse("p", "kopi-tubruk-2026").is_ok());
-        assert_eq!(format!("{:?}", NewPassword::parse("p", "kopi-tubruk-2026").unwrap()), "NewPassword(***)");
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("p", "kopi-tubruk-2026").unwrap()),
+            "NewPassword(***)"
+        );
     }
 
     #[test]
     fn usernames_are_lower_cased_and_restricted() {
-        assert_eq!(Username::parse("u", " Admin.Kominfo ").unwrap().as_str(), "admin.kominfo");
+        assert_eq!(
+            Username::parse("u", " Admin.Kominfo ").unwrap().as_str(),
+            "admin.kominfo"
+        );
         assert!(Username::parse("u", "a b").is_err());
         assert!(Username::parse("u", "ab").is_err());
     }

@@ -16,11 +16,19 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, code: &'static str) -> Self {
-        Self { field: field.to_owned(), code, param: None }
+        Self {
+            field: field.to_owned(),
+            code,
+            param: None,
+        }
     }
 
     pub fn with_param(field: &str, code: &'static str, param: impl ToString) -> Self {
-        Self { field: field.to_owned(), code, param: Some(param.to_string()) }
+        Self {
+            field: field.to_owned(),
+            code,
+            param: Some(param.to_string()),
+        }
     }
 }
 
@@ -55,6 +63,10 @@ impl Invalid {
 
     /// `Ok(())` when no error was collected.
     pub fn into_result(self) -> Result<(), Invalid> {
-        if self.0.is_empty() { Ok(()) } else { Err(self) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
     }
 }

@@ -24,8 +24,12 @@ pub struct NewEntry {
 /// Appends an entry to the chain; returns its sequence number.
 pub async fn append(conn: &mut Conn, e: NewEntry, at: &str) -> Result<i64> {
     // Lock the head row first: concurrent appends queue here instead of forking the chain.
-    sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1").execute(&mut *conn).await?;
-    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *conn).await?;
+    sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
+        .execute(&mut *conn)
+        .await?;
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
     let prev_seq: i64 = head.try_get("seq")?;
     let prev_hash = text(&head, "hash")?;
     // serde_json maps are ordered by key, so the JSON text is canonical.
@@ -67,7 +71,11 @@ pub async fn append(conn: &mut Conn, e: NewEntry, at: &str) -> Result<i64> {
     .bind(&hash)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1").bind(content.seq).bind(&hash).execute(conn).await?;
+    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+        .bind(content.seq)
+        .bind(&hash)
+        .execute(conn)
+        .await?;
     Ok(content.seq)
 }
 
@@ -120,14 +128,20 @@ pub struct AuditFilter {
     pub to: String,
 }
 
-pub async fn list(conn: &mut Conn, region: &str, f: &AuditFilter, paging: Paging) -> Result<Page<AuditRow>> {
+pub async fn list(
+    conn: &mut Conn,
+    region: &str,
+    f: &AuditFilter,
+    paging: Paging,
+) -> Result<Page<AuditRow>> {
     let wh = "region_id = $1 AND ($2 = '' OR LOWER(actor_name) LIKE $3 ESCAPE '\\') AND ($4 = '' OR action LIKE $5 ESCAPE '\\') \
               AND ($6 = '' OR entity_type = $6) AND ($7 = '' OR entity_id = $7) AND ($8 = '' OR at >= $8) AND ($9 = '' OR at < $9)";
     let actor_pat = like_pattern(&f.actor);
     let action_pat = format!("{}%", like_pattern(&f.action).trim_matches('%'));
     let to_next = next_day(&f.to);
     let count_sql = format!("SELECT COUNT(*) AS n FROM audit_log WHERE {wh}");
-    let list_sql = format!("SELECT {COLS} FROM audit_log WHERE {wh} ORDER BY seq DESC LIMIT $10 OFFSET $11");
+    let list_sql =
+        format!("SELECT {COLS} FROM audit_log WHERE {wh} ORDER BY seq DESC LIMIT $10 OFFSET $11");
     macro_rules! with_filter {
         ($q:expr) => {
             $q.bind(region)
@@ -141,10 +155,22 @@ pub async fn list(conn: &mut Conn, region: &str, f: &AuditFilter, paging: Paging
                 .bind(&to_next)
         };
     }
-    let total: i64 = with_filter!(sqlx::query(&count_sql)).fetch_one(&mut *conn).await?.try_get("n")?;
-    let rows = with_filter!(sqlx::query(&list_sql)).bind(paging.per_page).bind(paging.offset()).fetch_all(conn).await?;
+    let total: i64 = with_filter!(sqlx::query(&count_sql))
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?;
+    let rows = with_filter!(sqlx::query(&list_sql))
+        .bind(paging.per_page)
+        .bind(paging.offset())
+        .fetch_all(conn)
+        .await?;
     let items = rows.iter().map(from_row).collect::<Result<_>>()?;
-    Ok(Page { items, total, page: paging.page, per_page: paging.per_page })
+    Ok(Page {
+        items,
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    })
 }
 
 /// `YYYY-MM-DD` → the next day, for an exclusive upper bound; empty stays empty.
@@ -169,7 +195,9 @@ pub async fn history(conn: &mut Conn, entity_type: &str, entity_id: &str) -> Res
 
 /// The recorded head: `(last seq, last hash)`.
 pub async fn head(conn: &mut Conn) -> Result<(i64, String)> {
-    let r = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(conn).await?;
+    let r = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(conn)
+        .await?;
     Ok((r.try_get("seq")?, text(&r, "hash")?))
 }
 

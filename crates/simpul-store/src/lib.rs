@@ -98,7 +98,11 @@ impl Store {
                     .acquire_timeout(Duration::from_secs(10))
                     .connect_with(opts)
                     .await?;
-                Ok(Store { read: pool.clone(), write: pool, backend: Backend::Postgres })
+                Ok(Store {
+                    read: pool.clone(),
+                    write: pool,
+                    backend: Backend::Postgres,
+                })
             }
             other => Err(StoreError::UnsupportedScheme(other.to_owned())),
         }
@@ -127,21 +131,41 @@ impl Store {
         let pragmas = |pool: AnyPoolOptions| {
             pool.after_connect(|conn, _| {
                 Box::pin(async move {
-                    sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
-                    sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
-                    sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA foreign_keys = ON")
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query("PRAGMA busy_timeout = 5000")
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query("PRAGMA synchronous = NORMAL")
+                        .execute(&mut *conn)
+                        .await?;
                     Ok(())
                 })
             })
         };
-        let write = pragmas(AnyPoolOptions::new().max_connections(1).acquire_timeout(Duration::from_secs(30)))
-            .connect_with(opts.clone())
+        let write = pragmas(
+            AnyPoolOptions::new()
+                .max_connections(1)
+                .acquire_timeout(Duration::from_secs(30)),
+        )
+        .connect_with(opts.clone())
+        .await?;
+        sqlx::query("PRAGMA journal_mode = WAL")
+            .execute(&write)
             .await?;
-        sqlx::query("PRAGMA journal_mode = WAL").execute(&write).await?;
-        let read = pragmas(AnyPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(10)))
-            .connect_with(opts)
-            .await?;
-        Ok(Store { read, write, backend: Backend::Sqlite })
+        let read = pragmas(
+            AnyPoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(Duration::from_secs(10)),
+        )
+        .connect_with(opts)
+        .await?;
+        Ok(Store {
+            read,
+            write,
+            backend: Backend::Sqlite,
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -198,7 +222,10 @@ pub struct Paging {
 
 impl Paging {
     pub fn new(page: Option<i64>, per_page: Option<i64>) -> Paging {
-        Paging { page: page.unwrap_or(1).clamp(1, 1_000_000), per_page: per_page.unwrap_or(25).clamp(1, 200) }
+        Paging {
+            page: page.unwrap_or(1).clamp(1, 1_000_000),
+            per_page: per_page.unwrap_or(25).clamp(1, 200),
+        }
     }
 
     pub fn offset(&self) -> i64 {

@@ -5,8 +5,14 @@ use crate::{Backend, Result, Store, StoreError};
 
 type Migration = (&'static str, &'static str);
 
-const SQLITE: &[Migration] = &[("0001_foundation", include_str!("../migrations/sqlite/0001_foundation.sql"))];
-const POSTGRES: &[Migration] = &[("0001_foundation", include_str!("../migrations/postgres/0001_foundation.sql"))];
+const SQLITE: &[Migration] = &[(
+    "0001_foundation",
+    include_str!("../migrations/sqlite/0001_foundation.sql"),
+)];
+const POSTGRES: &[Migration] = &[(
+    "0001_foundation",
+    include_str!("../migrations/postgres/0001_foundation.sql"),
+)];
 
 /// Applies every migration not yet recorded; returns the names applied.
 pub async fn run(store: &Store) -> Result<Vec<&'static str>> {
@@ -17,12 +23,16 @@ pub async fn run(store: &Store) -> Result<Vec<&'static str>> {
     let mut tx = store.begin().await?;
     if store.backend() == Backend::Postgres {
         // Serialise concurrent migrators (two `serve` processes starting together).
-        sqlx::query("SELECT pg_advisory_xact_lock(727170)").execute(&mut *tx).await?;
+        sqlx::query("SELECT pg_advisory_xact_lock(727170)")
+            .execute(&mut *tx)
+            .await?;
     }
     sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         .execute(&mut *tx)
         .await?;
-    let done: Vec<String> = sqlx::query_scalar("SELECT name FROM schema_migrations").fetch_all(&mut *tx).await?;
+    let done: Vec<String> = sqlx::query_scalar("SELECT name FROM schema_migrations")
+        .fetch_all(&mut *tx)
+        .await?;
     let mut applied = Vec::new();
     for (name, sql) in list {
         if done.iter().any(|d| d == name) {
@@ -32,7 +42,10 @@ pub async fn run(store: &Store) -> Result<Vec<&'static str>> {
             sqlx::query(&stmt)
                 .execute(&mut *tx)
                 .await
-                .map_err(|source| StoreError::Migration { name: (*name).to_owned(), source })?;
+                .map_err(|source| StoreError::Migration {
+                    name: (*name).to_owned(),
+                    source,
+                })?;
         }
         sqlx::query("INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)")
             .bind(*name)
@@ -70,7 +83,9 @@ fn split_statements(sql: &str) -> Vec<String> {
 mod tests {
     #[test]
     fn statements_are_split_and_comments_dropped() {
-        let s = super::split_statements("-- c\nCREATE TABLE a (x TEXT); -- t\nINSERT INTO a VALUES ('y');\n");
+        let s = super::split_statements(
+            "-- c\nCREATE TABLE a (x TEXT); -- t\nINSERT INTO a VALUES ('y');\n",
+        );
         assert_eq!(s.len(), 2);
         assert!(s[0].starts_with("CREATE TABLE a"));
     }

@@ -5,7 +5,8 @@ use crate::{like_pattern, Conn, Page, Paging, Result, StoreError};
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_domain::org::{PdKind, PerangkatDaerah, ValidPd};
 
-const COLS: &str = "id, region_id, code, name, short_name, kind, head_name, head_title, tasks, is_kominfo, \
+const COLS: &str =
+    "id, region_id, code, name, short_name, kind, head_name, head_title, tasks, is_kominfo, \
     is_planning, is_inspectorate, mandiri_tik, retired_reason, created_at, updated_at";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<PerangkatDaerah> {
@@ -15,7 +16,9 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<PerangkatDaerah> {
         code: text(row, "code")?,
         name: text(row, "name")?,
         short_name: text(row, "short_name")?,
-        kind: code(row, "kind", |s| PdKind::ALL.into_iter().find(|k| k.code() == s))?,
+        kind: code(row, "kind", |s| {
+            PdKind::ALL.into_iter().find(|k| k.code() == s)
+        })?,
         head_name: opt_text(row, "head_name")?,
         head_title: opt_text(row, "head_title")?,
         tasks: opt_text(row, "tasks")?,
@@ -29,7 +32,13 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<PerangkatDaerah> {
     })
 }
 
-pub async fn insert(conn: &mut Conn, region: &RegionId, id: PdId, v: &ValidPd, now: &str) -> Result<()> {
+pub async fn insert(
+    conn: &mut Conn,
+    region: &RegionId,
+    id: PdId,
+    v: &ValidPd,
+    now: &str,
+) -> Result<()> {
     sqlx::query(&format!(
         "INSERT INTO pds ({COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,NULL,$14,$14)"
     ))
@@ -53,7 +62,13 @@ pub async fn insert(conn: &mut Conn, region: &RegionId, id: PdId, v: &ValidPd, n
     Ok(())
 }
 
-pub async fn update(conn: &mut Conn, region: &RegionId, id: PdId, v: &ValidPd, now: &str) -> Result<()> {
+pub async fn update(
+    conn: &mut Conn,
+    region: &RegionId,
+    id: PdId,
+    v: &ValidPd,
+    now: &str,
+) -> Result<()> {
     sqlx::query(
         "UPDATE pds SET code=$3, name=$4, short_name=$5, kind=$6, head_name=$7, head_title=$8, tasks=$9, \
          is_kominfo=$10, is_planning=$11, is_inspectorate=$12, mandiri_tik=$13, updated_at=$14 \
@@ -80,7 +95,13 @@ pub async fn update(conn: &mut Conn, region: &RegionId, id: PdId, v: &ValidPd, n
 }
 
 /// Marks a PD as no longer active (PDs are never hard-deleted), or reactivates it with `None`.
-pub async fn set_retired(conn: &mut Conn, region: &RegionId, id: PdId, reason: Option<&str>, now: &str) -> Result<()> {
+pub async fn set_retired(
+    conn: &mut Conn,
+    region: &RegionId,
+    id: PdId,
+    reason: Option<&str>,
+    now: &str,
+) -> Result<()> {
     sqlx::query("UPDATE pds SET retired_reason=$3, updated_at=$4 WHERE region_id=$1 AND id=$2")
         .bind(region.as_str())
         .bind(id.to_string())
@@ -92,11 +113,13 @@ pub async fn set_retired(conn: &mut Conn, region: &RegionId, id: PdId, reason: O
 }
 
 pub async fn get(conn: &mut Conn, region: &RegionId, id: PdId) -> Result<Option<PerangkatDaerah>> {
-    let row = sqlx::query(&format!("SELECT {COLS} FROM pds WHERE region_id = $1 AND id = $2"))
-        .bind(region.as_str())
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLS} FROM pds WHERE region_id = $1 AND id = $2"
+    ))
+    .bind(region.as_str())
+    .bind(id.to_string())
+    .fetch_optional(conn)
+    .await?;
     row.as_ref().map(from_row).transpose()
 }
 
@@ -140,7 +163,12 @@ pub struct PdFilter {
     pub sort: PdSort,
 }
 
-pub async fn list(conn: &mut Conn, region: &RegionId, f: &PdFilter, paging: Paging) -> Result<Page<PerangkatDaerah>> {
+pub async fn list(
+    conn: &mut Conn,
+    region: &RegionId,
+    f: &PdFilter,
+    paging: Paging,
+) -> Result<Page<PerangkatDaerah>> {
     let wh = "region_id = $1 AND ($2 = '' OR LOWER(name) LIKE $3 ESCAPE '\\' OR LOWER(short_name) LIKE $3 ESCAPE '\\' \
               OR LOWER(code) LIKE $3 ESCAPE '\\') AND ($4 = '' OR kind = $4) AND ($5 OR retired_reason IS NULL)";
     let q = f.q.trim();
@@ -154,26 +182,36 @@ pub async fn list(conn: &mut Conn, region: &RegionId, f: &PdFilter, paging: Pagi
         .bind(f.include_retired)
         .fetch_one(&mut *conn)
         .await?;
-    let rows = sqlx::query(&format!("SELECT {COLS} FROM pds WHERE {wh} ORDER BY {} LIMIT $6 OFFSET $7", f.sort.sql()))
-        .bind(region.as_str())
-        .bind(q)
-        .bind(&pattern)
-        .bind(kind)
-        .bind(f.include_retired)
-        .bind(paging.per_page)
-        .bind(paging.offset())
-        .fetch_all(conn)
-        .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT {COLS} FROM pds WHERE {wh} ORDER BY {} LIMIT $6 OFFSET $7",
+        f.sort.sql()
+    ))
+    .bind(region.as_str())
+    .bind(q)
+    .bind(&pattern)
+    .bind(kind)
+    .bind(f.include_retired)
+    .bind(paging.per_page)
+    .bind(paging.offset())
+    .fetch_all(conn)
+    .await?;
     let items = rows.iter().map(from_row).collect::<Result<_>>()?;
-    Ok(Page { items, total, page: paging.page, per_page: paging.per_page })
+    Ok(Page {
+        items,
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    })
 }
 
 /// All active PDs of a region, by name (for pickers).
 pub async fn all(conn: &mut Conn, region: &RegionId) -> Result<Vec<PerangkatDaerah>> {
-    let rows = sqlx::query(&format!("SELECT {COLS} FROM pds WHERE region_id = $1 AND retired_reason IS NULL ORDER BY name"))
-        .bind(region.as_str())
-        .fetch_all(conn)
-        .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT {COLS} FROM pds WHERE region_id = $1 AND retired_reason IS NULL ORDER BY name"
+    ))
+    .bind(region.as_str())
+    .fetch_all(conn)
+    .await?;
     rows.iter().map(from_row).collect()
 }
 

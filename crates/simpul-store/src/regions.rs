@@ -58,7 +58,8 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<RegionRow> {
         capital: text(row, "capital")?,
         official_domain: text(row, "official_domain")?,
         domain_article: opt_text(row, "domain_article")?,
-        instrument: serde_json::from_str(&instrument_json).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        instrument: serde_json::from_str(&instrument_json)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
         head_name: opt_text(row, "head_name")?,
         sekda_name: opt_text(row, "sekda_name")?,
         address: opt_text(row, "address")?,
@@ -76,7 +77,8 @@ pub async fn insert_from_pack(conn: &mut Conn, pack: &RegionPack, now: &str) -> 
         return Ok(false);
     }
     let r = &pack.region;
-    let instrument = serde_json::to_string(&pack.instrument).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let instrument =
+        serde_json::to_string(&pack.instrument).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     sqlx::query(
         "INSERT INTO regions (id, name, kind, province, kode_wilayah, head_title, capital, official_domain, \
          domain_article, instrument_json, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$11)",
@@ -107,7 +109,9 @@ pub async fn get(conn: &mut Conn, id: &RegionId) -> Result<Option<RegionRow>> {
 }
 
 pub async fn list(conn: &mut Conn) -> Result<Vec<RegionRow>> {
-    let rows = sqlx::query(&format!("SELECT {COLS} FROM regions ORDER BY name")).fetch_all(conn).await?;
+    let rows = sqlx::query(&format!("SELECT {COLS} FROM regions ORDER BY name"))
+        .fetch_all(conn)
+        .await?;
     rows.iter().map(from_row).collect()
 }
 

@@ -26,14 +26,18 @@ pub fn flag(row: &AnyRow, col: &str) -> Result<bool> {
 /// Reads a text column and parses it into `T`.
 pub fn parsed<T: FromStr>(row: &AnyRow, col: &str) -> Result<T> {
     let s = text(row, col)?;
-    s.parse().map_err(|_| StoreError::Corrupt(format!("column {col}: unparsable value `{s}`")))
+    s.parse()
+        .map_err(|_| StoreError::Corrupt(format!("column {col}: unparsable value `{s}`")))
 }
 
 /// Reads a nullable text column and parses it into `T`.
 pub fn opt_parsed<T: FromStr>(row: &AnyRow, col: &str) -> Result<Option<T>> {
     match opt_text(row, col)? {
         None => Ok(None),
-        Some(s) => s.parse().map(Some).map_err(|_| StoreError::Corrupt(format!("column {col}: unparsable value `{s}`"))),
+        Some(s) => s
+            .parse()
+            .map(Some)
+            .map_err(|_| StoreError::Corrupt(format!("column {col}: unparsable value `{s}`"))),
     }
 }
 

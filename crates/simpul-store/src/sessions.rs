@@ -13,7 +13,14 @@ pub struct SessionRow {
     pub expires_at: String,
 }
 
-pub async fn insert(conn: &mut Conn, id_hash: &str, user: UserId, csrf: &str, now: &str, expires: &str) -> Result<()> {
+pub async fn insert(
+    conn: &mut Conn,
+    id_hash: &str,
+    user: UserId,
+    csrf: &str,
+    now: &str,
+    expires: &str,
+) -> Result<()> {
     sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1,$2,$3,$4,$5)")
         .bind(id_hash)
         .bind(user.to_string())
@@ -32,21 +39,38 @@ pub async fn get_live(conn: &mut Conn, id_hash: &str, now: &str) -> Result<Optio
         .bind(now)
         .fetch_optional(conn)
         .await?;
-    row.map(|r| Ok(SessionRow { user_id: parsed(&r, "user_id")?, csrf_token: text(&r, "csrf_token")?, expires_at: text(&r, "expires_at")? }))
-        .transpose()
+    row.map(|r| {
+        Ok(SessionRow {
+            user_id: parsed(&r, "user_id")?,
+            csrf_token: text(&r, "csrf_token")?,
+            expires_at: text(&r, "expires_at")?,
+        })
+    })
+    .transpose()
 }
 
 pub async fn delete(conn: &mut Conn, id_hash: &str) -> Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(conn).await?;
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
 /// Ends every session of a user (password change, deactivation).
 pub async fn delete_for_user(conn: &mut Conn, user: UserId) -> Result<u64> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.to_string()).execute(conn).await?.rows_affected())
+    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user.to_string())
+        .execute(conn)
+        .await?
+        .rows_affected())
 }
 
 /// Removes expired sessions.
 pub async fn purge_expired(conn: &mut Conn, now: &str) -> Result<u64> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(conn).await?.rows_affected())
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(conn)
+        .await?
+        .rows_affected())
 }

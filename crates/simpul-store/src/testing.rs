@@ -9,7 +9,11 @@ use crate::{Result, Store};
 pub async fn fresh_urls() -> Vec<String> {
     let mut urls = vec![fresh_sqlite_url()];
     if let Some(pg) = postgres_admin_url() {
-        urls.push(fresh_postgres_url(&pg).await.expect("create PostgreSQL test database"));
+        urls.push(
+            fresh_postgres_url(&pg)
+                .await
+                .expect("create PostgreSQL test database"),
+        );
     }
     urls
 }
@@ -18,7 +22,9 @@ pub async fn fresh_urls() -> Vec<String> {
 pub async fn fresh_stores() -> Vec<Store> {
     let mut out = Vec::new();
     for url in fresh_urls().await {
-        let s = Store::connect(&url, true).await.expect("connect test database");
+        let s = Store::connect(&url, true)
+            .await
+            .expect("connect test database");
         s.migrate().await.expect("migrate test database");
         out.push(s);
     }
@@ -27,14 +33,20 @@ pub async fn fresh_stores() -> Vec<Store> {
 
 /// The PostgreSQL server to create test databases on, if configured.
 pub fn postgres_admin_url() -> Option<String> {
-    std::env::var("SIMPUL_TEST_POSTGRES_URL").ok().filter(|s| !s.trim().is_empty())
+    std::env::var("SIMPUL_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
 }
 
 /// A URL for a new SQLite file in the system temp directory.
 pub fn fresh_sqlite_url() -> String {
     let dir = std::env::temp_dir().join("simpul-tests");
     let _ = std::fs::create_dir_all(&dir);
-    format!("sqlite://{}/{}.db", dir.display(), uuid::Uuid::now_v7().simple())
+    format!(
+        "sqlite://{}/{}.db",
+        dir.display(),
+        uuid::Uuid::now_v7().simple()
+    )
 }
 
 /// Creates a new database on the server of `admin_url` and returns its URL.
@@ -42,7 +54,9 @@ pub async fn fresh_postgres_url(admin_url: &str) -> Result<String> {
     sqlx::any::install_default_drivers();
     let name = format!("simpul_t_{}", uuid::Uuid::now_v7().simple());
     let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(admin_url).await?;
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await?;
     let _ = sqlx::Connection::close(conn).await;
     let base = match admin_url.rfind('/') {
         Some(i) if i > "postgres://".len() => &admin_url[..i],

@@ -13,7 +13,9 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<TimMember> {
         id: parsed(r, "id")?,
         region: RegionId::parse(&text(r, "region_id")?).map_err(StoreError::Corrupt)?,
         person_name: text(r, "person_name")?,
-        position: code(r, "position", |s| TimPosition::ALL.into_iter().find(|p| p.code() == s))?,
+        position: code(r, "position", |s| {
+            TimPosition::ALL.into_iter().find(|p| p.code() == s)
+        })?,
         office: text(r, "office")?,
         pd_id: opt_parsed(r, "pd_id")?,
         user_id: None,
@@ -22,18 +24,26 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<TimMember> {
     })
 }
 
-pub async fn insert(conn: &mut Conn, region: &RegionId, id: TimMemberId, v: &ValidTimMember, now: &str) -> Result<()> {
-    sqlx::query(&format!("INSERT INTO tim_members ({COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)"))
-        .bind(id.to_string())
-        .bind(region.as_str())
-        .bind(&v.person_name)
-        .bind(v.position.code())
-        .bind(&v.office)
-        .bind(v.pd_id.map(|p| p.to_string()))
-        .bind(&v.decree_ref)
-        .bind(now)
-        .execute(conn)
-        .await?;
+pub async fn insert(
+    conn: &mut Conn,
+    region: &RegionId,
+    id: TimMemberId,
+    v: &ValidTimMember,
+    now: &str,
+) -> Result<()> {
+    sqlx::query(&format!(
+        "INSERT INTO tim_members ({COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)"
+    ))
+    .bind(id.to_string())
+    .bind(region.as_str())
+    .bind(&v.person_name)
+    .bind(v.position.code())
+    .bind(&v.office)
+    .bind(v.pd_id.map(|p| p.to_string()))
+    .bind(&v.decree_ref)
+    .bind(now)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -49,16 +59,28 @@ pub async fn current(conn: &mut Conn, region: &RegionId) -> Result<Vec<TimMember
     rows.iter().map(from_row).collect()
 }
 
-pub async fn get_current(conn: &mut Conn, region: &RegionId, id: TimMemberId) -> Result<Option<TimMember>> {
-    let r = sqlx::query(&format!("SELECT {COLS} FROM tim_members WHERE region_id = $1 AND id = $2 AND removed_at IS NULL"))
-        .bind(region.as_str())
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?;
+pub async fn get_current(
+    conn: &mut Conn,
+    region: &RegionId,
+    id: TimMemberId,
+) -> Result<Option<TimMember>> {
+    let r = sqlx::query(&format!(
+        "SELECT {COLS} FROM tim_members WHERE region_id = $1 AND id = $2 AND removed_at IS NULL"
+    ))
+    .bind(region.as_str())
+    .bind(id.to_string())
+    .fetch_optional(conn)
+    .await?;
     r.as_ref().map(from_row).transpose()
 }
 
-pub async fn remove(conn: &mut Conn, region: &RegionId, id: TimMemberId, reason: &str, now: &str) -> Result<()> {
+pub async fn remove(
+    conn: &mut Conn,
+    region: &RegionId,
+    id: TimMemberId,
+    reason: &str,
+    now: &str,
+) -> Result<()> {
     sqlx::query("UPDATE tim_members SET removed_at = $3, removed_reason = $4 WHERE region_id = $1 AND id = $2")
         .bind(region.as_str())
         .bind(id.to_string())

@@ -34,7 +34,15 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<TokenRow> {
 
 const COLS: &str = "id, user_id, name, prefix, created_at, last_used_at, revoked_at";
 
-pub async fn insert(conn: &mut Conn, id: TokenId, user: UserId, name: &str, hash: &str, prefix: &str, now: &str) -> Result<()> {
+pub async fn insert(
+    conn: &mut Conn,
+    id: TokenId,
+    user: UserId,
+    name: &str,
+    hash: &str,
+    prefix: &str,
+    now: &str,
+) -> Result<()> {
     sqlx::query("INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, created_at) VALUES ($1,$2,$3,$4,$5,$6)")
         .bind(id.to_string())
         .bind(user.to_string())
@@ -49,28 +57,39 @@ pub async fn insert(conn: &mut Conn, id: TokenId, user: UserId, name: &str, hash
 
 /// The live (not revoked) token with this hash.
 pub async fn by_hash(conn: &mut Conn, hash: &str) -> Result<Option<TokenRow>> {
-    let r = sqlx::query(&format!("SELECT {COLS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL"))
-        .bind(hash)
+    let r = sqlx::query(&format!(
+        "SELECT {COLS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL"
+    ))
+    .bind(hash)
+    .fetch_optional(conn)
+    .await?;
+    r.as_ref().map(from_row).transpose()
+}
+
+pub async fn touch(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
+    sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn get(conn: &mut Conn, id: TokenId) -> Result<Option<TokenRow>> {
+    let r = sqlx::query(&format!("SELECT {COLS} FROM api_tokens WHERE id = $1"))
+        .bind(id.to_string())
         .fetch_optional(conn)
         .await?;
     r.as_ref().map(from_row).transpose()
 }
 
-pub async fn touch(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
-    sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1").bind(id.to_string()).bind(now).execute(conn).await?;
-    Ok(())
-}
-
-pub async fn get(conn: &mut Conn, id: TokenId) -> Result<Option<TokenRow>> {
-    let r = sqlx::query(&format!("SELECT {COLS} FROM api_tokens WHERE id = $1")).bind(id.to_string()).fetch_optional(conn).await?;
-    r.as_ref().map(from_row).transpose()
-}
-
 pub async fn for_user(conn: &mut Conn, user: UserId) -> Result<Vec<TokenRow>> {
-    let rows = sqlx::query(&format!("SELECT {COLS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC"))
-        .bind(user.to_string())
-        .fetch_all(conn)
-        .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT {COLS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC"
+    ))
+    .bind(user.to_string())
+    .fetch_all(conn)
+    .await?;
     rows.iter().map(from_row).collect()
 }
 

@@ -5,7 +5,8 @@ use crate::{like_pattern, Conn, Page, Paging, Result, StoreError};
 use simpul_domain::ids::{RegionId, UserId};
 use simpul_domain::user::{Role, User, ValidUser};
 
-const COLS: &str = "id, region_id, username, full_name, email, role, pd_id, active, created_at, updated_at";
+const COLS: &str =
+    "id, region_id, username, full_name, email, role, pd_id, active, created_at, updated_at";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<User> {
     Ok(User {
@@ -22,7 +23,14 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<User> {
     })
 }
 
-pub async fn insert(conn: &mut Conn, region: &RegionId, id: UserId, v: &ValidUser, password_hash: &str, now: &str) -> Result<()> {
+pub async fn insert(
+    conn: &mut Conn,
+    region: &RegionId,
+    id: UserId,
+    v: &ValidUser,
+    password_hash: &str,
+    now: &str,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO users (id, region_id, username, full_name, email, role, pd_id, password_hash, active, created_at, updated_at) \
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10)",
@@ -43,7 +51,13 @@ pub async fn insert(conn: &mut Conn, region: &RegionId, id: UserId, v: &ValidUse
     Ok(())
 }
 
-pub async fn update(conn: &mut Conn, region: &RegionId, id: UserId, v: &ValidUser, now: &str) -> Result<()> {
+pub async fn update(
+    conn: &mut Conn,
+    region: &RegionId,
+    id: UserId,
+    v: &ValidUser,
+    now: &str,
+) -> Result<()> {
     sqlx::query(
         "UPDATE users SET username=$3, full_name=$4, email=$5, role=$6, pd_id=$7, active=$8, updated_at=$9 \
          WHERE region_id=$1 AND id=$2",
@@ -63,7 +77,12 @@ pub async fn update(conn: &mut Conn, region: &RegionId, id: UserId, v: &ValidUse
     Ok(())
 }
 
-pub async fn set_password(conn: &mut Conn, id: UserId, password_hash: &str, now: &str) -> Result<()> {
+pub async fn set_password(
+    conn: &mut Conn,
+    id: UserId,
+    password_hash: &str,
+    now: &str,
+) -> Result<()> {
     sqlx::query("UPDATE users SET password_hash=$2, updated_at=$3 WHERE id=$1")
         .bind(id.to_string())
         .bind(password_hash)
@@ -83,10 +102,12 @@ pub async fn get(conn: &mut Conn, id: UserId) -> Result<Option<User>> {
 
 /// Looks an account up by login name, with its password hash.
 pub async fn by_username(conn: &mut Conn, username: &str) -> Result<Option<(User, String)>> {
-    let row = sqlx::query(&format!("SELECT {COLS}, password_hash FROM users WHERE username = $1"))
-        .bind(username)
-        .fetch_optional(conn)
-        .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLS}, password_hash FROM users WHERE username = $1"
+    ))
+    .bind(username)
+    .fetch_optional(conn)
+    .await?;
     match row {
         None => Ok(None),
         Some(r) => Ok(Some((from_row(&r)?, text(&r, "password_hash")?))),
@@ -94,7 +115,12 @@ pub async fn by_username(conn: &mut Conn, username: &str) -> Result<Option<(User
 }
 
 pub async fn password_hash(conn: &mut Conn, id: UserId) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(id.to_string()).fetch_optional(conn).await?)
+    Ok(
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 /// Filters of the account list.
@@ -105,7 +131,12 @@ pub struct UserFilter {
     pub pd: Option<String>,
 }
 
-pub async fn list(conn: &mut Conn, region: &RegionId, f: &UserFilter, paging: Paging) -> Result<Page<User>> {
+pub async fn list(
+    conn: &mut Conn,
+    region: &RegionId,
+    f: &UserFilter,
+    paging: Paging,
+) -> Result<Page<User>> {
     let wh = "region_id = $1 AND ($2 = '' OR LOWER(username) LIKE $3 ESCAPE '\\' OR LOWER(full_name) LIKE $3 ESCAPE '\\') \
               AND ($4 = '' OR role = $4) AND ($5 = '' OR pd_id = $5)";
     let q = f.q.trim();
@@ -120,21 +151,33 @@ pub async fn list(conn: &mut Conn, region: &RegionId, f: &UserFilter, paging: Pa
         .bind(pd)
         .fetch_one(&mut *conn)
         .await?;
-    let rows = sqlx::query(&format!("SELECT {COLS} FROM users WHERE {wh} ORDER BY username LIMIT $6 OFFSET $7"))
-        .bind(region.as_str())
-        .bind(q)
-        .bind(&pattern)
-        .bind(role)
-        .bind(pd)
-        .bind(paging.per_page)
-        .bind(paging.offset())
-        .fetch_all(conn)
-        .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT {COLS} FROM users WHERE {wh} ORDER BY username LIMIT $6 OFFSET $7"
+    ))
+    .bind(region.as_str())
+    .bind(q)
+    .bind(&pattern)
+    .bind(role)
+    .bind(pd)
+    .bind(paging.per_page)
+    .bind(paging.offset())
+    .fetch_all(conn)
+    .await?;
     let items = rows.iter().map(from_row).collect::<Result<_>>()?;
-    Ok(Page { items, total, page: paging.page, per_page: paging.per_page })
+    Ok(Page {
+        items,
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    })
 }
 
 /// Number of accounts in a region.
 pub async fn count(conn: &mut Conn, region: &RegionId) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE region_id = $1").bind(region.as_str()).fetch_one(conn).await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE region_id = $1")
+            .bind(region.as_str())
+            .fetch_one(conn)
+            .await?,
+    )
 }

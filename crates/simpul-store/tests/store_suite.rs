@@ -8,7 +8,9 @@ use simpul_domain::region::builtin_packs;
 use simpul_domain::user::UserInput;
 use simpul_store::audit::{AuditFilter, NewEntry};
 use simpul_store::pds::{PdFilter, PdSort};
-use simpul_store::{audit, pds, regions, sessions, testing, tim, tokens, users, Paging, Store, StoreError};
+use simpul_store::{
+    audit, pds, regions, sessions, testing, tim, tokens, users, Paging, Store, StoreError,
+};
 
 fn metro() -> RegionId {
     RegionId::parse("metro").unwrap()
@@ -19,7 +21,9 @@ async fn seeded() -> Vec<Store> {
     for s in &stores {
         let mut tx = s.begin().await.unwrap();
         for p in builtin_packs().unwrap() {
-            regions::insert_from_pack(&mut tx, &p, "2026-01-01T00:00:00.000000Z").await.unwrap();
+            regions::insert_from_pack(&mut tx, &p, "2026-01-01T00:00:00.000000Z")
+                .await
+                .unwrap();
         }
         tx.commit().await.unwrap();
     }
@@ -27,13 +31,27 @@ async fn seeded() -> Vec<Store> {
 }
 
 fn pd_input(code: &str, name: &str) -> PdInput {
-    PdInput { code: code.into(), name: name.into(), short_name: code.into(), kind: "dinas".into(), ..Default::default() }
+    PdInput {
+        code: code.into(),
+        name: name.into(),
+        short_name: code.into(),
+        kind: "dinas".into(),
+        ..Default::default()
+    }
 }
 
 async fn add_pd(s: &Store, code: &str, name: &str) -> PdId {
     let id = PdId::new();
     let mut tx = s.begin().await.unwrap();
-    pds::insert(&mut tx, &metro(), id, &pd_input(code, name).validate().unwrap(), "2026-01-01T00:00:00.000000Z").await.unwrap();
+    pds::insert(
+        &mut tx,
+        &metro(),
+        id,
+        &pd_input(code, name).validate().unwrap(),
+        "2026-01-01T00:00:00.000000Z",
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     id
 }
@@ -55,7 +73,9 @@ async fn region_packs_seed_once_and_read_back() {
         let m = regions::get(&mut c, &metro()).await.unwrap().unwrap();
         assert_eq!(m.kode_wilayah, "18.72");
         assert_eq!(m.instrument.short(), "Perda 8/2019");
-        let again = regions::insert_from_pack(&mut c, &builtin_packs().unwrap()[0], "x").await.unwrap();
+        let again = regions::insert_from_pack(&mut c, &builtin_packs().unwrap()[0], "x")
+            .await
+            .unwrap();
         assert!(!again);
     }
 }
@@ -68,7 +88,15 @@ async fn pd_round_trips_and_duplicate_code_is_a_conflict() {
         let pd = pds::get(&mut c, &metro(), id).await.unwrap().unwrap();
         assert_eq!(pd.code, "DISKOMINFO");
         assert!(!pd.is_kominfo);
-        let err = pds::insert(&mut c, &metro(), PdId::new(), &pd_input("DISKOMINFO", "X").validate().unwrap(), "t").await.unwrap_err();
+        let err = pds::insert(
+            &mut c,
+            &metro(),
+            PdId::new(),
+            &pd_input("DISKOMINFO", "X").validate().unwrap(),
+            "t",
+        )
+        .await
+        .unwrap_err();
         assert!(matches!(err, StoreError::Conflict("code")), "{err:?}");
         // Another region is a different tenant: the PD is invisible there.
         let jembrana = RegionId::parse("jembrana").unwrap();
@@ -79,21 +107,58 @@ async fn pd_round_trips_and_duplicate_code_is_a_conflict() {
 #[tokio::test]
 async fn pd_list_searches_filters_sorts_and_pages() {
     for s in seeded().await {
-        for (code, name) in [("DINKES", "Dinas Kesehatan"), ("DISDIK", "Dinas Pendidikan"), ("BAPPEDA", "Badan Perencanaan 100%_"), ("INSP", "Inspektorat")] {
+        for (code, name) in [
+            ("DINKES", "Dinas Kesehatan"),
+            ("DISDIK", "Dinas Pendidikan"),
+            ("BAPPEDA", "Badan Perencanaan 100%_"),
+            ("INSP", "Inspektorat"),
+        ] {
             add_pd(&s, code, name).await;
         }
         let mut c = s.read().await.unwrap();
-        let f = PdFilter { q: "dinas".into(), ..Default::default() };
-        let page = pds::list(&mut c, &metro(), &f, Paging::new(Some(1), Some(1))).await.unwrap();
+        let f = PdFilter {
+            q: "dinas".into(),
+            ..Default::default()
+        };
+        let page = pds::list(&mut c, &metro(), &f, Paging::new(Some(1), Some(1)))
+            .await
+            .unwrap();
         assert_eq!((page.total, page.items.len(), page.pages()), (2, 1, 2));
         assert_eq!(page.items[0].code, "DINKES");
         // LIKE wildcards in the query are literal.
-        let f = PdFilter { q: "100%_".into(), ..Default::default() };
-        assert_eq!(pds::list(&mut c, &metro(), &f, Paging::new(None, None)).await.unwrap().total, 1);
-        let f = PdFilter { q: "%".into(), ..Default::default() };
-        assert_eq!(pds::list(&mut c, &metro(), &f, Paging::new(None, None)).await.unwrap().total, 1);
-        let f = PdFilter { sort: PdSort::Code, ..Default::default() };
-        let codes: Vec<String> = pds::list(&mut c, &metro(), &f, Paging::new(None, None)).await.unwrap().items.into_iter().map(|p| p.code).collect();
+        let f = PdFilter {
+            q: "100%_".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            pds::list(&mut c, &metro(), &f, Paging::new(None, None))
+                .await
+                .unwrap()
+                .total,
+            1
+        );
+        let f = PdFilter {
+            q: "%".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            pds::list(&mut c, &metro(), &f, Paging::new(None, None))
+                .await
+                .unwrap()
+                .total,
+            1
+        );
+        let f = PdFilter {
+            sort: PdSort::Code,
+            ..Default::default()
+        };
+        let codes: Vec<String> = pds::list(&mut c, &metro(), &f, Paging::new(None, None))
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|p| p.code)
+            .collect();
         assert_eq!(codes, ["BAPPEDA", "DINKES", "DISDIK", "INSP"]);
     }
 }
@@ -103,11 +168,28 @@ async fn retired_pds_are_hidden_unless_asked_for() {
     for s in seeded().await {
         let id = add_pd(&s, "DISPORA", "Dinas Pemuda dan Olahraga").await;
         let mut c = s.read().await.unwrap();
-        pds::set_retired(&mut c, &metro(), id, Some("Digabung"), "t").await.unwrap();
+        pds::set_retired(&mut c, &metro(), id, Some("Digabung"), "t")
+            .await
+            .unwrap();
         let f = PdFilter::default();
-        assert_eq!(pds::list(&mut c, &metro(), &f, Paging::new(None, None)).await.unwrap().total, 0);
-        let f = PdFilter { include_retired: true, ..Default::default() };
-        assert_eq!(pds::list(&mut c, &metro(), &f, Paging::new(None, None)).await.unwrap().total, 1);
+        assert_eq!(
+            pds::list(&mut c, &metro(), &f, Paging::new(None, None))
+                .await
+                .unwrap()
+                .total,
+            0
+        );
+        let f = PdFilter {
+            include_retired: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            pds::list(&mut c, &metro(), &f, Paging::new(None, None))
+                .await
+                .unwrap()
+                .total,
+            1
+        );
     }
 }
 
@@ -115,25 +197,86 @@ async fn retired_pds_are_hidden_unless_asked_for() {
 async fn users_sessions_and_tokens_round_trip() {
     for s in seeded().await {
         let pd = add_pd(&s, "DINKES", "Dinas Kesehatan").await;
-        let input = UserInput { username: "op.dinkes".into(), full_name: "Operator".into(), role: "operator_pd".into(), pd_id: Some(pd.to_string()), ..Default::default() };
+        let input = UserInput {
+            username: "op.dinkes".into(),
+            full_name: "Operator".into(),
+            role: "operator_pd".into(),
+            pd_id: Some(pd.to_string()),
+            ..Default::default()
+        };
         let uid = UserId::new();
         let mut c = s.read().await.unwrap();
-        users::insert(&mut c, &metro(), uid, &input.validate().unwrap(), "$argon2id$x", "t").await.unwrap();
-        let (u, hash) = users::by_username(&mut c, "op.dinkes").await.unwrap().unwrap();
-        assert_eq!((u.id, u.pd_id, hash.as_str()), (uid, Some(pd), "$argon2id$x"));
-        assert!(matches!(users::insert(&mut c, &metro(), UserId::new(), &input.validate().unwrap(), "h", "t").await, Err(StoreError::Conflict("username"))));
+        users::insert(
+            &mut c,
+            &metro(),
+            uid,
+            &input.validate().unwrap(),
+            "$argon2id$x",
+            "t",
+        )
+        .await
+        .unwrap();
+        let (u, hash) = users::by_username(&mut c, "op.dinkes")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (u.id, u.pd_id, hash.as_str()),
+            (uid, Some(pd), "$argon2id$x")
+        );
+        assert!(matches!(
+            users::insert(
+                &mut c,
+                &metro(),
+                UserId::new(),
+                &input.validate().unwrap(),
+                "h",
+                "t"
+            )
+            .await,
+            Err(StoreError::Conflict("username"))
+        ));
 
-        sessions::insert(&mut c, "h1", uid, "csrf", "2026-01-01T00:00:00.000000Z", "2026-01-02T00:00:00.000000Z").await.unwrap();
-        assert!(sessions::get_live(&mut c, "h1", "2026-01-01T12:00:00.000000Z").await.unwrap().is_some());
-        assert!(sessions::get_live(&mut c, "h1", "2026-01-03T00:00:00.000000Z").await.unwrap().is_none());
+        sessions::insert(
+            &mut c,
+            "h1",
+            uid,
+            "csrf",
+            "2026-01-01T00:00:00.000000Z",
+            "2026-01-02T00:00:00.000000Z",
+        )
+        .await
+        .unwrap();
+        assert!(
+            sessions::get_live(&mut c, "h1", "2026-01-01T12:00:00.000000Z")
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            sessions::get_live(&mut c, "h1", "2026-01-03T00:00:00.000000Z")
+                .await
+                .unwrap()
+                .is_none()
+        );
         assert_eq!(sessions::delete_for_user(&mut c, uid).await.unwrap(), 1);
 
         let tid = TokenId::new();
-        tokens::insert(&mut c, tid, uid, "ci", "hash1", "spl_abcd", "t").await.unwrap();
-        assert_eq!(tokens::by_hash(&mut c, "hash1").await.unwrap().unwrap().id, tid);
+        tokens::insert(&mut c, tid, uid, "ci", "hash1", "spl_abcd", "t")
+            .await
+            .unwrap();
+        assert_eq!(
+            tokens::by_hash(&mut c, "hash1").await.unwrap().unwrap().id,
+            tid
+        );
         tokens::revoke(&mut c, tid, "t2").await.unwrap();
         assert!(tokens::by_hash(&mut c, "hash1").await.unwrap().is_none());
-        assert_eq!(tokens::for_user(&mut c, uid).await.unwrap()[0].revoked_at.as_deref(), Some("t2"));
+        assert_eq!(
+            tokens::for_user(&mut c, uid).await.unwrap()[0]
+                .revoked_at
+                .as_deref(),
+            Some("t2")
+        );
     }
 }
 
@@ -141,13 +284,35 @@ async fn users_sessions_and_tokens_round_trip() {
 async fn tim_members_are_listed_chair_first_and_removed_softly() {
     for s in seeded().await {
         let mut c = s.read().await.unwrap();
-        let mk = |n: &str, p: &str| TimMemberInput { person_name: n.into(), position: p.into(), office: "x".into(), pd_id: None, decree_ref: None }.validate().unwrap();
+        let mk = |n: &str, p: &str| {
+            TimMemberInput {
+                person_name: n.into(),
+                position: p.into(),
+                office: "x".into(),
+                pd_id: None,
+                decree_ref: None,
+            }
+            .validate()
+            .unwrap()
+        };
         let a = TimMemberId::new();
-        tim::insert(&mut c, &metro(), a, &mk("Anggota Satu", "anggota"), "t").await.unwrap();
-        tim::insert(&mut c, &metro(), TimMemberId::new(), &mk("Sekda", "ketua"), "t").await.unwrap();
+        tim::insert(&mut c, &metro(), a, &mk("Anggota Satu", "anggota"), "t")
+            .await
+            .unwrap();
+        tim::insert(
+            &mut c,
+            &metro(),
+            TimMemberId::new(),
+            &mk("Sekda", "ketua"),
+            "t",
+        )
+        .await
+        .unwrap();
         let cur = tim::current(&mut c, &metro()).await.unwrap();
         assert_eq!(cur[0].person_name, "Sekda");
-        tim::remove(&mut c, &metro(), a, "Mutasi", "t").await.unwrap();
+        tim::remove(&mut c, &metro(), a, "Mutasi", "t")
+            .await
+            .unwrap();
         assert_eq!(tim::current(&mut c, &metro()).await.unwrap().len(), 1);
     }
 }
@@ -178,20 +343,52 @@ async fn audit_chain_appends_verify_and_tampering_is_named() {
     for s in seeded().await {
         for i in 1..=5 {
             let mut tx = s.begin().await.unwrap();
-            audit::append(&mut tx, entry("pd.update", &format!("pd{i}")), "2026-01-01T00:00:00.000000Z").await.unwrap();
+            audit::append(
+                &mut tx,
+                entry("pd.update", &format!("pd{i}")),
+                "2026-01-01T00:00:00.000000Z",
+            )
+            .await
+            .unwrap();
             tx.commit().await.unwrap();
         }
         assert_eq!(verify(&s).await, Ok(5));
         let mut c = s.read().await.unwrap();
         let hist = audit::history(&mut c, "pd", "pd3").await.unwrap();
         assert_eq!(hist.len(), 1);
-        let f = AuditFilter { action: "pd.".into(), from: "2026-01-01".into(), to: "2026-01-01".into(), ..Default::default() };
-        assert_eq!(audit::list(&mut c, "metro", &f, Paging::new(None, None)).await.unwrap().total, 5);
-        let f = AuditFilter { to: "2025-12-31".into(), ..Default::default() };
-        assert_eq!(audit::list(&mut c, "metro", &f, Paging::new(None, None)).await.unwrap().total, 0);
+        let f = AuditFilter {
+            action: "pd.".into(),
+            from: "2026-01-01".into(),
+            to: "2026-01-01".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            audit::list(&mut c, "metro", &f, Paging::new(None, None))
+                .await
+                .unwrap()
+                .total,
+            5
+        );
+        let f = AuditFilter {
+            to: "2025-12-31".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            audit::list(&mut c, "metro", &f, Paging::new(None, None))
+                .await
+                .unwrap()
+                .total,
+            0
+        );
 
-        sqlx::query("UPDATE audit_log SET actor_name = 'mallory' WHERE seq = 3").execute(&mut *c).await.unwrap();
-        assert_eq!(verify(&s).await, Err(simpul_domain::audit::ChainBreak::Edited { seq: 3 }));
+        sqlx::query("UPDATE audit_log SET actor_name = 'mallory' WHERE seq = 3")
+            .execute(&mut *c)
+            .await
+            .unwrap();
+        assert_eq!(
+            verify(&s).await,
+            Err(simpul_domain::audit::ChainBreak::Edited { seq: 3 })
+        );
     }
 }
 
@@ -200,7 +397,9 @@ async fn a_rolled_back_change_leaves_no_audit_entry() {
     for s in seeded().await {
         {
             let mut tx = s.begin().await.unwrap();
-            audit::append(&mut tx, entry("pd.create", "x"), "t").await.unwrap();
+            audit::append(&mut tx, entry("pd.create", "x"), "t")
+                .await
+                .unwrap();
             // dropped without commit
         }
         assert_eq!(verify(&s).await, Ok(0));
@@ -215,7 +414,9 @@ async fn concurrent_appends_keep_one_chain() {
             let s = s.clone();
             handles.push(tokio::spawn(async move {
                 let mut tx = s.begin().await.unwrap();
-                audit::append(&mut tx, entry("pd.update", &format!("p{i}")), "t").await.unwrap();
+                audit::append(&mut tx, entry("pd.update", &format!("p{i}")), "t")
+                    .await
+                    .unwrap();
                 tx.commit().await.unwrap();
             }));
         }
@@ -228,8 +429,16 @@ async fn concurrent_appends_keep_one_chain() {
 
 #[tokio::test]
 async fn unknown_scheme_and_missing_sqlite_file_are_clear_errors() {
-    let e = Store::connect("mysql://localhost/x", false).await.unwrap_err().to_string();
-    assert!(e.contains("mysql") && e.contains("sqlite://") && e.contains("postgres://"), "{e}");
-    let e = Store::connect("sqlite:///nonexistent-dir/typo.db", false).await.unwrap_err();
+    let e = Store::connect("mysql://localhost/x", false)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("mysql") && e.contains("sqlite://") && e.contains("postgres://"),
+        "{e}"
+    );
+    let e = Store::connect("sqlite:///nonexistent-dir/typo.db", false)
+        .await
+        .unwrap_err();
     assert!(matches!(e, StoreError::MissingDatabase(_)));
 }

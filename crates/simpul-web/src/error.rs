@@ -26,7 +26,11 @@ pub enum Failure {
     NotFound,
     Conflict(&'static str),
     /// Malformed request: field, message key and a detail for the `{detail}` placeholder.
-    BadRequest { field: String, key: &'static str, detail: String },
+    BadRequest {
+        field: String,
+        key: &'static str,
+        detail: String,
+    },
     Csrf,
     UnsupportedMedia,
     Internal,
@@ -41,7 +45,9 @@ impl Failure {
             Failure::Forbidden | Failure::Csrf => StatusCode::FORBIDDEN,
             Failure::NotFound => StatusCode::NOT_FOUND,
             Failure::Conflict(_) => StatusCode::CONFLICT,
-            Failure::BadRequest { key, .. } if *key == "error.too_large" => StatusCode::PAYLOAD_TOO_LARGE,
+            Failure::BadRequest { key, .. } if *key == "error.too_large" => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
             Failure::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Failure::UnsupportedMedia => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Failure::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -52,19 +58,34 @@ impl Failure {
     pub fn messages(&self, lang: Lang, request_id: &str) -> Vec<(String, String)> {
         let one = |field: &str, key: &str| vec![(field.to_owned(), i18n::t(lang, key))];
         match self {
-            Failure::Invalid(errs) => errs.iter().map(|e| (e.field.clone(), field_error(lang, e))).collect(),
+            Failure::Invalid(errs) => errs
+                .iter()
+                .map(|e| (e.field.clone(), field_error(lang, e)))
+                .collect(),
             Failure::Unauthenticated => one("authorization", "error.unauthenticated"),
             Failure::BadCredentials => one("credentials", "login.failed"),
             Failure::Throttled(s) => {
-                vec![("credentials".into(), i18n::tf(lang, "login.throttled", &[("minutes", &s.div_ceil(60).to_string())]))]
+                vec![(
+                    "credentials".into(),
+                    i18n::tf(
+                        lang,
+                        "login.throttled",
+                        &[("minutes", &s.div_ceil(60).to_string())],
+                    ),
+                )]
             }
             Failure::Forbidden => one("", "error.forbidden"),
             Failure::NotFound => one("", "error.not_found"),
             Failure::Conflict(f) => one(f, "err.conflict"),
-            Failure::BadRequest { field, key, detail } => vec![(field.clone(), i18n::tf(lang, key, &[("detail", detail)]))],
+            Failure::BadRequest { field, key, detail } => {
+                vec![(field.clone(), i18n::tf(lang, key, &[("detail", detail)]))]
+            }
             Failure::Csrf => one("_csrf", "error.csrf"),
             Failure::UnsupportedMedia => one("content-type", "error.unsupported_media"),
-            Failure::Internal => vec![(String::new(), i18n::tf(lang, "error.internal", &[("request_id", request_id)]))],
+            Failure::Internal => vec![(
+                String::new(),
+                i18n::tf(lang, "error.internal", &[("request_id", request_id)]),
+            )],
         }
     }
 }
@@ -138,18 +159,35 @@ impl IntoResponse for ApiError {
 /// Indonesia (whatever the browser's locale: the platform's language is Indonesian, English
 /// is chosen explicitly).
 pub fn request_lang(headers: &axum::http::HeaderMap) -> Lang {
-    crate::extract::cookie(headers, "lang").and_then(|v| Lang::parse(&v)).unwrap_or_default()
+    crate::extract::cookie(headers, "lang")
+        .and_then(|v| Lang::parse(&v))
+        .unwrap_or_default()
 }
 
 /// Renders marked failures with the request's language.
 pub async fn render_failures(req: Request, next: Next) -> Response {
     let headers = req.headers();
     let lang = request_lang(headers);
-    let api_lang = Lang::from_accept(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""));
-    let request_id = headers.get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-    let path = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
+    let api_lang = Lang::from_accept(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or(""),
+    );
+    let request_id = headers
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "/".into());
     let res = next.run(req).await;
-    let Some(marker) = res.extensions().get::<Marker>().cloned() else { return res };
+    let Some(marker) = res.extensions().get::<Marker>().cloned() else {
+        return res;
+    };
     let status = marker.failure.status();
     if marker.api {
         let errors: Vec<serde_json::Value> = marker
@@ -160,18 +198,30 @@ pub async fn render_failures(req: Request, next: Next) -> Response {
             .collect();
         let mut out = (status, axum::Json(serde_json::json!({ "errors": errors }))).into_response();
         if matches!(marker.failure, Failure::Unauthenticated) {
-            out.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            out.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         if let Failure::Throttled(s) = marker.failure {
-            out.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(s));
+            out.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(s));
         }
         return out;
     }
     if matches!(marker.failure, Failure::Unauthenticated) {
-        let next_path = if path.starts_with("/login") { "/".to_owned() } else { path };
+        let next_path = if path.starts_with("/login") {
+            "/".to_owned()
+        } else {
+            path
+        };
         return Redirect::to(&format!("/login?next={}", urlencode(&next_path))).into_response();
     }
-    let message = marker.failure.messages(lang, &request_id).into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ");
+    let message = marker
+        .failure
+        .messages(lang, &request_id)
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect::<Vec<_>>()
+        .join(" ");
     crate::pages::render_error(lang, status, &message)
 }
 

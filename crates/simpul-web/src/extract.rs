@@ -43,12 +43,22 @@ impl<S: Send + Sync> FromRequestParts<S> for Req {
     type Rejection = HtmlError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let flash = cookie(&parts.headers, FLASH_COOKIE).filter(|f| f.len() < 40 && f.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+        let flash = cookie(&parts.headers, FLASH_COOKIE)
+            .filter(|f| f.len() < 40 && f.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
         Ok(Req {
             lang: request_lang(&parts.headers),
-            path: parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into()),
+            path: parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_else(|| "/".into()),
             flash,
-            request_id: parts.headers.get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned(),
+            request_id: parts
+                .headers
+                .get(REQUEST_ID)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned(),
         })
     }
 }
@@ -68,9 +78,18 @@ impl FromRequestParts<AppState> for CurrentUser {
         if let Some(u) = parts.extensions.get::<CurrentUser>() {
             return Ok(u.clone());
         }
-        let c = cookie(&parts.headers, SESSION_COOKIE).ok_or(HtmlError(Failure::Unauthenticated))?;
-        let info = s.app.session(&c).await?.ok_or(HtmlError(Failure::Unauthenticated))?;
-        let u = CurrentUser { actor: info.actor, csrf: info.csrf, cookie: c };
+        let c =
+            cookie(&parts.headers, SESSION_COOKIE).ok_or(HtmlError(Failure::Unauthenticated))?;
+        let info = s
+            .app
+            .session(&c)
+            .await?
+            .ok_or(HtmlError(Failure::Unauthenticated))?;
+        let u = CurrentUser {
+            actor: info.actor,
+            csrf: info.csrf,
+            cookie: c,
+        };
         parts.extensions.insert(u.clone());
         Ok(u)
     }
@@ -94,13 +113,21 @@ impl FromRequestParts<AppState> for MaybeUser {
 
 /// Compares secrets in constant time.
 pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Decodes a URL-encoded form strictly: every name and value must be valid UTF-8 after
 /// percent-decoding (a browser never sends anything else; `%FF` is rejected, not replaced).
 pub fn parse_form(body: &[u8]) -> Result<Vec<(String, String)>, Failure> {
-    let bad = |field: &str| Failure::BadRequest { field: field.to_owned(), key: "error.invalid_utf8", detail: String::new() };
+    let bad = |field: &str| Failure::BadRequest {
+        field: field.to_owned(),
+        key: "error.invalid_utf8",
+        detail: String::new(),
+    };
     let text = std::str::from_utf8(body).map_err(|_| bad(""))?;
     let mut out = Vec::new();
     for pair in text.split('&').filter(|p| !p.is_empty()) {
@@ -134,15 +161,34 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// Builds `T` from decoded form pairs (repeated keys: last wins; unknown keys ignored).
 pub fn form_into<T: DeserializeOwned>(pairs: &[(String, String)]) -> Result<T, Failure> {
-    let map: HashMap<&str, &str> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let encoded = serde_urlencoded::to_string(&map).map_err(|e| Failure::BadRequest { field: String::new(), key: "error.bad_request", detail: e.to_string() })?;
-    serde_urlencoded::from_str(&encoded).map_err(|e| Failure::BadRequest { field: String::new(), key: "error.bad_request", detail: e.to_string() })
+    let map: HashMap<&str, &str> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let encoded = serde_urlencoded::to_string(&map).map_err(|e| Failure::BadRequest {
+        field: String::new(),
+        key: "error.bad_request",
+        detail: e.to_string(),
+    })?;
+    serde_urlencoded::from_str(&encoded).map_err(|e| Failure::BadRequest {
+        field: String::new(),
+        key: "error.bad_request",
+        detail: e.to_string(),
+    })
 }
 
 async fn body_bytes<S: Send + Sync>(req: Request, s: &S) -> Result<Bytes, Failure> {
     Bytes::from_request(req, s).await.map_err(|e| {
-        let key = if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE { "error.too_large" } else { "error.bad_request" };
-        Failure::BadRequest { field: String::new(), key, detail: e.body_text() }
+        let key = if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            "error.too_large"
+        } else {
+            "error.bad_request"
+        };
+        Failure::BadRequest {
+            field: String::new(),
+            key,
+            detail: e.body_text(),
+        }
     })
 }
 
@@ -163,7 +209,11 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         let user = CurrentUser::from_request_parts(&mut parts, s).await?;
         let bytes = body_bytes(Request::from_parts(parts, body), s).await?;
         let raw = parse_form(&bytes)?;
-        let token = raw.iter().find(|(k, _)| k == "_csrf").map(|(_, v)| v.as_str()).unwrap_or("");
+        let token = raw
+            .iter()
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
         if !same_secret(token, &user.csrf) {
             return Err(HtmlError(Failure::Csrf));
         }
@@ -188,11 +238,18 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for PublicForm<T> {
         let session_cookie = cookie(req.headers(), SESSION_COOKIE);
         let bytes = body_bytes(req, s).await?;
         let raw = parse_form(&bytes)?;
-        let token = raw.iter().find(|(k, _)| k == "_csrf").map(|(_, v)| v.as_str()).unwrap_or("");
+        let token = raw
+            .iter()
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
         if expected.is_empty() || !same_secret(token, &expected) {
             return Err(HtmlError(Failure::Csrf));
         }
-        Ok(PublicForm { form: form_into(&raw)?, session_cookie })
+        Ok(PublicForm {
+            form: form_into(&raw)?,
+            session_cookie,
+        })
     }
 }
 
@@ -211,7 +268,11 @@ impl FromRequestParts<AppState> for ApiActor {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or(ApiError(Failure::Unauthenticated))?;
-        let actor = s.app.bearer(token).await?.ok_or(ApiError(Failure::Unauthenticated))?;
+        let actor = s
+            .app
+            .bearer(token)
+            .await?
+            .ok_or(ApiError(Failure::Unauthenticated))?;
         Ok(ApiActor(actor))
     }
 }
@@ -229,7 +290,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json")));
+            .is_some_and(|v| {
+                v.split(';')
+                    .next()
+                    .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
+            });
         if !is_json {
             return Err(ApiError(Failure::UnsupportedMedia));
         }
@@ -242,14 +307,24 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 let inner = e.into_inner();
                 let field = if path == "." { "body".to_owned() } else { path };
                 if inner.is_data() {
-                    let code = if inner.to_string().starts_with("missing field") { "required" } else { "type" };
+                    let code = if inner.to_string().starts_with("missing field") {
+                        "required"
+                    } else {
+                        "type"
+                    };
                     let field = match inner.to_string().strip_prefix("missing field `") {
                         Some(rest) => rest.split('`').next().unwrap_or("").to_owned(),
                         None => field,
                     };
-                    Err(ApiError(Failure::Invalid(vec![simpul_domain::FieldError::with_param(&field, code, inner)])))
+                    Err(ApiError(Failure::Invalid(vec![
+                        simpul_domain::FieldError::with_param(&field, code, inner),
+                    ])))
                 } else {
-                    Err(ApiError(Failure::BadRequest { field, key: "error.malformed_json", detail: inner.to_string() }))
+                    Err(ApiError(Failure::BadRequest {
+                        field,
+                        key: "error.malformed_json",
+                        detail: inner.to_string(),
+                    }))
                 }
             }
         }
@@ -265,7 +340,9 @@ mod tests {
         let p = parse_form(b"name=Dinas+Kesehatan&kode=%C3%A9&_csrf=x").unwrap();
         assert_eq!(p[0], ("name".into(), "Dinas Kesehatan".into()));
         assert_eq!(p[1].1, "é");
-        assert!(matches!(parse_form(b"name=%FF"), Err(Failure::BadRequest { field, .. }) if field == "name"));
+        assert!(
+            matches!(parse_form(b"name=%FF"), Err(Failure::BadRequest { field, .. }) if field == "name")
+        );
         assert!(parse_form(b"name=%F").is_err());
         assert!(parse_form(&[b'n', b'=', 0xff]).is_err());
     }
@@ -279,7 +356,11 @@ mod tests {
 }
 
 fn query_failure(e: axum::extract::rejection::QueryRejection) -> Failure {
-    Failure::BadRequest { field: "query".into(), key: "error.bad_request", detail: e.body_text() }
+    Failure::BadRequest {
+        field: "query".into(),
+        key: "error.bad_request",
+        detail: e.body_text(),
+    }
 }
 
 /// Query parameters of an API call; malformed ones are a 400 in the API's error format.
@@ -290,7 +371,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
-        axum::extract::Query::<T>::from_request_parts(parts, s).await.map(|q| ApiQuery(q.0)).map_err(|e| ApiError(query_failure(e)))
+        axum::extract::Query::<T>::from_request_parts(parts, s)
+            .await
+            .map(|q| ApiQuery(q.0))
+            .map_err(|e| ApiError(query_failure(e)))
     }
 }
 
@@ -302,6 +386,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for PageQuery<T> {
     type Rejection = HtmlError;
 
     async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
-        axum::extract::Query::<T>::from_request_parts(parts, s).await.map(|q| PageQuery(q.0)).map_err(|e| HtmlError(query_failure(e)))
+        axum::extract::Query::<T>::from_request_parts(parts, s)
+            .await
+            .map(|q| PageQuery(q.0))
+            .map_err(|e| HtmlError(query_failure(e)))
     }
 }

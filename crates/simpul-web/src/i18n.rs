@@ -32,8 +32,17 @@ impl Lang {
 
     /// Picks a language from an `Accept-Language` header: English only when preferred.
     pub fn from_accept(header: &str) -> Lang {
-        let first = header.split(',').next().unwrap_or("").trim().to_ascii_lowercase();
-        if first.starts_with("en") { Lang::En } else { Lang::Id }
+        let first = header
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if first.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Id
+        }
     }
 }
 
@@ -43,7 +52,11 @@ fn flatten(prefix: &str, v: &toml::Value, out: &mut Catalog) {
     match v {
         toml::Value::Table(t) => {
             for (k, v) in t {
-                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
                 flatten(&key, v, out);
             }
         }
@@ -76,7 +89,10 @@ fn catalog(lang: Lang) -> &'static Catalog {
 
 /// The message for `key`, or the key itself when missing (visible, never a crash).
 pub fn t(lang: Lang, key: &str) -> String {
-    catalog(lang).get(key).cloned().unwrap_or_else(|| key.to_owned())
+    catalog(lang)
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| key.to_owned())
 }
 
 /// The message for `key` with `{name}` placeholders replaced.
@@ -90,7 +106,11 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
 
 /// The message for a field error.
 pub fn field_error(lang: Lang, e: &FieldError) -> String {
-    tf(lang, &format!("err.{}", e.code), &[("param", e.param.as_deref().unwrap_or(""))])
+    tf(
+        lang,
+        &format!("err.{}", e.code),
+        &[("param", e.param.as_deref().unwrap_or(""))],
+    )
 }
 
 #[cfg(test)]
@@ -102,8 +122,16 @@ mod tests {
         let id: std::collections::BTreeSet<_> = catalog(Lang::Id).keys().collect();
         let en: std::collections::BTreeSet<_> = catalog(Lang::En).keys().collect();
         assert!(id.len() > 100);
-        assert_eq!(id.difference(&en).collect::<Vec<_>>(), Vec::<&&String>::new(), "missing in en.toml");
-        assert_eq!(en.difference(&id).collect::<Vec<_>>(), Vec::<&&String>::new(), "missing in id.toml");
+        assert_eq!(
+            id.difference(&en).collect::<Vec<_>>(),
+            Vec::<&&String>::new(),
+            "missing in en.toml"
+        );
+        assert_eq!(
+            en.difference(&id).collect::<Vec<_>>(),
+            Vec::<&&String>::new(),
+            "missing in id.toml"
+        );
     }
 
     #[test]
@@ -111,22 +139,52 @@ mod tests {
         for (_, src) in crate::templates::TEMPLATES {
             for (i, _) in src.match_indices("t(\"") {
                 // Only the `t(` function, not `select(` and friends.
-                if src[..i].chars().last().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                if src[..i]
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                {
                     continue;
                 }
                 let key = src[i + 3..].split('"').next().unwrap_or("");
                 if key.contains('{') || key.is_empty() || key.ends_with('.') || key.ends_with('_') {
                     continue;
                 }
-                assert!(catalog(Lang::Id).contains_key(key), "missing message key {key}");
+                assert!(
+                    catalog(Lang::Id).contains_key(key),
+                    "missing message key {key}"
+                );
             }
         }
     }
 
     #[test]
     fn every_field_error_code_has_a_message() {
-        for code in ["required", "too_long", "control_chars", "unknown_value", "invalid", "pd_code", "username", "email", "pd_required_for_operator", "password_short", "password_weak", "password_mismatch", "password_wrong", "conflict", "tim_chair_exists", "cannot_demote_self", "go_id_domain", "date", "type"] {
-            assert!(catalog(Lang::Id).contains_key(&format!("err.{code}")), "{code}");
+        for code in [
+            "required",
+            "too_long",
+            "control_chars",
+            "unknown_value",
+            "invalid",
+            "pd_code",
+            "username",
+            "email",
+            "pd_required_for_operator",
+            "password_short",
+            "password_weak",
+            "password_mismatch",
+            "password_wrong",
+            "conflict",
+            "tim_chair_exists",
+            "cannot_demote_self",
+            "go_id_domain",
+            "date",
+            "type",
+        ] {
+            assert!(
+                catalog(Lang::Id).contains_key(&format!("err.{code}")),
+                "{code}"
+            );
         }
     }
 

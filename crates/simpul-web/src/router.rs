@@ -22,7 +22,10 @@ pub struct WebConfig {
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self { secure_cookies: false, max_body: 1024 * 1024 }
+        Self {
+            secure_cookies: false,
+            max_body: 1024 * 1024,
+        }
     }
 }
 
@@ -38,7 +41,10 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Builds the whole HTTP application.
 pub fn router(app: App, web: WebConfig) -> Router {
     let max_body = web.max_body;
-    let state = AppState { app, web: Arc::new(web) };
+    let state = AppState {
+        app,
+        web: Arc::new(web),
+    };
     Router::new()
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
@@ -59,19 +65,30 @@ pub fn router(app: App, web: WebConfig) -> Router {
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 
-async fn readyz(axum::extract::State(s): axum::extract::State<AppState>) -> (axum::http::StatusCode, &'static str) {
+async fn readyz(
+    axum::extract::State(s): axum::extract::State<AppState>,
+) -> (axum::http::StatusCode, &'static str) {
     if s.app.store.ping().await {
         (axum::http::StatusCode::OK, "ready")
     } else {
-        (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "database unreachable",
+        )
     }
 }
 
 async fn stylesheet() -> impl axum::response::IntoResponse {
     (
         [
-            (axum::http::header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
-            (axum::http::header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
+            (
+                axum::http::header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                axum::http::header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
         ],
         include_str!("../static/app.css"),
     )

@@ -11,25 +11,55 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("macros.html", include_str!("../templates/macros.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("login.html", include_str!("../templates/login.html")),
-    ("public_home.html", include_str!("../templates/public_home.html")),
-    ("public_region.html", include_str!("../templates/public_region.html")),
-    ("region_profile.html", include_str!("../templates/region_profile.html")),
-    ("dashboard.html", include_str!("../templates/dashboard.html")),
+    (
+        "public_home.html",
+        include_str!("../templates/public_home.html"),
+    ),
+    (
+        "public_region.html",
+        include_str!("../templates/public_region.html"),
+    ),
+    (
+        "region_profile.html",
+        include_str!("../templates/region_profile.html"),
+    ),
+    (
+        "dashboard.html",
+        include_str!("../templates/dashboard.html"),
+    ),
     ("pd_list.html", include_str!("../templates/pd_list.html")),
-    ("pd_detail.html", include_str!("../templates/pd_detail.html")),
+    (
+        "pd_detail.html",
+        include_str!("../templates/pd_detail.html"),
+    ),
     ("pd_form.html", include_str!("../templates/pd_form.html")),
-    ("user_list.html", include_str!("../templates/user_list.html")),
-    ("user_detail.html", include_str!("../templates/user_detail.html")),
-    ("user_form.html", include_str!("../templates/user_form.html")),
+    (
+        "user_list.html",
+        include_str!("../templates/user_list.html"),
+    ),
+    (
+        "user_detail.html",
+        include_str!("../templates/user_detail.html"),
+    ),
+    (
+        "user_form.html",
+        include_str!("../templates/user_form.html"),
+    ),
     ("region.html", include_str!("../templates/region.html")),
-    ("region_form.html", include_str!("../templates/region_form.html")),
+    (
+        "region_form.html",
+        include_str!("../templates/region_form.html"),
+    ),
     ("tim.html", include_str!("../templates/tim.html")),
     ("audit.html", include_str!("../templates/audit.html")),
     ("account.html", include_str!("../templates/account.html")),
 ];
 
 fn lang_of(state: &State) -> Lang {
-    state.lookup("lang").and_then(|v| v.as_str().and_then(Lang::parse)).unwrap_or_default()
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Lang::parse))
+        .unwrap_or_default()
 }
 
 /// `t("key", name=value, …)`: the message in the page's language.
@@ -45,7 +75,11 @@ fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijinja::Erro
 
 /// `ts|dt`: an RFC 3339 timestamp as `YYYY-MM-DD HH:MM` (UTC).
 fn dt(v: String) -> String {
-    if v.len() >= 16 && v.as_bytes()[10] == b'T' { format!("{} {}", &v[..10], &v[11..16]) } else { v }
+    if v.len() >= 16 && v.as_bytes()[10] == b'T' {
+        format!("{} {}", &v[..10], &v[11..16])
+    } else {
+        v
+    }
 }
 
 fn build() -> Environment<'static> {
@@ -80,13 +114,17 @@ mod tests {
     fn every_template_compiles() {
         let env = super::env();
         for (name, _) in super::TEMPLATES {
-            env.get_template(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            env.get_template(name)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
         }
     }
 
     #[test]
     fn dt_formats_storage_timestamps() {
-        assert_eq!(super::dt("2026-11-23T10:05:06.123456Z".into()), "2026-11-23 10:05");
+        assert_eq!(
+            super::dt("2026-11-23T10:05:06.123456Z".into()),
+            "2026-11-23 10:05"
+        );
         assert_eq!(super::dt("x".into()), "x");
     }
 }

@@ -27,8 +27,17 @@ async fn the_session_cookie_is_httponly_samesite_and_new_at_every_login() {
     for s in Server::all().await {
         let mut b = s.browser();
         let r = b.login("walidata", simpul_app::demo::DEMO_PASSWORD).await;
-        let cookie = r.set_cookies().into_iter().find(|c| c.starts_with("simpul_session=")).expect("session cookie");
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+        let cookie = r
+            .set_cookies()
+            .into_iter()
+            .find(|c| c.starts_with("simpul_session="))
+            .expect("session cookie");
+        assert!(
+            cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Lax")
+                && cookie.contains("Path=/"),
+            "{cookie}"
+        );
         let first = b.cookies["simpul_session"].clone();
         let again = b.login("walidata", simpul_app::demo::DEMO_PASSWORD).await;
         assert_eq!(again.status, StatusCode::SEE_OTHER);
@@ -40,7 +49,13 @@ async fn the_session_cookie_is_httponly_samesite_and_new_at_every_login() {
         assert_eq!(old.get("/").await.status, StatusCode::OK);
         assert!(old.get("/pd").await.location().starts_with("/login"));
         // Only hashes are stored.
-        assert_eq!(s.count(&format!("SELECT COUNT(*) FROM sessions WHERE id_hash = '{second}'")).await, 0);
+        assert_eq!(
+            s.count(&format!(
+                "SELECT COUNT(*) FROM sessions WHERE id_hash = '{second}'"
+            ))
+            .await,
+            0
+        );
     }
 }
 
@@ -54,7 +69,10 @@ async fn logout_really_ends_the_session() {
         assert!(r.location().starts_with("/login"));
         let mut replay = s.browser();
         replay.cookies.insert("simpul_session".into(), cookie);
-        assert!(replay.get("/pd").await.location().starts_with("/login"), "a replayed cookie is worthless");
+        assert!(
+            replay.get("/pd").await.location().starts_with("/login"),
+            "a replayed cookie is worthless"
+        );
     }
 }
 
@@ -63,13 +81,26 @@ async fn repeated_failures_are_throttled_per_account() {
     for s in Server::all().await {
         let mut b = s.browser();
         for _ in 0..5 {
-            assert_eq!(b.login("auditor", "salah-salah-salah").await.status, StatusCode::UNAUTHORIZED);
+            assert_eq!(
+                b.login("auditor", "salah-salah-salah").await.status,
+                StatusCode::UNAUTHORIZED
+            );
         }
         let r = b.login("auditor", simpul_app::demo::DEMO_PASSWORD).await;
-        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+        assert_eq!(
+            r.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "even the right password waits"
+        );
         assert!(r.body.contains("Terlalu banyak percobaan masuk"));
         // Other accounts are unaffected.
-        assert_eq!(s.browser().login("pimpinan", simpul_app::demo::DEMO_PASSWORD).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            s.browser()
+                .login("pimpinan", simpul_app::demo::DEMO_PASSWORD)
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
     }
 }
 
@@ -77,18 +108,31 @@ async fn repeated_failures_are_throttled_per_account() {
 async fn api_tokens_are_shown_once_stored_hashed_and_revocable() {
     for s in Server::all().await {
         let api = s.api("operator.dinkes").await;
-        let r = api.call(Method::POST, "/tokens", Some(json!({"name": "integrasi"}))).await;
+        let r = api
+            .call(Method::POST, "/tokens", Some(json!({"name": "integrasi"})))
+            .await;
         assert_eq!(r.status, StatusCode::CREATED);
         let secret = r.json()["secret"].as_str().unwrap().to_owned();
         let id = r.json()["token"]["id"].as_str().unwrap().to_owned();
         assert!(secret.starts_with("spl_"));
-        assert_eq!(s.count(&format!("SELECT COUNT(*) FROM api_tokens WHERE token_hash = '{secret}'")).await, 0);
+        assert_eq!(
+            s.count(&format!(
+                "SELECT COUNT(*) FROM api_tokens WHERE token_hash = '{secret}'"
+            ))
+            .await,
+            0
+        );
         let listed = api.get("/tokens").await.body;
         assert!(!listed.contains(&secret), "listing never shows secrets");
         let mut mine = s.anonymous_api();
         mine.token = Some(secret.clone());
         assert_eq!(mine.get("/me").await.json()["username"], "operator.dinkes");
-        assert_eq!(api.call(Method::DELETE, &format!("/tokens/{id}"), None).await.status, StatusCode::NO_CONTENT);
+        assert_eq!(
+            api.call(Method::DELETE, &format!("/tokens/{id}"), None)
+                .await
+                .status,
+            StatusCode::NO_CONTENT
+        );
         let r = mine.get("/me").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
         assert_eq!(r.headers.get("www-authenticate").unwrap(), "Bearer");
@@ -106,7 +150,13 @@ async fn deactivating_an_account_ends_its_sessions_and_tokens_stop_working() {
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         assert_eq!(victim.get("/me").await.status, StatusCode::UNAUTHORIZED);
         assert!(vb.get("/pd").await.location().starts_with("/login"));
-        assert_eq!(s.browser().login("walidata", simpul_app::demo::DEMO_PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            s.browser()
+                .login("walidata", simpul_app::demo::DEMO_PASSWORD)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
     }
 }
 
@@ -115,7 +165,13 @@ async fn an_admin_cannot_demote_themselves() {
     for s in Server::all().await {
         let admin = s.api("admin.kominfo").await;
         let id = s.user_id("admin.kominfo").await;
-        let r = admin.call(Method::PUT, &format!("/users/{id}"), Some(json!({"username": "admin.kominfo", "full_name": "A", "role": "auditor"}))).await;
+        let r = admin
+            .call(
+                Method::PUT,
+                &format!("/users/{id}"),
+                Some(json!({"username": "admin.kominfo", "full_name": "A", "role": "auditor"})),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(r.json()["errors"][0]["field"], "role");
     }
@@ -125,13 +181,37 @@ async fn an_admin_cannot_demote_themselves() {
 async fn changing_the_own_password_checks_the_current_one_and_signs_out() {
     for s in Server::all().await {
         let mut b = s.login("pimpinan").await;
-        let r = b.post("/account/password", &[("current_password", "salah"), ("new_password", "sandi-baru-pimpinan"), ("confirm_password", "sandi-baru-pimpinan")]).await;
+        let r = b
+            .post(
+                "/account/password",
+                &[
+                    ("current_password", "salah"),
+                    ("new_password", "sandi-baru-pimpinan"),
+                    ("confirm_password", "sandi-baru-pimpinan"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("Kata sandi saat ini salah."));
-        let r = b.post("/account/password", &[("current_password", simpul_app::demo::DEMO_PASSWORD), ("new_password", "sandi-baru-pimpinan"), ("confirm_password", "sandi-baru-pimpinan")]).await;
+        let r = b
+            .post(
+                "/account/password",
+                &[
+                    ("current_password", simpul_app::demo::DEMO_PASSWORD),
+                    ("new_password", "sandi-baru-pimpinan"),
+                    ("confirm_password", "sandi-baru-pimpinan"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert!(b.get("/pd").await.location().starts_with("/login"));
-        assert_eq!(s.browser().login("pimpinan", "sandi-baru-pimpinan").await.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            s.browser()
+                .login("pimpinan", "sandi-baru-pimpinan")
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
     }
 }
 
@@ -139,12 +219,36 @@ async fn changing_the_own_password_checks_the_current_one_and_signs_out() {
 async fn every_response_carries_the_security_headers_and_probes_answer() {
     for s in Server::all().await {
         let mut b = s.browser();
-        for path in ["/", "/login", "/healthz", "/readyz", "/nope", "/api/v1/openapi.json"] {
+        for path in [
+            "/",
+            "/login",
+            "/healthz",
+            "/readyz",
+            "/nope",
+            "/api/v1/openapi.json",
+        ] {
             let r = b.get(path).await;
-            let csp = r.headers.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or("");
-            assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
-            assert_eq!(r.headers.get("x-content-type-options").unwrap(), "nosniff", "{path}");
-            assert_eq!(r.headers.get("referrer-policy").unwrap(), "same-origin", "{path}");
+            let csp = r
+                .headers
+                .get("content-security-policy")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            assert!(
+                csp.contains("frame-ancestors 'none'")
+                    && csp.contains("script-src 'self'")
+                    && !csp.contains("unsafe-inline"),
+                "{path}: {csp}"
+            );
+            assert_eq!(
+                r.headers.get("x-content-type-options").unwrap(),
+                "nosniff",
+                "{path}"
+            );
+            assert_eq!(
+                r.headers.get("referrer-policy").unwrap(),
+                "same-origin",
+                "{path}"
+            );
             assert!(r.headers.get("x-request-id").is_some(), "{path}");
         }
         assert_eq!(b.get("/healthz").await.body, "ok");

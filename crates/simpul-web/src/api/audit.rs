@@ -39,7 +39,11 @@ pub struct AuditList {
 /// The region's audit log (admin Kominfo, auditor, koordinator, pimpinan).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])), params(AuditQuery),
     responses((status = 200, body = AuditList), (status = 403, body = ErrorBody)))]
-pub async fn list(State(s): State<AppState>, ApiActor(a): ApiActor, ApiQuery(q): ApiQuery<AuditQuery>) -> Result<Json<AuditList>, ApiError> {
+pub async fn list(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    ApiQuery(q): ApiQuery<AuditQuery>,
+) -> Result<Json<AuditList>, ApiError> {
     let f = AuditFilter {
         actor: q.actor.unwrap_or_default(),
         action: q.action.unwrap_or_default(),
@@ -48,6 +52,14 @@ pub async fn list(State(s): State<AppState>, ApiActor(a): ApiActor, ApiQuery(q):
         from: q.from.unwrap_or_default(),
         to: q.to.unwrap_or_default(),
     };
-    let p = s.app.audit_log(&a, &f, Paging::new(q.page, q.per_page)).await?;
-    Ok(Json(AuditList { items: p.items, total: p.total, page: p.page, per_page: p.per_page }))
+    let p = s
+        .app
+        .audit_log(&a, &f, Paging::new(q.page, q.per_page))
+        .await?;
+    Ok(Json(AuditList {
+        items: p.items,
+        total: p.total,
+        page: p.page,
+        per_page: p.per_page,
+    }))
 }

@@ -44,14 +44,30 @@ pub struct UserList {
 /// List accounts (admin Kominfo, auditor).
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])), params(UserQuery),
     responses((status = 200, body = UserList), (status = 403, body = ErrorBody)))]
-pub async fn list(State(s): State<AppState>, ApiActor(a): ApiActor, ApiQuery(q): ApiQuery<UserQuery>) -> Result<Json<UserList>, ApiError> {
+pub async fn list(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    ApiQuery(q): ApiQuery<UserQuery>,
+) -> Result<Json<UserList>, ApiError> {
     let role = match q.role.as_deref().filter(|r| !r.is_empty()) {
         Some(r) => Some(Role::parse("role", r).map_err(|e| ApiError(Failure::Invalid(vec![e])))?),
         None => None,
     };
-    let f = UserFilter { q: q.q.unwrap_or_default().chars().take(200).collect(), role, pd: q.pd.filter(|p| !p.is_empty()) };
-    let p = s.app.list_users(&a, &f, Paging::new(q.page, q.per_page)).await?;
-    Ok(Json(UserList { items: p.items, total: p.total, page: p.page, per_page: p.per_page }))
+    let f = UserFilter {
+        q: q.q.unwrap_or_default().chars().take(200).collect(),
+        role,
+        pd: q.pd.filter(|p| !p.is_empty()),
+    };
+    let p = s
+        .app
+        .list_users(&a, &f, Paging::new(q.page, q.per_page))
+        .await?;
+    Ok(Json(UserList {
+        items: p.items,
+        total: p.total,
+        page: p.page,
+        per_page: p.per_page,
+    }))
 }
 
 /// A new account with its initial password.
@@ -65,22 +81,40 @@ pub struct NewUser {
 /// Create an account (admin Kominfo).
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", security(("bearer" = [])), request_body = NewUser,
     responses((status = 201, body = User), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create(State(s): State<AppState>, ApiActor(a): ApiActor, ApiJson(n): ApiJson<NewUser>) -> Result<(StatusCode, Json<User>), ApiError> {
-    Ok((StatusCode::CREATED, Json(s.app.create_user(&a, &n.user, &n.password).await?)))
+pub async fn create(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    ApiJson(n): ApiJson<NewUser>,
+) -> Result<(StatusCode, Json<User>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.create_user(&a, &n.user, &n.password).await?),
+    ))
 }
 
 /// One account.
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = User), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get(State(s): State<AppState>, ApiActor(a): ApiActor, Path(u): Path<String>) -> Result<Json<User>, ApiError> {
+pub async fn get(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(u): Path<String>,
+) -> Result<Json<User>, ApiError> {
     Ok(Json(s.app.get_user(&a, id::<UserId>(&u)?).await?))
 }
 
 /// Edit an account (admin Kominfo).
 #[utoipa::path(put, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])), params(("id" = String, Path)), request_body = UserInput,
     responses((status = 200, body = User), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn update(State(s): State<AppState>, ApiActor(a): ApiActor, Path(u): Path<String>, ApiJson(input): ApiJson<UserInput>) -> Result<Json<User>, ApiError> {
-    Ok(Json(s.app.update_user(&a, id::<UserId>(&u)?, &input).await?))
+pub async fn update(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(u): Path<String>,
+    ApiJson(input): ApiJson<UserInput>,
+) -> Result<Json<User>, ApiError> {
+    Ok(Json(
+        s.app.update_user(&a, id::<UserId>(&u)?, &input).await?,
+    ))
 }
 
 /// A new password.
@@ -92,15 +126,25 @@ pub struct PasswordInput {
 /// Reset an account's password and end its sessions (admin Kominfo).
 #[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", security(("bearer" = [])), params(("id" = String, Path)), request_body = PasswordInput,
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn reset_password(State(s): State<AppState>, ApiActor(a): ApiActor, Path(u): Path<String>, ApiJson(p): ApiJson<PasswordInput>) -> Result<StatusCode, ApiError> {
-    s.app.reset_password(&a, id::<UserId>(&u)?, &p.password).await?;
+pub async fn reset_password(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(u): Path<String>,
+    ApiJson(p): ApiJson<PasswordInput>,
+) -> Result<StatusCode, ApiError> {
+    s.app
+        .reset_password(&a, id::<UserId>(&u)?, &p.password)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The caller's API tokens (metadata only).
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])),
     responses((status = 200, body = Vec<TokenRow>), (status = 401, body = ErrorBody)))]
-pub async fn list_tokens(State(s): State<AppState>, ApiActor(a): ApiActor) -> Result<Json<Vec<TokenRow>>, ApiError> {
+pub async fn list_tokens(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+) -> Result<Json<Vec<TokenRow>>, ApiError> {
     Ok(Json(s.app.my_tokens(&a).await?))
 }
 
@@ -113,14 +157,25 @@ pub struct TokenInput {
 /// Create an API token for the caller; the secret is in the answer once.
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])), request_body = TokenInput,
     responses((status = 201, body = CreatedToken), (status = 422, body = ErrorBody)))]
-pub async fn create_token(State(s): State<AppState>, ApiActor(a): ApiActor, ApiJson(t): ApiJson<TokenInput>) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
-    Ok((StatusCode::CREATED, Json(s.app.create_token(&a, &t.name).await?)))
+pub async fn create_token(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    ApiJson(t): ApiJson<TokenInput>,
+) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.create_token(&a, &t.name).await?),
+    ))
 }
 
 /// Revoke one of the caller's tokens.
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "account", security(("bearer" = [])), params(("id" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn revoke_token(State(s): State<AppState>, ApiActor(a): ApiActor, Path(t): Path<String>) -> Result<StatusCode, ApiError> {
+pub async fn revoke_token(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(t): Path<String>,
+) -> Result<StatusCode, ApiError> {
     s.app.revoke_token(&a, id::<TokenId>(&t)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -22,11 +22,22 @@ struct View {
 
 impl Default for View {
     fn default() -> Self {
-        View { status: StatusCode::OK, errors: BTreeMap::new(), token_errors: BTreeMap::new(), token_name: String::new(), new_token: None }
+        View {
+            status: StatusCode::OK,
+            errors: BTreeMap::new(),
+            token_errors: BTreeMap::new(),
+            token_name: String::new(),
+            new_token: None,
+        }
     }
 }
 
-async fn render(s: &AppState, req: &Req, user: &CurrentUser, v: View) -> Result<Response, HtmlError> {
+async fn render(
+    s: &AppState,
+    req: &Req,
+    user: &CurrentUser,
+    v: View,
+) -> Result<Response, HtmlError> {
     let tokens = s.app.my_tokens(&user.actor).await?;
     Page::new(req, Some(user), "account").render_status(
         v.status,
@@ -38,7 +49,11 @@ async fn render(s: &AppState, req: &Req, user: &CurrentUser, v: View) -> Result<
     )
 }
 
-pub async fn show(State(s): State<AppState>, req: Req, user: CurrentUser) -> Result<Response, HtmlError> {
+pub async fn show(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+) -> Result<Response, HtmlError> {
     render(&s, &req, &user, View::default()).await
 }
 
@@ -52,17 +67,45 @@ pub struct PasswordForm {
     confirm_password: String,
 }
 
-pub async fn change_password(State(s): State<AppState>, req: Req, f: CsrfForm<PasswordForm>) -> Result<Response, HtmlError> {
+pub async fn change_password(
+    State(s): State<AppState>,
+    req: Req,
+    f: CsrfForm<PasswordForm>,
+) -> Result<Response, HtmlError> {
     let p = &f.form;
-    match s.app.change_password(&f.user.actor, &p.current_password, &p.new_password, &p.confirm_password).await {
+    match s
+        .app
+        .change_password(
+            &f.user.actor,
+            &p.current_password,
+            &p.new_password,
+            &p.confirm_password,
+        )
+        .await
+    {
         Ok(()) => {
             let mut res = redirect_with_flash("/login", "password_changed");
-            res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static("simpul_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"));
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                HeaderValue::from_static(
+                    "simpul_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
+                ),
+            );
             Ok(res)
         }
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
-            render(&s, &req, &f.user, View { status, errors, ..Default::default() }).await
+            render(
+                &s,
+                &req,
+                &f.user,
+                View {
+                    status,
+                    errors,
+                    ..Default::default()
+                },
+            )
+            .await
         }
     }
 }
@@ -73,18 +116,49 @@ pub struct TokenForm {
     name: String,
 }
 
-pub async fn create_token(State(s): State<AppState>, req: Req, f: CsrfForm<TokenForm>) -> Result<Response, HtmlError> {
+pub async fn create_token(
+    State(s): State<AppState>,
+    req: Req,
+    f: CsrfForm<TokenForm>,
+) -> Result<Response, HtmlError> {
     // The secret is rendered directly (not via redirect) so it never sits in a cookie or URL.
     match s.app.create_token(&f.user.actor, &f.form.name).await {
-        Ok(t) => render(&s, &req, &f.user, View { status: StatusCode::CREATED, new_token: Some(t.secret), ..Default::default() }).await,
+        Ok(t) => {
+            render(
+                &s,
+                &req,
+                &f.user,
+                View {
+                    status: StatusCode::CREATED,
+                    new_token: Some(t.secret),
+                    ..Default::default()
+                },
+            )
+            .await
+        }
         Err(e) => {
             let (status, token_errors) = form_failure(req.lang, e)?;
-            render(&s, &req, &f.user, View { status, token_errors, token_name: f.form.name.clone(), ..Default::default() }).await
+            render(
+                &s,
+                &req,
+                &f.user,
+                View {
+                    status,
+                    token_errors,
+                    token_name: f.form.name.clone(),
+                    ..Default::default()
+                },
+            )
+            .await
         }
     }
 }
 
-pub async fn revoke_token(State(s): State<AppState>, Path(id): Path<String>, f: CsrfForm<serde::de::IgnoredAny>) -> Result<Response, HtmlError> {
+pub async fn revoke_token(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    f: CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, HtmlError> {
     let id: TokenId = parse_id(&id)?;
     s.app.revoke_token(&f.user.actor, id).await?;
     Ok(redirect_with_flash("/account", "token_revoked"))

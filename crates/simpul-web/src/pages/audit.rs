@@ -42,20 +42,43 @@ fn link(entity_type: &str, id: &str) -> Option<String> {
 
 fn date_or_empty(s: &str) -> String {
     let s = s.trim();
-    let ok = s.len() == 10 && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-    if ok { s.to_owned() } else { String::new() }
+    let ok = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if ok {
+        s.to_owned()
+    } else {
+        String::new()
+    }
 }
 
-pub async fn log(State(s): State<AppState>, req: Req, user: CurrentUser, PageQuery(q): PageQuery<LogQuery>) -> Result<Response, HtmlError> {
+pub async fn log(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+    PageQuery(q): PageQuery<LogQuery>,
+) -> Result<Response, HtmlError> {
     let f = AuditFilter {
         actor: q.actor.chars().take(100).collect(),
         action: q.action.chars().take(100).collect(),
-        entity_type: ENTITY_TYPES.iter().find(|t| **t == q.entity_type).map(|t| t.to_string()).unwrap_or_default(),
+        entity_type: ENTITY_TYPES
+            .iter()
+            .find(|t| **t == q.entity_type)
+            .map(|t| t.to_string())
+            .unwrap_or_default(),
         entity_id: String::new(),
         from: date_or_empty(&q.from),
         to: date_or_empty(&q.to),
     };
-    let page = s.app.audit_log(&user.actor, &f, Paging::new(q.page, Some(50))).await?;
+    let page = s
+        .app
+        .audit_log(&user.actor, &f, Paging::new(q.page, Some(50)))
+        .await?;
     let items: Vec<Value> = page
         .items
         .iter()

@@ -16,7 +16,13 @@ pub struct LoginQuery {
     next: Option<String>,
 }
 
-fn render_login(req: &Req, status: StatusCode, username: &str, next: &str, failure: Option<String>) -> Result<Response, HtmlError> {
+fn render_login(
+    req: &Req,
+    status: StatusCode,
+    username: &str,
+    next: &str,
+    failure: Option<String>,
+) -> Result<Response, HtmlError> {
     let token = simpul_app::password::random_token();
     let page = Page::new(req, None, "login");
     let mut res = page.render_status(
@@ -24,7 +30,9 @@ fn render_login(req: &Req, status: StatusCode, username: &str, next: &str, failu
         "login.html",
         minijinja::context! { csrf => token.clone(), username => username, next => next, failure => failure },
     )?;
-    let cookie = format!("{LOGIN_CSRF_COOKIE}={token}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600");
+    let cookie = format!(
+        "{LOGIN_CSRF_COOKIE}={token}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600"
+    );
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -32,7 +40,13 @@ fn render_login(req: &Req, status: StatusCode, username: &str, next: &str, failu
 }
 
 pub async fn login_form(req: Req, Query(q): Query<LoginQuery>) -> Result<Response, HtmlError> {
-    render_login(&req, StatusCode::OK, "", &safe_next(q.next.as_deref()), None)
+    render_login(
+        &req,
+        StatusCode::OK,
+        "",
+        &safe_next(q.next.as_deref()),
+        None,
+    )
 }
 
 #[derive(Deserialize)]
@@ -49,10 +63,17 @@ pub async fn login(
     State(s): State<AppState>,
     req: Req,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    PublicForm { form, session_cookie }: PublicForm<LoginForm>,
+    PublicForm {
+        form,
+        session_cookie,
+    }: PublicForm<LoginForm>,
 ) -> Result<Response, HtmlError> {
     let next = safe_next(form.next.as_deref());
-    match s.app.login(&form.username, &form.password, &addr.ip().to_string()).await {
+    match s
+        .app
+        .login(&form.username, &form.password, &addr.ip().to_string())
+        .await
+    {
         Ok(session) => {
             if let Some(old) = session_cookie {
                 // A fresh id at every login: any session the browser carried before is ended.
@@ -61,12 +82,19 @@ pub async fn login(
             let mut res = Redirect::to(&next).into_response();
             let secure = if s.web.secure_cookies { "; Secure" } else { "" };
             let ttl = s.app.config.session_ttl.as_secs();
-            let cookie = format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={ttl}{secure}", session.cookie);
+            let cookie = format!(
+                "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={ttl}{secure}",
+                session.cookie
+            );
             if let Ok(v) = HeaderValue::from_str(&cookie) {
                 res.headers_mut().append(header::SET_COOKIE, v);
             }
-            res.headers_mut()
-                .append(header::SET_COOKIE, HeaderValue::from_static("simpul_login_csrf=; Path=/login; Max-Age=0; HttpOnly; SameSite=Strict"));
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                HeaderValue::from_static(
+                    "simpul_login_csrf=; Path=/login; Max-Age=0; HttpOnly; SameSite=Strict",
+                ),
+            );
             Ok(res)
         }
         Err(e) => {
@@ -74,7 +102,11 @@ pub async fn login(
             let status = f.status();
             match f {
                 Failure::BadCredentials | Failure::Throttled(_) => {
-                    let msg = f.messages(req.lang, &req.request_id).into_iter().map(|(_, m)| m).next();
+                    let msg = f
+                        .messages(req.lang, &req.request_id)
+                        .into_iter()
+                        .map(|(_, m)| m)
+                        .next();
                     render_login(&req, status, &form.username, &next, msg)
                 }
                 other => Err(HtmlError(other)),
@@ -83,9 +115,15 @@ pub async fn login(
     }
 }
 
-pub async fn logout(State(s): State<AppState>, form: CsrfForm<serde::de::IgnoredAny>) -> Result<Response, HtmlError> {
+pub async fn logout(
+    State(s): State<AppState>,
+    form: CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, HtmlError> {
     s.app.logout(&form.user.cookie).await?;
     let mut res = redirect_with_flash("/login", "logged_out");
-    res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static("simpul_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_static("simpul_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"),
+    );
     Ok(res)
 }

@@ -8,10 +8,17 @@ use axum::extract::State;
 use axum::response::Response;
 use minijinja::Value;
 
-pub async fn home(State(s): State<AppState>, req: Req, MaybeUser(user): MaybeUser) -> Result<Response, HtmlError> {
+pub async fn home(
+    State(s): State<AppState>,
+    req: Req,
+    MaybeUser(user): MaybeUser,
+) -> Result<Response, HtmlError> {
     let Some(user) = user else {
         let regions = s.app.regions().await?;
-        return Page::new(&req, None, "home").render("public_home.html", minijinja::context! { regions => Value::from_serialize(&regions) });
+        return Page::new(&req, None, "home").render(
+            "public_home.html",
+            minijinja::context! { regions => Value::from_serialize(&regions) },
+        );
     };
     let a = &user.actor;
     let region = s.app.region(&a.region).await?;

@@ -33,7 +33,10 @@ pub fn rows(entries: Vec<AuditRow>) -> Vec<HistoryRow> {
     entries
         .into_iter()
         .map(|e| {
-            let parse = |s: &Option<String>| s.as_deref().and_then(|s| serde_json::from_str::<Value>(s).ok());
+            let parse = |s: &Option<String>| {
+                s.as_deref()
+                    .and_then(|s| serde_json::from_str::<Value>(s).ok())
+            };
             let (before, after) = (parse(&e.before_json), parse(&e.after_json));
             let mut changes = Vec::new();
             if let Some(Value::Object(a)) = &after {
@@ -46,11 +49,21 @@ pub fn rows(entries: Vec<AuditRow>) -> Vec<HistoryRow> {
                         _ => None,
                     };
                     if old != Some(v) && !(old.is_none() && v.is_null()) {
-                        changes.push(Change { field: k.clone(), before: show(old), after: show(Some(v)) });
+                        changes.push(Change {
+                            field: k.clone(),
+                            before: show(old),
+                            after: show(Some(v)),
+                        });
                     }
                 }
             }
-            HistoryRow { at: e.at, actor_name: e.actor_name, role: e.role, action: e.action, changes }
+            HistoryRow {
+                at: e.at,
+                actor_name: e.actor_name,
+                role: e.role,
+                action: e.action,
+                changes,
+            }
         })
         .collect()
 }

@@ -86,12 +86,21 @@ pub struct Page<'a> {
 
 impl<'a> Page<'a> {
     pub fn new(req: &'a Req, user: Option<&'a CurrentUser>, nav: &'static str) -> Self {
-        Page { req, user, region_name: None, nav }
+        Page {
+            req,
+            user,
+            region_name: None,
+            nav,
+        }
     }
 
     fn base(&self) -> Value {
         let (user, csrf, can) = match self.user {
-            Some(u) => (Value::from_serialize(&u.actor), u.csrf.clone(), Can::of(&u.actor)),
+            Some(u) => (
+                Value::from_serialize(&u.actor),
+                u.csrf.clone(),
+                Can::of(&u.actor),
+            ),
             None => (Value::from(()), String::new(), Can::default()),
         };
         minijinja::context! {
@@ -111,7 +120,12 @@ impl<'a> Page<'a> {
         self.render_status(StatusCode::OK, template, ctx)
     }
 
-    pub fn render_status(&self, status: StatusCode, template: &str, ctx: Value) -> Result<Response, HtmlError> {
+    pub fn render_status(
+        &self,
+        status: StatusCode,
+        template: &str,
+        ctx: Value,
+    ) -> Result<Response, HtmlError> {
         let merged = minijinja::context! { ..ctx, ..self.base() };
         let html = templates::render(template, merged).map_err(|e| {
             tracing::error!(template, error = %e, "template rendering failed");
@@ -119,7 +133,12 @@ impl<'a> Page<'a> {
         })?;
         let mut res = (status, Html(html)).into_response();
         if self.req.flash.is_some() {
-            res.headers_mut().append(header::SET_COOKIE, HeaderValue::from_static("simpul_flash=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"));
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                HeaderValue::from_static(
+                    "simpul_flash=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
+                ),
+            );
         }
         Ok(res)
     }
@@ -128,7 +147,9 @@ impl<'a> Page<'a> {
 /// `303 See Other` to `to`, with a flash message key for the next page.
 pub fn redirect_with_flash(to: &str, flash: &str) -> Response {
     let mut res = Redirect::to(to).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("{FLASH_COOKIE}={flash}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax")) {
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{FLASH_COOKIE}={flash}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax"
+    )) {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     res
@@ -136,9 +157,14 @@ pub fn redirect_with_flash(to: &str, flash: &str) -> Response {
 
 /// Status and translated field errors of a failed form submission, for re-rendering the
 /// form; a failure that is not about fields (forbidden, not found, …) is passed on.
-pub fn form_failure(lang: Lang, e: impl Into<Failure>) -> Result<(StatusCode, BTreeMap<String, String>), HtmlError> {
+pub fn form_failure(
+    lang: Lang,
+    e: impl Into<Failure>,
+) -> Result<(StatusCode, BTreeMap<String, String>), HtmlError> {
     match e.into() {
-        f @ (Failure::Invalid(_) | Failure::Conflict(_)) => Ok((f.status(), f.messages(lang, "").into_iter().collect())),
+        f @ (Failure::Invalid(_) | Failure::Conflict(_)) => {
+            Ok((f.status(), f.messages(lang, "").into_iter().collect()))
+        }
         other => Err(HtmlError(other)),
     }
 }
@@ -151,7 +177,11 @@ pub fn values(raw: &[(String, String)]) -> BTreeMap<String, Value> {
             continue;
         }
         // Checkboxes arrive as "on"; the templates expect booleans.
-        let val = if v == "on" { Value::from(true) } else { Value::from(v.as_str()) };
+        let val = if v == "on" {
+            Value::from(true)
+        } else {
+            Value::from(v.as_str())
+        };
         m.insert(k.clone(), val);
     }
     m
@@ -174,8 +204,20 @@ pub async fn not_found() -> HtmlError {
 }
 
 /// Options for a `<select>`: `(value, label)` pairs.
-pub fn options<T: Copy>(lang: Lang, all: &[T], code: impl Fn(T) -> &'static str, prefix: &str) -> Vec<(String, String)> {
-    all.iter().map(|v| (code(*v).to_owned(), i18n::t(lang, &format!("{prefix}.{}", code(*v))))).collect()
+pub fn options<T: Copy>(
+    lang: Lang,
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+    prefix: &str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|v| {
+            (
+                code(*v).to_owned(),
+                i18n::t(lang, &format!("{prefix}.{}", code(*v))),
+            )
+        })
+        .collect()
 }
 
 /// Parses an id path segment; anything malformed is simply "not found".
@@ -186,5 +228,9 @@ pub fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, HtmlError> {
 /// Query-string pager base: the current filters followed by `&`.
 pub fn base_url<T: Serialize>(path: &str, filters: &T) -> String {
     let qs = serde_urlencoded::to_string(filters).unwrap_or_default();
-    if qs.is_empty() { format!("{path}?") } else { format!("{path}?{qs}&") }
+    if qs.is_empty() {
+        format!("{path}?")
+    } else {
+        format!("{path}?{qs}&")
+    }
 }

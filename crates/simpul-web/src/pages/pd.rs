@@ -1,6 +1,8 @@
 //! Perangkat Daerah pages: list, detail with history, create, edit, retire.
 
-use super::{base_url, form_failure, history, options, parse_id, redirect_with_flash, values, Page};
+use super::{
+    base_url, form_failure, history, options, parse_id, redirect_with_flash, values, Page,
+};
 use crate::error::HtmlError;
 use crate::extract::{CsrfForm, CurrentUser, PageQuery, Req};
 use crate::router::AppState;
@@ -30,14 +32,22 @@ pub struct ListQuery {
     page: Option<i64>,
 }
 
-pub async fn list(State(s): State<AppState>, req: Req, user: CurrentUser, PageQuery(q): PageQuery<ListQuery>) -> Result<Response, HtmlError> {
+pub async fn list(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+    PageQuery(q): PageQuery<ListQuery>,
+) -> Result<Response, HtmlError> {
     let filter = PdFilter {
         q: q.q.chars().take(200).collect(),
         kind: PdKind::ALL.into_iter().find(|k| k.code() == q.kind),
         include_retired: q.retired.is_some(),
         sort: PdSort::parse(&q.sort).unwrap_or_default(),
     };
-    let page = s.app.list_pds(&user.actor, &filter, Paging::new(q.page, Some(25))).await?;
+    let page = s
+        .app
+        .list_pds(&user.actor, &filter, Paging::new(q.page, Some(25)))
+        .await?;
     let pages = page.pages();
     Page::new(&req, Some(&user), "pd").render(
         "pd_list.html",
@@ -50,9 +60,23 @@ pub async fn list(State(s): State<AppState>, req: Req, user: CurrentUser, PageQu
     )
 }
 
-pub async fn detail(State(s): State<AppState>, req: Req, user: CurrentUser, Path(id): Path<String>) -> Result<Response, HtmlError> {
+pub async fn detail(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
     let id: PdId = parse_id(&id)?;
-    render_detail(&s, &req, &user, id, StatusCode::OK, BTreeMap::new(), BTreeMap::new()).await
+    render_detail(
+        &s,
+        &req,
+        &user,
+        id,
+        StatusCode::OK,
+        BTreeMap::new(),
+        BTreeMap::new(),
+    )
+    .await
 }
 
 async fn render_detail(
@@ -145,36 +169,74 @@ fn render_form(
 
 pub async fn new_form(req: Req, user: CurrentUser) -> Result<Response, HtmlError> {
     policy::manage_pds(&user.actor)?;
-    let v = Value::from_serialize(PdInput { kind: "dinas".into(), ..Default::default() });
+    let v = Value::from_serialize(PdInput {
+        kind: "dinas".into(),
+        ..Default::default()
+    });
     render_form(&req, &user, None, StatusCode::OK, v, BTreeMap::new())
 }
 
-pub async fn create(State(s): State<AppState>, req: Req, f: CsrfForm<PdForm>) -> Result<Response, HtmlError> {
+pub async fn create(
+    State(s): State<AppState>,
+    req: Req,
+    f: CsrfForm<PdForm>,
+) -> Result<Response, HtmlError> {
     let input = PdInput::from(f.form);
     match s.app.create_pd(&f.user.actor, &input).await {
         Ok(pd) => Ok(redirect_with_flash(&format!("/pd/{}", pd.id), "created")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
-            render_form(&req, &f.user, None, status, Value::from(values(&f.raw)), errors)
+            render_form(
+                &req,
+                &f.user,
+                None,
+                status,
+                Value::from(values(&f.raw)),
+                errors,
+            )
         }
     }
 }
 
-pub async fn edit_form(State(s): State<AppState>, req: Req, user: CurrentUser, Path(id): Path<String>) -> Result<Response, HtmlError> {
+pub async fn edit_form(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
     let id: PdId = parse_id(&id)?;
     let pd = s.app.get_pd(&user.actor, id).await?;
     policy::edit_pd(&user.actor, id)?;
-    render_form(&req, &user, Some(id), StatusCode::OK, Value::from_serialize(PdInput::from(&pd)), BTreeMap::new())
+    render_form(
+        &req,
+        &user,
+        Some(id),
+        StatusCode::OK,
+        Value::from_serialize(PdInput::from(&pd)),
+        BTreeMap::new(),
+    )
 }
 
-pub async fn update(State(s): State<AppState>, req: Req, Path(id): Path<String>, f: CsrfForm<PdForm>) -> Result<Response, HtmlError> {
+pub async fn update(
+    State(s): State<AppState>,
+    req: Req,
+    Path(id): Path<String>,
+    f: CsrfForm<PdForm>,
+) -> Result<Response, HtmlError> {
     let id: PdId = parse_id(&id)?;
     let input = PdInput::from(f.form);
     match s.app.update_pd(&f.user.actor, id, &input).await {
         Ok(_) => Ok(redirect_with_flash(&format!("/pd/{id}"), "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
-            render_form(&req, &f.user, Some(id), status, Value::from(values(&f.raw)), errors)
+            render_form(
+                &req,
+                &f.user,
+                Some(id),
+                status,
+                Value::from(values(&f.raw)),
+                errors,
+            )
         }
     }
 }
@@ -185,9 +247,18 @@ pub struct ReasonForm {
     reason: String,
 }
 
-pub async fn retire(State(s): State<AppState>, req: Req, Path(id): Path<String>, f: CsrfForm<ReasonForm>) -> Result<Response, HtmlError> {
+pub async fn retire(
+    State(s): State<AppState>,
+    req: Req,
+    Path(id): Path<String>,
+    f: CsrfForm<ReasonForm>,
+) -> Result<Response, HtmlError> {
     let id: PdId = parse_id(&id)?;
-    match s.app.retire_pd(&f.user.actor, id, Some(&f.form.reason)).await {
+    match s
+        .app
+        .retire_pd(&f.user.actor, id, Some(&f.form.reason))
+        .await
+    {
         Ok(_) => Ok(redirect_with_flash(&format!("/pd/{id}"), "retired")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
@@ -196,7 +267,11 @@ pub async fn retire(State(s): State<AppState>, req: Req, Path(id): Path<String>,
     }
 }
 
-pub async fn reactivate(State(s): State<AppState>, Path(id): Path<String>, f: CsrfForm<serde::de::IgnoredAny>) -> Result<Response, HtmlError> {
+pub async fn reactivate(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    f: CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, HtmlError> {
     let id: PdId = parse_id(&id)?;
     s.app.retire_pd(&f.user.actor, id, None).await?;
     Ok(redirect_with_flash(&format!("/pd/{id}"), "reactivated"))

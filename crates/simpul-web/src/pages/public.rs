@@ -9,12 +9,20 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use simpul_domain::ids::RegionId;
 
-pub async fn region(State(s): State<AppState>, req: Req, MaybeUser(user): MaybeUser, Path(slug): Path<String>) -> Result<Response, HtmlError> {
+pub async fn region(
+    State(s): State<AppState>,
+    req: Req,
+    MaybeUser(user): MaybeUser,
+    Path(slug): Path<String>,
+) -> Result<Response, HtmlError> {
     let id = RegionId::parse(&slug).map_err(|_| HtmlError(crate::error::Failure::NotFound))?;
     let region = s.app.region(&id).await?;
     let mut page = Page::new(&req, user.as_ref(), "");
     page.region_name = Some(region.name.clone());
-    page.render("public_region.html", minijinja::context! { region => minijinja::Value::from_serialize(&region) })
+    page.render(
+        "public_region.html",
+        minijinja::context! { region => minijinja::Value::from_serialize(&region) },
+    )
 }
 
 #[derive(serde::Deserialize)]
@@ -25,7 +33,14 @@ pub struct Next {
 /// Only same-site relative paths are followed after login or a language switch.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains("://") => n.to_owned(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.contains("://") =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -33,7 +48,10 @@ pub fn safe_next(next: Option<&str>) -> String {
 pub async fn switch_lang(Path(lang): Path<String>, Query(q): Query<Next>) -> Response {
     let lang = crate::i18n::Lang::parse(&lang).unwrap_or_default();
     let mut res = Redirect::to(&safe_next(q.next.as_deref())).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code())) {
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    )) {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     res

@@ -15,25 +15,57 @@ use simpul_domain::ids::TimMemberId;
 use simpul_domain::org::{TimMemberInput, TimPosition};
 use std::collections::BTreeMap;
 
-pub async fn show(State(s): State<AppState>, req: Req, user: CurrentUser) -> Result<Response, HtmlError> {
+pub async fn show(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+) -> Result<Response, HtmlError> {
     let region = s.app.region(&user.actor.region).await?;
-    let hist = history::rows(s.app.history(&user.actor, "region", user.actor.region.as_str()).await?);
+    let hist = history::rows(
+        s.app
+            .history(&user.actor, "region", user.actor.region.as_str())
+            .await?,
+    );
     let mut page = Page::new(&req, Some(&user), "region");
     page.region_name = Some(region.name.clone());
     page.render("region.html", minijinja::context! { region => Value::from_serialize(&region), history => Value::from_serialize(&hist) })
 }
 
-fn render_form(req: &Req, user: &CurrentUser, status: StatusCode, v: Value, errors: BTreeMap<String, String>) -> Result<Response, HtmlError> {
-    Page::new(req, Some(user), "region").render_status(status, "region_form.html", minijinja::context! { v => v, errors => errors })
+fn render_form(
+    req: &Req,
+    user: &CurrentUser,
+    status: StatusCode,
+    v: Value,
+    errors: BTreeMap<String, String>,
+) -> Result<Response, HtmlError> {
+    Page::new(req, Some(user), "region").render_status(
+        status,
+        "region_form.html",
+        minijinja::context! { v => v, errors => errors },
+    )
 }
 
-pub async fn edit_form(State(s): State<AppState>, req: Req, user: CurrentUser) -> Result<Response, HtmlError> {
+pub async fn edit_form(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+) -> Result<Response, HtmlError> {
     policy::manage_region(&user.actor)?;
     let region = s.app.region(&user.actor.region).await?;
-    render_form(&req, &user, StatusCode::OK, Value::from_serialize(RegionInput::from_row(&region)), BTreeMap::new())
+    render_form(
+        &req,
+        &user,
+        StatusCode::OK,
+        Value::from_serialize(RegionInput::from_row(&region)),
+        BTreeMap::new(),
+    )
 }
 
-pub async fn update(State(s): State<AppState>, req: Req, f: CsrfForm<RegionInput>) -> Result<Response, HtmlError> {
+pub async fn update(
+    State(s): State<AppState>,
+    req: Req,
+    f: CsrfForm<RegionInput>,
+) -> Result<Response, HtmlError> {
     match s.app.update_region(&f.user.actor, &f.form).await {
         Ok(_) => Ok(redirect_with_flash("/region", "saved")),
         Err(e) => {
@@ -43,11 +75,24 @@ pub async fn update(State(s): State<AppState>, req: Req, f: CsrfForm<RegionInput
     }
 }
 
-async fn render_tim(s: &AppState, req: &Req, user: &CurrentUser, status: StatusCode, v: Value, errors: BTreeMap<String, String>) -> Result<Response, HtmlError> {
+async fn render_tim(
+    s: &AppState,
+    req: &Req,
+    user: &CurrentUser,
+    status: StatusCode,
+    v: Value,
+    errors: BTreeMap<String, String>,
+) -> Result<Response, HtmlError> {
     let a = &user.actor;
     let region = s.app.region(&a.region).await?;
     let members = s.app.tim_members(a).await?;
-    let pds: Vec<(String, String)> = s.app.all_pds(a).await?.into_iter().map(|p| (p.id.to_string(), p.name)).collect();
+    let pds: Vec<(String, String)> = s
+        .app
+        .all_pds(a)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.to_string(), p.name))
+        .collect();
     let pd_names: BTreeMap<String, String> = pds.iter().cloned().collect();
     let has_chair = members.iter().any(|m| m.position == TimPosition::Ketua);
     Page::new(req, Some(user), "tim").render_status(
@@ -61,17 +106,36 @@ async fn render_tim(s: &AppState, req: &Req, user: &CurrentUser, status: StatusC
     )
 }
 
-pub async fn tim(State(s): State<AppState>, req: Req, user: CurrentUser) -> Result<Response, HtmlError> {
-    let v = Value::from_serialize(TimMemberInput { position: "anggota".into(), ..Default::default() });
+pub async fn tim(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+) -> Result<Response, HtmlError> {
+    let v = Value::from_serialize(TimMemberInput {
+        position: "anggota".into(),
+        ..Default::default()
+    });
     render_tim(&s, &req, &user, StatusCode::OK, v, BTreeMap::new()).await
 }
 
-pub async fn add_member(State(s): State<AppState>, req: Req, f: CsrfForm<TimMemberInput>) -> Result<Response, HtmlError> {
+pub async fn add_member(
+    State(s): State<AppState>,
+    req: Req,
+    f: CsrfForm<TimMemberInput>,
+) -> Result<Response, HtmlError> {
     match s.app.add_tim_member(&f.user.actor, &f.form).await {
         Ok(_) => Ok(redirect_with_flash("/tim", "member_added")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
-            render_tim(&s, &req, &f.user, status, Value::from(values(&f.raw)), errors).await
+            render_tim(
+                &s,
+                &req,
+                &f.user,
+                status,
+                Value::from(values(&f.raw)),
+                errors,
+            )
+            .await
         }
     }
 }
@@ -82,13 +146,25 @@ pub struct ReasonForm {
     reason: String,
 }
 
-pub async fn remove_member(State(s): State<AppState>, req: Req, Path(id): Path<String>, f: CsrfForm<ReasonForm>) -> Result<Response, HtmlError> {
+pub async fn remove_member(
+    State(s): State<AppState>,
+    req: Req,
+    Path(id): Path<String>,
+    f: CsrfForm<ReasonForm>,
+) -> Result<Response, HtmlError> {
     let id: TimMemberId = parse_id(&id)?;
-    match s.app.remove_tim_member(&f.user.actor, id, &f.form.reason).await {
+    match s
+        .app
+        .remove_tim_member(&f.user.actor, id, &f.form.reason)
+        .await
+    {
         Ok(()) => Ok(redirect_with_flash("/tim", "member_removed")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
-            let v = Value::from_serialize(TimMemberInput { position: "anggota".into(), ..Default::default() });
+            let v = Value::from_serialize(TimMemberInput {
+                position: "anggota".into(),
+                ..Default::default()
+            });
             render_tim(&s, &req, &f.user, status, v, errors).await
         }
     }

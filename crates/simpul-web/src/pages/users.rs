@@ -1,6 +1,8 @@
 //! Account administration pages.
 
-use super::{base_url, form_failure, history, options, parse_id, redirect_with_flash, values, Page};
+use super::{
+    base_url, form_failure, history, options, parse_id, redirect_with_flash, values, Page,
+};
 use crate::error::HtmlError;
 use crate::extract::{CsrfForm, CurrentUser, PageQuery, Req};
 use crate::router::AppState;
@@ -29,12 +31,29 @@ pub struct ListQuery {
 }
 
 async fn pd_options(app: &App, a: &Actor) -> Result<Vec<(String, String)>, HtmlError> {
-    Ok(app.all_pds(a).await?.into_iter().map(|p| (p.id.to_string(), p.name)).collect())
+    Ok(app
+        .all_pds(a)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.to_string(), p.name))
+        .collect())
 }
 
-pub async fn list(State(s): State<AppState>, req: Req, user: CurrentUser, PageQuery(q): PageQuery<ListQuery>) -> Result<Response, HtmlError> {
-    let f = UserFilter { q: q.q.chars().take(200).collect(), role: Role::from_code(&q.role), pd: Some(q.pd.clone()).filter(|p| !p.is_empty()) };
-    let page = s.app.list_users(&user.actor, &f, Paging::new(q.page, Some(25))).await?;
+pub async fn list(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+    PageQuery(q): PageQuery<ListQuery>,
+) -> Result<Response, HtmlError> {
+    let f = UserFilter {
+        q: q.q.chars().take(200).collect(),
+        role: Role::from_code(&q.role),
+        pd: Some(q.pd.clone()).filter(|p| !p.is_empty()),
+    };
+    let page = s
+        .app
+        .list_users(&user.actor, &f, Paging::new(q.page, Some(25)))
+        .await?;
     let pds = pd_options(&s.app, &user.actor).await?;
     let pd_names: BTreeMap<String, String> = pds.iter().cloned().collect();
     Page::new(&req, Some(&user), "users").render(
@@ -49,12 +68,24 @@ pub async fn list(State(s): State<AppState>, req: Req, user: CurrentUser, PageQu
     )
 }
 
-pub async fn detail(State(s): State<AppState>, req: Req, user: CurrentUser, Path(id): Path<String>) -> Result<Response, HtmlError> {
+pub async fn detail(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
     let id: UserId = parse_id(&id)?;
     render_detail(&s, &req, &user, id, StatusCode::OK, BTreeMap::new()).await
 }
 
-async fn render_detail(s: &AppState, req: &Req, user: &CurrentUser, id: UserId, status: StatusCode, errors: BTreeMap<String, String>) -> Result<Response, HtmlError> {
+async fn render_detail(
+    s: &AppState,
+    req: &Req,
+    user: &CurrentUser,
+    id: UserId,
+    status: StatusCode,
+    errors: BTreeMap<String, String>,
+) -> Result<Response, HtmlError> {
     let u = s.app.get_user(&user.actor, id).await?;
     let pd_name = match u.pd_id {
         Some(p) => Some(s.app.get_pd(&user.actor, p).await?.name),
@@ -119,23 +150,53 @@ async fn render_form(
     )
 }
 
-pub async fn new_form(State(s): State<AppState>, req: Req, user: CurrentUser) -> Result<Response, HtmlError> {
+pub async fn new_form(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+) -> Result<Response, HtmlError> {
     policy::manage_users(&user.actor)?;
-    let v = Value::from_serialize(UserInput { role: "operator_pd".into(), active: true, ..Default::default() });
+    let v = Value::from_serialize(UserInput {
+        role: "operator_pd".into(),
+        active: true,
+        ..Default::default()
+    });
     render_form(&s, &req, &user, None, StatusCode::OK, v, BTreeMap::new()).await
 }
 
-pub async fn create(State(s): State<AppState>, req: Req, f: CsrfForm<UserForm>) -> Result<Response, HtmlError> {
-    match s.app.create_user(&f.user.actor, &f.form.input(), &f.form.password).await {
+pub async fn create(
+    State(s): State<AppState>,
+    req: Req,
+    f: CsrfForm<UserForm>,
+) -> Result<Response, HtmlError> {
+    match s
+        .app
+        .create_user(&f.user.actor, &f.form.input(), &f.form.password)
+        .await
+    {
         Ok(u) => Ok(redirect_with_flash(&format!("/users/{}", u.id), "created")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
-            render_form(&s, &req, &f.user, None, status, Value::from(values(&f.raw)), errors).await
+            render_form(
+                &s,
+                &req,
+                &f.user,
+                None,
+                status,
+                Value::from(values(&f.raw)),
+                errors,
+            )
+            .await
         }
     }
 }
 
-pub async fn edit_form(State(s): State<AppState>, req: Req, user: CurrentUser, Path(id): Path<String>) -> Result<Response, HtmlError> {
+pub async fn edit_form(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
     let id: UserId = parse_id(&id)?;
     policy::manage_users(&user.actor)?;
     let u = s.app.get_user(&user.actor, id).await?;
@@ -147,16 +208,39 @@ pub async fn edit_form(State(s): State<AppState>, req: Req, user: CurrentUser, P
         pd_id: u.pd_id.map(|p| p.to_string()),
         active: u.active,
     };
-    render_form(&s, &req, &user, Some(id), StatusCode::OK, Value::from_serialize(v), BTreeMap::new()).await
+    render_form(
+        &s,
+        &req,
+        &user,
+        Some(id),
+        StatusCode::OK,
+        Value::from_serialize(v),
+        BTreeMap::new(),
+    )
+    .await
 }
 
-pub async fn update(State(s): State<AppState>, req: Req, Path(id): Path<String>, f: CsrfForm<UserForm>) -> Result<Response, HtmlError> {
+pub async fn update(
+    State(s): State<AppState>,
+    req: Req,
+    Path(id): Path<String>,
+    f: CsrfForm<UserForm>,
+) -> Result<Response, HtmlError> {
     let id: UserId = parse_id(&id)?;
     match s.app.update_user(&f.user.actor, id, &f.form.input()).await {
         Ok(_) => Ok(redirect_with_flash(&format!("/users/{id}"), "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
-            render_form(&s, &req, &f.user, Some(id), status, Value::from(values(&f.raw)), errors).await
+            render_form(
+                &s,
+                &req,
+                &f.user,
+                Some(id),
+                status,
+                Value::from(values(&f.raw)),
+                errors,
+            )
+            .await
         }
     }
 }
@@ -167,10 +251,22 @@ pub struct PasswordForm {
     password: String,
 }
 
-pub async fn reset_password(State(s): State<AppState>, req: Req, Path(id): Path<String>, f: CsrfForm<PasswordForm>) -> Result<Response, HtmlError> {
+pub async fn reset_password(
+    State(s): State<AppState>,
+    req: Req,
+    Path(id): Path<String>,
+    f: CsrfForm<PasswordForm>,
+) -> Result<Response, HtmlError> {
     let id: UserId = parse_id(&id)?;
-    match s.app.reset_password(&f.user.actor, id, &f.form.password).await {
-        Ok(()) => Ok(redirect_with_flash(&format!("/users/{id}"), "password_reset")),
+    match s
+        .app
+        .reset_password(&f.user.actor, id, &f.form.password)
+        .await
+    {
+        Ok(()) => Ok(redirect_with_flash(
+            &format!("/users/{id}"),
+            "password_reset",
+        )),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_detail(&s, &req, &f.user, id, status, errors).await

@@ -36,9 +36,17 @@ impl Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
-            let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;
+            let _ = axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await;
         });
-        Server { base: format!("http://{addr}"), app, backend }
+        Server {
+            base: format!("http://{addr}"),
+            app,
+            backend,
+        }
     }
 
     pub fn browser(&self) -> Browser {
@@ -49,7 +57,12 @@ impl Server {
     pub async fn login(&self, username: &str) -> Browser {
         let mut b = self.browser();
         let r = b.login(username, DEMO_PASSWORD).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "login {username}: {}", r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "login {username}: {}",
+            r.body
+        );
         b.refresh_csrf().await;
         b
     }
@@ -57,17 +70,31 @@ impl Server {
     /// An API client with a fresh token of a demo account.
     pub async fn api(&self, username: &str) -> Api {
         let u = self.app.user_by_username(username).await.unwrap();
-        let t = self.app.create_token(&Actor::from_user(&u), "test").await.unwrap();
-        Api { base: self.base.clone(), token: Some(t.secret), client: client() }
+        let t = self
+            .app
+            .create_token(&Actor::from_user(&u), "test")
+            .await
+            .unwrap();
+        Api {
+            base: self.base.clone(),
+            token: Some(t.secret),
+            client: client(),
+        }
     }
 
     pub fn anonymous_api(&self) -> Api {
-        Api { base: self.base.clone(), token: None, client: client() }
+        Api {
+            base: self.base.clone(),
+            token: None,
+            client: client(),
+        }
     }
 
     /// Number of audit entries: every write adds at least one, so "unchanged" means "nothing written".
     pub async fn audit_len(&self) -> i64 {
-        testing::count(&self.app.store, "SELECT seq FROM audit_head WHERE id = 1").await.unwrap()
+        testing::count(&self.app.store, "SELECT seq FROM audit_head WHERE id = 1")
+            .await
+            .unwrap()
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
@@ -75,17 +102,36 @@ impl Server {
     }
 
     pub async fn pd_id(&self, code: &str) -> String {
-        let sys = Actor::system(simpul_domain::ids::RegionId::parse("metro").unwrap(), "test");
-        self.app.all_pds(&sys).await.unwrap().into_iter().find(|p| p.code == code).unwrap().id.to_string()
+        let sys = Actor::system(
+            simpul_domain::ids::RegionId::parse("metro").unwrap(),
+            "test",
+        );
+        self.app
+            .all_pds(&sys)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.code == code)
+            .unwrap()
+            .id
+            .to_string()
     }
 
     pub async fn user_id(&self, username: &str) -> String {
-        self.app.user_by_username(username).await.unwrap().id.to_string()
+        self.app
+            .user_by_username(username)
+            .await
+            .unwrap()
+            .id
+            .to_string()
     }
 }
 
 fn client() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 /// A response, read whole.
@@ -98,7 +144,11 @@ pub struct Resp {
 
 impl Resp {
     pub fn location(&self) -> String {
-        self.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned()
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
     }
 
     pub fn json(&self) -> serde_json::Value {
@@ -106,7 +156,12 @@ impl Resp {
     }
 
     pub fn set_cookies(&self) -> Vec<String> {
-        self.headers.get_all(SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).map(str::to_owned).collect()
+        self.headers
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect()
     }
 }
 
@@ -114,7 +169,11 @@ async fn read(r: reqwest::Response) -> Resp {
     let status = r.status();
     let headers = r.headers().clone();
     let body = r.text().await.unwrap_or_default();
-    Resp { status, headers, body }
+    Resp {
+        status,
+        headers,
+        body,
+    }
 }
 
 /// Extracts the value of the first `name="_csrf"` hidden input.
@@ -134,11 +193,20 @@ pub struct Browser {
 
 impl Browser {
     fn new(base: &str) -> Browser {
-        Browser { base: base.to_owned(), client: client(), cookies: BTreeMap::new(), csrf: String::new() }
+        Browser {
+            base: base.to_owned(),
+            client: client(),
+            cookies: BTreeMap::new(),
+            csrf: String::new(),
+        }
     }
 
     fn cookie_header(&self) -> String {
-        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     fn absorb(&mut self, r: &Resp) {
@@ -155,7 +223,15 @@ impl Browser {
     }
 
     pub async fn get(&mut self, path: &str) -> Resp {
-        let r = read(self.client.get(format!("{}{path}", self.base)).header(COOKIE, self.cookie_header()).send().await.unwrap()).await;
+        let r = read(
+            self.client
+                .get(format!("{}{path}", self.base))
+                .header(COOKIE, self.cookie_header())
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
         self.absorb(&r);
         r
     }
@@ -196,7 +272,13 @@ impl Browser {
     pub async fn login(&mut self, username: &str, password: &str) -> Resp {
         let page = self.get("/login").await;
         let token = csrf_in(&page.body).expect("login form has a CSRF token");
-        let body = serde_urlencoded::to_string([("_csrf", token.as_str()), ("username", username), ("password", password), ("next", "/")]).unwrap();
+        let body = serde_urlencoded::to_string([
+            ("_csrf", token.as_str()),
+            ("username", username),
+            ("password", password),
+            ("next", "/"),
+        ])
+        .unwrap();
         self.post_raw("/login", body.into_bytes()).await
     }
 
@@ -216,7 +298,9 @@ pub struct Api {
 
 impl Api {
     pub async fn call(&self, method: Method, path: &str, body: Option<serde_json::Value>) -> Resp {
-        let mut req = self.client.request(method, format!("{}/api/v1{path}", self.base));
+        let mut req = self
+            .client
+            .request(method, format!("{}/api/v1{path}", self.base));
         if let Some(t) = &self.token {
             req = req.bearer_auth(t);
         }
@@ -227,7 +311,11 @@ impl Api {
     }
 
     pub async fn raw(&self, method: Method, path: &str, content_type: &str, body: Vec<u8>) -> Resp {
-        let mut req = self.client.request(method, format!("{}/api/v1{path}", self.base)).header("content-type", content_type).body(body);
+        let mut req = self
+            .client
+            .request(method, format!("{}/api/v1{path}", self.base))
+            .header("content-type", content_type)
+            .body(body);
         if let Some(t) = &self.token {
             req = req.bearer_auth(t);
         }
