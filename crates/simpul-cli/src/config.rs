@@ -14,7 +14,6 @@ pub struct Config {
     pub session: Session,
 }
 
-
 #[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields, default)]
 pub struct Database {
