@@ -56,6 +56,14 @@ uuid_id!(
     /// An API token.
     TokenId
 );
+uuid_id!(
+    /// A catalogue record (application, service, dataset, asset, …).
+    RecordId
+);
+uuid_id!(
+    /// A stored document.
+    DocumentId
+);
 
 /// A region (tenant) slug: lower-case ASCII letters and digits, 2..=32 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! regulations, region profiles and the audit hash chain. No I/O, no async, no database.
 
 pub mod audit;
+pub mod catalogue;
 pub mod ids;
 pub mod org;
 pub mod region;

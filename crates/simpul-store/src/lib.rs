@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod migrate;
 pub mod pds;
+pub mod records;
 pub mod regions;
 pub mod rows;
 pub mod sessions;

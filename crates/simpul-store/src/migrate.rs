@@ -5,14 +5,14 @@ use crate::{Backend, Result, Store, StoreError};
 
 type Migration = (&'static str, &'static str);
 
-const SQLITE: &[Migration] = &[(
-    "0001_foundation",
-    include_str!("../migrations/sqlite/0001_foundation.sql"),
-)];
-const POSTGRES: &[Migration] = &[(
-    "0001_foundation",
-    include_str!("../migrations/postgres/0001_foundation.sql"),
-)];
+const SQLITE: &[Migration] = &[
+    ("0001_foundation", include_str!("../migrations/sqlite/0001_foundation.sql")),
+    ("0002_catalogue", include_str!("../migrations/sqlite/0002_catalogue.sql")),
+];
+const POSTGRES: &[Migration] = &[
+    ("0001_foundation", include_str!("../migrations/postgres/0001_foundation.sql")),
+    ("0002_catalogue", include_str!("../migrations/postgres/0002_catalogue.sql")),
+];
 
 /// Applies every migration not yet recorded; returns the names applied.
 pub async fn run(store: &Store) -> Result<Vec<&'static str>> {
@@ -58,18 +58,25 @@ pub async fn run(store: &Store) -> Result<Vec<&'static str>> {
     Ok(applied)
 }
 
-/// Splits a migration file into statements on `;` at line ends, dropping `--` comments.
+/// Splits a migration file into statements on `;` at line ends, dropping `--` comments; a
+/// `CREATE TRIGGER … BEGIN … END;` block stays one statement.
 fn split_statements(sql: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
+    let mut in_trigger = false;
     for line in sql.lines() {
         let line = line.split("--").next().unwrap_or("");
         if line.trim().is_empty() {
             continue;
         }
+        if cur.is_empty() && line.trim_start().to_ascii_uppercase().starts_with("CREATE TRIGGER") {
+            in_trigger = true;
+        }
         cur.push_str(line);
         cur.push('\n');
-        if line.trim_end().ends_with(';') {
+        let ends = line.trim_end().ends_with(';');
+        if ends && (!in_trigger || line.trim().eq_ignore_ascii_case("END;")) {
+            in_trigger = false;
             out.push(std::mem::take(&mut cur));
         }
     }
@@ -88,5 +95,12 @@ mod tests {
         );
         assert_eq!(s.len(), 2);
         assert!(s[0].starts_with("CREATE TABLE a"));
+    }
+
+    #[test]
+    fn trigger_bodies_stay_whole() {
+        let s = super::split_statements("CREATE TRIGGER t AFTER INSERT ON a BEGIN\n  INSERT INTO b VALUES (1);\n  INSERT INTO b VALUES (2);\nEND;\nSELECT 1;\n");
+        assert_eq!(s.len(), 2);
+        assert!(s[0].trim_end().ends_with("END;"));
     }
 }

@@ -442,3 +442,104 @@ async fn unknown_scheme_and_missing_sqlite_file_are_clear_errors() {
         .unwrap_err();
     assert!(matches!(e, StoreError::MissingDatabase(_)));
 }
+
+mod catalogue {
+    use super::*;
+    use simpul_domain::catalogue::{refarch, EntityKind, RecordInput};
+    use simpul_domain::ids::RecordId;
+    use simpul_store::records::{self, RecordFilter, RecordSort};
+
+    fn app_input(pd: PdId, name: &str, code: &str) -> RecordInput {
+        RecordInput {
+            pd_id: pd.to_string(),
+            name: name.into(),
+            code: Some(code.into()),
+            status: "produksi".into(),
+            ref_code: Some("RAA.02.02".into()),
+            description: Some("Sistem informasi kepegawaian daerah".into()),
+            data: serde_json::json!({"app_type": "khusus", "audience": ["g2e"], "developer": "dinas", "source_model": "terbuka", "platform": "web"})
+                .as_object()
+                .cloned()
+                .unwrap(),
+        }
+    }
+
+    async fn add_app(s: &Store, pd: PdId, name: &str, code: &str) -> RecordId {
+        let id = RecordId::new();
+        let v = app_input(pd, name, code).validate(EntityKind::Application).unwrap();
+        let mut tx = s.begin().await.unwrap();
+        records::insert(&mut tx, &metro(), id, EntityKind::Application, &v, "2026-01-01T00:00:00.000000Z", "2026-01-01T00:00:00.000000Z").await.unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
+    #[tokio::test]
+    async fn records_round_trip_search_and_page() {
+        for s in seeded().await {
+            let pd = add_pd(&s, "BKPSDM", "Badan Kepegawaian").await;
+            let other = add_pd(&s, "DINKES", "Dinas Kesehatan").await;
+            let a = add_app(&s, pd, "SIMPEG Kota Metro", "SIMPEG").await;
+            add_app(&s, other, "SIKDA Generik", "SIKDA").await;
+            add_app(&s, other, "E-Puskesmas", "EPUS").await;
+            let mut c = s.read().await.unwrap();
+            let r = records::get(&mut c, &metro(), a).await.unwrap().unwrap();
+            assert_eq!((r.kind, r.code.as_deref(), r.text("developer")), (EntityKind::Application, Some("SIMPEG"), Some("dinas")));
+            assert_eq!(r.to_input().validate(EntityKind::Application).unwrap(), app_input(pd, "SIMPEG Kota Metro", "SIMPEG").validate(EntityKind::Application).unwrap());
+
+            let f = RecordFilter { kind: Some(EntityKind::Application), q: "kepegawai".into(), ..Default::default() };
+            let page = records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None)).await.unwrap();
+            assert_eq!(page.total, 3, "prefix search in the description matches all three");
+            let f = RecordFilter { kind: Some(EntityKind::Application), q: "sikda gener".into(), ..Default::default() };
+            let page = records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None)).await.unwrap();
+            assert_eq!(page.items.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["SIKDA Generik"]);
+            let f = RecordFilter { q: "\"; DROP TABLE records; --".into(), ..Default::default() };
+            assert_eq!(records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None)).await.unwrap().total, 0);
+            let f = RecordFilter { pd: Some(other), sort: RecordSort::Code, ..Default::default() };
+            let page = records::list(&mut c, s.backend(), &metro(), &f, Paging::new(Some(1), Some(1))).await.unwrap();
+            assert_eq!((page.total, page.items[0].code.as_deref()), (2, Some("EPUS")));
+            let dup = app_input(pd, "Lain", "SIMPEG").validate(EntityKind::Application).unwrap();
+            let e = records::insert(&mut c, &metro(), RecordId::new(), EntityKind::Application, &dup, "t", "t").await.unwrap_err();
+            assert!(matches!(e, StoreError::Conflict("code")));
+            let counts = records::count_by_kind(&mut c, &metro(), Some(other)).await.unwrap();
+            assert_eq!(counts, [(EntityKind::Application, 2)]);
+        }
+    }
+
+    #[tokio::test]
+    async fn edits_reindex_search_and_links_are_seen_from_both_ends() {
+        for s in seeded().await {
+            let pd = add_pd(&s, "BKPSDM", "Badan Kepegawaian").await;
+            let a = add_app(&s, pd, "SIMPEG", "SIMPEG").await;
+            let b = add_app(&s, pd, "E-Kinerja", "EKIN").await;
+            let mut c = s.read().await.unwrap();
+            let mut input = app_input(pd, "SIMPEG Terpadu", "SIMPEG");
+            input.description = Some("absensi".into());
+            records::update(&mut c, &metro(), a, &input.validate(EntityKind::Application).unwrap(), "t2").await.unwrap();
+            let f = RecordFilter { q: "terpadu absensi".into(), ..Default::default() };
+            assert_eq!(records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None)).await.unwrap().total, 1);
+            records::add_link(&mut c, &metro(), b, a, "integrates_with", "t").await.unwrap();
+            assert!(matches!(records::add_link(&mut c, &metro(), b, a, "integrates_with", "t").await, Err(StoreError::Conflict("link"))));
+            assert_eq!(records::links_from(&mut c, b).await.unwrap()[0].name, "SIMPEG Terpadu");
+            assert_eq!(records::links_to(&mut c, a).await.unwrap()[0].name, "E-Kinerja");
+            assert_eq!(records::remove_link(&mut c, &metro(), b, a, "integrates_with").await.unwrap(), 1);
+            records::set_retired(&mut c, &metro(), a, "dihentikan", Some("Diganti"), "t3").await.unwrap();
+            let f = RecordFilter::default();
+            assert_eq!(records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None)).await.unwrap().total, 1);
+        }
+    }
+
+    #[tokio::test]
+    async fn reference_codes_load_and_rename() {
+        for s in seeded().await {
+            let mut c = s.read().await.unwrap();
+            for code in refarch::parse(refarch::BUILTIN).unwrap() {
+                records::upsert_ref(&mut c, &code, "t").await.unwrap();
+            }
+            let ral = records::refs(&mut c, Some("RAL")).await.unwrap();
+            assert!(ral.iter().any(|r| r.code == "RAL.02.06"));
+            records::upsert_ref(&mut c, &refarch::RefCode { code: "RAL.02.06".into(), name: "Manajemen ASN".into() }, "t").await.unwrap();
+            let all = records::refs(&mut c, None).await.unwrap();
+            assert_eq!(all.iter().find(|r| r.code == "RAL.02.06").unwrap().name, "Manajemen ASN");
+        }
+    }
+}
