@@ -43,6 +43,20 @@ pub fn manage_region(a: &Actor) -> Result<()> {
     allow(is_admin(a))
 }
 
+/// Register catalogue records of `kind` at all: administrators, PD operators, and the
+/// Walidata for datasets (DAT-4: the Walidata sets each dataset's classification).
+pub fn write_catalogue(a: &Actor, kind: simpul_domain::catalogue::EntityKind) -> Result<()> {
+    use simpul_domain::catalogue::EntityKind;
+    allow(is_admin(a) || a.role == Role::OperatorPd || (a.role == Role::Walidata && kind == EntityKind::Dataset))
+}
+
+/// Write a record of `kind` owned by `pd`: administrators any; a PD operator only their own
+/// PD's; the Walidata any dataset.
+pub fn write_record_of(a: &Actor, kind: simpul_domain::catalogue::EntityKind, pd: PdId) -> Result<()> {
+    use simpul_domain::catalogue::EntityKind;
+    allow(is_admin(a) || (a.role == Role::OperatorPd && a.pd == Some(pd)) || (a.role == Role::Walidata && kind == EntityKind::Dataset))
+}
+
 /// Read the region-wide audit log.
 pub fn view_audit_log(a: &Actor) -> Result<()> {
     allow(is_admin(a) || matches!(a.role, Role::Auditor | Role::Koordinator | Role::Pimpinan))

@@ -126,6 +126,7 @@ async fn open(cfg: &Config) -> Result<App> {
     };
     let app = App::new(store, app_cfg);
     app.ensure_regions().await.map_err(app_err)?;
+    app.ensure_ref_codes().await.map_err(app_err)?;
     Ok(app)
 }
 
