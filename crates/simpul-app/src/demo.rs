@@ -78,6 +78,7 @@ impl App {
             regions_added: self.ensure_regions().await?,
             demo_seeded: false,
         };
+        self.ensure_ref_codes().await?;
         let metro = RegionId::parse("metro").map_err(AppError::Internal)?;
         let existing = pds::list(
             &mut *self.store.read().await?,

@@ -53,6 +53,27 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("tim.html", include_str!("../templates/tim.html")),
     ("audit.html", include_str!("../templates/audit.html")),
     ("account.html", include_str!("../templates/account.html")),
+    (
+        "catalogue_index.html",
+        include_str!("../templates/catalogue_index.html"),
+    ),
+    (
+        "record_list.html",
+        include_str!("../templates/record_list.html"),
+    ),
+    (
+        "record_detail.html",
+        include_str!("../templates/record_detail.html"),
+    ),
+    (
+        "record_form.html",
+        include_str!("../templates/record_form.html"),
+    ),
+    (
+        "record_impact.html",
+        include_str!("../templates/record_impact.html"),
+    ),
+    ("refs.html", include_str!("../templates/refs.html")),
 ];
 
 fn lang_of(state: &State) -> Lang {

@@ -27,6 +27,32 @@ struct Targets {
     victim: String,
     member: String,
     walidata_token: String,
+    own_app: String,
+    other_app: String,
+    other_dataset: String,
+}
+
+fn app_json(pd: &str, name: &str) -> serde_json::Value {
+    json!({"pd_id": pd, "name": name, "status": "produksi", "data": {"app_type": "khusus", "audience": ["g2e"], "developer": "dinas", "source_model": "terbuka", "platform": "web"}})
+}
+
+fn dataset_json(pd: &str, name: &str) -> serde_json::Value {
+    json!({"pd_id": pd, "name": name, "status": "aktif", "data": {"walidata": "Walidata", "classification": "terbuka", "format": "csv", "update_frequency": "tahunan", "nature": "master"}})
+}
+
+async fn record(
+    s: &Server,
+    sys: &simpul_app::Actor,
+    kind: simpul_domain::catalogue::EntityKind,
+    body: serde_json::Value,
+) -> String {
+    let input: simpul_domain::catalogue::RecordInput = serde_json::from_value(body).unwrap();
+    s.app
+        .create_record(sys, kind, &input)
+        .await
+        .unwrap()
+        .id
+        .to_string()
 }
 
 async fn targets(s: &Server) -> Targets {
@@ -48,9 +74,17 @@ async fn targets(s: &Server) -> Targets {
         .create_token(&simpul_app::Actor::from_user(&w), "matrix")
         .await
         .unwrap();
+    let (dinkes, other) = (s.pd_id("DINKES").await, s.pd_id("BPKAD").await);
+    use simpul_domain::catalogue::EntityKind::{Application, Dataset};
+    let own_app = record(s, &sys, Application, app_json(&dinkes, "SIKDA Matriks")).await;
+    let other_app = record(s, &sys, Application, app_json(&other, "SIMDA Matriks")).await;
+    let other_dataset = record(s, &sys, Dataset, dataset_json(&other, "Data Aset Matriks")).await;
     Targets {
-        dinkes: s.pd_id("DINKES").await,
-        other: s.pd_id("BPKAD").await,
+        own_app,
+        other_app,
+        other_dataset,
+        dinkes,
+        other,
         victim: s.user_id("operator.disdukcapil").await,
         member: member.id.to_string(),
         walidata_token: token.token.id.to_string(),
@@ -63,6 +97,9 @@ fn fill(path: &str, t: &Targets) -> String {
         .replace("{victim}", &t.victim)
         .replace("{member}", &t.member)
         .replace("{walidata_token}", &t.walidata_token)
+        .replace("{own_app}", &t.own_app)
+        .replace("{other_app}", &t.other_app)
+        .replace("{other_dataset}", &t.other_dataset)
 }
 
 /// One write path: name, path, form fields, and who may use it.
@@ -91,6 +128,32 @@ fn pd_fields(code: &str, name: &str) -> Vec<(&'static str, String)> {
         ("short_name", code.into()),
         ("kind", "dinas".into()),
         ("head_name", "Kepala Baru".into()),
+    ]
+}
+
+fn app_form(pd: &str, name: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("pd_id", pd.into()),
+        ("name", name.into()),
+        ("status", "produksi".into()),
+        ("app_type", "khusus".into()),
+        ("audience", "g2e".into()),
+        ("developer", "dinas".into()),
+        ("source_model", "terbuka".into()),
+        ("platform", "web".into()),
+    ]
+}
+
+fn dataset_form(pd: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("pd_id", pd.into()),
+        ("name", "Data Aset Diubah".into()),
+        ("status", "aktif".into()),
+        ("walidata", "Walidata".into()),
+        ("classification", "terbatas".into()),
+        ("format", "csv".into()),
+        ("update_frequency", "tahunan".into()),
+        ("nature", "master".into()),
     ]
 }
 
@@ -193,6 +256,69 @@ fn html_cases(role: &str) -> Vec<Case> {
             path: "/account/tokens/{walidata_token}/revoke",
             fields: vec![],
             allowed: &["admin.kominfo", "walidata"],
+        },
+        Case {
+            name: "register an app for the own PD",
+            path: "/catalogue/application",
+            fields: app_form("{dinkes}", "Aplikasi Baru"),
+            allowed: &["admin.kominfo", "operator.dinkes"],
+        },
+        Case {
+            name: "register an app for another PD",
+            path: "/catalogue/application",
+            fields: app_form("{other}", "Aplikasi Lain"),
+            allowed: ADMIN,
+        },
+        Case {
+            name: "edit the own PD's app",
+            path: "/catalogue/application/{own_app}",
+            fields: app_form("{dinkes}", "SIKDA Diubah"),
+            allowed: &["admin.kominfo", "operator.dinkes"],
+        },
+        Case {
+            name: "edit another PD's app",
+            path: "/catalogue/application/{other_app}",
+            fields: app_form("{other}", "SIMDA Diubah"),
+            allowed: ADMIN,
+        },
+        Case {
+            name: "hand the own app to another PD",
+            path: "/catalogue/application/{own_app}",
+            fields: app_form("{other}", "SIKDA Dipindah"),
+            allowed: ADMIN,
+        },
+        Case {
+            name: "link the own app to a dataset",
+            path: "/catalogue/application/{own_app}/links",
+            fields: vec![("to", "{other_dataset}".into())],
+            allowed: &["admin.kominfo", "operator.dinkes"],
+        },
+        Case {
+            name: "link another PD's app",
+            path: "/catalogue/application/{other_app}/links",
+            fields: vec![("to", "{other_dataset}".into())],
+            allowed: ADMIN,
+        },
+        Case {
+            name: "retire another PD's app",
+            path: "/catalogue/application/{other_app}/retire",
+            fields: vec![("reason", "Diganti".into())],
+            allowed: ADMIN,
+        },
+        Case {
+            name: "edit another PD's dataset",
+            path: "/catalogue/dataset/{other_dataset}",
+            fields: dataset_form("{other}"),
+            allowed: &["admin.kominfo", "walidata"],
+        },
+        Case {
+            name: "add a reference code",
+            path: "/refs",
+            fields: vec![
+                ("code", "RAL.02.11".into()),
+                ("name", "Layanan Baru".into()),
+            ],
+            allowed: ADMIN,
         },
     ]
 }
@@ -385,6 +511,69 @@ fn api_cases(
             "/tokens/{walidata_token}",
             serde_json::Value::Null,
             &["admin.kominfo", "walidata"],
+        ),
+        (
+            "register an app for the own PD",
+            Method::POST,
+            "/catalogue/application",
+            app_json("{dinkes}", "Aplikasi API"),
+            &["admin.kominfo", "operator.dinkes"],
+        ),
+        (
+            "register an app for another PD",
+            Method::POST,
+            "/catalogue/application",
+            app_json("{other}", "Aplikasi API Lain"),
+            ADMIN,
+        ),
+        (
+            "edit the own PD's app",
+            Method::PUT,
+            "/catalogue/application/{own_app}",
+            app_json("{dinkes}", "SIKDA API"),
+            &["admin.kominfo", "operator.dinkes"],
+        ),
+        (
+            "edit another PD's app",
+            Method::PUT,
+            "/catalogue/application/{other_app}",
+            app_json("{other}", "SIMDA API"),
+            ADMIN,
+        ),
+        (
+            "link the own app to a dataset",
+            Method::POST,
+            "/catalogue/application/{own_app}/links",
+            json!({"to": "{other_dataset}"}),
+            &["admin.kominfo", "operator.dinkes"],
+        ),
+        (
+            "retire another PD's app",
+            Method::POST,
+            "/catalogue/application/{other_app}/retire",
+            json!({"reason": "Diganti"}),
+            ADMIN,
+        ),
+        (
+            "edit another PD's dataset",
+            Method::PUT,
+            "/catalogue/dataset/{other_dataset}",
+            dataset_json("{other}", "Data API"),
+            &["admin.kominfo", "walidata"],
+        ),
+        (
+            "register a dataset for another PD",
+            Method::POST,
+            "/catalogue/dataset",
+            dataset_json("{other}", "Data Baru"),
+            &["admin.kominfo", "walidata"],
+        ),
+        (
+            "rename a reference code",
+            Method::PUT,
+            "/ref-codes/RAL.02.06",
+            json!({"name": "Manajemen ASN"}),
+            ADMIN,
         ),
     ]
 }

@@ -2,6 +2,7 @@
 //! tokens, documented by the OpenAPI 3 document generated from these handlers.
 
 mod audit;
+mod catalogue;
 mod org;
 mod users;
 
@@ -32,6 +33,24 @@ pub fn routes() -> Router<AppState> {
         .route("/tokens", get(users::list_tokens).post(users::create_token))
         .route("/tokens/{id}", axum::routing::delete(users::revoke_token))
         .route("/audit", get(audit::list))
+        .route(
+            "/catalogue/{kind}",
+            get(catalogue::list).post(catalogue::create),
+        )
+        .route("/catalogue/{kind}/schema", get(catalogue::schema))
+        .route(
+            "/catalogue/{kind}/{id}",
+            get(catalogue::get).put(catalogue::update),
+        )
+        .route("/catalogue/{kind}/{id}/retire", post(catalogue::retire))
+        .route("/catalogue/{kind}/{id}/links", post(catalogue::link))
+        .route("/catalogue/{kind}/{id}/unlink", post(catalogue::unlink))
+        .route("/catalogue/{kind}/{id}/impact", get(catalogue::impact))
+        .route("/ref-codes", get(catalogue::ref_codes))
+        .route(
+            "/ref-codes/{code}",
+            axum::routing::put(catalogue::put_ref_code),
+        )
         .fallback(|| async { ApiError(crate::error::Failure::NotFound) })
 }
 
@@ -102,12 +121,16 @@ impl Modify for BearerAuth {
         users::list, users::create, users::get, users::update, users::reset_password,
         users::list_tokens, users::create_token, users::revoke_token,
         audit::list,
+        catalogue::list, catalogue::create, catalogue::get, catalogue::update, catalogue::retire,
+        catalogue::link, catalogue::unlink, catalogue::impact, catalogue::schema,
+        catalogue::ref_codes, catalogue::put_ref_code,
     ),
     modifiers(&BearerAuth),
     tags((name = "organisation", description = "Region profile, Perangkat Daerah, Tim Koordinasi SPBE (ORG-1..3)"),
          (name = "users", description = "Accounts and roles (ORG-7)"),
          (name = "account", description = "The caller and their API tokens"),
-         (name = "audit", description = "The hash-chained audit trail (SEC-1)"))
+         (name = "audit", description = "The hash-chained audit trail (SEC-1)"),
+         (name = "catalogue", description = "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)"))
 )]
 pub struct ApiDoc;
 

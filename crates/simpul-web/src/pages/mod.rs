@@ -4,6 +4,7 @@
 mod account;
 mod audit;
 mod auth;
+mod catalogue;
 mod dashboard;
 mod history;
 mod pd;
@@ -48,6 +49,26 @@ pub fn routes() -> Router<AppState> {
         .route("/tim", get(region::tim).post(region::add_member))
         .route("/tim/{id}/remove", post(region::remove_member))
         .route("/audit", get(audit::log))
+        .route("/catalogue", get(catalogue::index))
+        .route(
+            "/catalogue/{kind}",
+            get(catalogue::list).post(catalogue::create),
+        )
+        .route("/catalogue/{kind}/new", get(catalogue::new_form))
+        .route(
+            "/catalogue/{kind}/{id}",
+            get(catalogue::detail).post(catalogue::update),
+        )
+        .route("/catalogue/{kind}/{id}/edit", get(catalogue::edit_form))
+        .route("/catalogue/{kind}/{id}/retire", post(catalogue::retire))
+        .route(
+            "/catalogue/{kind}/{id}/reactivate",
+            post(catalogue::reactivate),
+        )
+        .route("/catalogue/{kind}/{id}/links", post(catalogue::link))
+        .route("/catalogue/{kind}/{id}/unlink", post(catalogue::unlink))
+        .route("/catalogue/{kind}/{id}/impact", get(catalogue::impact))
+        .route("/refs", get(catalogue::refs).post(catalogue::upsert_ref))
         .route("/account", get(account::show))
         .route("/account/password", post(account::change_password))
         .route("/account/tokens", post(account::create_token))

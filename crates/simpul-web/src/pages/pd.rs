@@ -90,6 +90,13 @@ async fn render_detail(
 ) -> Result<Response, HtmlError> {
     let pd = s.app.get_pd(&user.actor, id).await?;
     let hist = history::rows(s.app.history(&user.actor, "pd", &id.to_string()).await?);
+    let counts: Vec<(String, i64)> = s
+        .app
+        .record_counts(&user.actor, Some(id))
+        .await?
+        .into_iter()
+        .map(|(k, n)| (k.code().to_owned(), n))
+        .collect();
     Page::new(req, Some(user), "pd").render_status(
         status,
         "pd_detail.html",
@@ -97,6 +104,7 @@ async fn render_detail(
             pd => Value::from_serialize(&pd),
             can_edit => policy::edit_pd(&user.actor, id).is_ok(),
             history => Value::from_serialize(&hist),
+            catalogue => counts,
             errors => errors, values => vals,
         },
     )
