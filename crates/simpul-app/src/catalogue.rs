@@ -30,13 +30,24 @@ pub struct Impacted {
 impl App {
     /// Checks references inside a validated record: the PD(s) exist in the region and the
     /// reference code exists in the kind's tree.
-    async fn check_refs(&self, conn: &mut Conn, actor: &Actor, kind: EntityKind, v: &ValidRecord) -> Result<()> {
+    async fn check_refs(
+        &self,
+        conn: &mut Conn,
+        actor: &Actor,
+        kind: EntityKind,
+        v: &ValidRecord,
+    ) -> Result<()> {
         let mut inv = Invalid::default();
         if pds::get(conn, &actor.region, v.pd_id).await?.is_none() {
             inv.push(FieldError::new("pd_id", "invalid"));
         }
         for f in kind.fields().iter().filter(|f| f.kind == FieldKind::Pd) {
-            if let Some(id) = v.data.get(f.name).and_then(|x| x.as_str()).and_then(|s| s.parse::<PdId>().ok()) {
+            if let Some(id) = v
+                .data
+                .get(f.name)
+                .and_then(|x| x.as_str())
+                .and_then(|s| s.parse::<PdId>().ok())
+            {
                 if pds::get(conn, &actor.region, id).await?.is_none() {
                     inv.push(FieldError::new(f.name, "invalid"));
                 }
@@ -44,7 +55,10 @@ impl App {
         }
         if let Some(code) = &v.ref_code {
             let tree = kind.ref_tree().unwrap_or("");
-            let known = records::refs(conn, Some(tree)).await?.iter().any(|r| &r.code == code);
+            let known = records::refs(conn, Some(tree))
+                .await?
+                .iter()
+                .any(|r| &r.code == code);
             if !known {
                 inv.push(FieldError::with_param("ref_code", "ref_code_unknown", tree));
             }
@@ -52,24 +66,49 @@ impl App {
         Ok(inv.into_result()?)
     }
 
-    pub async fn list_records(&self, actor: &Actor, f: &RecordFilter, paging: Paging) -> Result<Page<Record>> {
-        Ok(records::list(&mut *self.store.read().await?, self.store.backend(), &actor.region, f, paging).await?)
+    pub async fn list_records(
+        &self,
+        actor: &Actor,
+        f: &RecordFilter,
+        paging: Paging,
+    ) -> Result<Page<Record>> {
+        Ok(records::list(
+            &mut *self.store.read().await?,
+            self.store.backend(),
+            &actor.region,
+            f,
+            paging,
+        )
+        .await?)
     }
 
     pub async fn get_record(&self, actor: &Actor, id: RecordId) -> Result<Record> {
-        records::get(&mut *self.store.read().await?, &actor.region, id).await?.ok_or(AppError::NotFound)
+        records::get(&mut *self.store.read().await?, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)
     }
 
     pub async fn record_detail(&self, actor: &Actor, id: RecordId) -> Result<RecordDetail> {
         let mut c = self.store.read().await?;
-        let record = records::get(&mut c, &actor.region, id).await?.ok_or(AppError::NotFound)?;
+        let record = records::get(&mut c, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let depends_on = records::links_from(&mut c, id).await?;
         let depended_on_by = records::links_to(&mut c, id).await?;
-        Ok(RecordDetail { record, depends_on, depended_on_by })
+        Ok(RecordDetail {
+            record,
+            depends_on,
+            depended_on_by,
+        })
     }
 
     /// Registers a record. Operators register only for their own PD.
-    pub async fn create_record(&self, actor: &Actor, kind: EntityKind, input: &RecordInput) -> Result<Record> {
+    pub async fn create_record(
+        &self,
+        actor: &Actor,
+        kind: EntityKind,
+        input: &RecordInput,
+    ) -> Result<Record> {
         policy::write_catalogue(actor, kind)?;
         let v = input.validate(kind)?;
         policy::write_record_of(actor, kind, v.pd_id)?;
@@ -78,39 +117,82 @@ impl App {
         let mut tx = self.store.begin().await?;
         self.check_refs(&mut tx, actor, kind, &v).await?;
         records::insert(&mut tx, &actor.region, id, kind, &v, &now, &now).await?;
-        let after = records::get(&mut tx, &actor.region, id).await?.ok_or(AppError::NotFound)?;
-        audit::append(&mut tx, actor.audit(&format!("{}.create", kind.code()), kind.code(), &id.to_string(), None, Some(&after)), &now).await?;
+        let after = records::get(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        audit::append(
+            &mut tx,
+            actor.audit(
+                &format!("{}.create", kind.code()),
+                kind.code(),
+                &id.to_string(),
+                None,
+                Some(&after),
+            ),
+            &now,
+        )
+        .await?;
         commit(tx).await?;
         Ok(after)
     }
 
     /// Edits a record. An operator edits only their own PD's records and cannot hand one
     /// over to another PD.
-    pub async fn update_record(&self, actor: &Actor, id: RecordId, input: &RecordInput) -> Result<Record> {
+    pub async fn update_record(
+        &self,
+        actor: &Actor,
+        id: RecordId,
+        input: &RecordInput,
+    ) -> Result<Record> {
         let now = now_str();
         let mut tx = self.store.begin().await?;
-        let before = records::get(&mut tx, &actor.region, id).await?.ok_or(AppError::NotFound)?;
+        let before = records::get(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         policy::write_record_of(actor, before.kind, before.pd_id)?;
         let v = input.validate(before.kind)?;
         policy::write_record_of(actor, before.kind, v.pd_id)?;
         self.check_refs(&mut tx, actor, before.kind, &v).await?;
         records::update(&mut tx, &actor.region, id, &v, &now).await?;
-        let after = records::get(&mut tx, &actor.region, id).await?.ok_or(AppError::NotFound)?;
+        let after = records::get(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let kind = before.kind.code();
-        audit::append(&mut tx, actor.audit(&format!("{kind}.update"), kind, &id.to_string(), Some(&before), Some(&after)), &now).await?;
+        audit::append(
+            &mut tx,
+            actor.audit(
+                &format!("{kind}.update"),
+                kind,
+                &id.to_string(),
+                Some(&before),
+                Some(&after),
+            ),
+            &now,
+        )
+        .await?;
         commit(tx).await?;
         Ok(after)
     }
 
     /// Retires a record with a reason (records are never deleted), or reactivates it.
-    pub async fn retire_record(&self, actor: &Actor, id: RecordId, reason: Option<&str>) -> Result<Record> {
+    pub async fn retire_record(
+        &self,
+        actor: &Actor,
+        id: RecordId,
+        reason: Option<&str>,
+    ) -> Result<Record> {
         let reason = match reason {
-            Some(r) => Some(simpul_domain::text::required("reason", r, 500, true).map_err(|e| Invalid(vec![e]))?),
+            Some(r) => Some(
+                simpul_domain::text::required("reason", r, 500, true)
+                    .map_err(|e| Invalid(vec![e]))?,
+            ),
             None => None,
         };
         let now = now_str();
         let mut tx = self.store.begin().await?;
-        let before = records::get(&mut tx, &actor.region, id).await?.ok_or(AppError::NotFound)?;
+        let before = records::get(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         policy::write_record_of(actor, before.kind, before.pd_id)?;
         let status = match (&reason, before.kind.retired_status()) {
             (Some(_), Some(s)) => s.to_owned(),
@@ -118,43 +200,107 @@ impl App {
             _ => before.status.clone(),
         };
         records::set_retired(&mut tx, &actor.region, id, &status, reason.as_deref(), &now).await?;
-        let after = records::get(&mut tx, &actor.region, id).await?.ok_or(AppError::NotFound)?;
+        let after = records::get(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let kind = before.kind.code();
-        let action = if reason.is_some() { "retire" } else { "reactivate" };
-        audit::append(&mut tx, actor.audit(&format!("{kind}.{action}"), kind, &id.to_string(), Some(&before), Some(&after)), &now).await?;
+        let action = if reason.is_some() {
+            "retire"
+        } else {
+            "reactivate"
+        };
+        audit::append(
+            &mut tx,
+            actor.audit(
+                &format!("{kind}.{action}"),
+                kind,
+                &id.to_string(),
+                Some(&before),
+                Some(&after),
+            ),
+            &now,
+        )
+        .await?;
         commit(tx).await?;
         Ok(after)
     }
 
     /// Links `from` (the dependent record) to `to`; the relation follows from their kinds.
     /// Needs the right to edit `from`.
-    pub async fn link_records(&self, actor: &Actor, from: RecordId, to: RecordId) -> Result<String> {
+    pub async fn link_records(
+        &self,
+        actor: &Actor,
+        from: RecordId,
+        to: RecordId,
+    ) -> Result<String> {
         let now = now_str();
         let mut tx = self.store.begin().await?;
-        let a = records::get(&mut tx, &actor.region, from).await?.ok_or(AppError::NotFound)?;
+        let a = records::get(&mut tx, &actor.region, from)
+            .await?
+            .ok_or(AppError::NotFound)?;
         policy::write_record_of(actor, a.kind, a.pd_id)?;
-        let b = records::get(&mut tx, &actor.region, to).await.ok().flatten().ok_or_else(|| Invalid::one("to", "invalid"))?;
+        let b = records::get(&mut tx, &actor.region, to)
+            .await
+            .ok()
+            .flatten()
+            .ok_or_else(|| Invalid::one("to", "invalid"))?;
         if from == to {
             return Err(Invalid::one("to", "invalid").into());
         }
-        let rel = Relation::between(a.kind, b.kind).ok_or_else(|| Invalid(vec![FieldError::with_param("to", "link_not_allowed", b.kind.code())]))?;
+        let rel = Relation::between(a.kind, b.kind).ok_or_else(|| {
+            Invalid(vec![FieldError::with_param(
+                "to",
+                "link_not_allowed",
+                b.kind.code(),
+            )])
+        })?;
         records::add_link(&mut tx, &actor.region, from, to, rel.code, &now).await?;
         let after = serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "relation": rel.code, "to_name": b.name });
-        audit::append(&mut tx, actor.audit(&format!("{}.link", a.kind.code()), a.kind.code(), &from.to_string(), None, Some(&after)), &now).await?;
+        audit::append(
+            &mut tx,
+            actor.audit(
+                &format!("{}.link", a.kind.code()),
+                a.kind.code(),
+                &from.to_string(),
+                None,
+                Some(&after),
+            ),
+            &now,
+        )
+        .await?;
         commit(tx).await?;
         Ok(rel.code.to_owned())
     }
 
-    pub async fn unlink_records(&self, actor: &Actor, from: RecordId, to: RecordId, relation: &str) -> Result<()> {
+    pub async fn unlink_records(
+        &self,
+        actor: &Actor,
+        from: RecordId,
+        to: RecordId,
+        relation: &str,
+    ) -> Result<()> {
         let now = now_str();
         let mut tx = self.store.begin().await?;
-        let a = records::get(&mut tx, &actor.region, from).await?.ok_or(AppError::NotFound)?;
+        let a = records::get(&mut tx, &actor.region, from)
+            .await?
+            .ok_or(AppError::NotFound)?;
         policy::write_record_of(actor, a.kind, a.pd_id)?;
         if records::remove_link(&mut tx, &actor.region, from, to, relation).await? == 0 {
             return Err(AppError::NotFound);
         }
         let before = serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "relation": relation });
-        audit::append(&mut tx, actor.audit(&format!("{}.unlink", a.kind.code()), a.kind.code(), &from.to_string(), Some(&before), None), &now).await?;
+        audit::append(
+            &mut tx,
+            actor.audit(
+                &format!("{}.unlink", a.kind.code()),
+                a.kind.code(),
+                &from.to_string(),
+                Some(&before),
+                None,
+            ),
+            &now,
+        )
+        .await?;
         Ok(commit(tx).await?)
     }
 
@@ -162,7 +308,9 @@ impl App {
     /// others, breadth first (nearest first), each once.
     pub async fn impact(&self, actor: &Actor, id: RecordId) -> Result<Vec<Impacted>> {
         let mut c = self.store.read().await?;
-        let start = records::get(&mut c, &actor.region, id).await?.ok_or(AppError::NotFound)?;
+        let start = records::get(&mut c, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let mut seen: HashSet<String> = HashSet::from([start.id.to_string()]);
         let mut queue = VecDeque::from([(start.id, 0u32, start.name.clone())]);
         let mut out = Vec::new();
@@ -175,7 +323,11 @@ impl App {
                     if let Ok(next) = l.id.parse::<RecordId>() {
                         queue.push_back((next, depth + 1, l.name.clone()));
                     }
-                    out.push(Impacted { depth: depth + 1, via: name.clone(), link: l });
+                    out.push(Impacted {
+                        depth: depth + 1,
+                        via: name.clone(),
+                        link: l,
+                    });
                 }
             }
         }
@@ -183,7 +335,11 @@ impl App {
     }
 
     /// Active record counts per kind, for a PD or the whole region.
-    pub async fn record_counts(&self, actor: &Actor, pd: Option<PdId>) -> Result<Vec<(EntityKind, i64)>> {
+    pub async fn record_counts(
+        &self,
+        actor: &Actor,
+        pd: Option<PdId>,
+    ) -> Result<Vec<(EntityKind, i64)>> {
         Ok(records::count_by_kind(&mut *self.store.read().await?, &actor.region, pd).await?)
     }
 
@@ -209,21 +365,42 @@ impl App {
     /// Adds or renames a reference code (administrators). A new code's parent must exist.
     pub async fn upsert_ref_code(&self, actor: &Actor, code: &str, name: &str) -> Result<RefCode> {
         policy::manage_region(actor)?;
-        let name = simpul_domain::text::required("name", name, 200, false).map_err(|e| Invalid(vec![e]))?;
-        let c = RefCode { code: code.trim().to_ascii_uppercase(), name };
+        let name = simpul_domain::text::required("name", name, 200, false)
+            .map_err(|e| Invalid(vec![e]))?;
+        let c = RefCode {
+            code: code.trim().to_ascii_uppercase(),
+            name,
+        };
         let text = format!("[[code]]\ncode = {:?}\nname = {:?}\n", c.code, c.name);
         let now = now_str();
         let mut tx = self.store.begin().await?;
         let existing = records::refs(&mut tx, None).await?;
         // Validate the code's shape (and that its parent exists) with the tree parser.
-        let parent_lines: String = c.parent().iter().map(|p| format!("[[code]]\ncode = {p:?}\nname = \"p\"\n")).collect();
-        let parent_known = c.parent().is_none_or(|p| existing.iter().any(|e| e.code == p));
+        let parent_lines: String = c
+            .parent()
+            .iter()
+            .map(|p| format!("[[code]]\ncode = {p:?}\nname = \"p\"\n"))
+            .collect();
+        let parent_known = c
+            .parent()
+            .is_none_or(|p| existing.iter().any(|e| e.code == p));
         if refarch::parse(&format!("{parent_lines}{text}")).is_err() || !parent_known {
             return Err(Invalid::one("code", "ref_code").into());
         }
         let before = existing.into_iter().find(|e| e.code == c.code);
         records::upsert_ref(&mut tx, &c, &now).await?;
-        audit::append(&mut tx, actor.audit("ref_code.upsert", "ref_code", &c.code, before.as_ref(), Some(&c)), &now).await?;
+        audit::append(
+            &mut tx,
+            actor.audit(
+                "ref_code.upsert",
+                "ref_code",
+                &c.code,
+                before.as_ref(),
+                Some(&c),
+            ),
+            &now,
+        )
+        .await?;
         commit(tx).await?;
         Ok(c)
     }

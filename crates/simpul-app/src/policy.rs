@@ -47,14 +47,26 @@ pub fn manage_region(a: &Actor) -> Result<()> {
 /// Walidata for datasets (DAT-4: the Walidata sets each dataset's classification).
 pub fn write_catalogue(a: &Actor, kind: simpul_domain::catalogue::EntityKind) -> Result<()> {
     use simpul_domain::catalogue::EntityKind;
-    allow(is_admin(a) || a.role == Role::OperatorPd || (a.role == Role::Walidata && kind == EntityKind::Dataset))
+    allow(
+        is_admin(a)
+            || a.role == Role::OperatorPd
+            || (a.role == Role::Walidata && kind == EntityKind::Dataset),
+    )
 }
 
 /// Write a record of `kind` owned by `pd`: administrators any; a PD operator only their own
 /// PD's; the Walidata any dataset.
-pub fn write_record_of(a: &Actor, kind: simpul_domain::catalogue::EntityKind, pd: PdId) -> Result<()> {
+pub fn write_record_of(
+    a: &Actor,
+    kind: simpul_domain::catalogue::EntityKind,
+    pd: PdId,
+) -> Result<()> {
     use simpul_domain::catalogue::EntityKind;
-    allow(is_admin(a) || (a.role == Role::OperatorPd && a.pd == Some(pd)) || (a.role == Role::Walidata && kind == EntityKind::Dataset))
+    allow(
+        is_admin(a)
+            || (a.role == Role::OperatorPd && a.pd == Some(pd))
+            || (a.role == Role::Walidata && kind == EntityKind::Dataset),
+    )
 }
 
 /// Read the region-wide audit log.

@@ -6,12 +6,24 @@ use crate::{Backend, Result, Store, StoreError};
 type Migration = (&'static str, &'static str);
 
 const SQLITE: &[Migration] = &[
-    ("0001_foundation", include_str!("../migrations/sqlite/0001_foundation.sql")),
-    ("0002_catalogue", include_str!("../migrations/sqlite/0002_catalogue.sql")),
+    (
+        "0001_foundation",
+        include_str!("../migrations/sqlite/0001_foundation.sql"),
+    ),
+    (
+        "0002_catalogue",
+        include_str!("../migrations/sqlite/0002_catalogue.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
-    ("0001_foundation", include_str!("../migrations/postgres/0001_foundation.sql")),
-    ("0002_catalogue", include_str!("../migrations/postgres/0002_catalogue.sql")),
+    (
+        "0001_foundation",
+        include_str!("../migrations/postgres/0001_foundation.sql"),
+    ),
+    (
+        "0002_catalogue",
+        include_str!("../migrations/postgres/0002_catalogue.sql"),
+    ),
 ];
 
 /// Applies every migration not yet recorded; returns the names applied.
@@ -69,7 +81,12 @@ fn split_statements(sql: &str) -> Vec<String> {
         if line.trim().is_empty() {
             continue;
         }
-        if cur.is_empty() && line.trim_start().to_ascii_uppercase().starts_with("CREATE TRIGGER") {
+        if cur.is_empty()
+            && line
+                .trim_start()
+                .to_ascii_uppercase()
+                .starts_with("CREATE TRIGGER")
+        {
             in_trigger = true;
         }
         cur.push_str(line);

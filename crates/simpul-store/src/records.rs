@@ -19,7 +19,8 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Record> {
     Ok(Record {
         id: parsed(r, "id")?,
         region: RegionId::parse(&text(r, "region_id")?).map_err(StoreError::Corrupt)?,
-        kind: EntityKind::from_code(&kind).ok_or_else(|| StoreError::Corrupt(format!("unknown kind {kind}")))?,
+        kind: EntityKind::from_code(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown kind {kind}")))?,
         pd_id: parsed(r, "pd_id")?,
         code: opt_text(r, "code")?,
         name: text(r, "name")?,
@@ -38,7 +39,15 @@ fn data_json(v: &ValidRecord) -> String {
 }
 
 /// Inserts a record; `created_at` and `updated_at` are given so that imports can keep them.
-pub async fn insert(conn: &mut Conn, region: &RegionId, id: RecordId, kind: EntityKind, v: &ValidRecord, created: &str, updated: &str) -> Result<()> {
+pub async fn insert(
+    conn: &mut Conn,
+    region: &RegionId,
+    id: RecordId,
+    kind: EntityKind,
+    v: &ValidRecord,
+    created: &str,
+    updated: &str,
+) -> Result<()> {
     sqlx::query(&format!("INSERT INTO records ({COLS}, search_text) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,NULL,$11,$12,$13)"))
         .bind(id.to_string())
         .bind(region.as_str())
@@ -59,7 +68,13 @@ pub async fn insert(conn: &mut Conn, region: &RegionId, id: RecordId, kind: Enti
     Ok(())
 }
 
-pub async fn update(conn: &mut Conn, region: &RegionId, id: RecordId, v: &ValidRecord, now: &str) -> Result<()> {
+pub async fn update(
+    conn: &mut Conn,
+    region: &RegionId,
+    id: RecordId,
+    v: &ValidRecord,
+    now: &str,
+) -> Result<()> {
     sqlx::query(
         "UPDATE records SET pd_id=$3, code=$4, name=$5, status=$6, ref_code=$7, description=$8, data_json=$9, search_text=$10, updated_at=$11 \
          WHERE region_id=$1 AND id=$2",
@@ -82,7 +97,14 @@ pub async fn update(conn: &mut Conn, region: &RegionId, id: RecordId, v: &ValidR
 }
 
 /// Retires a record (status and reason), or reactivates it with `reason = None`.
-pub async fn set_retired(conn: &mut Conn, region: &RegionId, id: RecordId, status: &str, reason: Option<&str>, now: &str) -> Result<()> {
+pub async fn set_retired(
+    conn: &mut Conn,
+    region: &RegionId,
+    id: RecordId,
+    status: &str,
+    reason: Option<&str>,
+    now: &str,
+) -> Result<()> {
     sqlx::query("UPDATE records SET status=$3, retired_reason=$4, updated_at=$5 WHERE region_id=$1 AND id=$2")
         .bind(region.as_str())
         .bind(id.to_string())
@@ -95,21 +117,30 @@ pub async fn set_retired(conn: &mut Conn, region: &RegionId, id: RecordId, statu
 }
 
 pub async fn get(conn: &mut Conn, region: &RegionId, id: RecordId) -> Result<Option<Record>> {
-    let r = sqlx::query(&format!("SELECT {COLS} FROM records WHERE region_id = $1 AND id = $2"))
-        .bind(region.as_str())
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?;
+    let r = sqlx::query(&format!(
+        "SELECT {COLS} FROM records WHERE region_id = $1 AND id = $2"
+    ))
+    .bind(region.as_str())
+    .bind(id.to_string())
+    .fetch_optional(conn)
+    .await?;
     r.as_ref().map(from_row).transpose()
 }
 
-pub async fn get_by_code(conn: &mut Conn, region: &RegionId, kind: EntityKind, code: &str) -> Result<Option<Record>> {
-    let r = sqlx::query(&format!("SELECT {COLS} FROM records WHERE region_id = $1 AND kind = $2 AND code = $3"))
-        .bind(region.as_str())
-        .bind(kind.code())
-        .bind(code)
-        .fetch_optional(conn)
-        .await?;
+pub async fn get_by_code(
+    conn: &mut Conn,
+    region: &RegionId,
+    kind: EntityKind,
+    code: &str,
+) -> Result<Option<Record>> {
+    let r = sqlx::query(&format!(
+        "SELECT {COLS} FROM records WHERE region_id = $1 AND kind = $2 AND code = $3"
+    ))
+    .bind(region.as_str())
+    .bind(kind.code())
+    .bind(code)
+    .fetch_optional(conn)
+    .await?;
     r.as_ref().map(from_row).transpose()
 }
 
@@ -168,20 +199,38 @@ pub fn search_tokens(q: &str) -> Vec<String> {
 
 fn search_clause(backend: Backend, n: usize) -> String {
     match backend {
-        Backend::Sqlite => format!("rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ${n})"),
-        Backend::Postgres => format!("to_tsvector('simple', search_text) @@ to_tsquery('simple', ${n})"),
+        Backend::Sqlite => {
+            format!("rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ${n})")
+        }
+        Backend::Postgres => {
+            format!("to_tsvector('simple', search_text) @@ to_tsquery('simple', ${n})")
+        }
     }
 }
 
 fn search_query(backend: Backend, tokens: &[String]) -> String {
     match backend {
         // FTS5: each token a quoted string with prefix match; tokens hold no quotes.
-        Backend::Sqlite => tokens.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" AND "),
-        Backend::Postgres => tokens.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & "),
+        Backend::Sqlite => tokens
+            .iter()
+            .map(|t| format!("\"{t}\"*"))
+            .collect::<Vec<_>>()
+            .join(" AND "),
+        Backend::Postgres => tokens
+            .iter()
+            .map(|t| format!("{t}:*"))
+            .collect::<Vec<_>>()
+            .join(" & "),
     }
 }
 
-pub async fn list(conn: &mut Conn, backend: Backend, region: &RegionId, f: &RecordFilter, paging: Paging) -> Result<Page<Record>> {
+pub async fn list(
+    conn: &mut Conn,
+    backend: Backend,
+    region: &RegionId,
+    f: &RecordFilter,
+    paging: Paging,
+) -> Result<Page<Record>> {
     let tokens = search_tokens(&f.q);
     let mut wh = String::from("region_id = $1 AND ($2 = '' OR kind = $2) AND ($3 = '' OR pd_id = $3) AND ($4 = '' OR status = $4) AND ($5 OR retired_reason IS NULL)");
     if !tokens.is_empty() {
@@ -192,12 +241,27 @@ pub async fn list(conn: &mut Conn, backend: Backend, region: &RegionId, f: &Reco
     let pd = f.pd.map(|p| p.to_string()).unwrap_or_default();
     let status = f.status.clone().unwrap_or_default();
     let sq = search_query(backend, &tokens);
-    let count_sql = format!("SELECT COUNT(*) AS n FROM (SELECT 1 FROM records WHERE {wh} LIMIT {}) AS capped", COUNT_CAP + 1);
-    let list_sql = format!("SELECT {COLS} FROM records WHERE {wh} ORDER BY {} LIMIT $7 OFFSET $8", f.sort.sql());
+    let count_sql = format!(
+        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM records WHERE {wh} LIMIT {}) AS capped",
+        COUNT_CAP + 1
+    );
+    let list_sql = format!(
+        "SELECT {COLS} FROM records WHERE {wh} ORDER BY {} LIMIT $7 OFFSET $8",
+        f.sort.sql()
+    );
     macro_rules! with_filter {
         ($q:expr) => {{
-            let q = $q.bind(region.as_str()).bind(kind).bind(&pd).bind(&status).bind(f.include_retired);
-            if tokens.is_empty() { q.bind(String::new()) } else { q.bind(&sq) }
+            let q = $q
+                .bind(region.as_str())
+                .bind(kind)
+                .bind(&pd)
+                .bind(&status)
+                .bind(f.include_retired);
+            if tokens.is_empty() {
+                q.bind(String::new())
+            } else {
+                q.bind(&sq)
+            }
         }};
     }
     // $6 is always bound; without search terms the clause is absent and SQLite/PostgreSQL ignore it.
@@ -212,7 +276,10 @@ pub async fn list(conn: &mut Conn, backend: Backend, region: &RegionId, f: &Reco
             .await?
             .try_get("n")?
     } else {
-        with_filter!(sqlx::query(&count_sql)).fetch_one(&mut *conn).await?.try_get("n")?
+        with_filter!(sqlx::query(&count_sql))
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("n")?
     };
     let rows = if tokens.is_empty() {
         let sql = list_sql.replace("LIMIT $7 OFFSET $8", "LIMIT $6 OFFSET $7");
@@ -227,24 +294,43 @@ pub async fn list(conn: &mut Conn, backend: Backend, region: &RegionId, f: &Reco
             .fetch_all(conn)
             .await?
     } else {
-        with_filter!(sqlx::query(&list_sql)).bind(paging.per_page).bind(paging.offset()).fetch_all(conn).await?
+        with_filter!(sqlx::query(&list_sql))
+            .bind(paging.per_page)
+            .bind(paging.offset())
+            .fetch_all(conn)
+            .await?
     };
     let items = rows.iter().map(from_row).collect::<Result<_>>()?;
-    Ok(Page { items, total, page: paging.page, per_page: paging.per_page })
+    Ok(Page {
+        items,
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    })
 }
 
 /// Every record of a kind in a region, by name (export).
-pub async fn all_of_kind(conn: &mut Conn, region: &RegionId, kind: EntityKind) -> Result<Vec<Record>> {
-    let rows = sqlx::query(&format!("SELECT {COLS} FROM records WHERE region_id = $1 AND kind = $2 ORDER BY name, id"))
-        .bind(region.as_str())
-        .bind(kind.code())
-        .fetch_all(conn)
-        .await?;
+pub async fn all_of_kind(
+    conn: &mut Conn,
+    region: &RegionId,
+    kind: EntityKind,
+) -> Result<Vec<Record>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLS} FROM records WHERE region_id = $1 AND kind = $2 ORDER BY name, id"
+    ))
+    .bind(region.as_str())
+    .bind(kind.code())
+    .fetch_all(conn)
+    .await?;
     rows.iter().map(from_row).collect()
 }
 
 /// Active records per kind, optionally for one PD.
-pub async fn count_by_kind(conn: &mut Conn, region: &RegionId, pd: Option<PdId>) -> Result<Vec<(EntityKind, i64)>> {
+pub async fn count_by_kind(
+    conn: &mut Conn,
+    region: &RegionId,
+    pd: Option<PdId>,
+) -> Result<Vec<(EntityKind, i64)>> {
     let rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM records WHERE region_id = $1 AND ($2 = '' OR pd_id = $2) AND retired_reason IS NULL GROUP BY kind")
         .bind(region.as_str())
         .bind(pd.map(|p| p.to_string()).unwrap_or_default())
@@ -271,7 +357,14 @@ pub struct LinkView {
     pub pd_id: String,
 }
 
-pub async fn add_link(conn: &mut Conn, region: &RegionId, from: RecordId, to: RecordId, relation: &str, now: &str) -> Result<()> {
+pub async fn add_link(
+    conn: &mut Conn,
+    region: &RegionId,
+    from: RecordId,
+    to: RecordId,
+    relation: &str,
+    now: &str,
+) -> Result<()> {
     sqlx::query("INSERT INTO record_links (region_id, from_id, to_id, relation, created_at) VALUES ($1,$2,$3,$4,$5)")
         .bind(region.as_str())
         .bind(from.to_string())
@@ -284,7 +377,13 @@ pub async fn add_link(conn: &mut Conn, region: &RegionId, from: RecordId, to: Re
     Ok(())
 }
 
-pub async fn remove_link(conn: &mut Conn, region: &RegionId, from: RecordId, to: RecordId, relation: &str) -> Result<u64> {
+pub async fn remove_link(
+    conn: &mut Conn,
+    region: &RegionId,
+    from: RecordId,
+    to: RecordId,
+    relation: &str,
+) -> Result<u64> {
     Ok(sqlx::query("DELETE FROM record_links WHERE region_id = $1 AND from_id = $2 AND to_id = $3 AND relation = $4")
         .bind(region.as_str())
         .bind(from.to_string())
@@ -296,7 +395,11 @@ pub async fn remove_link(conn: &mut Conn, region: &RegionId, from: RecordId, to:
 }
 
 async fn links(conn: &mut Conn, id: RecordId, outgoing: bool) -> Result<Vec<LinkView>> {
-    let (mine, other) = if outgoing { ("from_id", "to_id") } else { ("to_id", "from_id") };
+    let (mine, other) = if outgoing {
+        ("from_id", "to_id")
+    } else {
+        ("to_id", "from_id")
+    };
     let rows = sqlx::query(&format!(
         "SELECT l.relation, r.id, r.kind, r.name, r.status, r.pd_id FROM record_links l JOIN records r ON r.id = l.{other} \
          WHERE l.{mine} = $1 ORDER BY r.kind, r.name"
@@ -330,12 +433,24 @@ pub async fn links_to(conn: &mut Conn, id: RecordId) -> Result<Vec<LinkView>> {
 }
 
 /// Every link of a region (export).
-pub async fn all_links(conn: &mut Conn, region: &RegionId) -> Result<Vec<(String, String, String, String)>> {
+pub async fn all_links(
+    conn: &mut Conn,
+    region: &RegionId,
+) -> Result<Vec<(String, String, String, String)>> {
     let rows = sqlx::query("SELECT from_id, to_id, relation, created_at FROM record_links WHERE region_id = $1 ORDER BY from_id, to_id, relation")
         .bind(region.as_str())
         .fetch_all(conn)
         .await?;
-    rows.iter().map(|r| Ok((text(r, "from_id")?, text(r, "to_id")?, text(r, "relation")?, text(r, "created_at")?))).collect()
+    rows.iter()
+        .map(|r| {
+            Ok((
+                text(r, "from_id")?,
+                text(r, "to_id")?,
+                text(r, "relation")?,
+                text(r, "created_at")?,
+            ))
+        })
+        .collect()
 }
 
 /// Inserts or renames a reference code.
@@ -356,13 +471,23 @@ pub async fn upsert_ref(conn: &mut Conn, c: &RefCode, now: &str) -> Result<()> {
 
 /// Reference codes, optionally of one tree, in code order.
 pub async fn refs(conn: &mut Conn, tree: Option<&str>) -> Result<Vec<RefCode>> {
-    let rows = sqlx::query("SELECT code, name FROM ref_codes WHERE ($1 = '' OR tree = $1) ORDER BY code")
-        .bind(tree.unwrap_or(""))
-        .fetch_all(conn)
-        .await?;
-    rows.iter().map(|r| Ok(RefCode { code: text(r, "code")?, name: text(r, "name")? })).collect()
+    let rows =
+        sqlx::query("SELECT code, name FROM ref_codes WHERE ($1 = '' OR tree = $1) ORDER BY code")
+            .bind(tree.unwrap_or(""))
+            .fetch_all(conn)
+            .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(RefCode {
+                code: text(r, "code")?,
+                name: text(r, "name")?,
+            })
+        })
+        .collect()
 }
 
 pub async fn ref_count(conn: &mut Conn) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM ref_codes").fetch_one(conn).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM ref_codes")
+        .fetch_one(conn)
+        .await?)
 }

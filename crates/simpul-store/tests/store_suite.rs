@@ -466,9 +466,21 @@ mod catalogue {
 
     async fn add_app(s: &Store, pd: PdId, name: &str, code: &str) -> RecordId {
         let id = RecordId::new();
-        let v = app_input(pd, name, code).validate(EntityKind::Application).unwrap();
+        let v = app_input(pd, name, code)
+            .validate(EntityKind::Application)
+            .unwrap();
         let mut tx = s.begin().await.unwrap();
-        records::insert(&mut tx, &metro(), id, EntityKind::Application, &v, "2026-01-01T00:00:00.000000Z", "2026-01-01T00:00:00.000000Z").await.unwrap();
+        records::insert(
+            &mut tx,
+            &metro(),
+            id,
+            EntityKind::Application,
+            &v,
+            "2026-01-01T00:00:00.000000Z",
+            "2026-01-01T00:00:00.000000Z",
+        )
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
         id
     }
@@ -483,24 +495,91 @@ mod catalogue {
             add_app(&s, other, "E-Puskesmas", "EPUS").await;
             let mut c = s.read().await.unwrap();
             let r = records::get(&mut c, &metro(), a).await.unwrap().unwrap();
-            assert_eq!((r.kind, r.code.as_deref(), r.text("developer")), (EntityKind::Application, Some("SIMPEG"), Some("dinas")));
-            assert_eq!(r.to_input().validate(EntityKind::Application).unwrap(), app_input(pd, "SIMPEG Kota Metro", "SIMPEG").validate(EntityKind::Application).unwrap());
+            assert_eq!(
+                (r.kind, r.code.as_deref(), r.text("developer")),
+                (EntityKind::Application, Some("SIMPEG"), Some("dinas"))
+            );
+            assert_eq!(
+                r.to_input().validate(EntityKind::Application).unwrap(),
+                app_input(pd, "SIMPEG Kota Metro", "SIMPEG")
+                    .validate(EntityKind::Application)
+                    .unwrap()
+            );
 
-            let f = RecordFilter { kind: Some(EntityKind::Application), q: "kepegawai".into(), ..Default::default() };
-            let page = records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None)).await.unwrap();
-            assert_eq!(page.total, 3, "prefix search in the description matches all three");
-            let f = RecordFilter { kind: Some(EntityKind::Application), q: "sikda gener".into(), ..Default::default() };
-            let page = records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None)).await.unwrap();
-            assert_eq!(page.items.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["SIKDA Generik"]);
-            let f = RecordFilter { q: "\"; DROP TABLE records; --".into(), ..Default::default() };
-            assert_eq!(records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None)).await.unwrap().total, 0);
-            let f = RecordFilter { pd: Some(other), sort: RecordSort::Code, ..Default::default() };
-            let page = records::list(&mut c, s.backend(), &metro(), &f, Paging::new(Some(1), Some(1))).await.unwrap();
-            assert_eq!((page.total, page.items[0].code.as_deref()), (2, Some("EPUS")));
-            let dup = app_input(pd, "Lain", "SIMPEG").validate(EntityKind::Application).unwrap();
-            let e = records::insert(&mut c, &metro(), RecordId::new(), EntityKind::Application, &dup, "t", "t").await.unwrap_err();
+            let f = RecordFilter {
+                kind: Some(EntityKind::Application),
+                q: "kepegawai".into(),
+                ..Default::default()
+            };
+            let page = records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None))
+                .await
+                .unwrap();
+            assert_eq!(
+                page.total, 3,
+                "prefix search in the description matches all three"
+            );
+            let f = RecordFilter {
+                kind: Some(EntityKind::Application),
+                q: "sikda gener".into(),
+                ..Default::default()
+            };
+            let page = records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None))
+                .await
+                .unwrap();
+            assert_eq!(
+                page.items
+                    .iter()
+                    .map(|r| r.name.as_str())
+                    .collect::<Vec<_>>(),
+                ["SIKDA Generik"]
+            );
+            let f = RecordFilter {
+                q: "\"; DROP TABLE records; --".into(),
+                ..Default::default()
+            };
+            assert_eq!(
+                records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None))
+                    .await
+                    .unwrap()
+                    .total,
+                0
+            );
+            let f = RecordFilter {
+                pd: Some(other),
+                sort: RecordSort::Code,
+                ..Default::default()
+            };
+            let page = records::list(
+                &mut c,
+                s.backend(),
+                &metro(),
+                &f,
+                Paging::new(Some(1), Some(1)),
+            )
+            .await
+            .unwrap();
+            assert_eq!(
+                (page.total, page.items[0].code.as_deref()),
+                (2, Some("EPUS"))
+            );
+            let dup = app_input(pd, "Lain", "SIMPEG")
+                .validate(EntityKind::Application)
+                .unwrap();
+            let e = records::insert(
+                &mut c,
+                &metro(),
+                RecordId::new(),
+                EntityKind::Application,
+                &dup,
+                "t",
+                "t",
+            )
+            .await
+            .unwrap_err();
             assert!(matches!(e, StoreError::Conflict("code")));
-            let counts = records::count_by_kind(&mut c, &metro(), Some(other)).await.unwrap();
+            let counts = records::count_by_kind(&mut c, &metro(), Some(other))
+                .await
+                .unwrap();
             assert_eq!(counts, [(EntityKind::Application, 2)]);
         }
     }
@@ -514,17 +593,58 @@ mod catalogue {
             let mut c = s.read().await.unwrap();
             let mut input = app_input(pd, "SIMPEG Terpadu", "SIMPEG");
             input.description = Some("absensi".into());
-            records::update(&mut c, &metro(), a, &input.validate(EntityKind::Application).unwrap(), "t2").await.unwrap();
-            let f = RecordFilter { q: "terpadu absensi".into(), ..Default::default() };
-            assert_eq!(records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None)).await.unwrap().total, 1);
-            records::add_link(&mut c, &metro(), b, a, "integrates_with", "t").await.unwrap();
-            assert!(matches!(records::add_link(&mut c, &metro(), b, a, "integrates_with", "t").await, Err(StoreError::Conflict("link"))));
-            assert_eq!(records::links_from(&mut c, b).await.unwrap()[0].name, "SIMPEG Terpadu");
-            assert_eq!(records::links_to(&mut c, a).await.unwrap()[0].name, "E-Kinerja");
-            assert_eq!(records::remove_link(&mut c, &metro(), b, a, "integrates_with").await.unwrap(), 1);
-            records::set_retired(&mut c, &metro(), a, "dihentikan", Some("Diganti"), "t3").await.unwrap();
+            records::update(
+                &mut c,
+                &metro(),
+                a,
+                &input.validate(EntityKind::Application).unwrap(),
+                "t2",
+            )
+            .await
+            .unwrap();
+            let f = RecordFilter {
+                q: "terpadu absensi".into(),
+                ..Default::default()
+            };
+            assert_eq!(
+                records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None))
+                    .await
+                    .unwrap()
+                    .total,
+                1
+            );
+            records::add_link(&mut c, &metro(), b, a, "integrates_with", "t")
+                .await
+                .unwrap();
+            assert!(matches!(
+                records::add_link(&mut c, &metro(), b, a, "integrates_with", "t").await,
+                Err(StoreError::Conflict("link"))
+            ));
+            assert_eq!(
+                records::links_from(&mut c, b).await.unwrap()[0].name,
+                "SIMPEG Terpadu"
+            );
+            assert_eq!(
+                records::links_to(&mut c, a).await.unwrap()[0].name,
+                "E-Kinerja"
+            );
+            assert_eq!(
+                records::remove_link(&mut c, &metro(), b, a, "integrates_with")
+                    .await
+                    .unwrap(),
+                1
+            );
+            records::set_retired(&mut c, &metro(), a, "dihentikan", Some("Diganti"), "t3")
+                .await
+                .unwrap();
             let f = RecordFilter::default();
-            assert_eq!(records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None)).await.unwrap().total, 1);
+            assert_eq!(
+                records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None))
+                    .await
+                    .unwrap()
+                    .total,
+                1
+            );
         }
     }
 
@@ -537,9 +657,21 @@ mod catalogue {
             }
             let ral = records::refs(&mut c, Some("RAL")).await.unwrap();
             assert!(ral.iter().any(|r| r.code == "RAL.02.06"));
-            records::upsert_ref(&mut c, &refarch::RefCode { code: "RAL.02.06".into(), name: "Manajemen ASN".into() }, "t").await.unwrap();
+            records::upsert_ref(
+                &mut c,
+                &refarch::RefCode {
+                    code: "RAL.02.06".into(),
+                    name: "Manajemen ASN".into(),
+                },
+                "t",
+            )
+            .await
+            .unwrap();
             let all = records::refs(&mut c, None).await.unwrap();
-            assert_eq!(all.iter().find(|r| r.code == "RAL.02.06").unwrap().name, "Manajemen ASN");
+            assert_eq!(
+                all.iter().find(|r| r.code == "RAL.02.06").unwrap().name,
+                "Manajemen ASN"
+            );
         }
     }
 }

@@ -36,11 +36,19 @@ pub struct FieldSpec {
 }
 
 pub const fn field(name: &'static str, kind: FieldKind) -> FieldSpec {
-    FieldSpec { name, kind, required: false }
+    FieldSpec {
+        name,
+        kind,
+        required: false,
+    }
 }
 
 pub const fn req(name: &'static str, kind: FieldKind) -> FieldSpec {
-    FieldSpec { name, kind, required: true }
+    FieldSpec {
+        name,
+        kind,
+        required: true,
+    }
 }
 
 fn as_text(v: &Value) -> Option<String> {
@@ -56,7 +64,14 @@ fn as_text(v: &Value) -> Option<String> {
 pub fn valid_host(h: &str) -> bool {
     h.len() <= 253
         && h.contains('.')
-        && h.split('.').all(|l| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
+        && h.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
 }
 
 impl FieldSpec {
@@ -79,29 +94,48 @@ impl FieldSpec {
         let raw = raw.unwrap_or(&Value::Null);
         let text = || as_text(raw).ok_or_else(|| FieldError::with_param(name, "type", "text"));
         let v = match self.kind {
-            FieldKind::Text(max) => Value::String(crate::text::required(name, &text()?, max, false)?),
-            FieldKind::LongText => Value::String(crate::text::required(name, &text()?, 4000, true)?),
+            FieldKind::Text(max) => {
+                Value::String(crate::text::required(name, &text()?, max, false)?)
+            }
+            FieldKind::LongText => {
+                Value::String(crate::text::required(name, &text()?, 4000, true)?)
+            }
             FieldKind::Enum(codes) => {
                 let t = text()?;
-                let code = codes.iter().find(|c| **c == t.to_lowercase()).ok_or_else(|| FieldError::with_param(name, "unknown_value", codes.join(", ")))?;
+                let code = codes
+                    .iter()
+                    .find(|c| **c == t.to_lowercase())
+                    .ok_or_else(|| {
+                        FieldError::with_param(name, "unknown_value", codes.join(", "))
+                    })?;
                 Value::String((*code).to_owned())
             }
             FieldKind::Multi(codes) => {
                 let items: Vec<String> = match raw {
                     Value::Array(a) => a.iter().map(|v| as_text(v).unwrap_or_default()).collect(),
-                    _ => text()?.split([',', ';']).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+                    _ => text()?
+                        .split([',', ';'])
+                        .map(|s| s.trim().to_owned())
+                        .filter(|s| !s.is_empty())
+                        .collect(),
                 };
                 let mut out = Vec::new();
                 for it in items {
                     let it = it.to_lowercase();
-                    let code = codes.iter().find(|c| **c == it).ok_or_else(|| FieldError::with_param(name, "unknown_value", codes.join(", ")))?;
+                    let code = codes.iter().find(|c| **c == it).ok_or_else(|| {
+                        FieldError::with_param(name, "unknown_value", codes.join(", "))
+                    })?;
                     if !out.contains(code) {
                         out.push(*code);
                     }
                 }
                 // Stored in the list's own order, so equal sets compare equal.
                 out.sort_by_key(|c| codes.iter().position(|x| x == c));
-                Value::Array(out.into_iter().map(|c| Value::String(c.to_owned())).collect())
+                Value::Array(
+                    out.into_iter()
+                        .map(|c| Value::String(c.to_owned()))
+                        .collect(),
+                )
             }
             FieldKind::Bool => match raw {
                 Value::Bool(b) => Value::Bool(*b),
@@ -119,7 +153,9 @@ impl FieldSpec {
             }
             FieldKind::Url => {
                 let t = text()?;
-                let ok = (t.starts_with("https://") || t.starts_with("http://")) && t.len() <= 500 && !t.chars().any(|c| c.is_whitespace() || c.is_control());
+                let ok = (t.starts_with("https://") || t.starts_with("http://"))
+                    && t.len() <= 500
+                    && !t.chars().any(|c| c.is_whitespace() || c.is_control());
                 if !ok {
                     return Err(FieldError::new(name, "url"));
                 }
@@ -141,7 +177,8 @@ impl FieldSpec {
             }
             FieldKind::Pd => {
                 let t = text()?;
-                t.parse::<crate::ids::PdId>().map_err(|_| FieldError::new(name, "invalid"))?;
+                t.parse::<crate::ids::PdId>()
+                    .map_err(|_| FieldError::new(name, "invalid"))?;
                 Value::String(t)
             }
         };

@@ -86,13 +86,21 @@ const ASSET: &[FieldSpec] = &[
     field("licence_expiry", Date),
 ];
 
-const DOMAIN: &[FieldSpec] = &[req("host", Host), req("purpose", Enum(DomainPurpose::CODES))];
+const DOMAIN: &[FieldSpec] = &[
+    req("host", Host),
+    req("purpose", Enum(DomainPurpose::CODES)),
+];
 
 const LAN_DIAGRAM: &[FieldSpec] = &[req("year", Year), req("submitted_on", Date)];
 
 const LAN_CHANGE: &[FieldSpec] = &[req("changed_on", Date), req("summary", LongText)];
 
-const BACKUP_REPORT: &[FieldSpec] = &[req("backup_date", Date), req("result", Enum(BackupResult::CODES)), field("to_pusat_data", Bool), field("volume", Text(50))];
+const BACKUP_REPORT: &[FieldSpec] = &[
+    req("backup_date", Date),
+    req("result", Enum(BackupResult::CODES)),
+    field("to_pusat_data", Bool),
+    field("volume", Text(50)),
+];
 
 impl EntityKind {
     pub const ALL: [EntityKind; 9] = [
@@ -158,7 +166,10 @@ impl EntityKind {
     /// The status a retired record takes, if the lifecycle has one.
     pub fn retired_status(self) -> Option<&'static str> {
         match self {
-            EntityKind::Application | EntityKind::Service | EntityKind::BusinessProcess | EntityKind::Dataset => Some("dihentikan"),
+            EntityKind::Application
+            | EntityKind::Service
+            | EntityKind::BusinessProcess
+            | EntityKind::Dataset => Some("dihentikan"),
             EntityKind::Asset => Some("penghapusan"),
             EntityKind::Domain => Some("nonaktif"),
             _ => None,

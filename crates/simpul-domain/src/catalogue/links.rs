@@ -14,15 +14,51 @@ pub struct Relation {
 
 /// Every allowed relation.
 pub const RELATIONS: &[Relation] = &[
-    Relation { code: "realised_by", from: BusinessProcess, to: Service },
-    Relation { code: "delivered_by", from: Service, to: Application },
-    Relation { code: "integrates", from: Service, to: Service },
-    Relation { code: "uses_data", from: Application, to: Dataset },
-    Relation { code: "integrates_with", from: Application, to: Application },
-    Relation { code: "runs_on", from: Application, to: Asset },
-    Relation { code: "stored_on", from: Dataset, to: Asset },
-    Relation { code: "serves", from: Domain, to: Application },
-    Relation { code: "connected_to", from: Asset, to: Asset },
+    Relation {
+        code: "realised_by",
+        from: BusinessProcess,
+        to: Service,
+    },
+    Relation {
+        code: "delivered_by",
+        from: Service,
+        to: Application,
+    },
+    Relation {
+        code: "integrates",
+        from: Service,
+        to: Service,
+    },
+    Relation {
+        code: "uses_data",
+        from: Application,
+        to: Dataset,
+    },
+    Relation {
+        code: "integrates_with",
+        from: Application,
+        to: Application,
+    },
+    Relation {
+        code: "runs_on",
+        from: Application,
+        to: Asset,
+    },
+    Relation {
+        code: "stored_on",
+        from: Dataset,
+        to: Asset,
+    },
+    Relation {
+        code: "serves",
+        from: Domain,
+        to: Application,
+    },
+    Relation {
+        code: "connected_to",
+        from: Asset,
+        to: Asset,
+    },
 ];
 
 impl Relation {
@@ -32,6 +68,9 @@ impl Relation {
 
     /// The relation for a link from `from` to `to`, if the pair is allowed.
     pub fn between(from: EntityKind, to: EntityKind) -> Option<Relation> {
-        RELATIONS.iter().copied().find(|r| r.from == from && r.to == to)
+        RELATIONS
+            .iter()
+            .copied()
+            .find(|r| r.from == from && r.to == to)
     }
 }

@@ -51,7 +51,10 @@ impl Record {
 
     /// A boolean field of `data` (absent is false).
     pub fn flag(&self, field: &str) -> bool {
-        self.data.get(field).and_then(Value::as_bool).unwrap_or(false)
+        self.data
+            .get(field)
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
     }
 
     /// The input that would recreate this record (for edit forms and round trips).
@@ -107,7 +110,12 @@ pub struct ValidRecord {
 impl ValidRecord {
     /// Text indexed for full-text search: name, code, description and every text field.
     pub fn search_text(&self) -> String {
-        let mut s = format!("{} {} {}", self.name, self.code.as_deref().unwrap_or(""), self.ref_code.as_deref().unwrap_or(""));
+        let mut s = format!(
+            "{} {} {}",
+            self.name,
+            self.code.as_deref().unwrap_or(""),
+            self.ref_code.as_deref().unwrap_or("")
+        );
         if let Some(d) = &self.description {
             s.push(' ');
             s.push_str(d);
@@ -123,20 +131,43 @@ impl ValidRecord {
 }
 
 fn parse_code(raw: Option<&str>) -> Result<Option<String>, FieldError> {
-    let Some(v) = raw.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
+    let Some(v) = raw.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
     let v = v.to_ascii_uppercase();
-    let ok = (2..=40).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"-_.".contains(&b));
-    if ok { Ok(Some(v)) } else { Err(FieldError::new("code", "record_code")) }
+    let ok = (2..=40).contains(&v.len())
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"-_.".contains(&b));
+    if ok {
+        Ok(Some(v))
+    } else {
+        Err(FieldError::new("code", "record_code"))
+    }
 }
 
 fn parse_ref_code(raw: Option<&str>) -> Result<Option<String>, FieldError> {
-    let Some(v) = raw.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
+    let Some(v) = raw.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
     let v = v.to_ascii_uppercase();
     let mut parts = v.split('.');
-    let head_ok = parts.next().is_some_and(|h| (3..=4).contains(&h.len()) && h.starts_with("RA") && h.bytes().all(|b| b.is_ascii_uppercase()));
+    let head_ok = parts.next().is_some_and(|h| {
+        (3..=4).contains(&h.len())
+            && h.starts_with("RA")
+            && h.bytes().all(|b| b.is_ascii_uppercase())
+    });
     let rest: Vec<&str> = parts.collect();
-    let ok = head_ok && !rest.is_empty() && rest.len() <= 4 && rest.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
-    if ok { Ok(Some(v)) } else { Err(FieldError::new("ref_code", "ref_code")) }
+    let ok = head_ok
+        && !rest.is_empty()
+        && rest.len() <= 4
+        && rest
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
+    if ok {
+        Ok(Some(v))
+    } else {
+        Err(FieldError::new("ref_code", "ref_code"))
+    }
 }
 
 impl RecordInput {
@@ -148,15 +179,40 @@ impl RecordInput {
                 inv.push(FieldError::new("pd_id", "required"));
                 None
             }
-            s => inv.take(s.parse::<PdId>().map_err(|_| FieldError::new("pd_id", "invalid"))),
+            s => inv.take(
+                s.parse::<PdId>()
+                    .map_err(|_| FieldError::new("pd_id", "invalid")),
+            ),
         };
         let name = inv.take(required("name", &self.name, 200, false));
         let code = inv.take(parse_code(self.code.as_deref()));
-        let status = inv.take(crate::text::parse_enum("status", &self.status, kind.statuses(), |s| s));
+        let status = inv.take(crate::text::parse_enum(
+            "status",
+            &self.status,
+            kind.statuses(),
+            |s| s,
+        ));
         let ref_code = inv.take(parse_ref_code(self.ref_code.as_deref()));
-        let description = inv.take(optional("description", self.description.as_deref(), 4000, true));
-        if let Some(unknown) = self.data.keys().find(|k| !kind.fields().iter().any(|f| f.name == k.as_str())) {
-            inv.push(FieldError::with_param(unknown, "unknown_field", kind.fields().iter().map(|f| f.name).collect::<Vec<_>>().join(", ")));
+        let description = inv.take(optional(
+            "description",
+            self.description.as_deref(),
+            4000,
+            true,
+        ));
+        if let Some(unknown) = self
+            .data
+            .keys()
+            .find(|k| !kind.fields().iter().any(|f| f.name == k.as_str()))
+        {
+            inv.push(FieldError::with_param(
+                unknown,
+                "unknown_field",
+                kind.fields()
+                    .iter()
+                    .map(|f| f.name)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ));
         }
         let mut data = Map::new();
         for f in kind.fields() {
@@ -172,9 +228,22 @@ impl RecordInput {
             inv.push(e);
         }
         match (pd_id, name, code, status, ref_code, description) {
-            (Some(pd_id), Some(name), Some(code), Some(status), Some(ref_code), Some(description)) if inv.is_empty() => {
-                Ok(ValidRecord { pd_id, name, code, status: status.to_owned(), ref_code, description, data })
-            }
+            (
+                Some(pd_id),
+                Some(name),
+                Some(code),
+                Some(status),
+                Some(ref_code),
+                Some(description),
+            ) if inv.is_empty() => Ok(ValidRecord {
+                pd_id,
+                name,
+                code,
+                status: status.to_owned(),
+                ref_code,
+                description,
+                data,
+            }),
             _ => Err(inv),
         }
     }

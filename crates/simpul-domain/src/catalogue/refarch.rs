@@ -49,7 +49,12 @@ pub fn parse(text: &str) -> Result<Vec<RefCode>, String> {
     let mut seen = std::collections::HashSet::new();
     for c in &f.code {
         let parts: Vec<&str> = c.code.split('.').collect();
-        if !TREES.iter().any(|(t, _)| *t == parts[0]) || parts.len() < 2 || parts[1..].iter().any(|p| p.len() != 2 || !p.bytes().all(|b| b.is_ascii_digit())) {
+        if !TREES.iter().any(|(t, _)| *t == parts[0])
+            || parts.len() < 2
+            || parts[1..]
+                .iter()
+                .any(|p| p.len() != 2 || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
             return Err(format!("invalid code `{}`", c.code));
         }
         if c.name.trim().is_empty() {
@@ -81,7 +86,9 @@ mod tests {
 
     #[test]
     fn an_orphan_or_malformed_code_is_rejected() {
-        assert!(super::parse("[[code]]\ncode = \"RAL.01.01\"\nname = \"x\"").unwrap_err().contains("parent"));
+        assert!(super::parse("[[code]]\ncode = \"RAL.01.01\"\nname = \"x\"")
+            .unwrap_err()
+            .contains("parent"));
         assert!(super::parse("[[code]]\ncode = \"XYZ.01\"\nname = \"x\"").is_err());
     }
 }

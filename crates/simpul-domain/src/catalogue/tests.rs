@@ -19,12 +19,21 @@ fn valid_app_data() -> serde_json::Value {
 
 #[test]
 fn a_valid_application_is_normalised() {
-    let v = app(valid_app_data()).validate(EntityKind::Application).unwrap();
+    let v = app(valid_app_data())
+        .validate(EntityKind::Application)
+        .unwrap();
     assert_eq!(v.code.as_deref(), Some("SIMPEG"));
     assert_eq!(v.ref_code.as_deref(), Some("RAA.01.02"));
-    assert_eq!(v.data["audience"], json!(["g2g", "g2e"]), "multi values in list order");
+    assert_eq!(
+        v.data["audience"],
+        json!(["g2g", "g2e"]),
+        "multi values in list order"
+    );
     assert_eq!(v.data["via_dinas"], json!(true));
-    assert!(!v.data.contains_key("url"), "absent optional fields are omitted");
+    assert!(
+        !v.data.contains_key("url"),
+        "absent optional fields are omitted"
+    );
     assert!(v.search_text().contains("simpeg"));
 }
 
@@ -44,7 +53,15 @@ fn every_bad_field_is_named() {
     input.ref_code = Some("XYZ".into());
     let e = input.validate(EntityKind::Application).unwrap_err();
     let fields: Vec<&str> = e.0.iter().map(|f| f.field.as_str()).collect();
-    for f in ["status", "ref_code", "warna", "app_type", "audience", "url", "last_monev_date"] {
+    for f in [
+        "status",
+        "ref_code",
+        "warna",
+        "app_type",
+        "audience",
+        "url",
+        "last_monev_date",
+    ] {
         assert!(fields.contains(&f), "{f} in {fields:?}");
     }
 }
@@ -52,11 +69,25 @@ fn every_bad_field_is_named() {
 #[test]
 fn required_fields_of_each_kind_are_enforced() {
     for kind in EntityKind::ALL {
-        let input = RecordInput { pd_id: crate::ids::PdId::new().to_string(), name: "x".into(), status: kind.statuses()[0].into(), ..Default::default() };
-        let required: Vec<&str> = kind.fields().iter().filter(|f| f.required && f.kind != FieldKind::Bool).map(|f| f.name).collect();
+        let input = RecordInput {
+            pd_id: crate::ids::PdId::new().to_string(),
+            name: "x".into(),
+            status: kind.statuses()[0].into(),
+            ..Default::default()
+        };
+        let required: Vec<&str> = kind
+            .fields()
+            .iter()
+            .filter(|f| f.required && f.kind != FieldKind::Bool)
+            .map(|f| f.name)
+            .collect();
         match input.validate(kind) {
             Ok(_) => assert!(required.is_empty(), "{kind:?}"),
-            Err(e) => assert_eq!(e.0.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), required, "{kind:?}"),
+            Err(e) => assert_eq!(
+                e.0.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(),
+                required,
+                "{kind:?}"
+            ),
         }
     }
 }
@@ -64,15 +95,41 @@ fn required_fields_of_each_kind_are_enforced() {
 #[test]
 fn hosts_are_lower_cased_and_checked() {
     let d = json!({"host": "SIKDA.MetroKota.go.id", "purpose": "aplikasi"});
-    let input = RecordInput { pd_id: crate::ids::PdId::new().to_string(), name: "sikda".into(), status: "aktif".into(), data: d.as_object().cloned().unwrap(), ..Default::default() };
-    assert_eq!(input.validate(EntityKind::Domain).unwrap().data["host"], json!("sikda.metrokota.go.id"));
-    let bad = RecordInput { data: json!({"host": "bad host", "purpose": "aplikasi"}).as_object().cloned().unwrap(), ..input };
-    assert_eq!(bad.validate(EntityKind::Domain).unwrap_err().0[0].code, "host");
+    let input = RecordInput {
+        pd_id: crate::ids::PdId::new().to_string(),
+        name: "sikda".into(),
+        status: "aktif".into(),
+        data: d.as_object().cloned().unwrap(),
+        ..Default::default()
+    };
+    assert_eq!(
+        input.validate(EntityKind::Domain).unwrap().data["host"],
+        json!("sikda.metrokota.go.id")
+    );
+    let bad = RecordInput {
+        data: json!({"host": "bad host", "purpose": "aplikasi"})
+            .as_object()
+            .cloned()
+            .unwrap(),
+        ..input
+    };
+    assert_eq!(
+        bad.validate(EntityKind::Domain).unwrap_err().0[0].code,
+        "host"
+    );
 }
 
 #[test]
 fn relations_are_only_between_their_kinds() {
-    assert_eq!(Relation::between(EntityKind::Service, EntityKind::Application).unwrap().code, "delivered_by");
+    assert_eq!(
+        Relation::between(EntityKind::Service, EntityKind::Application)
+            .unwrap()
+            .code,
+        "delivered_by"
+    );
     assert!(Relation::between(EntityKind::Asset, EntityKind::Application).is_none());
-    assert_eq!(EntityKind::from_code("business_process"), Some(EntityKind::BusinessProcess));
+    assert_eq!(
+        EntityKind::from_code("business_process"),
+        Some(EntityKind::BusinessProcess)
+    );
 }
