@@ -1,5 +1,6 @@
 //! Demo data: the four region profiles and, for Kota Metro (Perda 8/2019), its Perangkat
-//! Daerah, the Tim Koordinasi SPBE and one account per role. Idempotent.
+//! Daerah, the Tim Koordinasi SPBE, one account per role and the SPBE catalogue
+//! ([`crate::demo_catalogue`]). Idempotent.
 
 use crate::{Actor, App, AppError, Result};
 use serde::Deserialize;
@@ -72,8 +73,19 @@ impl App {
         Ok(added)
     }
 
-    /// Seeds the Kota Metro demo unless Metro already has Perangkat Daerah.
+    /// Seeds the Kota Metro demo (organisation and catalogue) unless Metro already has
+    /// Perangkat Daerah.
     pub async fn seed_demo(&self) -> Result<SeedReport> {
+        self.seed_demo_parts(true).await
+    }
+
+    /// Seeds only the organisation part of the demo (PDs, accounts, Tim Koordinasi, region
+    /// profile): a small, fast fixture for tests that build their own catalogue.
+    pub async fn seed_demo_organisation(&self) -> Result<SeedReport> {
+        self.seed_demo_parts(false).await
+    }
+
+    async fn seed_demo_parts(&self, catalogue: bool) -> Result<SeedReport> {
         let mut report = SeedReport {
             regions_added: self.ensure_regions().await?,
             demo_seeded: false,
@@ -163,6 +175,9 @@ impl App {
         input.tim_decree_ref = Some(decree.into());
         input.tim_decree_date = Some("2024-01-15".into());
         self.update_region(&sys, &input).await?;
+        if catalogue {
+            self.seed_demo_catalogue(&sys).await?;
+        }
         report.demo_seeded = true;
         Ok(report)
     }

@@ -5,14 +5,19 @@
 pub mod actor;
 pub mod audit;
 pub mod auth;
+pub mod bundle;
 pub mod catalogue;
 pub mod demo;
+pub mod demo_catalogue;
+pub mod demo_scale;
+pub mod documents;
 pub mod error;
 pub mod org;
 pub mod password;
 pub mod policy;
 pub mod region;
 pub mod throttle;
+pub mod transfer;
 pub mod users;
 
 pub use actor::Actor;
@@ -32,6 +37,8 @@ pub struct AppConfig {
     /// Failed logins allowed per client address within `throttle_window`.
     pub max_failures_per_address: usize,
     pub throttle_window: Duration,
+    /// Where documents are stored (`<data_dir>/blobs`).
+    pub data_dir: std::path::PathBuf,
 }
 
 impl Default for AppConfig {
@@ -41,6 +48,7 @@ impl Default for AppConfig {
             max_failures_per_account: 5,
             max_failures_per_address: 20,
             throttle_window: Duration::from_secs(15 * 60),
+            data_dir: std::path::PathBuf::from("data"),
         }
     }
 }
@@ -51,15 +59,18 @@ pub struct App {
     pub store: Store,
     pub config: Arc<AppConfig>,
     throttle: Arc<throttle::Throttle>,
+    blobs: simpul_store::blobs::BlobStore,
 }
 
 impl App {
     pub fn new(store: Store, config: AppConfig) -> App {
         let throttle = throttle::Throttle::new(config.throttle_window);
+        let blobs = simpul_store::blobs::BlobStore::new(&config.data_dir);
         App {
             store,
             config: Arc::new(config),
             throttle: Arc::new(throttle),
+            blobs,
         }
     }
 }

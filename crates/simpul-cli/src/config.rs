@@ -12,6 +12,21 @@ pub struct Config {
     pub server: Server,
     pub log: Log,
     pub session: Session,
+    pub data: Data,
+}
+
+/// Where files live.
+#[derive(Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields, default)]
+pub struct Data {
+    /// Directory for documents (content-addressed under `blobs/`).
+    pub dir: String,
+}
+
+impl Default for Data {
+    fn default() -> Self {
+        Data { dir: "data".into() }
+    }
 }
 
 #[derive(Deserialize, Clone)]
@@ -148,7 +163,10 @@ impl Config {
                 None if rest == "DATABASE_URL" => ("database".into(), "url".into()),
                 None => continue,
             };
-            if !matches!(section.as_str(), "database" | "server" | "log" | "session") {
+            if !matches!(
+                section.as_str(),
+                "database" | "server" | "log" | "session" | "data"
+            ) {
                 continue;
             }
             let entry = table

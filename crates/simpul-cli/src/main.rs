@@ -2,6 +2,7 @@
 //! use cases and the web layer, and runs the subcommand.
 
 mod config;
+mod transfer_cmd;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -46,7 +47,8 @@ enum Command {
         /// Region to seed (only `metro` has demo data so far).
         #[arg(long, default_value = "metro")]
         region: String,
-        /// Build a synthetic province of N regions for benchmarks (not available yet).
+        /// Also build a synthetic province of N regions (1–99: `sintetis01`…, each with ~2,000
+        /// applications and ~20,000 assets, admin account `admin.sintetisNN`) for benchmarks.
         #[arg(long)]
         scale: Option<u32>,
     },
@@ -62,6 +64,16 @@ enum Command {
     },
     /// Print the OpenAPI document of the JSON API.
     Openapi,
+    /// Export a whole region (profile, PDs, Tim Koordinasi, accounts without passwords,
+    /// catalogue, links) as a JSON bundle.
+    Export(transfer_cmd::ExportArgs),
+    /// Import a region bundle into a database where that region has no data yet.
+    Import(transfer_cmd::ImportArgs),
+    /// Spreadsheet (XLSX/CSV) export, import and templates of catalogue records.
+    Catalogue {
+        #[command(subcommand)]
+        command: transfer_cmd::CatalogueCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -122,6 +134,7 @@ async fn open(cfg: &Config) -> Result<App> {
     }
     let app_cfg = AppConfig {
         session_ttl: Duration::from_secs(cfg.session.ttl_hours.max(1) * 3600),
+        data_dir: PathBuf::from(&cfg.data.dir),
         ..AppConfig::default()
     };
     let app = App::new(store, app_cfg);
@@ -256,8 +269,8 @@ async fn run(cli: Cli) -> Result<i32> {
             println!("{} migrasi diterapkan.", applied.len());
         }
         Command::Demo { region, scale } => {
-            if scale.is_some() {
-                bail!("--scale is not implemented yet (catalogue issue); only `simpul demo --region metro` is available");
+            if let Some(n) = scale {
+                return demo_scale(&cfg, n).await;
             }
             if region != "metro" {
                 bail!("only the `metro` region has demo data so far");
@@ -288,7 +301,53 @@ async fn run(cli: Cli) -> Result<i32> {
         }
         Command::User { command } => user_command(&cfg, command).await?,
         Command::Openapi => print!("{}", simpul_web::api::openapi_document()),
+        Command::Export(args) => return transfer_cmd::export(&cfg, args).await,
+        Command::Import(args) => return transfer_cmd::import(&cfg, args).await,
+        Command::Catalogue { command } => return transfer_cmd::catalogue(&cfg, command).await,
     }
+    Ok(0)
+}
+
+/// `simpul demo --scale N`: the Metro demo, then synthetic regions 1..=N (existing ones are
+/// kept), with progress per region.
+async fn demo_scale(cfg: &Config, n: u32) -> Result<i32> {
+    if !(1..=99).contains(&n) {
+        bail!("--scale must be between 1 and 99");
+    }
+    let started = std::time::Instant::now();
+    let app = open(cfg).await?;
+    if app.seed_demo().await.map_err(app_err)?.demo_seeded {
+        println!("Data demo Kota Metro dibuat.");
+    }
+    let spec = simpul_app::demo_scale::ScaleSpec::REGION;
+    println!(
+        "Membuat {n} wilayah sintetis ({} aplikasi, {} aset per wilayah)…",
+        spec.applications, spec.assets
+    );
+    let loads = app
+        .seed_scale(n, spec, |l| {
+            if l.created {
+                println!(
+                    "  {}: {} catatan, {} tautan (bangkitkan {:.1} s, tulis {:.1} s)",
+                    l.region,
+                    l.records,
+                    l.links,
+                    l.generate.as_secs_f64(),
+                    l.write.as_secs_f64()
+                );
+            } else {
+                println!("  {}: sudah ada, dilewati", l.region);
+            }
+        })
+        .await
+        .map_err(app_err)?;
+    let records: usize = loads.iter().map(|l| l.records).sum();
+    let links: usize = loads.iter().map(|l| l.links).sum();
+    println!(
+        "Selesai dalam {:.1} s: {records} catatan dan {links} tautan baru. Akun admin tiap wilayah: admin.sintetisNN (kata sandi {}).",
+        started.elapsed().as_secs_f64(),
+        simpul_app::demo::DEMO_PASSWORD
+    );
     Ok(0)
 }
 

@@ -8,10 +8,14 @@
 //! plain read connection.
 
 pub mod audit;
+pub mod blobs;
+pub mod bulk;
+pub mod documents;
 pub mod migrate;
 pub mod pds;
 pub mod records;
 pub mod regions;
+pub mod restore;
 pub mod rows;
 pub mod sessions;
 pub mod testing;

@@ -10,5 +10,6 @@ pub mod pages;
 pub mod router;
 pub mod security;
 pub mod templates;
+pub mod upload;
 
 pub use router::{router, AppState, WebConfig};

@@ -156,3 +156,31 @@ code_enum!(
     /// Outcome of a backup (DAT-7).
     BackupResult { Berhasil = "berhasil", Gagal = "gagal" }
 );
+
+code_enum!(
+    /// What a document attached to a record is (APP-8, APP-9, APP-14, APP-15, APP-4, APP-7,
+    /// INF-5, DAT-7). The compliance engine checks presence by these codes.
+    DocType {
+        Sla = "sla",
+        Sop = "sop",
+        Kebijakan = "kebijakan",
+        ArsitekturProsesBisnis = "arsitektur_proses_bisnis",
+        ArsitekturData = "arsitektur_data",
+        ArsitekturAplikasi = "arsitektur_aplikasi",
+        ArsitekturInfrastruktur = "arsitektur_infrastruktur",
+        KodeSumber = "kode_sumber",
+        ManualOperasional = "manual_operasional",
+        ManualPengguna = "manual_pengguna",
+        DokumenKebutuhan = "dokumen_kebutuhan",
+        DokumenDesain = "dokumen_desain",
+        UjiKeamanan = "uji_keamanan",
+        UjiKinerja = "uji_kinerja",
+        UjiDebugging = "uji_debugging",
+        BeritaAcaraSerahTerima = "berita_acara_serah_terima",
+        PertimbanganMenteri = "pertimbangan_menteri",
+        KajianBiayaManfaat = "kajian_biaya_manfaat",
+        DiagramLan = "diagram_lan",
+        LaporanBackup = "laporan_backup",
+        Lainnya = "lainnya",
+    }
+);

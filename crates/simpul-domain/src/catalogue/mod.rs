@@ -5,6 +5,7 @@
 //! import treat them alike, and the compliance engine reads the typed fields by name.
 
 mod codes;
+pub mod document;
 mod field;
 mod kind;
 mod links;

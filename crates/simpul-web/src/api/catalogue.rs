@@ -348,3 +348,66 @@ pub async fn put_ref_code(
 ) -> Result<Json<RefCode>, ApiError> {
     Ok(Json(s.app.upsert_ref_code(&a, &code, &n.name).await?))
 }
+
+/// A document upload (multipart/form-data).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct UploadDoc {
+    /// Document type code (`sla`, `sop`, `kode_sumber`, …).
+    doc_type: String,
+    title: Option<String>,
+    /// `terbuka`, `terbatas` or `rahasia`.
+    classification: String,
+    #[schema(format = Binary, value_type = String)]
+    file: Vec<u8>,
+}
+
+/// Attach a document to a record (needs the right to edit the record). At most 20 MiB.
+#[utoipa::path(post, path = "/api/v1/catalogue/{kind}/{id}/documents", tag = "catalogue", security(("bearer" = [])), params(("kind" = String, Path), ("id" = String, Path)),
+    request_body(content = UploadDoc, content_type = "multipart/form-data"),
+    responses((status = 201, body = simpul_store::documents::DocumentRow), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn upload(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path((kind, id)): Path<(String, String)>,
+    mp: axum::extract::Multipart,
+) -> Result<(StatusCode, Json<simpul_store::documents::DocumentRow>), ApiError> {
+    let d = get_of_kind(&s, &a, &kind, &id).await?;
+    let form = crate::upload::read(mp).await?;
+    let up = simpul_app::documents::Upload {
+        doc_type: &form.doc_type,
+        title: &form.title,
+        filename: &form.filename,
+        classification: &form.classification,
+        content: &form.content,
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.upload_document(&a, d.record.id, up).await?),
+    ))
+}
+
+/// Documents attached to a record (metadata).
+#[utoipa::path(get, path = "/api/v1/catalogue/{kind}/{id}/documents", tag = "catalogue", security(("bearer" = [])), params(("kind" = String, Path), ("id" = String, Path)),
+    responses((status = 200, body = Vec<simpul_store::documents::DocumentRow>), (status = 404, body = ErrorBody)))]
+pub async fn documents(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path((kind, id)): Path<(String, String)>,
+) -> Result<Json<Vec<simpul_store::documents::DocumentRow>>, ApiError> {
+    let d = get_of_kind(&s, &a, &kind, &id).await?;
+    Ok(Json(s.app.record_documents(&a, d.record.id).await?))
+}
+
+/// Download a document. `rahasia` documents only for administrators, auditors and the owning PD.
+#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "catalogue", security(("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404, body = ErrorBody)))]
+pub async fn download(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    let id = id.parse().map_err(|_| ApiError(Failure::NotFound))?;
+    let (d, bytes) = s.app.download_document(&a, id).await?;
+    Ok(crate::upload::download(&d, bytes))
+}

@@ -46,6 +46,13 @@ pub fn routes() -> Router<AppState> {
         .route("/catalogue/{kind}/{id}/links", post(catalogue::link))
         .route("/catalogue/{kind}/{id}/unlink", post(catalogue::unlink))
         .route("/catalogue/{kind}/{id}/impact", get(catalogue::impact))
+        .route(
+            "/catalogue/{kind}/{id}/documents",
+            get(catalogue::documents).post(catalogue::upload).layer(
+                axum::extract::DefaultBodyLimit::max(crate::upload::UPLOAD_BODY_LIMIT),
+            ),
+        )
+        .route("/documents/{id}", get(catalogue::download))
         .route("/ref-codes", get(catalogue::ref_codes))
         .route(
             "/ref-codes/{code}",
@@ -124,6 +131,7 @@ impl Modify for BearerAuth {
         catalogue::list, catalogue::create, catalogue::get, catalogue::update, catalogue::retire,
         catalogue::link, catalogue::unlink, catalogue::impact, catalogue::schema,
         catalogue::ref_codes, catalogue::put_ref_code,
+        catalogue::upload, catalogue::documents, catalogue::download,
     ),
     modifiers(&BearerAuth),
     tags((name = "organisation", description = "Region profile, Perangkat Daerah, Tim Koordinasi SPBE (ORG-1..3)"),

@@ -271,6 +271,21 @@ async fn render_detail(
             .history(&user.actor, kind.code(), &id.to_string())
             .await?,
     );
+    let docs: Vec<Value> = s
+        .app
+        .record_documents(&user.actor, id)
+        .await?
+        .iter()
+        .map(|d| minijinja::context! { may_download => simpul_app::documents::may_download(&user.actor, d), ..Value::from_serialize(d) })
+        .collect();
+    let opt = |codes: &[&str], prefix: &str| {
+        codes
+            .iter()
+            .map(|c| (c.to_string(), i18n::t(req.lang, &format!("{prefix}.{c}"))))
+            .collect::<Vec<_>>()
+    };
+    let doc_types = opt(simpul_domain::catalogue::DocType::CODES, "doc");
+    let classifications = opt(simpul_domain::catalogue::Classification::CODES, "opt");
     let can_edit = policy::write_record_of(&user.actor, kind, d.record.pd_id).is_ok();
     let targets: Vec<&str> = simpul_domain::catalogue::RELATIONS
         .iter()
@@ -305,6 +320,8 @@ async fn render_detail(
             depends_on => Value::from_serialize(&d.depends_on), depended_on_by => Value::from_serialize(&d.depended_on_by),
             can_edit => can_edit, link_targets => targets, link_q => link_q, candidates => Value::from_serialize(&candidates),
             history => Value::from_serialize(&hist), errors => errors,
+            documents => docs, doc_types => doc_types, classifications => classifications,
+            accepted => simpul_domain::catalogue::document::accepted_extensions(),
         },
     )
 }
@@ -654,4 +671,64 @@ pub async fn upsert_ref(
             render_refs(&s, &req, &f.user, status, errors, super::values(&f.raw)).await
         }
     }
+}
+
+pub async fn upload(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+    Path((kind, id)): Path<(String, String)>,
+    mp: axum::extract::Multipart,
+) -> Result<Response, HtmlError> {
+    let kind = kind_of(&kind)?;
+    let id: RecordId = parse_id(&id)?;
+    let form = crate::upload::read(mp).await?;
+    if !crate::extract::same_secret(&form.csrf, &user.csrf) {
+        return Err(HtmlError(Failure::Csrf));
+    }
+    let up = simpul_app::documents::Upload {
+        doc_type: &form.doc_type,
+        title: &form.title,
+        filename: &form.filename,
+        classification: &form.classification,
+        content: &form.content,
+    };
+    match s.app.upload_document(&user.actor, id, up).await {
+        Ok(_) => Ok(redirect_with_flash(
+            &format!("/catalogue/{}/{id}", kind.code()),
+            "saved",
+        )),
+        Err(e) => {
+            let (status, errors) = form_failure(req.lang, e)?;
+            render_detail(&s, &req, &user, kind, id, "", status, errors).await
+        }
+    }
+}
+
+pub async fn download(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, HtmlError> {
+    let id = parse_id(&id)?;
+    let (d, bytes) = s.app.download_document(&user.actor, id).await?;
+    Ok(crate::upload::download(&d, bytes))
+}
+
+pub async fn retire_document(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    f: CsrfForm<ReasonForm>,
+) -> Result<Response, HtmlError> {
+    let id = parse_id(&id)?;
+    s.app
+        .retire_document(&f.user.actor, id, &f.form.reason)
+        .await?;
+    let back = f
+        .raw
+        .iter()
+        .find(|(k, _)| k == "back")
+        .map(|(_, v)| super::public::safe_next(Some(v)))
+        .unwrap_or_else(|| "/catalogue".into());
+    Ok(redirect_with_flash(&back, "saved"))
 }

@@ -68,6 +68,14 @@ pub fn routes() -> Router<AppState> {
         .route("/catalogue/{kind}/{id}/links", post(catalogue::link))
         .route("/catalogue/{kind}/{id}/unlink", post(catalogue::unlink))
         .route("/catalogue/{kind}/{id}/impact", get(catalogue::impact))
+        .route(
+            "/catalogue/{kind}/{id}/documents",
+            post(catalogue::upload).layer(axum::extract::DefaultBodyLimit::max(
+                crate::upload::UPLOAD_BODY_LIMIT,
+            )),
+        )
+        .route("/documents/{id}", get(catalogue::download))
+        .route("/documents/{id}/retire", post(catalogue::retire_document))
         .route("/refs", get(catalogue::refs).post(catalogue::upsert_ref))
         .route("/account", get(account::show))
         .route("/account/password", post(account::change_password))

@@ -30,8 +30,18 @@ impl Server {
 
     pub async fn start(store: Store) -> Server {
         let backend = store.backend();
-        let app = App::new(store, AppConfig::default());
-        app.seed_demo().await.expect("seed demo");
+        let data_dir = std::env::temp_dir()
+            .join("simpul-tests")
+            .join(format!("data-{}", uuid::Uuid::now_v7().simple()));
+        let app = App::new(
+            store,
+            AppConfig {
+                data_dir,
+                ..AppConfig::default()
+            },
+        );
+        // The organisation part of the demo only: tests build the catalogue they need.
+        app.seed_demo_organisation().await.expect("seed demo");
         let router = simpul_web::router(app.clone(), simpul_web::WebConfig::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -253,6 +263,40 @@ impl Browser {
         r
     }
 
+    /// Posts a multipart form with a file (and the current CSRF token unless `csrf` is false).
+    pub async fn upload(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        filename: &str,
+        content: Vec<u8>,
+        csrf: bool,
+    ) -> Resp {
+        let mut form = reqwest::multipart::Form::new();
+        if csrf {
+            form = form.text("_csrf", self.csrf.clone());
+        }
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(content).file_name(filename.to_owned()),
+        );
+        let r = read(
+            self.client
+                .post(format!("{}{path}", self.base))
+                .header(COOKIE, self.cookie_header())
+                .multipart(form)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        self.absorb(&r);
+        r
+    }
+
     /// Posts a form with the current CSRF token added.
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Resp {
         let mut all: Vec<(&str, &str)> = vec![("_csrf", self.csrf.as_str())];
@@ -324,5 +368,31 @@ impl Api {
 
     pub async fn get(&self, path: &str) -> Resp {
         self.call(Method::GET, path, None).await
+    }
+
+    /// Uploads a document with a multipart body.
+    pub async fn upload(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        filename: &str,
+        content: Vec<u8>,
+    ) -> Resp {
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(content).file_name(filename.to_owned()),
+        );
+        let mut req = self
+            .client
+            .post(format!("{}/api/v1{path}", self.base))
+            .multipart(form);
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        read(req.send().await.unwrap()).await
     }
 }

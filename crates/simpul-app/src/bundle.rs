@@ -1,0 +1,717 @@
+//! The whole-region bundle (`simpul export` / `simpul import`, docs/BUNDLE.md): one JSON
+//! document with a region's profile, Perangkat Daerah, Tim Koordinasi members, accounts
+//! (without password hashes), the reference architecture codes, every catalogue record and
+//! every link, with their ids and timestamps. Export → import into an empty database → export
+//! gives the same bytes: every list has a fixed order and nothing in the bundle depends on when
+//! or where it was made.
+
+use crate::{password, Actor, App, AppError, Result};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use simpul_domain::catalogue::refarch::{RefCode, TREES};
+use simpul_domain::catalogue::{EntityKind, FieldKind, RecordInput, Relation};
+use simpul_domain::ids::{PdId, RecordId, RegionId, TimMemberId, UserId};
+use simpul_domain::org::{PdInput, TimMemberInput};
+use simpul_domain::region::Instrument;
+use simpul_domain::user::UserInput;
+use simpul_domain::{now_str, parse_rfc3339, FieldError, Invalid};
+use simpul_store::regions::RegionRow;
+use simpul_store::restore::{self, RegionTable};
+use simpul_store::{audit, commit, records, regions};
+use std::collections::{HashMap, HashSet};
+
+/// The value of [`Bundle::format`].
+pub const FORMAT: &str = "simpul-region-bundle";
+/// The bundle schema version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// A whole region, as exported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Schema version, [`VERSION`].
+    pub version: u32,
+    pub region: RegionProfile,
+    /// Every PD, retired ones included, by id.
+    pub pds: Vec<BundlePd>,
+    /// Every Tim Koordinasi member, removed ones included, by id.
+    pub tim_members: Vec<BundleTimMember>,
+    /// Every account, by id, without its password hash.
+    pub users: Vec<BundleUser>,
+    /// The reference architecture codes (shared by all regions of a deployment), by code.
+    pub ref_codes: Vec<RefCode>,
+    /// Every catalogue record, by kind (in [`EntityKind::ALL`] order) then id.
+    pub records: Vec<BundleRecord>,
+    /// Every link between records, by `from`, `to`, `relation`.
+    pub links: Vec<BundleLink>,
+}
+
+/// The `regions` row: the pack's facts and the fields administrators edit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionProfile {
+    pub id: RegionId,
+    pub name: String,
+    pub kind: String,
+    pub province: String,
+    pub kode_wilayah: String,
+    pub head_title: String,
+    pub capital: String,
+    pub official_domain: String,
+    pub domain_article: Option<String>,
+    pub instrument: Instrument,
+    pub head_name: Option<String>,
+    pub sekda_name: Option<String>,
+    pub address: Option<String>,
+    pub contact_email: Option<String>,
+    pub tim_decree_ref: Option<String>,
+    pub tim_decree_date: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundlePd {
+    pub id: PdId,
+    pub code: String,
+    pub name: String,
+    pub short_name: String,
+    pub kind: String,
+    pub head_name: Option<String>,
+    pub head_title: Option<String>,
+    pub tasks: Option<String>,
+    pub is_kominfo: bool,
+    pub is_planning: bool,
+    pub is_inspectorate: bool,
+    pub mandiri_tik: bool,
+    pub retired_reason: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleTimMember {
+    pub id: TimMemberId,
+    pub person_name: String,
+    pub position: String,
+    pub office: String,
+    pub pd_id: Option<PdId>,
+    pub decree_ref: Option<String>,
+    pub created_at: String,
+    pub removed_at: Option<String>,
+    pub removed_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleUser {
+    pub id: UserId,
+    pub username: String,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub role: String,
+    pub pd_id: Option<PdId>,
+    pub active: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleRecord {
+    pub id: RecordId,
+    pub kind: EntityKind,
+    pub pd_id: PdId,
+    pub code: Option<String>,
+    pub name: String,
+    pub status: String,
+    pub ref_code: Option<String>,
+    pub description: Option<String>,
+    pub data: Map<String, Value>,
+    pub retired_reason: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleLink {
+    pub from: RecordId,
+    pub to: RecordId,
+    pub relation: String,
+    pub created_at: String,
+}
+
+impl Bundle {
+    /// The bundle as pretty-printed JSON with a final newline (the file format).
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Parses a bundle file, checking its format marker and version.
+    pub fn from_json(text: &str) -> std::result::Result<Bundle, String> {
+        #[derive(Deserialize)]
+        struct Head {
+            format: Option<String>,
+            version: Option<u32>,
+        }
+        let head: Head =
+            serde_json::from_str(text).map_err(|e| format!("not a JSON document: {e}"))?;
+        if head.format.as_deref() != Some(FORMAT) {
+            return Err(format!(
+                "not a Simpul region bundle (`format` must be `{FORMAT}`)"
+            ));
+        }
+        if head.version != Some(VERSION) {
+            return Err(format!(
+                "unsupported bundle version {:?}; this build reads version {VERSION}",
+                head.version
+            ));
+        }
+        serde_json::from_str(text).map_err(|e| format!("invalid bundle: {e}"))
+    }
+}
+
+/// What an import wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RegionImportSummary {
+    pub region: String,
+    pub pds: usize,
+    pub tim_members: usize,
+    pub users: usize,
+    pub records: usize,
+    pub links: usize,
+    pub ref_codes_added: usize,
+    pub ref_codes_renamed: usize,
+    /// Login names of the imported accounts: each needs `simpul user reset-password`.
+    pub usernames: Vec<String>,
+}
+
+fn profile(r: RegionRow) -> RegionProfile {
+    RegionProfile {
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        province: r.province,
+        kode_wilayah: r.kode_wilayah,
+        head_title: r.head_title,
+        capital: r.capital,
+        official_domain: r.official_domain,
+        domain_article: r.domain_article,
+        instrument: r.instrument,
+        head_name: r.head_name,
+        sekda_name: r.sekda_name,
+        address: r.address,
+        contact_email: r.contact_email,
+        tim_decree_ref: r.tim_decree_ref,
+        tim_decree_date: r.tim_decree_date,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    }
+}
+
+fn region_row(p: &RegionProfile) -> RegionRow {
+    RegionRow {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        kind: p.kind.clone(),
+        province: p.province.clone(),
+        kode_wilayah: p.kode_wilayah.clone(),
+        head_title: p.head_title.clone(),
+        capital: p.capital.clone(),
+        official_domain: p.official_domain.clone(),
+        domain_article: p.domain_article.clone(),
+        instrument: p.instrument.clone(),
+        head_name: p.head_name.clone(),
+        sekda_name: p.sekda_name.clone(),
+        address: p.address.clone(),
+        contact_email: p.contact_email.clone(),
+        tim_decree_ref: p.tim_decree_ref.clone(),
+        tim_decree_date: p.tim_decree_date.clone(),
+        created_at: p.created_at.clone(),
+        updated_at: p.updated_at.clone(),
+    }
+}
+
+/// Collects problems of a bundle, each naming the item (`pds[3].code`).
+#[derive(Default)]
+struct Problems(Vec<FieldError>);
+
+impl Problems {
+    fn push(&mut self, path: String, code: &'static str, param: Option<String>) {
+        // The first 50 are plenty to fix a broken file; more only make the message unreadable.
+        if self.0.len() < 50 {
+            self.0.push(FieldError {
+                field: path,
+                code,
+                param,
+            });
+        }
+    }
+
+    fn invalid(&mut self, path: &str, inv: Invalid) {
+        for e in inv.0 {
+            self.push(format!("{path}.{}", e.field), e.code, e.param);
+        }
+    }
+
+    fn timestamps(&mut self, path: &str, stamps: &[(&str, Option<&str>)]) {
+        for (name, v) in stamps {
+            if let Some(v) = v {
+                if parse_rfc3339(v).is_none() {
+                    self.push(format!("{path}.{name}"), "timestamp", None);
+                }
+            }
+        }
+    }
+}
+
+fn valid_ref_code(c: &RefCode) -> bool {
+    let parts: Vec<&str> = c.code.split('.').collect();
+    TREES.iter().any(|(t, _)| *t == parts[0])
+        && parts.len() >= 2
+        && parts[1..]
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        && !c.name.trim().is_empty()
+        && c.name.chars().count() <= 200
+}
+
+impl App {
+    /// Regions of this deployment that hold data (at least one PD), by slug.
+    pub async fn regions_with_data(&self) -> Result<Vec<RegionId>> {
+        let mut c = self.store.read().await?;
+        let mut out = Vec::new();
+        for r in regions::list(&mut c).await? {
+            if restore::count_in_region(&mut c, RegionTable::Pds, &r.id).await? > 0 {
+                out.push(r.id);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// The whole region as a bundle, read from one snapshot of the database.
+    pub async fn export_region(&self, region: &RegionId) -> Result<Bundle> {
+        let mut tx = restore::begin_snapshot(&self.store).await?;
+        let row = regions::get(&mut tx, region)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let pds = restore::all_pds(&mut tx, region).await?;
+        let tim = restore::all_tim(&mut tx, region).await?;
+        let users = restore::all_users(&mut tx, region).await?;
+        let ref_codes = records::refs(&mut tx, None).await?;
+        let mut recs = Vec::new();
+        for kind in EntityKind::ALL {
+            let mut of_kind = records::all_of_kind(&mut tx, region, kind).await?;
+            of_kind.sort_by_key(|r| r.id);
+            recs.extend(of_kind);
+        }
+        let links = records::all_links(&mut tx, region).await?;
+        drop(tx);
+        let mut links: Vec<BundleLink> = links
+            .into_iter()
+            .map(|(from, to, relation, created_at)| {
+                Ok(BundleLink {
+                    from: from
+                        .parse()
+                        .map_err(|_| AppError::Internal(format!("link with bad id {from}")))?,
+                    to: to
+                        .parse()
+                        .map_err(|_| AppError::Internal(format!("link with bad id {to}")))?,
+                    relation,
+                    created_at,
+                })
+            })
+            .collect::<Result<_>>()?;
+        links.sort_by(|a, b| (a.from, a.to, &a.relation).cmp(&(b.from, b.to, &b.relation)));
+        Ok(Bundle {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            region: profile(row),
+            pds: pds
+                .into_iter()
+                .map(|p| BundlePd {
+                    id: p.id,
+                    code: p.code,
+                    name: p.name,
+                    short_name: p.short_name,
+                    kind: p.kind.code().to_owned(),
+                    head_name: p.head_name,
+                    head_title: p.head_title,
+                    tasks: p.tasks,
+                    is_kominfo: p.is_kominfo,
+                    is_planning: p.is_planning,
+                    is_inspectorate: p.is_inspectorate,
+                    mandiri_tik: p.mandiri_tik,
+                    retired_reason: p.retired_reason,
+                    created_at: p.created_at,
+                    updated_at: p.updated_at,
+                })
+                .collect(),
+            tim_members: tim
+                .into_iter()
+                .map(|t| BundleTimMember {
+                    id: t.id,
+                    person_name: t.person_name,
+                    position: t.position.code().to_owned(),
+                    office: t.office,
+                    pd_id: t.pd_id,
+                    decree_ref: t.decree_ref,
+                    created_at: t.created_at,
+                    removed_at: t.removed_at,
+                    removed_reason: t.removed_reason,
+                })
+                .collect(),
+            users: users
+                .into_iter()
+                .map(|u| BundleUser {
+                    id: u.id,
+                    username: u.username,
+                    full_name: u.full_name,
+                    email: u.email,
+                    role: u.role.code().to_owned(),
+                    pd_id: u.pd_id,
+                    active: u.active,
+                    created_at: u.created_at,
+                    updated_at: u.updated_at,
+                })
+                .collect(),
+            ref_codes,
+            records: recs
+                .into_iter()
+                .map(|r| BundleRecord {
+                    id: r.id,
+                    kind: r.kind,
+                    pd_id: r.pd_id,
+                    code: r.code,
+                    name: r.name,
+                    status: r.status,
+                    ref_code: r.ref_code,
+                    description: r.description,
+                    data: r.data,
+                    retired_reason: r.retired_reason,
+                    created_at: r.created_at,
+                    updated_at: r.updated_at,
+                })
+                .collect(),
+            links,
+        })
+    }
+
+    /// Imports a bundle into a database where its region has no PDs, Tim Koordinasi members or
+    /// records yet, keeping every id and timestamp; one transaction, one `region.import` audit
+    /// entry. Every item is validated as if it were entered by hand; problems name the item
+    /// (`records[12].data.url`). Imported accounts get an unusable password hash: each must be
+    /// given a password with `simpul user reset-password` before it can sign in.
+    pub async fn import_region(&self, bundle: &Bundle) -> Result<RegionImportSummary> {
+        if bundle.format != FORMAT || bundle.version != VERSION {
+            return Err(Invalid::one("format", "bundle_version").into());
+        }
+        let region = bundle.region.id.clone();
+        let mut p = Problems::default();
+        let r = &bundle.region;
+        p.timestamps(
+            "region",
+            &[
+                ("created_at", Some(&r.created_at)),
+                ("updated_at", Some(&r.updated_at)),
+            ],
+        );
+        for (i, c) in bundle.ref_codes.iter().enumerate() {
+            if !valid_ref_code(c) {
+                p.push(
+                    format!("ref_codes[{i}].code"),
+                    "ref_code",
+                    Some(c.code.clone()),
+                );
+            }
+        }
+        let mut pd_ids = HashSet::new();
+        let mut pds = Vec::new();
+        for (i, b) in bundle.pds.iter().enumerate() {
+            let path = format!("pds[{i}]");
+            if !pd_ids.insert(b.id) {
+                p.push(format!("{path}.id"), "duplicate", Some(b.id.to_string()));
+            }
+            p.timestamps(
+                &path,
+                &[
+                    ("created_at", Some(&b.created_at)),
+                    ("updated_at", Some(&b.updated_at)),
+                ],
+            );
+            let input = PdInput {
+                code: b.code.clone(),
+                name: b.name.clone(),
+                short_name: b.short_name.clone(),
+                kind: b.kind.clone(),
+                head_name: b.head_name.clone(),
+                head_title: b.head_title.clone(),
+                tasks: b.tasks.clone(),
+                is_kominfo: b.is_kominfo,
+                is_planning: b.is_planning,
+                is_inspectorate: b.is_inspectorate,
+                mandiri_tik: b.mandiri_tik,
+            };
+            match input.validate() {
+                Ok(v) => pds.push((b, v)),
+                Err(inv) => p.invalid(&path, inv),
+            }
+        }
+        let known_pd = |id: &Option<PdId>| id.is_none_or(|id| pd_ids.contains(&id));
+        let mut users = Vec::new();
+        for (i, b) in bundle.users.iter().enumerate() {
+            let path = format!("users[{i}]");
+            p.timestamps(
+                &path,
+                &[
+                    ("created_at", Some(&b.created_at)),
+                    ("updated_at", Some(&b.updated_at)),
+                ],
+            );
+            if !known_pd(&b.pd_id) {
+                p.push(format!("{path}.pd_id"), "invalid", None);
+            }
+            let input = UserInput {
+                username: b.username.clone(),
+                full_name: b.full_name.clone(),
+                email: b.email.clone(),
+                role: b.role.clone(),
+                pd_id: b.pd_id.map(|x| x.to_string()),
+                active: b.active,
+            };
+            match input.validate() {
+                Ok(v) => users.push((b, v)),
+                Err(inv) => p.invalid(&path, inv),
+            }
+        }
+        let mut tim = Vec::new();
+        for (i, b) in bundle.tim_members.iter().enumerate() {
+            let path = format!("tim_members[{i}]");
+            p.timestamps(
+                &path,
+                &[
+                    ("created_at", Some(&b.created_at)),
+                    ("removed_at", b.removed_at.as_deref()),
+                ],
+            );
+            if !known_pd(&b.pd_id) {
+                p.push(format!("{path}.pd_id"), "invalid", None);
+            }
+            let input = TimMemberInput {
+                person_name: b.person_name.clone(),
+                position: b.position.clone(),
+                office: b.office.clone(),
+                pd_id: b.pd_id.map(|x| x.to_string()),
+                decree_ref: b.decree_ref.clone(),
+            };
+            match input.validate() {
+                Ok(v) => tim.push((b, v)),
+                Err(inv) => p.invalid(&path, inv),
+            }
+        }
+        let mut kinds: HashMap<RecordId, EntityKind> = HashMap::new();
+        let mut recs = Vec::new();
+        for (i, b) in bundle.records.iter().enumerate() {
+            let path = format!("records[{i}]");
+            if kinds.insert(b.id, b.kind).is_some() {
+                p.push(format!("{path}.id"), "duplicate", Some(b.id.to_string()));
+            }
+            p.timestamps(
+                &path,
+                &[
+                    ("created_at", Some(&b.created_at)),
+                    ("updated_at", Some(&b.updated_at)),
+                ],
+            );
+            if !pd_ids.contains(&b.pd_id) {
+                p.push(format!("{path}.pd_id"), "invalid", None);
+            }
+            for f in b.kind.fields().iter().filter(|f| f.kind == FieldKind::Pd) {
+                let id = b
+                    .data
+                    .get(f.name)
+                    .and_then(Value::as_str)
+                    .and_then(|s| s.parse::<PdId>().ok());
+                if id.is_some_and(|id| !pd_ids.contains(&id)) {
+                    p.push(format!("{path}.data.{}", f.name), "invalid", None);
+                }
+            }
+            if let Some(rc) = &b.ref_code {
+                if !bundle.ref_codes.iter().any(|c| &c.code == rc) {
+                    p.push(
+                        format!("{path}.ref_code"),
+                        "ref_code_unknown",
+                        Some(rc.clone()),
+                    );
+                }
+            }
+            let input = RecordInput {
+                pd_id: b.pd_id.to_string(),
+                name: b.name.clone(),
+                code: b.code.clone(),
+                status: b.status.clone(),
+                ref_code: b.ref_code.clone(),
+                description: b.description.clone(),
+                data: b.data.clone(),
+            };
+            match input.validate(b.kind) {
+                Ok(v) => recs.push((b, v)),
+                Err(inv) => p.invalid(&path, inv),
+            }
+        }
+        for (i, l) in bundle.links.iter().enumerate() {
+            let path = format!("links[{i}]");
+            p.timestamps(&path, &[("created_at", Some(&l.created_at))]);
+            match (kinds.get(&l.from), kinds.get(&l.to)) {
+                (Some(a), Some(b))
+                    if l.from != l.to
+                        && Relation::between(*a, *b).is_some_and(|r| r.code == l.relation) => {}
+                _ => p.push(
+                    format!("{path}.relation"),
+                    "invalid",
+                    Some(l.relation.clone()),
+                ),
+            }
+        }
+        Invalid(std::mem::take(&mut p.0)).into_result()?;
+
+        // An unknown random secret: nobody can sign in until an administrator sets a password.
+        let unusable = password::hash(password::random_token()).await?;
+        let now = now_str();
+        let mut tx = self.store.begin().await?;
+        for table in [
+            RegionTable::Pds,
+            RegionTable::TimMembers,
+            RegionTable::Records,
+        ] {
+            if restore::count_in_region(&mut tx, table, &region).await? > 0 {
+                return Err(AppError::Rule(FieldError::with_param(
+                    "region",
+                    "region_not_empty",
+                    region.as_str(),
+                )));
+            }
+        }
+        for (b, v) in &users {
+            if restore::username_taken(&mut tx, v.username.as_str()).await? {
+                return Err(AppError::Rule(FieldError::with_param(
+                    "username",
+                    "username_taken",
+                    &b.username,
+                )));
+            }
+        }
+        restore::put_region(&mut tx, &region_row(r)).await?;
+        let mut summary = RegionImportSummary {
+            region: region.to_string(),
+            ..Default::default()
+        };
+        let existing: HashMap<String, String> = records::refs(&mut tx, None)
+            .await?
+            .into_iter()
+            .map(|c| (c.code, c.name))
+            .collect();
+        let mut codes: Vec<&RefCode> = bundle.ref_codes.iter().collect();
+        // Parents sort before their children.
+        codes.sort_by(|a, b| a.code.cmp(&b.code));
+        for c in codes {
+            match existing.get(&c.code) {
+                Some(name) if name == &c.name => continue,
+                Some(_) => summary.ref_codes_renamed += 1,
+                None => summary.ref_codes_added += 1,
+            }
+            records::upsert_ref(&mut tx, c, &now).await?;
+        }
+        for (b, v) in &pds {
+            restore::insert_pd(
+                &mut tx,
+                &region,
+                b.id,
+                v,
+                b.retired_reason.as_deref(),
+                &b.created_at,
+                &b.updated_at,
+            )
+            .await?;
+        }
+        for (b, v) in &users {
+            restore::insert_user(
+                &mut tx,
+                &region,
+                b.id,
+                v,
+                &unusable,
+                &b.created_at,
+                &b.updated_at,
+            )
+            .await?;
+            summary.usernames.push(v.username.as_str().to_owned());
+        }
+        for (b, v) in &tim {
+            restore::insert_tim(
+                &mut tx,
+                &region,
+                b.id,
+                v,
+                &b.created_at,
+                b.removed_at.as_deref(),
+                b.removed_reason.as_deref(),
+            )
+            .await?;
+        }
+        for (b, v) in &recs {
+            records::insert(
+                &mut tx,
+                &region,
+                b.id,
+                b.kind,
+                v,
+                &b.created_at,
+                &b.updated_at,
+            )
+            .await?;
+            if b.retired_reason.is_some() {
+                records::set_retired(
+                    &mut tx,
+                    &region,
+                    b.id,
+                    &v.status,
+                    b.retired_reason.as_deref(),
+                    &b.updated_at,
+                )
+                .await?;
+            }
+        }
+        for l in &bundle.links {
+            records::add_link(&mut tx, &region, l.from, l.to, &l.relation, &l.created_at).await?;
+        }
+        summary.pds = pds.len();
+        summary.users = users.len();
+        summary.tim_members = tim.len();
+        summary.records = recs.len();
+        summary.links = bundle.links.len();
+        let actor = Actor::system(region.clone(), "import");
+        audit::append(
+            &mut tx,
+            actor.audit(
+                "region.import",
+                "region",
+                region.as_str(),
+                None,
+                Some(&summary),
+            ),
+            &now,
+        )
+        .await?;
+        commit(tx).await?;
+        Ok(summary)
+    }
+}

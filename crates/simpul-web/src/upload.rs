@@ -1,0 +1,80 @@
+//! Multipart document uploads, shared by the page and the API, and the download response.
+
+use crate::error::Failure;
+use axum::extract::Multipart;
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use simpul_domain::catalogue::document::MAX_DOCUMENT_BYTES;
+use simpul_store::documents::DocumentRow;
+
+/// Largest request accepted on upload routes: the largest document plus form overhead.
+pub const UPLOAD_BODY_LIMIT: usize = MAX_DOCUMENT_BYTES + 64 * 1024;
+
+/// The parts of an upload form.
+#[derive(Default)]
+pub struct UploadForm {
+    pub csrf: String,
+    pub doc_type: String,
+    pub title: String,
+    pub classification: String,
+    pub filename: String,
+    pub content: Vec<u8>,
+}
+
+fn bad(detail: String) -> Failure {
+    Failure::BadRequest {
+        field: "file".into(),
+        key: "error.bad_request",
+        detail,
+    }
+}
+
+/// Reads every field; text fields are capped, the file at the document limit plus one byte
+/// (so "too large" is reported by validation with a field message).
+pub async fn read(mut mp: Multipart) -> Result<UploadForm, Failure> {
+    let mut f = UploadForm::default();
+    while let Some(mut field) = mp.next_field().await.map_err(|e| bad(e.body_text()))? {
+        let name = field.name().unwrap_or("").to_owned();
+        if name == "file" {
+            f.filename = field.file_name().unwrap_or("").to_owned();
+            while let Some(chunk) = field.chunk().await.map_err(|e| bad(e.body_text()))? {
+                if f.content.len() <= MAX_DOCUMENT_BYTES {
+                    f.content.extend_from_slice(&chunk);
+                }
+            }
+            continue;
+        }
+        let value = field.text().await.map_err(|e| bad(e.body_text()))?;
+        let value: String = value.chars().take(1000).collect();
+        match name.as_str() {
+            "_csrf" => f.csrf = value,
+            "doc_type" => f.doc_type = value,
+            "title" => f.title = value,
+            "classification" => f.classification = value,
+            _ => {}
+        }
+    }
+    Ok(f)
+}
+
+/// A document as a download: its stored type, as an attachment, never rendered inline.
+pub fn download(d: &DocumentRow, bytes: Vec<u8>) -> Response {
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&d.media_type) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    let name: String = d
+        .filename
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || " ._-()".contains(*c))
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    res
+}
