@@ -189,6 +189,18 @@ mod tests {
     }
 
     #[test]
+    fn every_import_problem_has_a_message_in_both_languages() {
+        for code in simpul_app::transfer::PROBLEM_CODES {
+            for lang in [Lang::Id, Lang::En] {
+                assert!(
+                    catalog(lang).contains_key(&format!("err.{code}")),
+                    "{code} {lang:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn english_is_chosen_only_when_preferred() {
         assert_eq!(Lang::from_accept("en-US,en;q=0.9"), Lang::En);
         assert_eq!(Lang::from_accept("id-ID,en;q=0.5"), Lang::Id);

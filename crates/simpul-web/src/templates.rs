@@ -74,6 +74,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/record_impact.html"),
     ),
     ("refs.html", include_str!("../templates/refs.html")),
+    ("transfer.html", include_str!("../templates/transfer.html")),
 ];
 
 fn lang_of(state: &State) -> Lang {

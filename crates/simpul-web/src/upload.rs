@@ -17,6 +17,8 @@ pub struct UploadForm {
     pub doc_type: String,
     pub title: String,
     pub classification: String,
+    /// Import mode (`all_or_nothing` or `only_valid_rows`) on spreadsheet imports.
+    pub mode: String,
     pub filename: String,
     pub content: Vec<u8>,
 }
@@ -29,16 +31,21 @@ fn bad(detail: String) -> Failure {
     }
 }
 
-/// Reads every field; text fields are capped, the file at the document limit plus one byte
-/// (so "too large" is reported by validation with a field message).
-pub async fn read(mut mp: Multipart) -> Result<UploadForm, Failure> {
+/// Reads every field; text fields are capped, the file at `limit` plus one byte (so "too
+/// large" is reported by validation with a field message).
+pub async fn read(mp: Multipart) -> Result<UploadForm, Failure> {
+    read_limited(mp, MAX_DOCUMENT_BYTES).await
+}
+
+/// Like [`read`] with another file size limit.
+pub async fn read_limited(mut mp: Multipart, limit: usize) -> Result<UploadForm, Failure> {
     let mut f = UploadForm::default();
     while let Some(mut field) = mp.next_field().await.map_err(|e| bad(e.body_text()))? {
         let name = field.name().unwrap_or("").to_owned();
         if name == "file" {
             f.filename = field.file_name().unwrap_or("").to_owned();
             while let Some(chunk) = field.chunk().await.map_err(|e| bad(e.body_text()))? {
-                if f.content.len() <= MAX_DOCUMENT_BYTES {
+                if f.content.len() <= limit {
                     f.content.extend_from_slice(&chunk);
                 }
             }
@@ -51,6 +58,7 @@ pub async fn read(mut mp: Multipart) -> Result<UploadForm, Failure> {
             "doc_type" => f.doc_type = value,
             "title" => f.title = value,
             "classification" => f.classification = value,
+            "mode" => f.mode = value,
             _ => {}
         }
     }

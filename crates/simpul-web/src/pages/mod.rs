@@ -10,6 +10,7 @@ mod history;
 mod pd;
 mod public;
 mod region;
+mod transfer;
 mod users;
 
 use crate::error::{Failure, HtmlError};
@@ -75,6 +76,18 @@ pub fn routes() -> Router<AppState> {
             )),
         )
         .route("/documents/{id}", get(catalogue::download))
+        .route("/catalogue/{kind}/transfer", get(transfer::page))
+        .route(
+            "/catalogue/{kind}/template/{format}",
+            get(transfer::template),
+        )
+        .route("/catalogue/{kind}/export/{format}", get(transfer::export))
+        .route(
+            "/catalogue/{kind}/import",
+            post(transfer::import).layer(axum::extract::DefaultBodyLimit::max(
+                transfer::IMPORT_LIMIT + 64 * 1024,
+            )),
+        )
         .route("/documents/{id}/retire", post(catalogue::retire_document))
         .route("/refs", get(catalogue::refs).post(catalogue::upsert_ref))
         .route("/account", get(account::show))

@@ -1,0 +1,144 @@
+//! Spreadsheet import through the page: a file with one bad row is rejected whole with a
+//! report naming the row; the fixed file imports everything; templates and exports download.
+
+mod common;
+
+use common::Server;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn a_spreadsheet_with_one_bad_row_is_rejected_whole_and_the_fixed_one_imports() {
+    for s in Server::all().await {
+        let mut b = s.login("admin.kominfo").await;
+        let page = b.get("/catalogue/application/transfer").await;
+        assert_eq!(page.status, StatusCode::OK);
+        let template = b.get("/catalogue/application/template/csv").await;
+        assert_eq!(template.status, StatusCode::OK);
+        let header = template
+            .body
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned();
+        assert!(header.starts_with("pd_code,code,name,status"), "{header}");
+        let xlsx = b.get("/catalogue/application/template/xlsx").await;
+        assert!(xlsx
+            .headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("spreadsheetml"));
+
+        let cols: Vec<&str> = header.split(',').collect();
+        let row = |pd: &str, code: &str, name: &str, status: &str| {
+            cols.iter()
+                .map(|c| match *c {
+                    "pd_code" => pd.to_owned(),
+                    "code" => code.to_owned(),
+                    "name" => name.to_owned(),
+                    "status" => status.to_owned(),
+                    "app_type" => "khusus".into(),
+                    "audience" => "g2c".into(),
+                    "developer" => "dinas".into(),
+                    "source_model" => "terbuka".into(),
+                    "platform" => "web".into(),
+                    _ => String::new(),
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let bad = format!(
+            "{header}\n{}\n{}\n{}\n",
+            row("DINKES", "IMP1", "Aplikasi Satu", "produksi"),
+            row("DINKES", "IMP2", "Aplikasi Dua", "hidup"),
+            row("BPKAD", "IMP3", "Aplikasi Tiga", "produksi")
+        );
+        let before = s.count("SELECT COUNT(*) FROM records").await;
+        let r = b
+            .upload(
+                "/catalogue/application/import",
+                &[("mode", "all_or_nothing")],
+                "aplikasi.csv",
+                bad.into_bytes(),
+                true,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("Tidak ada yang disimpan"), "{}", r.body);
+        assert!(
+            r.body.contains("<td>3</td><td>status</td>"),
+            "the report names row 3, column status"
+        );
+        assert_eq!(
+            s.count("SELECT COUNT(*) FROM records").await,
+            before,
+            "nothing written"
+        );
+
+        let good = format!(
+            "{header}\n{}\n{}\n{}\n",
+            row("DINKES", "IMP1", "Aplikasi Satu", "produksi"),
+            row("DINKES", "IMP2", "Aplikasi Dua", "uji"),
+            row("BPKAD", "IMP3", "Aplikasi Tiga", "produksi")
+        );
+        let r = b
+            .upload(
+                "/catalogue/application/import",
+                &[("mode", "all_or_nothing")],
+                "aplikasi.csv",
+                good.into_bytes(),
+                true,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(r.body.contains("Disimpan: 3 entri baru"));
+        assert_eq!(s.count("SELECT COUNT(*) FROM records").await, before + 3);
+        let export = b.get("/catalogue/application/export/csv").await;
+        assert!(export.body.contains("Aplikasi Dua") && export.body.contains("IMP3"));
+
+        // An operator may import only their own PD's rows.
+        let mut op = s.login("operator.dinkes").await;
+        let mixed = format!(
+            "{header}\n{}\n{}\n",
+            row("DINKES", "IMP4", "Aplikasi Empat", "produksi"),
+            row("BPKAD", "IMP5", "Aplikasi Lima", "produksi")
+        );
+        let r = op
+            .upload(
+                "/catalogue/application/import",
+                &[("mode", "all_or_nothing")],
+                "aplikasi.csv",
+                mixed.clone().into_bytes(),
+                true,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("<td>3</td><td>pd_code</td>"), "{}", r.body);
+        let r = op
+            .upload(
+                "/catalogue/application/import",
+                &[("mode", "only_valid_rows")],
+                "aplikasi.csv",
+                mixed.into_bytes(),
+                true,
+            )
+            .await;
+        assert!(r.body.contains("Disimpan: 1 entri baru"), "{}", r.body);
+        let r = op
+            .upload(
+                "/catalogue/application/import",
+                &[],
+                "aplikasi.csv",
+                b"x".to_vec(),
+                false,
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::FORBIDDEN,
+            "CSRF is checked on imports"
+        );
+    }
+}
