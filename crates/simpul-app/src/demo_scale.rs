@@ -119,16 +119,19 @@ impl App {
         }
         // Generate region r+1 on a blocking thread while region r is written.
         let spawn = |r: u32| {
-            tokio::task::spawn_blocking(move || (Instant::now(), generate(r, spec, today)))
+            tokio::task::spawn_blocking(move || {
+                let t = Instant::now();
+                let g = generate(r, spec, today);
+                (t.elapsed(), g)
+            })
         };
         let mut next = todo.first().map(|r| spawn(*r));
         for (i, r) in todo.iter().enumerate() {
             let Some(handle) = next.take() else { break };
-            let (started, generated) = handle
+            let (generate_time, generated) = handle
                 .await
                 .map_err(|e| AppError::Internal(e.to_string()))?;
             let generated = generated?;
-            let generate_time = started.elapsed();
             next = todo.get(i + 1).map(|r| spawn(*r));
             let t = Instant::now();
             let (records, links) = self.write_region(&generated).await?;
@@ -145,19 +148,28 @@ impl App {
             progress(&load);
             out.push(load);
         }
+        if !todo.is_empty() {
+            let mut tx = self.store.begin().await?;
+            bulk::optimize(&mut tx, self.store.backend()).await?;
+            commit(tx).await?;
+        }
         Ok(out)
     }
 
     async fn write_region(&self, g: &Generated) -> Result<(usize, usize)> {
         let now = simpul_domain::now_str();
         let region = &g.region.id;
+        let backend = self.store.backend();
         let mut tx = self.store.begin().await?;
         if !bulk::insert_synthetic_region(&mut tx, &g.region, &now).await? {
             return Err(AppError::Conflict("region"));
         }
-        bulk::insert_pds(&mut tx, region, &g.pds, &now).await?;
-        let records = bulk::insert_records(&mut tx, region, &g.records).await? as usize;
-        let links = bulk::insert_links(&mut tx, region, &g.links, &now).await? as usize;
+        bulk::insert_pds(&mut tx, backend, region, &g.pds, &now).await?;
+        let t = Instant::now();
+        let records = bulk::insert_records(&mut tx, backend, region, &g.records).await? as usize;
+        let t_records = t.elapsed();
+        let links = bulk::insert_links(&mut tx, backend, region, &g.links, &now).await? as usize;
+        let t_links = t.elapsed() - t_records;
         let mut per_kind = BTreeMap::new();
         for r in &g.records {
             *per_kind.entry(r.kind.code()).or_insert(0usize) += 1;
@@ -183,7 +195,15 @@ impl App {
             &now,
         )
         .await?;
+        let t = Instant::now();
         commit(tx).await?;
+        tracing::debug!(
+            %region,
+            records_ms = t_records.as_millis() as u64,
+            links_ms = t_links.as_millis() as u64,
+            commit_ms = t.elapsed().as_millis() as u64,
+            "synthetic region written"
+        );
         Ok((records, links))
     }
 

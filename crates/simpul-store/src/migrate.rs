@@ -14,6 +14,10 @@ const SQLITE: &[Migration] = &[
         "0002_catalogue",
         include_str!("../migrations/sqlite/0002_catalogue.sql"),
     ),
+    (
+        "0003_list_indexes",
+        include_str!("../migrations/sqlite/0003_list_indexes.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
     (
@@ -23,6 +27,10 @@ const POSTGRES: &[Migration] = &[
     (
         "0002_catalogue",
         include_str!("../migrations/postgres/0002_catalogue.sql"),
+    ),
+    (
+        "0003_list_indexes",
+        include_str!("../migrations/postgres/0003_list_indexes.sql"),
     ),
 ];
 

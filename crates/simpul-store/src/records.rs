@@ -38,6 +38,35 @@ fn data_json(v: &ValidRecord) -> String {
     serde_json::Value::Object(v.data.clone()).to_string()
 }
 
+/// The word that confines a full-text search to one region: `zzr<region>`.
+fn region_scope(region: &RegionId) -> String {
+    format!("zzr{}", region.as_str())
+}
+
+/// The word that confines a full-text search to one kind in one region:
+/// `zzk<kind without underscores>r<region>`.
+fn kind_scope(region: &RegionId, kind: EntityKind) -> String {
+    format!("zzk{}r{}", kind.code().replace('_', ""), region.as_str())
+}
+
+/// The same two scope words as an SQL expression over the row's own columns (for updates and
+/// the migration that added them, `0003_list_indexes`).
+const SCOPE_SQL: &str =
+    "' zzr' || region_id || ' zzk' || replace(kind, '_', '') || 'r' || region_id";
+
+/// The text stored in `search_text` and indexed for full-text search: the record's words
+/// ([`ValidRecord::search_text`]) and its scope words. The full-text index spans every region
+/// of the database; the scope words let a search ask the index for "these words in this
+/// region and kind" instead of fetching every region's matches and filtering them afterwards.
+pub fn stored_search_text(region: &RegionId, kind: EntityKind, v: &ValidRecord) -> String {
+    format!(
+        "{} {} {}",
+        v.search_text(),
+        region_scope(region),
+        kind_scope(region, kind)
+    )
+}
+
 /// Inserts a record; `created_at` and `updated_at` are given so that imports can keep them.
 pub async fn insert(
     conn: &mut Conn,
@@ -61,7 +90,7 @@ pub async fn insert(
         .bind(data_json(v))
         .bind(created)
         .bind(updated)
-        .bind(v.search_text())
+        .bind(stored_search_text(region, kind, v))
         .execute(conn)
         .await
         .map_err(|e| StoreError::conflict_on(e, "code"))?;
@@ -75,10 +104,10 @@ pub async fn update(
     v: &ValidRecord,
     now: &str,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE records SET pd_id=$3, code=$4, name=$5, status=$6, ref_code=$7, description=$8, data_json=$9, search_text=$10, updated_at=$11 \
-         WHERE region_id=$1 AND id=$2",
-    )
+    sqlx::query(&format!(
+        "UPDATE records SET pd_id=$3, code=$4, name=$5, status=$6, ref_code=$7, description=$8, data_json=$9, \
+         search_text=$10 || {SCOPE_SQL}, updated_at=$11 WHERE region_id=$1 AND id=$2",
+    ))
     .bind(region.as_str())
     .bind(id.to_string())
     .bind(v.pd_id.to_string())
@@ -208,22 +237,34 @@ fn search_clause(backend: Backend, n: usize) -> String {
     }
 }
 
-fn search_query(backend: Backend, tokens: &[String]) -> String {
+/// The full-text query: every token as a word prefix, and the scope word (exact).
+fn search_query(backend: Backend, tokens: &[String], scope: &str) -> String {
     match backend {
         // FTS5: each token a quoted string with prefix match; tokens hold no quotes.
         Backend::Sqlite => tokens
             .iter()
             .map(|t| format!("\"{t}\"*"))
+            .chain(std::iter::once(format!("\"{scope}\"")))
             .collect::<Vec<_>>()
             .join(" AND "),
         Backend::Postgres => tokens
             .iter()
             .map(|t| format!("{t}:*"))
+            .chain(std::iter::once(scope.to_owned()))
             .collect::<Vec<_>>()
             .join(" & "),
     }
 }
 
+/// A page of records and the capped count of all matches.
+///
+/// The WHERE clause holds only the filters that are set, so that each is an index constraint:
+/// `region_id` and `kind` lead every index, and the default list of active records reads the
+/// partial `records_active_*` indexes (migration `0003_list_indexes`), one per sort order, from
+/// which both the capped count and the page's offset come without reading table rows. When
+/// searching on SQLite, the columns are written `+col` so that the scoped full-text match
+/// drives the query (a few rowid lookups) instead of a scan of the region's index probing it,
+/// and the page carries the count of matches.
 pub async fn list(
     conn: &mut Conn,
     backend: Backend,
@@ -232,73 +273,80 @@ pub async fn list(
     paging: Paging,
 ) -> Result<Page<Record>> {
     let tokens = search_tokens(&f.q);
-    let mut wh = String::from("region_id = $1 AND ($2 = '' OR kind = $2) AND ($3 = '' OR pd_id = $3) AND ($4 = '' OR status = $4) AND ($5 OR retired_reason IS NULL)");
-    if !tokens.is_empty() {
-        wh.push_str(" AND ");
-        wh.push_str(&search_clause(backend, 6));
+    let searching = !tokens.is_empty();
+    let col = |c: &str| {
+        if searching && backend == Backend::Sqlite {
+            format!("+{c}")
+        } else {
+            c.to_owned()
+        }
+    };
+    let mut binds: Vec<String> = vec![region.as_str().to_owned()];
+    let mut wh = format!("{} = $1", col("region_id"));
+    let mut filter = |column: &str, value: String| {
+        binds.push(value);
+        wh.push_str(&format!(" AND {} = ${}", col(column), binds.len()));
+    };
+    if let Some(k) = f.kind {
+        filter("kind", k.code().to_owned());
     }
-    let kind = f.kind.map(EntityKind::code).unwrap_or("");
-    let pd = f.pd.map(|p| p.to_string()).unwrap_or_default();
-    let status = f.status.clone().unwrap_or_default();
-    let sq = search_query(backend, &tokens);
+    if let Some(pd) = f.pd {
+        filter("pd_id", pd.to_string());
+    }
+    if let Some(st) = &f.status {
+        filter("status", st.clone());
+    }
+    if !f.include_retired {
+        wh.push_str(" AND retired_reason IS NULL");
+    }
+    if searching {
+        let scope = match f.kind {
+            Some(k) => kind_scope(region, k),
+            None => region_scope(region),
+        };
+        binds.push(search_query(backend, &tokens, &scope));
+        wh.push_str(" AND ");
+        wh.push_str(&search_clause(backend, binds.len()));
+    }
     let count_sql = format!(
         "SELECT COUNT(*) AS n FROM (SELECT 1 FROM records WHERE {wh} LIMIT {}) AS capped",
         COUNT_CAP + 1
     );
-    let list_sql = format!(
-        "SELECT {COLS} FROM records WHERE {wh} ORDER BY {} LIMIT $7 OFFSET $8",
-        f.sort.sql()
-    );
-    macro_rules! with_filter {
-        ($q:expr) => {{
-            let q = $q
-                .bind(region.as_str())
-                .bind(kind)
-                .bind(&pd)
-                .bind(&status)
-                .bind(f.include_retired);
-            if tokens.is_empty() {
-                q.bind(String::new())
-            } else {
-                q.bind(&sq)
-            }
-        }};
-    }
-    // $6 is always bound; without search terms the clause is absent and SQLite/PostgreSQL ignore it.
-    let total: i64 = if tokens.is_empty() {
-        sqlx::query(&count_sql.replace("$6", "''"))
-            .bind(region.as_str())
-            .bind(kind)
-            .bind(&pd)
-            .bind(&status)
-            .bind(f.include_retired)
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get("n")?
+    // A search reads and sorts every match anyway, so it takes its count from the same
+    // evaluation of the full-text query (a window count) and sorts only the ids of the matches
+    // before reading the page's rows; a plain list counts from the index and reads its page in
+    // index order.
+    let (limit, offset) = (binds.len() + 1, binds.len() + 2);
+    let sort = f.sort.sql();
+    let list_sql = if searching {
+        format!(
+            "WITH page AS (SELECT id AS page_id, COUNT(*) OVER () AS matches FROM records WHERE {wh} \
+             ORDER BY {sort} LIMIT ${limit} OFFSET ${offset}) \
+             SELECT {COLS}, page.matches FROM page JOIN records ON records.id = page.page_id ORDER BY {sort}"
+        )
     } else {
-        with_filter!(sqlx::query(&count_sql))
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get("n")?
+        format!(
+            "SELECT {COLS} FROM records WHERE {wh} ORDER BY {sort} LIMIT ${limit} OFFSET ${offset}"
+        )
     };
-    let rows = if tokens.is_empty() {
-        let sql = list_sql.replace("LIMIT $7 OFFSET $8", "LIMIT $6 OFFSET $7");
-        sqlx::query(&sql)
-            .bind(region.as_str())
-            .bind(kind)
-            .bind(&pd)
-            .bind(&status)
-            .bind(f.include_retired)
-            .bind(paging.per_page)
-            .bind(paging.offset())
-            .fetch_all(conn)
-            .await?
-    } else {
-        with_filter!(sqlx::query(&list_sql))
-            .bind(paging.per_page)
-            .bind(paging.offset())
-            .fetch_all(conn)
-            .await?
+    let mut page = sqlx::query(&list_sql);
+    for b in &binds {
+        page = page.bind(b.as_str());
+    }
+    let rows = page
+        .bind(paging.per_page)
+        .bind(paging.offset())
+        .fetch_all(&mut *conn)
+        .await?;
+    let total: i64 = match rows.first() {
+        Some(r) if searching => r.try_get::<i64, _>("matches")?.min(COUNT_CAP + 1),
+        _ => {
+            let mut count = sqlx::query(&count_sql);
+            for b in &binds {
+                count = count.bind(b.as_str());
+            }
+            count.fetch_one(conn).await?.try_get("n")?
+        }
     };
     let items = rows.iter().map(from_row).collect::<Result<_>>()?;
     Ok(Page {

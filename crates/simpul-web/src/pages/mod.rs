@@ -118,6 +118,23 @@ impl Can {
     }
 }
 
+/// The display name of a region: from its pack (names are not editable), else the slug.
+fn region_label(slug: &str) -> String {
+    static NAMES: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        simpul_domain::region::builtin_packs()
+            .map(|packs| {
+                packs
+                    .into_iter()
+                    .map(|p| (p.region.slug.to_string(), p.region.name))
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    names.get(slug).cloned().unwrap_or_else(|| slug.to_owned())
+}
+
 /// A page being rendered for one request.
 pub struct Page<'a> {
     pub req: &'a Req,
@@ -153,7 +170,7 @@ impl<'a> Page<'a> {
             csrf => csrf,
             can => Value::from_serialize(&can),
             nav => self.nav,
-            region_name => self.region_name.clone().or_else(|| self.user.map(|u| u.actor.region.to_string())),
+            region_name => self.region_name.clone().or_else(|| self.user.map(|u| region_label(u.actor.region.as_str()))),
         }
     }
 

@@ -1,0 +1,203 @@
+//! Bulk loading (`simpul_store::bulk`) and the scoped full-text search it relies on: records
+//! loaded in bulk are found like records written one by one, a search never returns another
+//! region's records, and the scope words written by Rust (inserts) and by SQL (updates, the
+//! migration) are the same. SQLite, and PostgreSQL when `SIMPUL_TEST_POSTGRES_URL` is set.
+
+use serde_json::json;
+use simpul_domain::catalogue::{EntityKind, RecordInput, ValidRecord};
+use simpul_domain::ids::{PdId, RecordId, RegionId};
+use simpul_domain::org::PdInput;
+use simpul_store::bulk::{self, BulkLink, BulkRecord, SyntheticRegion};
+use simpul_store::records::{self, RecordFilter};
+use simpul_store::{testing, Paging, Store};
+
+const NOW: &str = "2026-01-01T00:00:00.000000Z";
+
+fn region(r: u32) -> SyntheticRegion {
+    SyntheticRegion {
+        id: RegionId::parse(&format!("uji{r:02}")).unwrap(),
+        name: format!("Kabupaten Uji {r:02}"),
+        kode_wilayah: format!("99.{r:02}"),
+        official_domain: format!("uji{r:02}kab.go.id"),
+    }
+}
+
+fn asset(pd: PdId, name: &str, code: &str) -> ValidRecord {
+    RecordInput {
+        pd_id: pd.to_string(),
+        name: name.into(),
+        code: Some(code.into()),
+        status: "operasi".into(),
+        data: json!({"asset_kind": "server", "location": "pusat_data"})
+            .as_object()
+            .cloned()
+            .unwrap(),
+        ..Default::default()
+    }
+    .validate(EntityKind::Asset)
+    .unwrap()
+}
+
+/// Loads a region with one PD and `n` servers, the first linked to the second; returns the PD
+/// and the record ids.
+async fn load(s: &Store, r: u32, n: usize) -> (PdId, Vec<RecordId>) {
+    let reg = region(r);
+    let pd = PdId::new();
+    let pd_input = PdInput {
+        code: "DISKOMINFO".into(),
+        name: "Dinas Komunikasi dan Informatika".into(),
+        short_name: "Diskominfo".into(),
+        kind: "dinas".into(),
+        is_kominfo: true,
+        ..Default::default()
+    };
+    let rows: Vec<BulkRecord> = (0..n)
+        .map(|i| BulkRecord {
+            id: RecordId::new(),
+            kind: EntityKind::Asset,
+            record: asset(
+                pd,
+                &format!("Server Pusat Data {i:04}"),
+                &format!("SRV-{i:04}"),
+            ),
+            retired_reason: (i == n - 1).then(|| "rusak".to_owned()),
+            created_at: NOW.into(),
+            updated_at: NOW.into(),
+        })
+        .collect();
+    let ids: Vec<RecordId> = rows.iter().map(|r| r.id).collect();
+    let links = [BulkLink {
+        from: ids[0],
+        to: ids[1],
+        relation: "connected_to",
+    }];
+    let mut tx = s.begin().await.unwrap();
+    assert!(bulk::insert_synthetic_region(&mut tx, &reg, NOW)
+        .await
+        .unwrap());
+    assert!(!bulk::insert_synthetic_region(&mut tx, &reg, NOW)
+        .await
+        .unwrap());
+    bulk::insert_pds(
+        &mut tx,
+        s.backend(),
+        &reg.id,
+        &[(pd, pd_input.validate().unwrap())],
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        bulk::insert_records(&mut tx, s.backend(), &reg.id, &rows)
+            .await
+            .unwrap(),
+        n as u64
+    );
+    assert_eq!(
+        bulk::insert_links(&mut tx, s.backend(), &reg.id, &links, NOW)
+            .await
+            .unwrap(),
+        1
+    );
+    tx.commit().await.unwrap();
+    (pd, ids)
+}
+
+#[tokio::test]
+async fn bulk_loaded_records_are_listed_searched_and_linked_within_their_region_only() {
+    for s in testing::fresh_stores().await {
+        // More rows than one INSERT statement holds.
+        let (pd, ids) = load(&s, 1, 1_203).await;
+        load(&s, 2, 10).await;
+        let r1 = region(1).id;
+        let mut c = s.read().await.unwrap();
+
+        let assets = |q: &str| RecordFilter {
+            kind: Some(EntityKind::Asset),
+            q: q.into(),
+            ..Default::default()
+        };
+        let page = records::list(
+            &mut c,
+            s.backend(),
+            &r1,
+            &assets(""),
+            Paging::new(None, None),
+        )
+        .await
+        .unwrap();
+        assert_eq!(page.total, 1_202, "the retired one is left out");
+        assert_eq!(page.items[0].name, "Server Pusat Data 0000");
+        let page = records::list(
+            &mut c,
+            s.backend(),
+            &r1,
+            &assets("server pusat"),
+            Paging::new(Some(3), Some(100)),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            (page.total, page.items.len()),
+            (1_202, 100),
+            "only region 1's"
+        );
+        assert_eq!(page.items[0].name, "Server Pusat Data 0200");
+        for q in ["srv 001", "server 0012", "SRV-0012"] {
+            let page = records::list(
+                &mut c,
+                s.backend(),
+                &r1,
+                &assets(q),
+                Paging::new(None, None),
+            )
+            .await
+            .unwrap();
+            assert!(
+                page.items
+                    .iter()
+                    .any(|r| r.code.as_deref() == Some("SRV-0012")),
+                "{q}"
+            );
+        }
+        // Region-wide search (no kind) and filters with a search.
+        let f = RecordFilter {
+            q: "pusat".into(),
+            pd: Some(pd),
+            status: Some("operasi".into()),
+            include_retired: true,
+            ..Default::default()
+        };
+        let page = records::list(&mut c, s.backend(), &r1, &f, Paging::new(None, None))
+            .await
+            .unwrap();
+        assert_eq!(page.total, 1_203);
+        let to = records::links_to(&mut c, ids[1]).await.unwrap();
+        assert_eq!((to.len(), to[0].relation.as_str()), (1, "connected_to"));
+
+        // The scope words written by SQL on update equal those written by Rust on insert.
+        let before = stored(&mut c, ids[5]).await;
+        drop(c);
+        let v = asset(pd, "Server Pusat Data 0005", "SRV-0005");
+        assert_eq!(
+            before,
+            records::stored_search_text(&r1, EntityKind::Asset, &v)
+        );
+        let mut tx = s.begin().await.unwrap();
+        records::update(&mut tx, &r1, ids[5], &v, NOW)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let mut c = s.read().await.unwrap();
+        assert_eq!(stored(&mut c, ids[5]).await, before);
+    }
+}
+
+async fn stored(c: &mut simpul_store::Conn, id: RecordId) -> String {
+    sqlx::query_scalar::<_, String>(&format!(
+        "SELECT search_text FROM records WHERE id = '{id}'"
+    ))
+    .fetch_one(c)
+    .await
+    .unwrap()
+}
