@@ -14,7 +14,8 @@
 //! [`ValidRecord::search_text`](simpul_domain::catalogue::ValidRecord::search_text), but a
 //! region is written with multi-row INSERTs in one transaction ([`simpul_store::bulk`]) that
 //! also appends ONE audit entry summarising what was generated, so the audit chain stays
-//! valid. Regions that already exist are skipped, so `--scale 25` after `--scale 10` adds 11–25.
+//! valid; at the end the planner statistics are refreshed ([`bulk::optimize`]). Regions that
+//! already exist are skipped, so `--scale 25` after `--scale 10` adds 11–25.
 
 use crate::{Actor, App, AppError, Result};
 use serde_json::{json, Map, Value};
@@ -149,9 +150,7 @@ impl App {
             out.push(load);
         }
         if !todo.is_empty() {
-            let mut tx = self.store.begin().await?;
-            bulk::optimize(&mut tx, self.store.backend()).await?;
-            commit(tx).await?;
+            bulk::optimize(&self.store).await?;
         }
         Ok(out)
     }

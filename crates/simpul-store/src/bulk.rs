@@ -7,7 +7,7 @@
 //! appends one audit entry summarising the load in the same transaction. On SQLite the FTS5
 //! triggers index every inserted record as usual; on PostgreSQL the GIN index does.
 
-use crate::{Backend, Conn, Result, StoreError};
+use crate::{Backend, Conn, Result, Store, StoreError};
 use simpul_domain::catalogue::{EntityKind, ValidRecord};
 use simpul_domain::ids::{PdId, RecordId, RegionId};
 use simpul_domain::org::ValidPd;
@@ -233,20 +233,34 @@ pub async fn insert_links(
     Ok(n)
 }
 
-/// After a large load: merges the full-text index into one segment (SQLite) and refreshes
-/// the planner statistics, without which SQLite guesses between the `records_active_*`
-/// indexes (e.g. reads 17,000 rows by status instead of 600 by PD for a PD-and-status filter).
-pub async fn optimize(conn: &mut Conn, backend: Backend) -> Result<()> {
-    let statements: &[&str] = match backend {
-        Backend::Sqlite => &[
-            "INSERT INTO records_fts(records_fts) VALUES('optimize')",
-            "PRAGMA analysis_limit = 1000",
-            "ANALYZE",
-        ],
-        Backend::Postgres => &["ANALYZE records", "ANALYZE record_links", "ANALYZE pds"],
-    };
-    for sql in statements {
-        sqlx::query(sql).execute(&mut *conn).await?;
+/// After a large load: refreshes the planner statistics, without which SQLite guesses between
+/// the `records_active_*` indexes (e.g. reads 17,000 rows by status instead of 600 by PD for a
+/// PD-and-status filter); on SQLite also merges the full-text index into one segment, on
+/// PostgreSQL also vacuums, so that index-only scans need not visit the table.
+pub async fn optimize(store: &Store) -> Result<()> {
+    match store.backend() {
+        Backend::Sqlite => {
+            let mut tx = store.begin().await?;
+            for sql in [
+                "INSERT INTO records_fts(records_fts) VALUES('optimize')",
+                "PRAGMA analysis_limit = 1000",
+                "ANALYZE",
+            ] {
+                sqlx::query(sql).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        }
+        Backend::Postgres => {
+            // VACUUM cannot run inside a transaction.
+            let mut c = store.read().await?;
+            for sql in [
+                "VACUUM ANALYZE records",
+                "VACUUM ANALYZE record_links",
+                "ANALYZE pds",
+            ] {
+                sqlx::query(sql).execute(&mut *c).await?;
+            }
+        }
     }
     Ok(())
 }

@@ -261,7 +261,7 @@ fn search_query(backend: Backend, tokens: &[String], scope: &str) -> String {
 /// The WHERE clause holds only the filters that are set, so that each is an index constraint:
 /// `region_id` and `kind` lead every index, and the default list of active records reads the
 /// partial `records_active_*` indexes (migration `0003_list_indexes`), one per sort order, from
-/// which both the capped count and the page's offset come without reading table rows. When
+/// which both the capped count and the page's ids come without reading table rows. When
 /// searching on SQLite, the columns are written `+col` so that the scoped full-text match
 /// drives the query (a few rowid lookups) instead of a scan of the region's index probing it,
 /// and the page carries the count of matches.
@@ -312,23 +312,22 @@ pub async fn list(
         "SELECT COUNT(*) AS n FROM (SELECT 1 FROM records WHERE {wh} LIMIT {}) AS capped",
         COUNT_CAP + 1
     );
-    // A search reads and sorts every match anyway, so it takes its count from the same
-    // evaluation of the full-text query (a window count) and sorts only the ids of the matches
-    // before reading the page's rows; a plain list counts from the index and reads its page in
-    // index order.
+    // The page's ids come first, from the index alone for a plain list (deep offsets skip index
+    // entries, not table rows), then only those rows are read. A search reads and sorts every
+    // match anyway, so it takes its count from the same evaluation of the full-text query (a
+    // window count); a plain list counts from the index.
+    let window = if searching {
+        ", COUNT(*) OVER () AS matches"
+    } else {
+        ""
+    };
+    let matches = if searching { ", page.matches" } else { "" };
     let (limit, offset) = (binds.len() + 1, binds.len() + 2);
     let sort = f.sort.sql();
-    let list_sql = if searching {
-        format!(
-            "WITH page AS (SELECT id AS page_id, COUNT(*) OVER () AS matches FROM records WHERE {wh} \
-             ORDER BY {sort} LIMIT ${limit} OFFSET ${offset}) \
-             SELECT {COLS}, page.matches FROM page JOIN records ON records.id = page.page_id ORDER BY {sort}"
-        )
-    } else {
-        format!(
-            "SELECT {COLS} FROM records WHERE {wh} ORDER BY {sort} LIMIT ${limit} OFFSET ${offset}"
-        )
-    };
+    let list_sql = format!(
+        "WITH page AS (SELECT id AS page_id{window} FROM records WHERE {wh} ORDER BY {sort} LIMIT ${limit} OFFSET ${offset}) \
+         SELECT {COLS}{matches} FROM page JOIN records ON records.id = page.page_id ORDER BY {sort}"
+    );
     let mut page = sqlx::query(&list_sql);
     for b in &binds {
         page = page.bind(b.as_str());
