@@ -5,11 +5,11 @@ use crate::{like_pattern, Conn, Page, Paging, Result, StoreError};
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_domain::org::{PdKind, PerangkatDaerah, ValidPd};
 
-const COLS: &str =
+pub(crate) const COLS: &str =
     "id, region_id, code, name, short_name, kind, head_name, head_title, tasks, is_kominfo, \
     is_planning, is_inspectorate, mandiri_tik, retired_reason, created_at, updated_at";
 
-fn from_row(row: &sqlx::any::AnyRow) -> Result<PerangkatDaerah> {
+pub(crate) fn from_row(row: &sqlx::any::AnyRow) -> Result<PerangkatDaerah> {
     Ok(PerangkatDaerah {
         id: parsed(row, "id")?,
         region: RegionId::parse(&text(row, "region_id")?).map_err(StoreError::Corrupt)?,

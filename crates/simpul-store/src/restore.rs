@@ -7,7 +7,7 @@ use crate::regions::RegionRow;
 use crate::rows::{code, flag, opt_parsed, opt_text, parsed, text};
 use crate::{Conn, Result, StoreError};
 use simpul_domain::ids::{PdId, RegionId, TimMemberId, UserId};
-use simpul_domain::org::{PdKind, PerangkatDaerah, TimPosition, ValidPd, ValidTimMember};
+use simpul_domain::org::{PerangkatDaerah, TimPosition, ValidPd, ValidTimMember};
 use simpul_domain::user::{Role, User, ValidUser};
 
 /// Inserts the region row or, when it exists (seeded from its pack), overwrites every column
@@ -86,9 +86,8 @@ impl RegionTable {
     }
 }
 
-const PD_COLS: &str =
-    "id, region_id, code, name, short_name, kind, head_name, head_title, tasks, is_kominfo, \
-    is_planning, is_inspectorate, mandiri_tik, retired_reason, created_at, updated_at";
+// The PD columns and decoding are the register's own (`pds`), so a restore cannot drift from them.
+use crate::pds::{from_row as pd_from_row, COLS as PD_COLS};
 
 /// Every PD of a region, retired ones included, by id.
 pub async fn all_pds(conn: &mut Conn, region: &RegionId) -> Result<Vec<PerangkatDaerah>> {
@@ -98,30 +97,7 @@ pub async fn all_pds(conn: &mut Conn, region: &RegionId) -> Result<Vec<Perangkat
     .bind(region.as_str())
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(PerangkatDaerah {
-                id: parsed(row, "id")?,
-                region: RegionId::parse(&text(row, "region_id")?).map_err(StoreError::Corrupt)?,
-                code: text(row, "code")?,
-                name: text(row, "name")?,
-                short_name: text(row, "short_name")?,
-                kind: code(row, "kind", |s| {
-                    PdKind::ALL.into_iter().find(|k| k.code() == s)
-                })?,
-                head_name: opt_text(row, "head_name")?,
-                head_title: opt_text(row, "head_title")?,
-                tasks: opt_text(row, "tasks")?,
-                is_kominfo: flag(row, "is_kominfo")?,
-                is_planning: flag(row, "is_planning")?,
-                is_inspectorate: flag(row, "is_inspectorate")?,
-                mandiri_tik: flag(row, "mandiri_tik")?,
-                retired_reason: opt_text(row, "retired_reason")?,
-                created_at: text(row, "created_at")?,
-                updated_at: text(row, "updated_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(pd_from_row).collect()
 }
 
 /// Inserts a PD with the given id, retirement and timestamps.
