@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod catalogue;
+pub mod compliance;
 pub mod ids;
 pub mod org;
 pub mod region;

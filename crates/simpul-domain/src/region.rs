@@ -67,6 +67,14 @@ pub struct Instrument {
 }
 
 impl Instrument {
+    /// The day the regulation came into force: its promulgation (these regulations take
+    /// effect "pada tanggal diundangkan").
+    pub fn in_force_on(&self) -> Option<time::Date> {
+        self.promulgated_on
+            .as_deref()
+            .and_then(crate::compliance::parse_date)
+    }
+
     /// Short citation, e.g. "Perda 8/2019".
     pub fn short(&self) -> String {
         format!("{:?} {}/{}", self.kind, self.number, self.year)
@@ -76,8 +84,9 @@ impl Instrument {
 /// A parsed region pack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionPack {
+    /// The rules the region's regulation contains, with citations (issue 4).
     #[serde(default)]
-    pub rules: Vec<toml::Value>,
+    pub rules: Vec<crate::compliance::RuleConfig>,
     pub region: RegionInfo,
     pub instrument: Instrument,
 }
@@ -129,6 +138,7 @@ impl RegionPack {
                 return Err(invalid(format!("date `{date}` must be YYYY-MM-DD")));
             }
         }
+        crate::compliance::validate_rules(&pack.rules).map_err(invalid)?;
         let expected_title = match pack.region.kind {
             RegionKind::Kota => HeadTitle::Walikota,
             RegionKind::Kabupaten => HeadTitle::Bupati,

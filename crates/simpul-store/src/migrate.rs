@@ -18,6 +18,10 @@ const SQLITE: &[Migration] = &[
         "0003_list_indexes",
         include_str!("../migrations/sqlite/0003_list_indexes.sql"),
     ),
+    (
+        "0004_compliance",
+        include_str!("../migrations/sqlite/0004_compliance.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
     (
@@ -31,6 +35,10 @@ const POSTGRES: &[Migration] = &[
     (
         "0003_list_indexes",
         include_str!("../migrations/postgres/0003_list_indexes.sql"),
+    ),
+    (
+        "0004_compliance",
+        include_str!("../migrations/postgres/0004_compliance.sql"),
     ),
 ];
 

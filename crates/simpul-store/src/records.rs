@@ -8,12 +8,12 @@ use simpul_domain::catalogue::{EntityKind, Record, ValidRecord};
 use simpul_domain::ids::{PdId, RecordId, RegionId};
 use sqlx::Row;
 
-const COLS: &str = "id, region_id, kind, pd_id, code, name, status, ref_code, description, data_json, retired_reason, created_at, updated_at";
+pub(crate) const COLS: &str = "id, region_id, kind, pd_id, code, name, status, ref_code, description, data_json, retired_reason, created_at, updated_at";
 
 /// At most this many matches are counted; lists show "more than" beyond it.
 pub const COUNT_CAP: i64 = 10_000;
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<Record> {
+pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Record> {
     let kind = text(r, "kind")?;
     let data = text(r, "data_json")?;
     Ok(Record {

@@ -1,0 +1,483 @@
+//! The compliance engine's tables: `findings`, `finding_events`, `compliance_daily`, and the
+//! snapshot of a region's data the rules read.
+
+use crate::rows::{opt_parsed, opt_text, text};
+use crate::{Conn, Page, Paging, Result, StoreError};
+use serde::Serialize;
+use simpul_domain::catalogue::{DocType, Record};
+use simpul_domain::compliance::{Detail, Snapshot};
+use simpul_domain::ids::{PdId, RecordId, RegionId};
+use sqlx::Row;
+use std::collections::HashMap;
+
+/// The kinds of record the rules read (assets, services and processes are not read).
+const RULE_KINDS: &str = "('application','dataset','domain','lan_diagram','backup_report')";
+
+/// Loads what the rules read: the region's PDs and records, optionally only one PD's (plus
+/// the region's Aplikasi Umum, which APP-6 compares against), and document types per record.
+pub async fn load_snapshot(
+    conn: &mut Conn,
+    mut snap: Snapshot,
+    pd: Option<PdId>,
+) -> Result<Snapshot> {
+    let region = snap.region.as_str().to_owned();
+    let pd_s = pd.map(|p| p.to_string()).unwrap_or_default();
+    let mut pds = crate::pds::all(&mut *conn, &snap.region).await?;
+    if let Some(p) = pd {
+        pds.retain(|d| d.id == p);
+    }
+    snap.pds = pds;
+    let sql = format!(
+        "SELECT {} FROM records WHERE region_id = $1 AND kind IN {RULE_KINDS} \
+         AND ($2 = '' OR pd_id = $2 OR (kind = 'application' AND data_json LIKE '%\"app_type\":\"umum\"%'))",
+        crate::records::COLS
+    );
+    let rows = sqlx::query(&sql)
+        .bind(&region)
+        .bind(&pd_s)
+        .fetch_all(&mut *conn)
+        .await?;
+    snap.records = rows
+        .iter()
+        .map(crate::records::from_row)
+        .collect::<Result<Vec<Record>>>()?;
+    let docs = sqlx::query(
+        "SELECT record_id, doc_type FROM documents WHERE region_id = $1 AND retired_reason IS NULL \
+         AND ($2 = '' OR pd_id = $2)",
+    )
+    .bind(&region)
+    .bind(&pd_s)
+    .fetch_all(&mut *conn)
+    .await?;
+    for d in &docs {
+        let id: RecordId = crate::rows::parsed(d, "record_id")?;
+        if let Some(t) = DocType::from_code(&text(d, "doc_type")?) {
+            snap.documents.entry(id).or_default().insert(t);
+        }
+    }
+    Ok(snap)
+}
+
+/// What the synchronisation compares: one stored finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingKey {
+    pub id: String,
+    pub rule: String,
+    pub subject_id: String,
+    pub status: String,
+    pub detail_json: String,
+    pub grace_until: Option<String>,
+    pub severity: String,
+}
+
+/// The stored findings of a region (optionally of one PD), keyed by (rule, subject).
+pub async fn keys(
+    conn: &mut Conn,
+    region: &RegionId,
+    pd: Option<PdId>,
+) -> Result<HashMap<(String, String), FindingKey>> {
+    let rows = sqlx::query(
+        "SELECT id, rule, subject_id, status, detail_json, grace_until, severity FROM findings \
+         WHERE region_id = $1 AND ($2 = '' OR pd_id = $2)",
+    )
+    .bind(region.as_str())
+    .bind(pd.map(|p| p.to_string()).unwrap_or_default())
+    .fetch_all(conn)
+    .await?;
+    let mut out = HashMap::with_capacity(rows.len());
+    for r in &rows {
+        let k = FindingKey {
+            id: text(r, "id")?,
+            rule: text(r, "rule")?,
+            subject_id: text(r, "subject_id")?,
+            status: text(r, "status")?,
+            detail_json: text(r, "detail_json")?,
+            grace_until: opt_text(r, "grace_until")?,
+            severity: text(r, "severity")?,
+        };
+        out.insert((k.rule.clone(), k.subject_id.clone()), k);
+    }
+    Ok(out)
+}
+
+/// A new finding.
+#[derive(Debug, Clone)]
+pub struct NewFinding<'a> {
+    pub id: String,
+    pub region: &'a RegionId,
+    pub rule: &'a str,
+    pub subject_kind: &'a str,
+    pub subject_id: &'a str,
+    pub subject_name: &'a str,
+    pub pd: Option<PdId>,
+    pub severity: &'a str,
+    pub detail_json: String,
+    pub grace_until: Option<String>,
+}
+
+pub async fn insert(conn: &mut Conn, f: &NewFinding<'_>, now: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO findings (id, region_id, rule, subject_kind, subject_id, subject_name, pd_id, severity, \
+         detail_json, status, grace_until, first_seen, last_seen, updated_at) \
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'terbuka',$10,$11,$11,$11)",
+    )
+    .bind(&f.id)
+    .bind(f.region.as_str())
+    .bind(f.rule)
+    .bind(f.subject_kind)
+    .bind(f.subject_id)
+    .bind(f.subject_name)
+    .bind(f.pd.map(|p| p.to_string()))
+    .bind(f.severity)
+    .bind(&f.detail_json)
+    .bind(&f.grace_until)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Updates what the engine decides about a finding: its detail, severity, grace, name and,
+/// when given, its status (a reopened or resolved finding).
+#[allow(clippy::too_many_arguments)]
+pub async fn refresh(
+    conn: &mut Conn,
+    id: &str,
+    subject_name: &str,
+    severity: &str,
+    detail_json: &str,
+    grace_until: Option<&str>,
+    status: Option<&str>,
+    now: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE findings SET subject_name = $2, severity = $3, detail_json = $4, grace_until = $5, \
+         status = COALESCE($6, status), \
+         resolved_at = CASE WHEN $6 = 'diselesaikan' THEN $7 WHEN $6 IS NULL THEN resolved_at ELSE NULL END, \
+         last_seen = CASE WHEN $6 = 'diselesaikan' THEN last_seen ELSE $7 END, updated_at = $7 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(subject_name)
+    .bind(severity)
+    .bind(detail_json)
+    .bind(grace_until)
+    .bind(status)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Marks findings as seen by a full evaluation.
+pub async fn touch(conn: &mut Conn, region: &RegionId, now: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE findings SET last_seen = $2 WHERE region_id = $1 AND status <> 'diselesaikan'",
+    )
+    .bind(region.as_str())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets a finding's status by a person's decision (acknowledge, except).
+pub async fn decide(
+    conn: &mut Conn,
+    id: &str,
+    status: &str,
+    note: Option<&str>,
+    decided_by: Option<&str>,
+    now: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE findings SET status = $2, note = $3, decided_by = $4, updated_at = $5 WHERE id = $1")
+        .bind(id)
+        .bind(status)
+        .bind(note)
+        .bind(decided_by)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Appends to a finding's history.
+pub async fn event(
+    conn: &mut Conn,
+    finding: &str,
+    status: &str,
+    actor: Option<&str>,
+    note: Option<&str>,
+    now: &str,
+) -> Result<()> {
+    sqlx::query("INSERT INTO finding_events (id, finding_id, at, status, actor, note) VALUES ($1,$2,$3,$4,$5,$6)")
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(finding)
+        .bind(now)
+        .bind(status)
+        .bind(actor)
+        .bind(note)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Records today's tally of a PD (`pd` empty for the whole region).
+pub async fn record_day(
+    conn: &mut Conn,
+    region: &RegionId,
+    day: &str,
+    pd: &str,
+    applicable: i64,
+    met: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO compliance_daily (region_id, day, pd_id, applicable, met) VALUES ($1,$2,$3,$4,$5) \
+         ON CONFLICT (region_id, day, pd_id) DO UPDATE SET applicable = excluded.applicable, met = excluded.met",
+    )
+    .bind(region.as_str())
+    .bind(day)
+    .bind(pd)
+    .bind(applicable)
+    .bind(met)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// One day's tally.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct DayTally {
+    pub day: String,
+    pub applicable: i64,
+    pub met: i64,
+}
+
+/// The daily tallies of the region (`pd` None) or of one PD, oldest first, at most `limit`.
+pub async fn history(
+    conn: &mut Conn,
+    region: &RegionId,
+    pd: Option<PdId>,
+    limit: i64,
+) -> Result<Vec<DayTally>> {
+    let rows = sqlx::query(
+        "SELECT day, applicable, met FROM compliance_daily WHERE region_id = $1 AND pd_id = $2 \
+         ORDER BY day DESC LIMIT $3",
+    )
+    .bind(region.as_str())
+    .bind(pd.map(|p| p.to_string()).unwrap_or_default())
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    let mut out = rows
+        .iter()
+        .map(|r| {
+            Ok(DayTally {
+                day: text(r, "day")?,
+                applicable: r.try_get("applicable")?,
+                met: r.try_get("met")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    out.reverse();
+    Ok(out)
+}
+
+/// A finding as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Finding {
+    pub id: String,
+    pub rule: String,
+    pub subject_kind: String,
+    pub subject_id: String,
+    pub subject_name: String,
+    #[schema(value_type = Option<String>)]
+    pub pd_id: Option<PdId>,
+    pub pd_name: Option<String>,
+    pub severity: String,
+    pub detail: Detail,
+    pub status: String,
+    pub grace_until: Option<String>,
+    pub first_seen: String,
+    pub last_seen: String,
+    pub resolved_at: Option<String>,
+    pub note: Option<String>,
+    pub decided_by: Option<String>,
+}
+
+const SELECT: &str = "SELECT f.id, f.rule, f.subject_kind, f.subject_id, f.subject_name, f.pd_id, p.short_name AS pd_name, \
+    f.severity, f.detail_json, f.status, f.grace_until, f.first_seen, f.last_seen, f.resolved_at, f.note, f.decided_by \
+    FROM findings f LEFT JOIN pds p ON p.id = f.pd_id";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Finding> {
+    let detail = text(r, "detail_json")?;
+    Ok(Finding {
+        id: text(r, "id")?,
+        rule: text(r, "rule")?,
+        subject_kind: text(r, "subject_kind")?,
+        subject_id: text(r, "subject_id")?,
+        subject_name: text(r, "subject_name")?,
+        pd_id: opt_parsed(r, "pd_id")?,
+        pd_name: opt_text(r, "pd_name")?,
+        severity: text(r, "severity")?,
+        detail: serde_json::from_str(&detail).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        status: text(r, "status")?,
+        grace_until: opt_text(r, "grace_until")?,
+        first_seen: text(r, "first_seen")?,
+        last_seen: text(r, "last_seen")?,
+        resolved_at: opt_text(r, "resolved_at")?,
+        note: opt_text(r, "note")?,
+        decided_by: opt_text(r, "decided_by")?,
+    })
+}
+
+/// Filters of the findings list; empty strings mean "any".
+#[derive(Debug, Clone, Default)]
+pub struct FindingFilter {
+    pub pd: Option<PdId>,
+    /// `aktif` = terbuka or diakui; otherwise one status code.
+    pub status: String,
+    pub rule: String,
+    pub severity: String,
+}
+
+pub async fn list(
+    conn: &mut Conn,
+    region: &RegionId,
+    f: &FindingFilter,
+    paging: Paging,
+) -> Result<Page<Finding>> {
+    let status_sql = if f.status == "aktif" {
+        "f.status IN ('terbuka','diakui')"
+    } else {
+        "($3 = '' OR f.status = $3)"
+    };
+    let filter = format!(
+        "f.region_id = $1 AND ($2 = '' OR f.pd_id = $2) AND {status_sql} AND ($4 = '' OR f.rule = $4) AND ($5 = '' OR f.severity = $5)"
+    );
+    let pd = f.pd.map(|p| p.to_string()).unwrap_or_default();
+    let total: i64 = sqlx::query(&format!(
+        "SELECT COUNT(*) AS n FROM findings f WHERE {filter}"
+    ))
+    .bind(region.as_str())
+    .bind(&pd)
+    .bind(&f.status)
+    .bind(&f.rule)
+    .bind(&f.severity)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get("n")?;
+    let rows = sqlx::query(&format!(
+        "{SELECT} WHERE {filter} ORDER BY CASE f.severity WHEN 'tinggi' THEN 0 WHEN 'sedang' THEN 1 ELSE 2 END, \
+         f.rule, f.subject_name, f.id LIMIT $6 OFFSET $7"
+    ))
+    .bind(region.as_str())
+    .bind(&pd)
+    .bind(&f.status)
+    .bind(&f.rule)
+    .bind(&f.severity)
+    .bind(paging.per_page)
+    .bind(paging.offset())
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Page {
+        items: rows.iter().map(from_row).collect::<Result<_>>()?,
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    })
+}
+
+pub async fn get(conn: &mut Conn, region: &RegionId, id: &str) -> Result<Option<Finding>> {
+    let row = sqlx::query(&format!("{SELECT} WHERE f.region_id = $1 AND f.id = $2"))
+        .bind(region.as_str())
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Every finding of a region in a stable order (the `simpul check` output).
+pub async fn all(conn: &mut Conn, region: &RegionId) -> Result<Vec<Finding>> {
+    let rows = sqlx::query(&format!(
+        "{SELECT} WHERE f.region_id = $1 ORDER BY f.rule, f.subject_name, f.subject_id"
+    ))
+    .bind(region.as_str())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// The findings of one record (for its detail page).
+pub async fn of_subject(conn: &mut Conn, region: &RegionId, subject: &str) -> Result<Vec<Finding>> {
+    let rows = sqlx::query(&format!(
+        "{SELECT} WHERE f.region_id = $1 AND f.subject_id = $2 ORDER BY f.rule"
+    ))
+    .bind(region.as_str())
+    .bind(subject)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// A step in a finding's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct FindingEvent {
+    pub at: String,
+    pub status: String,
+    pub actor: Option<String>,
+    pub note: Option<String>,
+}
+
+pub async fn events(conn: &mut Conn, finding: &str) -> Result<Vec<FindingEvent>> {
+    let rows = sqlx::query(
+        "SELECT at, status, actor, note FROM finding_events WHERE finding_id = $1 ORDER BY at, id",
+    )
+    .bind(finding)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(FindingEvent {
+                at: text(r, "at")?,
+                status: text(r, "status")?,
+                actor: opt_text(r, "actor")?,
+                note: opt_text(r, "note")?,
+            })
+        })
+        .collect()
+}
+
+/// Active findings per rule (per-article dashboard).
+pub async fn count_by_rule(conn: &mut Conn, region: &RegionId) -> Result<Vec<(String, i64)>> {
+    let rows = sqlx::query(
+        "SELECT rule, COUNT(*) AS n FROM findings WHERE region_id = $1 AND status IN ('terbuka','diakui') \
+         AND grace_until IS NULL GROUP BY rule ORDER BY rule",
+    )
+    .bind(region.as_str())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((text(r, "rule")?, r.try_get::<i64, _>("n")?)))
+        .collect()
+}
+
+/// The region's rule pack override.
+pub async fn rule_pack(conn: &mut Conn, region: &RegionId) -> Result<Option<String>> {
+    let row = sqlx::query("SELECT rule_pack FROM regions WHERE id = $1")
+        .bind(region.as_str())
+        .fetch_optional(conn)
+        .await?;
+    Ok(match row {
+        Some(r) => opt_text(&r, "rule_pack")?,
+        None => None,
+    })
+}
+
+pub async fn set_rule_pack(conn: &mut Conn, region: &RegionId, pack: Option<&str>) -> Result<()> {
+    sqlx::query("UPDATE regions SET rule_pack = $2 WHERE id = $1")
+        .bind(region.as_str())
+        .bind(pack)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
