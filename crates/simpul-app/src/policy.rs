@@ -69,6 +69,32 @@ pub fn write_record_of(
     )
 }
 
+/// See findings: every role of the region sees all of them, except a PD operator, who sees
+/// their own PD's (returns the PD the list is confined to).
+pub fn findings_scope(a: &Actor) -> Option<PdId> {
+    if a.role == Role::OperatorPd && !a.system {
+        a.pd
+    } else {
+        None
+    }
+}
+
+/// Acknowledge a finding (status diakui): administrators, or the operator of the finding's PD.
+pub fn acknowledge_finding(a: &Actor, pd: Option<PdId>) -> Result<()> {
+    allow(is_admin(a) || (a.role == Role::OperatorPd && a.pd.is_some() && a.pd == pd))
+}
+
+/// Except a finding (dikecualikan, with reason) or lift an exception: the Dinas Kominfo
+/// administrator or the Koordinator SPBE (Sekda), who approves it.
+pub fn except_finding(a: &Actor) -> Result<()> {
+    allow(is_admin(a) || a.role == Role::Koordinator)
+}
+
+/// Run an evaluation now or choose the region's rule pack.
+pub fn run_compliance(a: &Actor) -> Result<()> {
+    allow(is_admin(a))
+}
+
 /// Read the region-wide audit log.
 pub fn view_audit_log(a: &Actor) -> Result<()> {
     allow(is_admin(a) || matches!(a.role, Role::Auditor | Role::Koordinator | Role::Pimpinan))

@@ -53,7 +53,8 @@ pub async fn insert_synthetic_region(
         serde_json::to_string(&instrument).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     sqlx::query(
         "INSERT INTO regions (id, name, kind, province, kode_wilayah, head_title, capital, official_domain, \
-         domain_article, instrument_json, created_at, updated_at) VALUES ($1,$2,'kabupaten','Provinsi Sintetis',$3,'Bupati',$4,$5,NULL,$6,$7,$7)",
+         domain_article, instrument_json, created_at, updated_at, rule_pack) \
+         VALUES ($1,$2,'kabupaten','Provinsi Sintetis',$3,'Bupati',$4,$5,NULL,$6,$7,$7,'metro')",
     )
     .bind(r.id.as_str())
     .bind(&r.name)

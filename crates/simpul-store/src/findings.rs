@@ -221,65 +221,109 @@ pub async fn event(
     Ok(())
 }
 
-/// Records today's tally of a PD (`pd` empty for the whole region).
+/// Records a day's tally of a scope: `''` (the region), `pd:<id>` or `rule:<id>`.
 pub async fn record_day(
     conn: &mut Conn,
     region: &RegionId,
     day: &str,
-    pd: &str,
-    applicable: i64,
-    met: i64,
+    scope: &str,
+    tally: (i64, i64),
+    state: &str,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO compliance_daily (region_id, day, pd_id, applicable, met) VALUES ($1,$2,$3,$4,$5) \
-         ON CONFLICT (region_id, day, pd_id) DO UPDATE SET applicable = excluded.applicable, met = excluded.met",
+        "INSERT INTO compliance_daily (region_id, day, scope, applicable, met, state) VALUES ($1,$2,$3,$4,$5,$6) \
+         ON CONFLICT (region_id, day, scope) DO UPDATE SET applicable = excluded.applicable, met = excluded.met, \
+         state = excluded.state",
     )
     .bind(region.as_str())
     .bind(day)
-    .bind(pd)
-    .bind(applicable)
-    .bind(met)
+    .bind(scope)
+    .bind(tally.0)
+    .bind(tally.1)
+    .bind(state)
     .execute(conn)
     .await?;
     Ok(())
 }
 
-/// One day's tally.
+/// Forgets a day's rule rows before a region-wide evaluation writes them again (the pack may
+/// have changed).
+pub async fn clear_rule_day(conn: &mut Conn, region: &RegionId, day: &str) -> Result<()> {
+    sqlx::query(
+        "DELETE FROM compliance_daily WHERE region_id = $1 AND day = $2 AND scope LIKE 'rule:%'",
+    )
+    .bind(region.as_str())
+    .bind(day)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets the region's row of a day to the sum of its PDs' rows (after a PD was re-evaluated).
+pub async fn sum_region_day(conn: &mut Conn, region: &RegionId, day: &str) -> Result<()> {
+    let row = sqlx::query(
+        "SELECT COALESCE(SUM(applicable), 0) AS a, COALESCE(SUM(met), 0) AS m FROM compliance_daily \
+         WHERE region_id = $1 AND day = $2 AND scope LIKE 'pd:%'",
+    )
+    .bind(region.as_str())
+    .bind(day)
+    .fetch_one(&mut *conn)
+    .await?;
+    let tally = (row.try_get::<i64, _>("a")?, row.try_get::<i64, _>("m")?);
+    record_day(conn, region, day, "", tally, "checked").await
+}
+
+/// One day's tally of a scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DayTally {
     pub day: String,
+    pub scope: String,
     pub applicable: i64,
     pub met: i64,
+    pub state: String,
 }
 
-/// The daily tallies of the region (`pd` None) or of one PD, oldest first, at most `limit`.
+fn day_row(r: &sqlx::any::AnyRow) -> Result<DayTally> {
+    Ok(DayTally {
+        day: text(r, "day")?,
+        scope: text(r, "scope")?,
+        applicable: r.try_get("applicable")?,
+        met: r.try_get("met")?,
+        state: text(r, "state")?,
+    })
+}
+
+/// The tallies of one scope, oldest first, the last `limit` days.
 pub async fn history(
     conn: &mut Conn,
     region: &RegionId,
-    pd: Option<PdId>,
+    scope: &str,
     limit: i64,
 ) -> Result<Vec<DayTally>> {
     let rows = sqlx::query(
-        "SELECT day, applicable, met FROM compliance_daily WHERE region_id = $1 AND pd_id = $2 \
+        "SELECT day, scope, applicable, met, state FROM compliance_daily WHERE region_id = $1 AND scope = $2 \
          ORDER BY day DESC LIMIT $3",
     )
     .bind(region.as_str())
-    .bind(pd.map(|p| p.to_string()).unwrap_or_default())
+    .bind(scope)
     .bind(limit)
     .fetch_all(conn)
     .await?;
-    let mut out = rows
-        .iter()
-        .map(|r| {
-            Ok(DayTally {
-                day: text(r, "day")?,
-                applicable: r.try_get("applicable")?,
-                met: r.try_get("met")?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let mut out = rows.iter().map(day_row).collect::<Result<Vec<_>>>()?;
     out.reverse();
     Ok(out)
+}
+
+/// Every scope's tally of the latest evaluated day (None when never evaluated).
+pub async fn latest_day(conn: &mut Conn, region: &RegionId) -> Result<Vec<DayTally>> {
+    let rows = sqlx::query(
+        "SELECT day, scope, applicable, met, state FROM compliance_daily WHERE region_id = $1 AND day = \
+         (SELECT MAX(day) FROM compliance_daily WHERE region_id = $1) ORDER BY scope",
+    )
+    .bind(region.as_str())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(day_row).collect()
 }
 
 /// A finding as shown.

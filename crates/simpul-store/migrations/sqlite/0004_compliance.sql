@@ -37,11 +37,14 @@ CREATE TABLE finding_events (
 );
 CREATE INDEX finding_events_finding ON finding_events (finding_id, at);
 
+-- One row per region, day and scope: '' (the region), 'pd:<id>' (a PD) or 'rule:<id>' (a rule;
+-- state 'checked', 'no_data' or 'transition').
 CREATE TABLE compliance_daily (
     region_id TEXT NOT NULL REFERENCES regions(id),
     day TEXT NOT NULL,
-    pd_id TEXT NOT NULL,
+    scope TEXT NOT NULL,
     applicable INTEGER NOT NULL,
     met INTEGER NOT NULL,
-    PRIMARY KEY (region_id, day, pd_id)
+    state TEXT NOT NULL,
+    PRIMARY KEY (region_id, day, scope)
 );

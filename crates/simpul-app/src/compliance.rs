@@ -1,0 +1,338 @@
+//! Running the compliance engine (issue 4): which rules apply to a region (its pack),
+//! evaluation of the whole region or of one PD after a change, and synchronisation of the
+//! findings table with the result. A finding opens when a check fails, closes by itself when
+//! the data complies, and reopens when it fails again; each step is in its history.
+
+use crate::{App, AppError, Result};
+use simpul_domain::compliance::{
+    evaluate, Check, Evaluation, RuleConfig, RuleOutcome, Snapshot, SubjectKind,
+};
+use simpul_domain::ids::{PdId, RegionId};
+use simpul_domain::region::{builtin_packs, RegionPack};
+use simpul_domain::{now_str, now_utc};
+use simpul_store::{commit, findings, regions, Conn};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+/// The built-in region packs, parsed and validated once.
+pub fn packs() -> Result<&'static [RegionPack]> {
+    static PACKS: OnceLock<Result<Vec<RegionPack>, String>> = OnceLock::new();
+    PACKS
+        .get_or_init(|| builtin_packs().map_err(|e| e.to_string()))
+        .as_deref()
+        .map_err(|e| AppError::Internal(e.clone()))
+}
+
+/// The pack with a slug.
+pub fn pack(slug: &str) -> Option<&'static RegionPack> {
+    packs()
+        .ok()?
+        .iter()
+        .find(|p| p.region.slug.as_str() == slug)
+}
+
+/// What an evaluation did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EvalSummary {
+    pub region: String,
+    pub pack: Option<String>,
+    pub rules: usize,
+    pub checks: u32,
+    pub failed: u32,
+    pub opened: u32,
+    pub reopened: u32,
+    pub resolved: u32,
+    pub millis: u128,
+}
+
+/// Which part of a region to evaluate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Region,
+    Pd(PdId),
+}
+
+impl App {
+    /// The slug of the pack whose rules apply to a region: its override, else its own.
+    pub async fn pack_slug(&self, conn: &mut Conn, region: &RegionId) -> Result<Option<String>> {
+        let slug = findings::rule_pack(conn, region)
+            .await?
+            .unwrap_or_else(|| region.to_string());
+        Ok(pack(&slug).map(|p| p.region.slug.to_string()))
+    }
+
+    /// The rules that apply to a region (empty when no pack matches).
+    pub async fn rules_for(&self, conn: &mut Conn, region: &RegionId) -> Result<Vec<RuleConfig>> {
+        let slug = self.pack_slug(conn, region).await?;
+        Ok(slug
+            .and_then(|s| pack(&s))
+            .map(|p| p.rules.clone())
+            .unwrap_or_default())
+    }
+
+    /// Loads what the rules read for a region (or one PD) on `today`.
+    pub async fn snapshot(
+        &self,
+        region: &RegionId,
+        scope: Scope,
+        today: time::Date,
+    ) -> Result<Snapshot> {
+        let mut conn = self.store.read().await?;
+        let row = regions::get(&mut conn, region)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut snap = Snapshot::empty(region.clone(), today, &row.official_domain);
+        snap.region_name = row.name.clone();
+        snap.in_force_on = row.instrument.in_force_on();
+        let pd = match scope {
+            Scope::Region => None,
+            Scope::Pd(p) => Some(p),
+        };
+        Ok(findings::load_snapshot(&mut conn, snap, pd).await?)
+    }
+
+    /// Evaluates a region, or one PD of it, and brings its findings up to date.
+    pub async fn evaluate_region(&self, region: &RegionId, scope: Scope) -> Result<EvalSummary> {
+        self.evaluate_region_on(region, scope, now_utc().date())
+            .await
+    }
+
+    /// [`App::evaluate_region`] as of a given day.
+    pub async fn evaluate_region_on(
+        &self,
+        region: &RegionId,
+        scope: Scope,
+        today: time::Date,
+    ) -> Result<EvalSummary> {
+        let started = Instant::now();
+        let day = today.to_string();
+        let (rules, slug, evaluated_today) = {
+            let mut conn = self.store.read().await?;
+            let rules = self.rules_for(&mut conn, region).await?;
+            let slug = self.pack_slug(&mut conn, region).await?;
+            let seen = findings::history(&mut conn, region, "", 1).await?;
+            (rules, slug, seen.first().is_some_and(|d| d.day == day))
+        };
+        // A PD alone can be re-evaluated only once the day's region-wide tally exists.
+        let scope = if evaluated_today {
+            scope
+        } else {
+            Scope::Region
+        };
+        let snap = self.snapshot(region, scope, today).await?;
+        let ev = evaluate(&rules, &snap);
+        let mut summary = EvalSummary {
+            region: region.to_string(),
+            pack: slug,
+            rules: rules.len(),
+            ..Default::default()
+        };
+        let now = now_str();
+        let mut tx = self.store.begin().await?;
+        self.sync_findings(&mut tx, region, scope, &rules, &ev, &now, &mut summary)
+            .await?;
+        record_tallies(&mut tx, region, scope, &snap, &ev, &day).await?;
+        if scope == Scope::Region {
+            findings::touch(&mut tx, region, &now).await?;
+        }
+        commit(tx).await?;
+        summary.millis = started.elapsed().as_millis();
+        Ok(summary)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn sync_findings(
+        &self,
+        conn: &mut Conn,
+        region: &RegionId,
+        scope: Scope,
+        rules: &[RuleConfig],
+        ev: &Evaluation,
+        now: &str,
+        summary: &mut EvalSummary,
+    ) -> Result<()> {
+        let pd = match scope {
+            Scope::Region => None,
+            Scope::Pd(p) => Some(p),
+        };
+        let in_scope = |c: &Check| pd.is_none() || c.subject.pd == pd;
+        let mut existing = findings::keys(&mut *conn, region, pd).await?;
+        let no_data: HashSet<&str> = ev
+            .results
+            .iter()
+            .filter(|r| !matches!(r.outcome, RuleOutcome::Checked(_)))
+            .map(|r| r.config.rule.code())
+            .collect();
+        let enabled: HashSet<&str> = rules.iter().map(|r| r.rule.code()).collect();
+        for r in &ev.results {
+            let RuleOutcome::Checked(checks) = &r.outcome else {
+                continue;
+            };
+            for c in checks.iter().filter(|c| in_scope(c)) {
+                summary.checks += 1;
+                let Some(detail) = &c.failure else { continue };
+                summary.failed += 1;
+                let detail_json =
+                    serde_json::to_string(detail).map_err(|e| AppError::Internal(e.to_string()))?;
+                let grace = c.grace_until.map(|d| d.to_string());
+                let key = (r.config.rule.code().to_owned(), c.subject.id.clone());
+                let severity = r.config.severity.code();
+                match existing.remove(&key) {
+                    None => {
+                        let id = uuid::Uuid::now_v7().to_string();
+                        let f = findings::NewFinding {
+                            id: id.clone(),
+                            region,
+                            rule: r.config.rule.code(),
+                            subject_kind: subject_kind(c.subject.kind),
+                            subject_id: &c.subject.id,
+                            subject_name: &c.subject.name,
+                            pd: c.subject.pd,
+                            severity,
+                            detail_json,
+                            grace_until: grace,
+                        };
+                        findings::insert(&mut *conn, &f, now).await?;
+                        findings::event(&mut *conn, &id, "terbuka", None, None, now).await?;
+                        summary.opened += 1;
+                    }
+                    Some(f) => {
+                        let reopen = f.status == "diselesaikan";
+                        let changed = f.detail_json != detail_json
+                            || f.grace_until != grace
+                            || f.severity != severity;
+                        if reopen || changed {
+                            let status = reopen.then_some("terbuka");
+                            findings::refresh(
+                                &mut *conn,
+                                &f.id,
+                                &c.subject.name,
+                                severity,
+                                &detail_json,
+                                grace.as_deref(),
+                                status,
+                                now,
+                            )
+                            .await?;
+                        }
+                        if reopen {
+                            findings::event(
+                                &mut *conn,
+                                &f.id,
+                                "terbuka",
+                                None,
+                                Some("muncul_kembali"),
+                                now,
+                            )
+                            .await?;
+                            summary.reopened += 1;
+                        }
+                    }
+                }
+            }
+        }
+        // What is left complies now, or its rule no longer applies; rules without data
+        // cannot tell, so their findings stay as they are.
+        for ((rule, _), f) in existing {
+            if f.status == "diselesaikan" || no_data.contains(rule.as_str()) {
+                continue;
+            }
+            let note = if enabled.contains(rule.as_str()) {
+                "data_memenuhi"
+            } else {
+                "aturan_tidak_berlaku"
+            };
+            findings::refresh(
+                &mut *conn,
+                &f.id,
+                "",
+                &f.severity,
+                &f.detail_json,
+                f.grace_until.as_deref(),
+                Some("diselesaikan"),
+                now,
+            )
+            .await?;
+            findings::event(&mut *conn, &f.id, "diselesaikan", None, Some(note), now).await?;
+            summary.resolved += 1;
+        }
+        Ok(())
+    }
+
+    /// Re-evaluates the PDs a change touched; failures are logged, never returned, because
+    /// the change itself has been committed.
+    pub async fn reevaluate(&self, region: &RegionId, pds: &[PdId]) {
+        let mut seen = HashSet::new();
+        for pd in pds.iter().filter(|p| seen.insert(**p)) {
+            if let Err(e) = self.evaluate_region(region, Scope::Pd(*pd)).await {
+                tracing::warn!(region = %region, error = %e, "compliance re-evaluation failed");
+            }
+        }
+    }
+
+    /// Evaluates every region (the daily run and `simpul check`).
+    pub async fn evaluate_all(&self) -> Result<Vec<EvalSummary>> {
+        let list = {
+            let mut conn = self.store.read().await?;
+            regions::list(&mut conn).await?
+        };
+        let mut out = Vec::with_capacity(list.len());
+        for r in list {
+            out.push(self.evaluate_region(&r.id, Scope::Region).await?);
+        }
+        Ok(out)
+    }
+}
+
+fn subject_kind(k: SubjectKind) -> &'static str {
+    match k {
+        SubjectKind::Application => "application",
+        SubjectKind::Dataset => "dataset",
+        SubjectKind::Domain => "domain",
+        SubjectKind::Pd => "pd",
+        SubjectKind::Region => "region",
+    }
+}
+
+/// Writes the day's tallies: per PD in scope, per rule and for the region.
+async fn record_tallies(
+    conn: &mut Conn,
+    region: &RegionId,
+    scope: Scope,
+    snap: &Snapshot,
+    ev: &Evaluation,
+    day: &str,
+) -> Result<()> {
+    let per_pd = ev.per_pd();
+    for p in &snap.pds {
+        let t = per_pd.get(&p.id).copied().unwrap_or_default();
+        let tally = (i64::from(t.applicable), i64::from(t.met));
+        findings::record_day(
+            &mut *conn,
+            region,
+            day,
+            &format!("pd:{}", p.id),
+            tally,
+            "checked",
+        )
+        .await?;
+    }
+    if scope == Scope::Region {
+        findings::clear_rule_day(&mut *conn, region, day).await?;
+        for r in &ev.results {
+            let (tally, state) = match &r.outcome {
+                RuleOutcome::Checked(c) => {
+                    let met = c.iter().filter(|c| !c.counts_as_failure()).count();
+                    ((c.len() as i64, met as i64), "checked")
+                }
+                RuleOutcome::NoData => ((0, 0), "no_data"),
+                RuleOutcome::Transition { .. } => ((0, 0), "transition"),
+            };
+            let scope = format!("rule:{}", r.config.rule.code());
+            findings::record_day(&mut *conn, region, day, &scope, tally, state).await?;
+        }
+    }
+    findings::sum_region_day(conn, region, day).await?;
+    Ok(())
+}

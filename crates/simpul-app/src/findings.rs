@@ -1,0 +1,325 @@
+//! Finding use cases (issue 4): lists, detail with citation and history, the decisions people
+//! take on a finding (acknowledge, except with reason, lift an exception), the compliance
+//! overview and the choice of rule pack.
+
+use crate::compliance::{pack, Scope};
+use crate::{policy, Actor, App, AppError, Result};
+use serde::Serialize;
+use simpul_domain::compliance::RuleConfig;
+use simpul_domain::{now_str, FieldError, Invalid};
+use simpul_store::findings::{self, DayTally, Finding, FindingEvent, FindingFilter};
+use simpul_store::{audit, commit, pds, Page, Paging};
+
+/// A finding with what the regulation says and what happened to it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct FindingDetail {
+    pub finding: Finding,
+    /// The rule as the region's pack enables it (None when the pack no longer has it).
+    pub rule: Option<RuleConfig>,
+    pub events: Vec<FindingEvent>,
+}
+
+/// One rule in the overview.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RuleStatus {
+    pub config: RuleConfig,
+    /// `checked`, `no_data` or `transition` at the last region-wide evaluation.
+    pub state: String,
+    pub applicable: i64,
+    pub met: i64,
+    /// Active findings now (terbuka or diakui, outside a transitional period).
+    pub active: i64,
+}
+
+/// One PD in the overview.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PdCompliance {
+    pub pd_id: String,
+    pub pd_name: String,
+    pub applicable: i64,
+    pub met: i64,
+    /// Share met in percent (100 when nothing applies).
+    pub percent: i64,
+}
+
+/// Compliance of a region: per rule, per PD and over time.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Overview {
+    pub pack: Option<String>,
+    pub pack_instrument: Option<String>,
+    pub evaluated_on: Option<String>,
+    pub applicable: i64,
+    pub met: i64,
+    pub percent: i64,
+    pub rules: Vec<RuleStatus>,
+    pub pds: Vec<PdCompliance>,
+    pub history: Vec<DayTally>,
+}
+
+fn percent(applicable: i64, met: i64) -> i64 {
+    if applicable == 0 {
+        100
+    } else {
+        met * 100 / applicable
+    }
+}
+
+fn note(field: &str, raw: Option<&str>, required: bool) -> Result<Option<String>> {
+    let v = raw.map(str::trim).filter(|v| !v.is_empty());
+    match v {
+        None if required => Err(Invalid(vec![FieldError::new(field, "required")]).into()),
+        None => Ok(None),
+        Some(v) if v.chars().count() > 1000 => {
+            Err(Invalid(vec![FieldError::with_param(field, "too_long", "1000")]).into())
+        }
+        Some(v) => Ok(Some(v.to_owned())),
+    }
+}
+
+impl App {
+    /// Findings the actor may see, filtered; a PD operator sees only their PD's.
+    pub async fn findings(
+        &self,
+        actor: &Actor,
+        mut filter: FindingFilter,
+        paging: Paging,
+    ) -> Result<Page<Finding>> {
+        if let Some(pd) = policy::findings_scope(actor) {
+            filter.pd = Some(pd);
+        }
+        let mut conn = self.store.read().await?;
+        Ok(findings::list(&mut conn, &actor.region, &filter, paging).await?)
+    }
+
+    /// One finding with its rule, citation and history.
+    pub async fn finding_detail(&self, actor: &Actor, id: &str) -> Result<FindingDetail> {
+        let mut conn = self.store.read().await?;
+        let finding = findings::get(&mut conn, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if let Some(pd) = policy::findings_scope(actor) {
+            if finding.pd_id != Some(pd) {
+                return Err(AppError::NotFound);
+            }
+        }
+        let rule = self
+            .rules_for(&mut conn, &actor.region)
+            .await?
+            .into_iter()
+            .find(|r| r.rule.code() == finding.rule);
+        let events = findings::events(&mut conn, id).await?;
+        Ok(FindingDetail {
+            finding,
+            rule,
+            events,
+        })
+    }
+
+    /// The active findings of one record (its detail page).
+    pub async fn findings_of(&self, actor: &Actor, subject: &str) -> Result<Vec<Finding>> {
+        let mut conn = self.store.read().await?;
+        let all = findings::of_subject(&mut conn, &actor.region, subject).await?;
+        Ok(all
+            .into_iter()
+            .filter(|f| f.status != "diselesaikan")
+            .collect())
+    }
+
+    async fn decide_finding(
+        &self,
+        actor: &Actor,
+        id: &str,
+        check: impl Fn(&Finding) -> Result<()>,
+        status: &str,
+        note: Option<String>,
+    ) -> Result<Finding> {
+        let now = now_str();
+        let mut tx = self.store.begin().await?;
+        let before = findings::get(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        check(&before)?;
+        let decided_by = (status == "dikecualikan").then_some(actor.username.as_str());
+        findings::decide(&mut tx, id, status, note.as_deref(), decided_by, &now).await?;
+        findings::event(
+            &mut tx,
+            id,
+            status,
+            Some(&actor.username),
+            note.as_deref(),
+            &now,
+        )
+        .await?;
+        let after = findings::get(&mut tx, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        audit::append(
+            &mut tx,
+            actor.audit(
+                &format!("finding.{status}"),
+                "finding",
+                id,
+                Some(&before),
+                Some(&after),
+            ),
+            &now,
+        )
+        .await?;
+        commit(tx).await?;
+        Ok(after)
+    }
+
+    /// The PD acknowledges a finding and says what it will do (terbuka → diakui).
+    pub async fn acknowledge_finding(
+        &self,
+        actor: &Actor,
+        id: &str,
+        raw_note: Option<&str>,
+    ) -> Result<Finding> {
+        let text = note("note", raw_note, false)?;
+        let check = |f: &Finding| {
+            policy::acknowledge_finding(actor, f.pd_id)?;
+            if f.status != "terbuka" {
+                return Err(AppError::Rule(FieldError::new(
+                    "status",
+                    "finding_not_open",
+                )));
+            }
+            Ok(())
+        };
+        self.decide_finding(actor, id, check, "diakui", text).await
+    }
+
+    /// The Kominfo administrator or the Koordinator excepts a finding, with a reason.
+    pub async fn except_finding(&self, actor: &Actor, id: &str, reason: &str) -> Result<Finding> {
+        let text = note("reason", Some(reason), true)?;
+        let check = |f: &Finding| {
+            policy::except_finding(actor)?;
+            if !matches!(f.status.as_str(), "terbuka" | "diakui") {
+                return Err(AppError::Rule(FieldError::new(
+                    "status",
+                    "finding_not_open",
+                )));
+            }
+            Ok(())
+        };
+        self.decide_finding(actor, id, check, "dikecualikan", text)
+            .await
+    }
+
+    /// Lifts an exception: the finding is open again (the next evaluation closes it if the
+    /// data complies).
+    pub async fn lift_exception(&self, actor: &Actor, id: &str) -> Result<Finding> {
+        let check = |f: &Finding| {
+            policy::except_finding(actor)?;
+            if f.status != "dikecualikan" {
+                return Err(AppError::Rule(FieldError::new(
+                    "status",
+                    "finding_not_excepted",
+                )));
+            }
+            Ok(())
+        };
+        let f = self
+            .decide_finding(actor, id, check, "terbuka", None)
+            .await?;
+        if let Some(pd) = f.pd_id {
+            self.reevaluate(&actor.region, &[pd]).await;
+        }
+        Ok(f)
+    }
+
+    /// Compliance of the actor's region per rule, per PD and over time.
+    pub async fn compliance_overview(&self, actor: &Actor) -> Result<Overview> {
+        let mut conn = self.store.read().await?;
+        let region = &actor.region;
+        let slug = self.pack_slug(&mut conn, region).await?;
+        let rules = self.rules_for(&mut conn, region).await?;
+        let latest = findings::latest_day(&mut conn, region).await?;
+        let active = findings::count_by_rule(&mut conn, region).await?;
+        let history = findings::history(&mut conn, region, "", 90).await?;
+        let names = pds::all(&mut conn, region).await?;
+        let row = |scope: &str| latest.iter().find(|d| d.scope == scope);
+        let rules = rules
+            .into_iter()
+            .map(|config| {
+                let d = row(&format!("rule:{}", config.rule.code()));
+                RuleStatus {
+                    state: d.map_or("belum".into(), |d| d.state.clone()),
+                    applicable: d.map_or(0, |d| d.applicable),
+                    met: d.map_or(0, |d| d.met),
+                    active: active
+                        .iter()
+                        .find(|(r, _)| r == config.rule.code())
+                        .map_or(0, |(_, n)| *n),
+                    config,
+                }
+            })
+            .collect();
+        let own = policy::findings_scope(actor);
+        let mut pds: Vec<PdCompliance> = names
+            .iter()
+            .filter(|p| own.is_none() || own == Some(p.id))
+            .filter_map(|p| {
+                let d = row(&format!("pd:{}", p.id))?;
+                Some(PdCompliance {
+                    pd_id: p.id.to_string(),
+                    pd_name: p.name.clone(),
+                    applicable: d.applicable,
+                    met: d.met,
+                    percent: percent(d.applicable, d.met),
+                })
+            })
+            .collect();
+        pds.sort_by(|a, b| a.percent.cmp(&b.percent).then(a.pd_name.cmp(&b.pd_name)));
+        let total = row("");
+        Ok(Overview {
+            pack_instrument: slug.as_deref().and_then(pack).map(|p| p.instrument.short()),
+            pack: slug,
+            evaluated_on: total.map(|d| d.day.clone()),
+            applicable: total.map_or(0, |d| d.applicable),
+            met: total.map_or(0, |d| d.met),
+            percent: total.map_or(100, |d| percent(d.applicable, d.met)),
+            rules,
+            pds,
+            history,
+        })
+    }
+
+    /// Evaluates the actor's region now.
+    pub async fn run_compliance(&self, actor: &Actor) -> Result<crate::compliance::EvalSummary> {
+        policy::run_compliance(actor)?;
+        self.evaluate_region(&actor.region, Scope::Region).await
+    }
+
+    /// Chooses which region's pack applies to the actor's region (`None`: its own), then
+    /// evaluates again. Findings of rules the new pack lacks close; its own rules open theirs.
+    pub async fn set_rule_pack(&self, actor: &Actor, slug: Option<&str>) -> Result<()> {
+        policy::run_compliance(actor)?;
+        let slug = slug.map(str::trim).filter(|s| !s.is_empty());
+        if let Some(s) = slug {
+            if pack(s).is_none() {
+                return Err(Invalid(vec![FieldError::new("pack", "invalid")]).into());
+            }
+        }
+        let now = now_str();
+        let mut tx = self.store.begin().await?;
+        let before = findings::rule_pack(&mut tx, &actor.region).await?;
+        findings::set_rule_pack(&mut tx, &actor.region, slug).await?;
+        audit::append(
+            &mut tx,
+            actor.audit(
+                "region.rule_pack",
+                "region",
+                actor.region.as_str(),
+                Some(&before),
+                Some(&slug.map(str::to_owned)),
+            ),
+            &now,
+        )
+        .await?;
+        commit(tx).await?;
+        self.evaluate_region(&actor.region, Scope::Region).await?;
+        Ok(())
+    }
+}
