@@ -1,9 +1,11 @@
 //! Pure domain types of Simpul: identifiers, validated values, the closed lists of the
-//! regulations, region profiles and the audit hash chain. No I/O, no async, no database.
+//! regulations, region profiles, the audit hash chain and the SPBE evaluation frameworks with
+//! their index arithmetic. No I/O, no async, no database.
 
 pub mod audit;
 pub mod catalogue;
 pub mod compliance;
+pub mod evaluation;
 pub mod ids;
 pub mod org;
 pub mod region;
