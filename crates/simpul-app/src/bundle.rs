@@ -712,6 +712,7 @@ impl App {
         )
         .await?;
         commit(tx).await?;
+        self.evaluate_after_bulk(&region).await;
         Ok(summary)
     }
 }

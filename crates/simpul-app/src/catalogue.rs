@@ -133,6 +133,7 @@ impl App {
         )
         .await?;
         commit(tx).await?;
+        self.after_record_change(actor, &[&after]).await;
         Ok(after)
     }
 
@@ -171,6 +172,7 @@ impl App {
         )
         .await?;
         commit(tx).await?;
+        self.after_record_change(actor, &[&before, &after]).await;
         Ok(after)
     }
 
@@ -222,6 +224,7 @@ impl App {
         )
         .await?;
         commit(tx).await?;
+        self.after_record_change(actor, &[&after]).await;
         Ok(after)
     }
 

@@ -271,6 +271,13 @@ impl App {
         }
     }
 
+    /// Evaluates a region after a bulk change, logging a failure (the change is committed).
+    pub(crate) async fn evaluate_after_bulk(&self, region: &RegionId) {
+        if let Err(e) = self.evaluate_region(region, Scope::Region).await {
+            tracing::warn!(region = %region, error = %e, "compliance evaluation failed");
+        }
+    }
+
     /// Evaluates every region (the daily run and `simpul check`).
     pub async fn evaluate_all(&self) -> Result<Vec<EvalSummary>> {
         let list = {
@@ -335,4 +342,39 @@ async fn record_tallies(
     }
     findings::sum_region_day(conn, region, day).await?;
     Ok(())
+}
+
+/// Whether the rules read records of a kind.
+pub(crate) fn read_by_rules(kind: simpul_domain::catalogue::EntityKind) -> bool {
+    use simpul_domain::catalogue::EntityKind::*;
+    matches!(
+        kind,
+        Application | Dataset | Domain | LanDiagram | BackupReport
+    )
+}
+
+impl App {
+    /// Brings findings up to date after a catalogue record changed: its PD(s), or the whole
+    /// region when an Aplikasi Umum changed (APP-6 compares every PD's apps with it).
+    /// Bulk writers acting as the system (demo seeding, imports) evaluate once at the end.
+    pub(crate) async fn after_record_change(
+        &self,
+        actor: &crate::Actor,
+        records: &[&simpul_domain::catalogue::Record],
+    ) {
+        let region = &actor.region;
+        let Some(first) = records.first() else { return };
+        if actor.system || !read_by_rules(first.kind) {
+            return;
+        }
+        let umum = records.iter().any(|r| r.text("app_type") == Some("umum"));
+        if umum {
+            if let Err(e) = self.evaluate_region(region, Scope::Region).await {
+                tracing::warn!(region = %region, error = %e, "compliance re-evaluation failed");
+            }
+        } else {
+            let pds: Vec<PdId> = records.iter().map(|r| r.pd_id).collect();
+            self.reevaluate(region, &pds).await;
+        }
+    }
 }

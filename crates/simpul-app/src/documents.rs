@@ -87,6 +87,7 @@ impl App {
         )
         .await?;
         commit(tx).await?;
+        self.after_record_change(actor, &[&r]).await;
         Ok(row)
     }
 
@@ -151,6 +152,8 @@ impl App {
             &now,
         )
         .await?;
-        Ok(commit(tx).await?)
+        commit(tx).await?;
+        self.after_record_change(actor, &[&r]).await;
+        Ok(())
     }
 }

@@ -48,6 +48,9 @@ impl App {
         )
         .await?;
         commit(tx).await?;
+        if !actor.system {
+            self.reevaluate(&actor.region, &[after.id]).await;
+        }
         Ok(after)
     }
 
@@ -91,6 +94,9 @@ impl App {
         )
         .await?;
         commit(tx).await?;
+        if !actor.system {
+            self.reevaluate(&actor.region, &[after.id]).await;
+        }
         Ok(after)
     }
 
@@ -127,6 +133,13 @@ impl App {
         )
         .await?;
         commit(tx).await?;
+        if actor.system {
+        } else if let Err(e) = self
+            .evaluate_region(&actor.region, crate::compliance::Scope::Region)
+            .await
+        {
+            tracing::warn!(error = %e, "compliance re-evaluation failed");
+        }
         Ok(after)
     }
 

@@ -895,6 +895,9 @@ impl App {
         .await?;
         commit(tx).await?;
         report.written = true;
+        if crate::compliance::read_by_rules(kind) {
+            self.evaluate_after_bulk(&actor.region).await;
+        }
         Ok(report)
     }
 }
