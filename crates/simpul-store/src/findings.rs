@@ -262,7 +262,7 @@ pub async fn clear_rule_day(conn: &mut Conn, region: &RegionId, day: &str) -> Re
 /// Sets the region's row of a day to the sum of its PDs' rows (after a PD was re-evaluated).
 pub async fn sum_region_day(conn: &mut Conn, region: &RegionId, day: &str) -> Result<()> {
     let row = sqlx::query(
-        "SELECT COALESCE(SUM(applicable), 0) AS a, COALESCE(SUM(met), 0) AS m FROM compliance_daily \
+        "SELECT CAST(COALESCE(SUM(applicable), 0) AS BIGINT) AS a, CAST(COALESCE(SUM(met), 0) AS BIGINT) AS m FROM compliance_daily \
          WHERE region_id = $1 AND day = $2 AND scope LIKE 'pd:%'",
     )
     .bind(region.as_str())
