@@ -8,6 +8,7 @@ pub mod auth;
 pub mod bundle;
 pub mod catalogue;
 pub mod compliance;
+pub mod compliance_report;
 pub mod demo;
 pub mod demo_catalogue;
 pub mod demo_scale;

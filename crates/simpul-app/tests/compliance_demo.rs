@@ -62,7 +62,7 @@ async fn metro_demo_gaps_are_findings_with_metro_citations_and_manggarai_pack_ci
         app.seed_demo().await.unwrap();
         let metro = RegionId::parse("metro").unwrap();
         let codes = record_codes(&app, &metro).await;
-        let all = findings::all(&mut *store.read().await.unwrap(), &metro)
+        let all = findings::all(&mut store.read().await.unwrap(), &metro)
             .await
             .unwrap();
 
@@ -115,7 +115,7 @@ async fn metro_demo_gaps_are_findings_with_metro_citations_and_manggarai_pack_ci
 
         // The same data under Manggarai's Perbup.
         app.set_rule_pack(&sys, Some("manggarai")).await.unwrap();
-        let all = findings::all(&mut *store.read().await.unwrap(), &metro)
+        let all = findings::all(&mut store.read().await.unwrap(), &metro)
             .await
             .unwrap();
         assert_eq!(active(&all, &codes, "INF-5").len(), 14);
@@ -140,7 +140,7 @@ async fn metro_demo_gaps_are_findings_with_metro_citations_and_manggarai_pack_ci
 
         // And back: Metro's findings reopen.
         app.set_rule_pack(&sys, None).await.unwrap();
-        let all = findings::all(&mut *store.read().await.unwrap(), &metro)
+        let all = findings::all(&mut store.read().await.unwrap(), &metro)
             .await
             .unwrap();
         assert_eq!(active(&all, &codes, "APP-2"), set(&["EBPHTB", "SIMRS"]));
@@ -191,7 +191,7 @@ async fn fixing_a_record_closes_its_finding_and_breaking_it_again_reopens_it() {
         app.update_record(&sys, app_rec.id, &input).await.unwrap();
         let f = finding(&app).await;
         assert_eq!(f.status, "terbuka");
-        let events = findings::events(&mut *store.read().await.unwrap(), &f.id)
+        let events = findings::events(&mut store.read().await.unwrap(), &f.id)
             .await
             .unwrap();
         let steps: Vec<&str> = events.iter().map(|e| e.status.as_str()).collect();

@@ -1,6 +1,7 @@
 //! `simpul`: the one binary of the platform. Reads the configuration, wires the store, the
 //! use cases and the web layer, and runs the subcommand.
 
+mod check_cmd;
 mod config;
 mod transfer_cmd;
 
@@ -69,6 +70,8 @@ enum Command {
     Export(transfer_cmd::ExportArgs),
     /// Import a region bundle into a database where that region has no data yet.
     Import(transfer_cmd::ImportArgs),
+    /// Evaluate the compliance rules of the region's regulation and print the findings.
+    Check(check_cmd::CheckArgs),
     /// Spreadsheet (XLSX/CSV) export, import and templates of catalogue records.
     Catalogue {
         #[command(subcommand)]
@@ -209,6 +212,8 @@ async fn shutdown_signal() {
 }
 
 async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
+    // The region packs are compiled in; a broken one stops the start with its file and reason.
+    simpul_app::compliance::packs().map_err(app_err)?;
     let app = open(&cfg).await?;
     if demo {
         let r = app.seed_demo().await.map_err(app_err)?;
@@ -239,6 +244,7 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
             }
         }
     });
+    spawn_daily_compliance(app.clone());
     let router = simpul_web::router(app.clone(), web);
     println!(
         "Simpul berjalan di http://{local}  (database: {})",
@@ -254,6 +260,26 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
     .context("server error")?;
     app.store.close().await;
     Ok(())
+}
+
+/// Evaluates every region's compliance at start and then once a day (issue 4: findings are
+/// re-evaluated on every change and on a daily schedule, so date-driven obligations such as
+/// dataset update frequencies fall due without anyone touching a record).
+fn spawn_daily_compliance(app: simpul_app::App) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
+        loop {
+            tick.tick().await;
+            match app.evaluate_all().await {
+                Ok(done) => {
+                    for s in done {
+                        tracing::info!(region = %s.region, checks = s.checks, failed = s.failed, opened = s.opened, resolved = s.resolved, ms = s.millis as u64, "compliance evaluated");
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "daily compliance evaluation failed"),
+            }
+        }
+    });
 }
 
 async fn run(cli: Cli) -> Result<i32> {
@@ -304,6 +330,10 @@ async fn run(cli: Cli) -> Result<i32> {
         Command::Export(args) => return transfer_cmd::export(&cfg, args).await,
         Command::Import(args) => return transfer_cmd::import(&cfg, args).await,
         Command::Catalogue { command } => return transfer_cmd::catalogue(&cfg, command).await,
+        Command::Check(args) => {
+            let app = open(&cfg).await?;
+            return check_cmd::check(&app, args).await;
+        }
     }
     Ok(0)
 }

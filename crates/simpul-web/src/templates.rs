@@ -75,6 +75,22 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("refs.html", include_str!("../templates/refs.html")),
     ("transfer.html", include_str!("../templates/transfer.html")),
+    (
+        "compliance.html",
+        include_str!("../templates/compliance.html"),
+    ),
+    (
+        "compliance_report.html",
+        include_str!("../templates/compliance_report.html"),
+    ),
+    (
+        "finding_list.html",
+        include_str!("../templates/finding_list.html"),
+    ),
+    (
+        "finding_detail.html",
+        include_str!("../templates/finding_detail.html"),
+    ),
 ];
 
 fn lang_of(state: &State) -> Lang {

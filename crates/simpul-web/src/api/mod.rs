@@ -3,6 +3,7 @@
 
 mod audit;
 mod catalogue;
+mod compliance;
 mod org;
 mod users;
 
@@ -58,6 +59,13 @@ pub fn routes() -> Router<AppState> {
             "/ref-codes/{code}",
             axum::routing::put(catalogue::put_ref_code),
         )
+        .route("/compliance", get(compliance::overview))
+        .route("/compliance/evaluate", post(compliance::evaluate))
+        .route("/findings", get(compliance::list))
+        .route("/findings/{id}", get(compliance::get))
+        .route("/findings/{id}/acknowledge", post(compliance::acknowledge))
+        .route("/findings/{id}/except", post(compliance::except))
+        .route("/findings/{id}/lift", post(compliance::lift))
         .fallback(|| async { ApiError(crate::error::Failure::NotFound) })
 }
 
@@ -132,13 +140,16 @@ impl Modify for BearerAuth {
         catalogue::link, catalogue::unlink, catalogue::impact, catalogue::schema,
         catalogue::ref_codes, catalogue::put_ref_code,
         catalogue::upload, catalogue::documents, catalogue::download,
+        compliance::overview, compliance::evaluate, compliance::list, compliance::get,
+        compliance::acknowledge, compliance::except, compliance::lift,
     ),
     modifiers(&BearerAuth),
     tags((name = "organisation", description = "Region profile, Perangkat Daerah, Tim Koordinasi SPBE (ORG-1..3)"),
          (name = "users", description = "Accounts and roles (ORG-7)"),
          (name = "account", description = "The caller and their API tokens"),
          (name = "audit", description = "The hash-chained audit trail (SEC-1)"),
-         (name = "catalogue", description = "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)"))
+         (name = "catalogue", description = "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)"),
+         (name = "compliance", description = "The compliance engine: every checkable obligation of the region's regulation as a cited rule, findings and their decisions"))
 )]
 pub struct ApiDoc;
 

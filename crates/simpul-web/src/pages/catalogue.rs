@@ -310,6 +310,20 @@ async fn render_detail(
     } else {
         Vec::new()
     };
+    let found = s
+        .app
+        .findings_of(&user.actor, &d.record.id.to_string())
+        .await?;
+    let findings: Vec<(String, String, String)> = found
+        .iter()
+        .map(|f| {
+            (
+                f.id.clone(),
+                f.rule.clone(),
+                super::compliance::describe(req.lang, &f.detail),
+            )
+        })
+        .collect();
     Page::new(req, Some(user), "catalogue").render_status(
         status,
         "record_detail.html",
@@ -322,6 +336,7 @@ async fn render_detail(
             history => Value::from_serialize(&hist), errors => errors,
             documents => docs, doc_types => doc_types, classifications => classifications,
             accepted => simpul_domain::catalogue::document::accepted_extensions(),
+            findings => findings,
         },
     )
 }

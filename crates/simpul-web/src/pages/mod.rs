@@ -5,6 +5,7 @@ mod account;
 mod audit;
 mod auth;
 mod catalogue;
+pub mod compliance;
 mod dashboard;
 mod history;
 mod pd;
@@ -90,6 +91,16 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/documents/{id}/retire", post(catalogue::retire_document))
         .route("/refs", get(catalogue::refs).post(catalogue::upsert_ref))
+        .route("/kepatuhan", get(compliance::overview))
+        .route("/kepatuhan/evaluasi", post(compliance::run))
+        .route("/kepatuhan/paket", post(compliance::set_pack))
+        .route("/kepatuhan/laporan", get(compliance::report))
+        .route("/kepatuhan/laporan.xlsx", get(compliance::report_xlsx))
+        .route("/temuan", get(compliance::list))
+        .route("/temuan/{id}", get(compliance::detail))
+        .route("/temuan/{id}/akui", post(compliance::acknowledge))
+        .route("/temuan/{id}/kecualikan", post(compliance::except))
+        .route("/temuan/{id}/buka", post(compliance::lift))
         .route("/account", get(account::show))
         .route("/account/password", post(account::change_password))
         .route("/account/tokens", post(account::create_token))

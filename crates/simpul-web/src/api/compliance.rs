@@ -1,0 +1,184 @@
+//! Compliance API (issue 4): overview, findings and the decisions on them, evaluation now.
+
+use super::ErrorBody;
+use crate::error::{ApiError, Failure};
+use crate::extract::{ApiActor, ApiJson, ApiQuery};
+use crate::router::AppState;
+use axum::extract::{Path, State};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use simpul_app::findings::{FindingDetail, Overview};
+use simpul_domain::FieldError;
+use simpul_store::findings::{Finding, FindingFilter};
+use simpul_store::Paging;
+use utoipa::{IntoParams, ToSchema};
+
+/// Compliance of the caller's region per obligation, per PD and over time.
+#[utoipa::path(get, path = "/api/v1/compliance", tag = "compliance", security(("bearer" = [])),
+    responses((status = 200, body = Overview), (status = 401, body = ErrorBody)))]
+pub async fn overview(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+) -> Result<Json<Overview>, ApiError> {
+    Ok(Json(s.app.compliance_overview(&a).await?))
+}
+
+/// What an evaluation did.
+#[derive(Serialize, ToSchema)]
+pub struct EvaluationResult {
+    pub pack: Option<String>,
+    pub rules: usize,
+    pub checks: u32,
+    pub failed: u32,
+    pub opened: u32,
+    pub reopened: u32,
+    pub resolved: u32,
+}
+
+/// Evaluate the caller's region now (admin Kominfo).
+#[utoipa::path(post, path = "/api/v1/compliance/evaluate", tag = "compliance", security(("bearer" = [])),
+    responses((status = 200, body = EvaluationResult), (status = 403, body = ErrorBody)))]
+pub async fn evaluate(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+) -> Result<Json<EvaluationResult>, ApiError> {
+    let r = s.app.run_compliance(&a).await?;
+    Ok(Json(EvaluationResult {
+        pack: r.pack,
+        rules: r.rules,
+        checks: r.checks,
+        failed: r.failed,
+        opened: r.opened,
+        reopened: r.reopened,
+        resolved: r.resolved,
+    }))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct FindingQuery {
+    /// PD id (a PD operator always gets their own PD's).
+    pd: Option<String>,
+    /// `aktif` (default: terbuka or diakui), `terbuka`, `diakui`, `diselesaikan`, `dikecualikan` or `semua`.
+    status: Option<String>,
+    /// Obligation id, e.g. `APP-4`.
+    rule: Option<String>,
+    /// `tinggi`, `sedang` or `rendah`.
+    severity: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+/// A page of findings.
+#[derive(Serialize, ToSchema)]
+pub struct FindingList {
+    pub items: Vec<Finding>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+fn invalid(field: &str) -> ApiError {
+    ApiError(Failure::Invalid(vec![FieldError::new(field, "invalid")]))
+}
+
+/// Findings of the caller's region, most severe first.
+#[utoipa::path(get, path = "/api/v1/findings", tag = "compliance", security(("bearer" = [])), params(FindingQuery),
+    responses((status = 200, body = FindingList), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn list(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    ApiQuery(q): ApiQuery<FindingQuery>,
+) -> Result<Json<FindingList>, ApiError> {
+    let status = match q.status.as_deref() {
+        None | Some("") | Some("aktif") => "aktif".to_owned(),
+        Some("semua") => String::new(),
+        Some(s @ ("terbuka" | "diakui" | "diselesaikan" | "dikecualikan")) => s.to_owned(),
+        Some(_) => return Err(invalid("status")),
+    };
+    let pd = match q.pd.as_deref().filter(|p| !p.is_empty()) {
+        Some(p) => Some(p.parse().map_err(|_| invalid("pd"))?),
+        None => None,
+    };
+    let severity = q.severity.unwrap_or_default();
+    if !["", "tinggi", "sedang", "rendah"].contains(&severity.as_str()) {
+        return Err(invalid("severity"));
+    }
+    let filter = FindingFilter {
+        pd,
+        status,
+        rule: q.rule.unwrap_or_default().chars().take(10).collect(),
+        severity,
+    };
+    let page = s
+        .app
+        .findings(&a, filter, Paging::new(q.page, q.per_page))
+        .await?;
+    Ok(Json(FindingList {
+        items: page.items,
+        total: page.total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}
+
+/// One finding with its rule, citation and history.
+#[utoipa::path(get, path = "/api/v1/findings/{id}", tag = "compliance", security(("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = FindingDetail), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Json<FindingDetail>, ApiError> {
+    Ok(Json(s.app.finding_detail(&a, &id).await?))
+}
+
+/// A note or reason for a decision on a finding.
+#[derive(Deserialize, ToSchema, Default)]
+pub struct DecisionInput {
+    /// Follow-up plan (acknowledge) or reason (except; required).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The PD acknowledges a finding (operator of the finding's PD or admin).
+#[utoipa::path(post, path = "/api/v1/findings/{id}/acknowledge", tag = "compliance", security(("bearer" = [])), params(("id" = String, Path)), request_body = DecisionInput,
+    responses((status = 200, body = Finding), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn acknowledge(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<DecisionInput>,
+) -> Result<Json<Finding>, ApiError> {
+    Ok(Json(
+        s.app
+            .acknowledge_finding(&a, &id, input.note.as_deref())
+            .await?,
+    ))
+}
+
+/// Except a finding with a reason (admin Kominfo or Koordinator, who is recorded as approver).
+#[utoipa::path(post, path = "/api/v1/findings/{id}/except", tag = "compliance", security(("bearer" = [])), params(("id" = String, Path)), request_body = DecisionInput,
+    responses((status = 200, body = Finding), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn except(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<DecisionInput>,
+) -> Result<Json<Finding>, ApiError> {
+    Ok(Json(
+        s.app
+            .except_finding(&a, &id, input.note.as_deref().unwrap_or(""))
+            .await?,
+    ))
+}
+
+/// Lift an exception (admin Kominfo or Koordinator).
+#[utoipa::path(post, path = "/api/v1/findings/{id}/lift", tag = "compliance", security(("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = Finding), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn lift(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Json<Finding>, ApiError> {
+    Ok(Json(s.app.lift_exception(&a, &id).await?))
+}
