@@ -8,13 +8,23 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
-/// Mail settings. An empty `smtp_url` turns mail off.
-#[derive(Clone, Default, PartialEq, Eq)]
+/// Mail settings (`[mail]` of the configuration). An empty `smtp_url` turns mail off.
+#[derive(Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct MailConfig {
     /// `smtp://[USER[:PASSWORD]@]HOST[:PORT]`, e.g. `smtp://127.0.0.1:25`.
     pub smtp_url: String,
     /// Sender, e.g. `Simpul <simpul@metrokota.go.id>`.
     pub from: String,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            smtp_url: String::new(),
+            from: "Simpul <noreply@localhost>".into(),
+        }
+    }
 }
 
 impl std::fmt::Debug for MailConfig {

@@ -75,6 +75,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("refs.html", include_str!("../templates/refs.html")),
     ("transfer.html", include_str!("../templates/transfer.html")),
+    ("calendar.html", include_str!("../templates/calendar.html")),
+    (
+        "notifications.html",
+        include_str!("../templates/notifications.html"),
+    ),
 ];
 
 fn lang_of(state: &State) -> Lang {

@@ -3,6 +3,7 @@
 
 mod audit;
 mod catalogue;
+mod deadlines;
 mod org;
 mod users;
 
@@ -33,6 +34,10 @@ pub fn routes() -> Router<AppState> {
         .route("/tokens", get(users::list_tokens).post(users::create_token))
         .route("/tokens/{id}", axum::routing::delete(users::revoke_token))
         .route("/audit", get(audit::list))
+        .route("/deadlines", get(deadlines::list))
+        .route("/notifications", get(deadlines::notifications))
+        .route("/notifications/read-all", post(deadlines::mark_all_read))
+        .route("/notifications/{id}/read", post(deadlines::mark_read))
         .route(
             "/catalogue/{kind}",
             get(catalogue::list).post(catalogue::create),
@@ -132,12 +137,14 @@ impl Modify for BearerAuth {
         catalogue::link, catalogue::unlink, catalogue::impact, catalogue::schema,
         catalogue::ref_codes, catalogue::put_ref_code,
         catalogue::upload, catalogue::documents, catalogue::download,
+        deadlines::list, deadlines::notifications, deadlines::mark_read, deadlines::mark_all_read,
     ),
     modifiers(&BearerAuth),
     tags((name = "organisation", description = "Region profile, Perangkat Daerah, Tim Koordinasi SPBE (ORG-1..3)"),
          (name = "users", description = "Accounts and roles (ORG-7)"),
          (name = "account", description = "The caller and their API tokens"),
          (name = "audit", description = "The hash-chained audit trail (SEC-1)"),
+         (name = "deadlines", description = "Due dates of recurring obligations (INF-5, DAT-2, DAT-7, APP-13, AUD-2/3, EVA-1/2, PLN-2/3/4) and the caller's notifications"),
          (name = "catalogue", description = "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)"))
 )]
 pub struct ApiDoc;
