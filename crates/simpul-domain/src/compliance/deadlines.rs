@@ -12,6 +12,9 @@ use crate::org::PerangkatDaerah;
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 
+// Dates on the wire as `YYYY-MM-DD`.
+time::serde::format_description!(ymd, Date, "[year]-[month]-[day]");
+
 /// Days before the due day from which a deadline is "due soon".
 pub const DUE_SOON_DAYS: i64 = 30;
 
@@ -78,10 +81,12 @@ pub struct Deadline {
     pub subject: Subject,
     /// The last day the obligation is met; today when it was never done.
     #[schema(value_type = String, format = Date)]
+    #[serde(with = "ymd")]
     pub due_on: Date,
     pub state: DeadlineState,
     /// When it was last done, if ever.
     #[schema(value_type = Option<String>, format = Date)]
+    #[serde(with = "ymd::option")]
     pub last_done: Option<Date>,
 }
 
