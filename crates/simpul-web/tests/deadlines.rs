@@ -112,6 +112,29 @@ async fn metro_calendar_reminders_once_per_operator_and_notifications_pages() {
             .await
             .body
             .contains("Ringkasan tenggat SPBE: 1 terlewat"));
+        // Nobody else can mark the operator's notification read.
+        let api = s.api("operator.dinkes").await;
+        let mine = api.get("/notifications").await.json()["items"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let r = admin.post(&format!("/notifikasi/{mine}/baca"), &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let by_admin = s.api("admin.kominfo").await;
+        let r = by_admin
+            .call(
+                reqwest::Method::POST,
+                &format!("/notifications/{mine}/read"),
+                None,
+            )
+            .await;
+        assert_eq!(r.json()["marked"], 0);
+        let anon = s.anonymous_api();
+        let r = anon
+            .call(reqwest::Method::POST, "/notifications/read-all", None)
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(api.get("/notifications").await.json()["unread"], 1);
         let r = op.post("/notifikasi/baca-semua", &[]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert!(!op.get("/notifikasi").await.body.contains("1 baru"));
@@ -123,7 +146,6 @@ async fn metro_calendar_reminders_once_per_operator_and_notifications_pages() {
         );
 
         // The API says the same.
-        let api = s.api("operator.dinkes").await;
         let d = api.get("/deadlines").await.json();
         let items = d.as_array().unwrap();
         assert_eq!(items.len(), 1);
