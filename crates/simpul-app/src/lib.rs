@@ -9,12 +9,15 @@ pub mod bundle;
 pub mod catalogue;
 pub mod compliance;
 pub mod compliance_report;
+pub mod deadlines;
 pub mod demo;
 pub mod demo_catalogue;
 pub mod demo_scale;
 pub mod documents;
 pub mod error;
 pub mod findings;
+pub mod mail;
+pub mod notify;
 pub mod org;
 pub mod password;
 pub mod policy;
@@ -42,6 +45,8 @@ pub struct AppConfig {
     pub throttle_window: Duration,
     /// Where documents are stored (`<data_dir>/blobs`).
     pub data_dir: std::path::PathBuf,
+    /// Outgoing e-mail (reminders); off when `smtp_url` is empty.
+    pub mail: mail::MailConfig,
 }
 
 impl Default for AppConfig {
@@ -52,6 +57,7 @@ impl Default for AppConfig {
             max_failures_per_address: 20,
             throttle_window: Duration::from_secs(15 * 60),
             data_dir: std::path::PathBuf::from("data"),
+            mail: mail::MailConfig::default(),
         }
     }
 }

@@ -100,6 +100,16 @@ pub fn view_audit_log(a: &Actor) -> Result<()> {
     allow(is_admin(a) || matches!(a.role, Role::Auditor | Role::Koordinator | Role::Pimpinan))
 }
 
+/// Whose deadlines the actor sees: a PD operator only their own PD's (`Some`); every other
+/// role, all of the region's (`None`). An operator bound to no PD sees nothing.
+pub fn deadline_scope(a: &Actor) -> Result<Option<PdId>> {
+    if a.role == Role::OperatorPd && !a.system {
+        a.pd.map(Some).ok_or(AppError::Forbidden)
+    } else {
+        Ok(None)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,8 @@ pub struct Config {
     pub log: Log,
     pub session: Session,
     pub data: Data,
+    /// Outgoing e-mail: `smtp_url` (empty = off) and `from`.
+    pub mail: simpul_app::mail::MailConfig,
 }
 
 /// Where files live.
@@ -122,6 +124,7 @@ impl std::fmt::Debug for Config {
             .field("database", &self.database)
             .field("server", &self.server)
             .field("log", &self.log)
+            .field("mail", &self.mail)
             .finish()
     }
 }
@@ -165,7 +168,7 @@ impl Config {
             };
             if !matches!(
                 section.as_str(),
-                "database" | "server" | "log" | "session" | "data"
+                "database" | "server" | "log" | "session" | "data" | "mail"
             ) {
                 continue;
             }
@@ -211,6 +214,33 @@ mod tests {
         assert_eq!(c.log.format, "json");
         assert_eq!(c.server.bind, "127.0.0.1:8080");
         assert!(!format!("{c:?}").contains("secret"));
+    }
+
+    #[test]
+    fn mail_from_the_environment_with_the_password_redacted() {
+        let env = vec![
+            (
+                "SIMPUL_MAIL__SMTP_URL".to_owned(),
+                "smtp://kominfo:rahasia@127.0.0.1:2525".to_owned(),
+            ),
+            (
+                "SIMPUL_MAIL__FROM".to_owned(),
+                "simpul@metrokota.go.id".to_owned(),
+            ),
+        ];
+        let c = Config::load(None, env.into_iter()).unwrap();
+        assert_eq!(c.mail.smtp_url, "smtp://kominfo:rahasia@127.0.0.1:2525");
+        assert_eq!(c.mail.from, "simpul@metrokota.go.id");
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("rahasia") && shown.contains("kominfo:***@"),
+            "{shown}"
+        );
+        assert!(Config::load(None, std::iter::empty())
+            .unwrap()
+            .mail
+            .smtp_url
+            .is_empty());
     }
 
     #[test]

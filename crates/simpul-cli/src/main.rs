@@ -63,6 +63,13 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Send the deadline reminders once (what `serve` does daily): notifications for due
+    /// and overdue obligations, and their e-mail copies when `[mail]` is configured.
+    Remind {
+        /// Only this region (default: every region).
+        #[arg(long)]
+        region: Option<String>,
+    },
     /// Print the OpenAPI document of the JSON API.
     Openapi,
     /// Export a whole region (profile, PDs, Tim Koordinasi, accounts without passwords,
@@ -138,8 +145,11 @@ async fn open(cfg: &Config) -> Result<App> {
     let app_cfg = AppConfig {
         session_ttl: Duration::from_secs(cfg.session.ttl_hours.max(1) * 3600),
         data_dir: PathBuf::from(&cfg.data.dir),
+        mail: cfg.mail.clone(),
         ..AppConfig::default()
     };
+    // A wrong mail setting is a startup error, not a failure at the first reminder.
+    simpul_app::mail::Mailer::from_config(&cfg.mail).context("invalid [mail] configuration")?;
     let app = App::new(store, app_cfg);
     app.ensure_regions().await.map_err(app_err)?;
     app.ensure_ref_codes().await.map_err(app_err)?;
@@ -245,6 +255,7 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
         }
     });
     spawn_daily_compliance(app.clone());
+    simpul_app::deadlines::spawn_daily(app.clone());
     let router = simpul_web::router(app.clone(), web);
     println!(
         "Simpul berjalan di http://{local}  (database: {})",
@@ -280,6 +291,29 @@ fn spawn_daily_compliance(app: simpul_app::App) {
             }
         }
     });
+}
+
+async fn remind(cfg: &Config, region: Option<String>) -> Result<()> {
+    let app = open(cfg).await?;
+    let regions: Vec<RegionId> = match region {
+        Some(r) => vec![RegionId::parse(&r).map_err(|e| anyhow!("--region: {e}"))?],
+        None => app
+            .regions()
+            .await
+            .map_err(app_err)?
+            .into_iter()
+            .map(|r| r.id)
+            .collect(),
+    };
+    let today = simpul_app::deadlines::today();
+    for r in regions {
+        let rep = app.run_reminders(&r, today).await.map_err(app_err)?;
+        println!(
+            "{r}: {} tenggat jatuh tempo/terlewat, {} notifikasi baru, {} surel terkirim, {} surel gagal",
+            rep.due, rep.notified, rep.emailed, rep.email_failures
+        );
+    }
+    Ok(())
 }
 
 async fn run(cli: Cli) -> Result<i32> {
@@ -326,6 +360,7 @@ async fn run(cli: Cli) -> Result<i32> {
             }
         }
         Command::User { command } => user_command(&cfg, command).await?,
+        Command::Remind { region } => remind(&cfg, region).await?,
         Command::Openapi => print!("{}", simpul_web::api::openapi_document()),
         Command::Export(args) => return transfer_cmd::export(&cfg, args).await,
         Command::Import(args) => return transfer_cmd::import(&cfg, args).await,

@@ -13,6 +13,7 @@ pub mod bulk;
 pub mod documents;
 pub mod findings;
 pub mod migrate;
+pub mod notifications;
 pub mod pds;
 pub mod records;
 pub mod regions;

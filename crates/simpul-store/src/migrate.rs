@@ -22,6 +22,11 @@ const SQLITE: &[Migration] = &[
         "0004_compliance",
         include_str!("../migrations/sqlite/0004_compliance.sql"),
     ),
+    // 0005 is taken by a parallel branch.
+    (
+        "0006_notifications",
+        include_str!("../migrations/sqlite/0006_notifications.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
     (
@@ -39,6 +44,11 @@ const POSTGRES: &[Migration] = &[
     (
         "0004_compliance",
         include_str!("../migrations/postgres/0004_compliance.sql"),
+    ),
+    // 0005 is taken by a parallel branch.
+    (
+        "0006_notifications",
+        include_str!("../migrations/postgres/0006_notifications.sql"),
     ),
 ];
 

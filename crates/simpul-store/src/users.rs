@@ -181,3 +181,15 @@ pub async fn count(conn: &mut Conn, region: &RegionId) -> Result<i64> {
             .await?,
     )
 }
+
+/// Active accounts of a region (recipients of reminders), by username.
+pub async fn active(conn: &mut Conn, region: &RegionId) -> Result<Vec<User>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLS} FROM users WHERE region_id = $1 AND active = $2 ORDER BY username"
+    ))
+    .bind(region.as_str())
+    .bind(true)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}

@@ -69,6 +69,8 @@ pub struct CurrentUser {
     pub actor: Actor,
     pub csrf: String,
     pub cookie: String,
+    /// Unread notifications, for the header.
+    pub unread: i64,
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
@@ -85,10 +87,12 @@ impl FromRequestParts<AppState> for CurrentUser {
             .session(&c)
             .await?
             .ok_or(HtmlError(Failure::Unauthenticated))?;
+        let unread = s.app.unread_notifications(&info.actor).await?;
         let u = CurrentUser {
             actor: info.actor,
             csrf: info.csrf,
             cookie: c,
+            unread,
         };
         parts.extensions.insert(u.clone());
         Ok(u)

@@ -91,6 +91,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "finding_detail.html",
         include_str!("../templates/finding_detail.html"),
     ),
+    ("calendar.html", include_str!("../templates/calendar.html")),
+    (
+        "notifications.html",
+        include_str!("../templates/notifications.html"),
+    ),
 ];
 
 fn lang_of(state: &State) -> Lang {

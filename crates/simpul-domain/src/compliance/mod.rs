@@ -10,11 +10,13 @@
 mod checks_app;
 mod checks_gov;
 mod checks_org;
+mod deadlines;
 mod engine;
 mod pack;
 mod rule;
 mod snapshot;
 
+pub use deadlines::*;
 pub use engine::{evaluate, Evaluation, RuleOutcome, RuleResult, Tally};
 pub use pack::{validate_rules, Citation, Params, RuleConfig, Severity};
 pub use rule::{Rule, SubjectKind};

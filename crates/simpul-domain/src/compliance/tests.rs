@@ -144,5 +144,6 @@ fn passes(rule: Rule, snap: &Snapshot) {
 }
 
 mod apps;
+mod deadlines;
 mod gov;
 mod org;

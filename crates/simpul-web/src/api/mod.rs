@@ -4,6 +4,7 @@
 mod audit;
 mod catalogue;
 mod compliance;
+mod deadlines;
 mod org;
 mod users;
 
@@ -34,6 +35,10 @@ pub fn routes() -> Router<AppState> {
         .route("/tokens", get(users::list_tokens).post(users::create_token))
         .route("/tokens/{id}", axum::routing::delete(users::revoke_token))
         .route("/audit", get(audit::list))
+        .route("/deadlines", get(deadlines::list))
+        .route("/notifications", get(deadlines::notifications))
+        .route("/notifications/read-all", post(deadlines::mark_all_read))
+        .route("/notifications/{id}/read", post(deadlines::mark_read))
         .route(
             "/catalogue/{kind}",
             get(catalogue::list).post(catalogue::create),
@@ -142,6 +147,7 @@ impl Modify for BearerAuth {
         catalogue::upload, catalogue::documents, catalogue::download,
         compliance::overview, compliance::evaluate, compliance::list, compliance::get,
         compliance::acknowledge, compliance::except, compliance::lift,
+        deadlines::list, deadlines::notifications, deadlines::mark_read, deadlines::mark_all_read,
     ),
     modifiers(&BearerAuth),
     tags((name = "organisation", description = "Region profile, Perangkat Daerah, Tim Koordinasi SPBE (ORG-1..3)"),
@@ -149,7 +155,8 @@ impl Modify for BearerAuth {
          (name = "account", description = "The caller and their API tokens"),
          (name = "audit", description = "The hash-chained audit trail (SEC-1)"),
          (name = "catalogue", description = "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)"),
-         (name = "compliance", description = "The compliance engine: every checkable obligation of the region's regulation as a cited rule, findings and their decisions"))
+         (name = "compliance", description = "The compliance engine: every checkable obligation of the region's regulation as a cited rule, findings and their decisions"),
+         (name = "deadlines", description = "Due dates of recurring obligations (INF-5, DAT-2, DAT-7, APP-13, AUD-2/3, EVA-1/2, PLN-2/3/4) and the caller's notifications"))
 )]
 pub struct ApiDoc;
 

@@ -7,6 +7,7 @@ mod auth;
 mod catalogue;
 pub mod compliance;
 mod dashboard;
+mod deadlines;
 mod history;
 mod pd;
 mod public;
@@ -101,6 +102,10 @@ pub fn routes() -> Router<AppState> {
         .route("/temuan/{id}/akui", post(compliance::acknowledge))
         .route("/temuan/{id}/kecualikan", post(compliance::except))
         .route("/temuan/{id}/buka", post(compliance::lift))
+        .route("/kalender", get(deadlines::calendar))
+        .route("/notifikasi", get(deadlines::notifications))
+        .route("/notifikasi/baca-semua", post(deadlines::mark_all_read))
+        .route("/notifikasi/{id}/baca", post(deadlines::mark_read))
         .route("/account", get(account::show))
         .route("/account/password", post(account::change_password))
         .route("/account/tokens", post(account::create_token))
@@ -179,6 +184,7 @@ impl<'a> Page<'a> {
             flash => self.req.flash,
             user => user,
             csrf => csrf,
+            unread => self.user.map_or(0, |u| u.unread),
             can => Value::from_serialize(&can),
             nav => self.nav,
             region_name => self.region_name.clone().or_else(|| self.user.map(|u| region_label(u.actor.region.as_str()))),
@@ -261,7 +267,7 @@ pub fn values(raw: &[(String, String)]) -> BTreeMap<String, Value> {
 pub fn render_error(lang: Lang, status: StatusCode, message: &str) -> Response {
     let ctx = minijinja::context! {
         lang => lang.code(), path => "/", flash => (), user => (), csrf => "", can => Value::from_serialize(Can::default()),
-        nav => "", region_name => (), message => message,
+        nav => "", region_name => (), message => message, unread => 0,
     };
     match templates::render("error.html", ctx) {
         Ok(html) => (status, Html(html)).into_response(),

@@ -1,0 +1,120 @@
+//! The `notifications` table: in-app messages to one user, deduplicated per user by a key.
+
+use crate::rows::{opt_text, text};
+use crate::{Conn, Result};
+use serde::Serialize;
+use simpul_domain::ids::{RegionId, UserId};
+
+/// A stored notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Notification {
+    pub id: String,
+    /// What it is about, e.g. `deadline.overdue`, `deadline.summary`.
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    /// Where to look, a path of the web UI.
+    pub link: Option<String>,
+    pub created_at: String,
+    pub read_at: Option<String>,
+    pub emailed_at: Option<String>,
+}
+
+/// A notification to write.
+#[derive(Debug, Clone)]
+pub struct NewNotification<'a> {
+    pub region: &'a RegionId,
+    pub user: UserId,
+    pub kind: &'a str,
+    pub title: String,
+    pub body: String,
+    pub link: Option<String>,
+    /// Unique per user: the same key is never notified twice.
+    pub dedup_key: String,
+}
+
+const COLS: &str = "id, kind, title, body, link, created_at, read_at, emailed_at";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Notification> {
+    Ok(Notification {
+        id: text(r, "id")?,
+        kind: text(r, "kind")?,
+        title: text(r, "title")?,
+        body: text(r, "body")?,
+        link: opt_text(r, "link")?,
+        created_at: text(r, "created_at")?,
+        read_at: opt_text(r, "read_at")?,
+        emailed_at: opt_text(r, "emailed_at")?,
+    })
+}
+
+/// Inserts unless the user already has a notification with the key; returns the new id.
+pub async fn insert_once(
+    conn: &mut Conn,
+    n: &NewNotification<'_>,
+    now: &str,
+) -> Result<Option<String>> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let done = sqlx::query(
+        "INSERT INTO notifications (id, region_id, user_id, kind, title, body, link, dedup_key, created_at) \
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (user_id, dedup_key) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(n.region.as_str())
+    .bind(n.user.to_string())
+    .bind(n.kind)
+    .bind(&n.title)
+    .bind(&n.body)
+    .bind(&n.link)
+    .bind(&n.dedup_key)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok((done.rows_affected() == 1).then_some(id))
+}
+
+/// A user's notifications, newest first (at most `limit`).
+pub async fn for_user(conn: &mut Conn, user: UserId, limit: i64) -> Result<Vec<Notification>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLS} FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
+    ))
+    .bind(user.to_string())
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// How many of a user's notifications are unread.
+pub async fn unread(conn: &mut Conn, user: UserId) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+    )
+    .bind(user.to_string())
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Marks one (`Some(id)`) or all of a user's notifications read; returns how many changed.
+pub async fn mark_read(conn: &mut Conn, user: UserId, id: Option<&str>, now: &str) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND read_at IS NULL \
+         AND ($2 = '' OR id = $2)",
+    )
+    .bind(user.to_string())
+    .bind(id.unwrap_or(""))
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Records that the e-mail copy of a notification was sent.
+pub async fn mark_emailed(conn: &mut Conn, id: &str, now: &str) -> Result<()> {
+    sqlx::query("UPDATE notifications SET emailed_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! The deadline calendar (`/kalender`) and the user's notifications (`/notifikasi`).
+
+use super::{redirect_with_flash, Page};
+use crate::error::HtmlError;
+use crate::extract::{CsrfForm, CurrentUser, PageQuery, Req};
+use crate::router::AppState;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use minijinja::Value;
+use serde::{Deserialize, Serialize};
+use simpul_app::deadlines::subject_link;
+use simpul_app::policy;
+use simpul_domain::compliance::{Deadline, DeadlineState};
+use simpul_domain::ids::PdId;
+use std::collections::HashMap;
+
+#[derive(Deserialize, Default)]
+pub struct CalendarQuery {
+    #[serde(default)]
+    pd: String,
+    #[serde(default)]
+    state: String,
+}
+
+/// One row of the calendar.
+#[derive(Serialize)]
+struct Row {
+    rule: String,
+    subject: String,
+    link: String,
+    pd: String,
+    due_on: String,
+    state: &'static str,
+    last_done: Option<String>,
+}
+
+/// The rows due in one month.
+#[derive(Serialize)]
+struct Month {
+    year: i32,
+    month: u8,
+    rows: Vec<Row>,
+}
+
+fn by_month(list: &[Deadline], pd_names: &HashMap<PdId, String>) -> Vec<Month> {
+    let mut out: Vec<Month> = Vec::new();
+    for d in list {
+        let (year, month) = (d.due_on.year(), u8::from(d.due_on.month()));
+        if out
+            .last()
+            .is_none_or(|m| (m.year, m.month) != (year, month))
+        {
+            out.push(Month {
+                year,
+                month,
+                rows: Vec::new(),
+            });
+        }
+        let pd = d.subject.pd.and_then(|p| pd_names.get(&p).cloned());
+        if let Some(m) = out.last_mut() {
+            m.rows.push(Row {
+                rule: d.rule.code().to_owned(),
+                subject: d.subject.name.clone(),
+                link: subject_link(&d.subject),
+                pd: pd.unwrap_or_default(),
+                due_on: d.due_on.to_string(),
+                state: d.state.code(),
+                last_done: d.last_done.map(|l| l.to_string()),
+            });
+        }
+    }
+    out
+}
+
+pub async fn calendar(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+    PageQuery(q): PageQuery<CalendarQuery>,
+) -> Result<Response, HtmlError> {
+    let pd: Option<PdId> = q.pd.parse().ok();
+    let state = DeadlineState::from_code(&q.state);
+    let mut list = s.app.calendar(&user.actor, pd).await?;
+    let counts: Vec<(&str, usize)> = DeadlineState::ALL
+        .iter()
+        .map(|st| (st.code(), list.iter().filter(|d| d.state == *st).count()))
+        .collect();
+    if let Some(st) = state {
+        list.retain(|d| d.state == st);
+    }
+    let pds = s.app.all_pds(&user.actor).await?;
+    let names: HashMap<PdId, String> = pds.iter().map(|p| (p.id, p.short_name.clone())).collect();
+    let own_only = policy::deadline_scope(&user.actor)?.is_some();
+    let pd_options: Vec<(String, String)> = pds
+        .iter()
+        .map(|p| (p.id.to_string(), p.name.clone()))
+        .collect();
+    Page::new(&req, Some(&user), "kalender").render(
+        "calendar.html",
+        minijinja::context! {
+            months => Value::from_serialize(by_month(&list, &names)),
+            counts => counts,
+            states => DeadlineState::ALL.iter().map(|s| s.code()).collect::<Vec<_>>(),
+            pds => pd_options, own_only => own_only,
+            f => minijinja::context! { pd => pd.map(|p| p.to_string()).unwrap_or_default(), state => state.map(|s| s.code()).unwrap_or("") },
+        },
+    )
+}
+
+pub async fn notifications(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+) -> Result<Response, HtmlError> {
+    let list = s.app.notifications(&user.actor).await?;
+    Page::new(&req, Some(&user), "notifikasi").render(
+        "notifications.html",
+        minijinja::context! { items => Value::from_serialize(&list) },
+    )
+}
+
+pub async fn mark_read(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    f: CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, HtmlError> {
+    s.app.mark_read(&f.user.actor, Some(&id)).await?;
+    Ok(redirect_with_flash("/notifikasi", "marked_read"))
+}
+
+pub async fn mark_all_read(
+    State(s): State<AppState>,
+    f: CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, HtmlError> {
+    s.app.mark_read(&f.user.actor, None).await?;
+    Ok(redirect_with_flash("/notifikasi", "marked_read"))
+}

@@ -1,0 +1,352 @@
+//! Deadlines, reminders and e-mail (issue 4 item 5), on every backend under test: the
+//! calendar per role, reminders once per operator and deadline state, and the e-mail copy
+//! through a fake SMTP server written here.
+
+mod common;
+
+use common::Server;
+use reqwest::StatusCode;
+use serde_json::json;
+use simpul_app::deadlines::today;
+use simpul_app::mail::MailConfig;
+use simpul_app::{Actor, App, AppConfig};
+use simpul_domain::catalogue::{EntityKind, RecordInput};
+use simpul_domain::compliance::{DeadlineState, Rule};
+use simpul_domain::ids::{PdId, RegionId};
+use simpul_domain::org::PdInput;
+use simpul_domain::user::UserInput;
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+fn ago(days: i64) -> String {
+    (today() - time::Duration::days(days)).to_string()
+}
+
+fn record(pd: &str, name: &str, status: &str, data: serde_json::Value) -> RecordInput {
+    RecordInput {
+        pd_id: pd.to_owned(),
+        name: name.to_owned(),
+        code: None,
+        status: status.to_owned(),
+        ref_code: None,
+        description: None,
+        data: data.as_object().cloned().unwrap_or_default(),
+    }
+}
+
+fn dataset(pd: &str, name: &str, frequency: &str, last_updated: &str) -> RecordInput {
+    record(
+        pd,
+        name,
+        "aktif",
+        json!({"walidata": "Diskominfo", "classification": "terbuka", "format": "csv",
+               "update_frequency": frequency, "last_updated": last_updated, "nature": "master"}),
+    )
+}
+
+/// Metro: an overdue monthly dataset of Dinkes, a current yearly one of Disdukcapil.
+async fn seed_metro_datasets(app: &App) {
+    let sys = Actor::system(RegionId::parse("metro").unwrap(), "test");
+    let pds = app.all_pds(&sys).await.unwrap();
+    let pd = |c: &str| pds.iter().find(|p| p.code == c).unwrap().id.to_string();
+    for input in [
+        dataset(&pd("DINKES"), "Data Puskesmas", "bulanan", &ago(100)),
+        dataset(&pd("DISDUKCAPIL"), "Data Kependudukan", "tahunan", &ago(10)),
+    ] {
+        app.create_record(&sys, EntityKind::Dataset, &input)
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn metro_calendar_reminders_once_per_operator_and_notifications_pages() {
+    for s in Server::all().await {
+        seed_metro_datasets(&s.app).await;
+        // The operator sees only their PD's deadline, overdue; the admin sees every PD.
+        let mut op = s.login("operator.dinkes").await;
+        let page = op.get("/kalender").await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(page.body.contains("Data Puskesmas") && page.body.contains("Terlewat"));
+        assert!(page.body.contains("Pemutakhiran dataset"));
+        assert!(!page.body.contains("Data Kependudukan"));
+        let mut admin = s.login("admin.kominfo").await;
+        let all = admin.get("/kalender").await.body;
+        assert!(all.contains("Data Puskesmas") && all.contains("Data Kependudukan"));
+        let overdue = admin.get("/kalender?state=overdue").await.body;
+        assert!(overdue.contains("Data Puskesmas") && !overdue.contains("Data Kependudukan"));
+        let disduk = s.pd_id("DISDUKCAPIL").await;
+        let one_pd = admin.get(&format!("/kalender?pd={disduk}")).await.body;
+        assert!(!one_pd.contains("Data Puskesmas") && one_pd.contains("Data Kependudukan"));
+
+        // Reminders: one for the Dinkes operator, one summary for the admin; never twice.
+        let metro = RegionId::parse("metro").unwrap();
+        let first = s.app.run_reminders(&metro, today()).await.unwrap();
+        assert_eq!((first.due, first.notified, first.emailed), (1, 2, 0));
+        let again = s.app.run_reminders(&metro, today()).await.unwrap();
+        assert_eq!(again.notified, 0, "{:?}", s.backend);
+        let dinkes_op = s.user_id("operator.dinkes").await;
+        let n = s
+            .count(&format!(
+                "SELECT COUNT(*) FROM notifications WHERE user_id = '{dinkes_op}'"
+            ))
+            .await;
+        assert_eq!(n, 1);
+        let other = s.user_id("operator.disdukcapil").await;
+        let n = s
+            .count(&format!(
+                "SELECT COUNT(*) FROM notifications WHERE user_id = '{other}'"
+            ))
+            .await;
+        assert_eq!(n, 0);
+
+        // The notification page and the unread count in the header.
+        let list = op.get("/notifikasi").await.body;
+        assert!(
+            list.contains("Pemutakhiran dataset terlewat: Data Puskesmas"),
+            "{list}"
+        );
+        assert!(list.contains("1 baru"));
+        assert!(admin
+            .get("/notifikasi")
+            .await
+            .body
+            .contains("Ringkasan tenggat SPBE: 1 terlewat"));
+        // Nobody else can mark the operator's notification read.
+        let api = s.api("operator.dinkes").await;
+        let mine = api.get("/notifications").await.json()["items"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let r = admin.post(&format!("/notifikasi/{mine}/baca"), &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let by_admin = s.api("admin.kominfo").await;
+        let r = by_admin
+            .call(
+                reqwest::Method::POST,
+                &format!("/notifications/{mine}/read"),
+                None,
+            )
+            .await;
+        assert_eq!(r.json()["marked"], 0);
+        let anon = s.anonymous_api();
+        let r = anon
+            .call(reqwest::Method::POST, "/notifications/read-all", None)
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(api.get("/notifications").await.json()["unread"], 1);
+        let r = op.post("/notifikasi/baca-semua", &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(!op.get("/notifikasi").await.body.contains("1 baru"));
+        assert_eq!(
+            op.post_without_csrf("/notifikasi/baca-semua", &[])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+
+        // The API says the same.
+        let d = api.get("/deadlines").await.json();
+        let items = d.as_array().unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0]["rule"], "DAT-2");
+        assert_eq!(items[0]["state"], "overdue");
+        assert_eq!(
+            items[0]["due_on"],
+            (today() - time::Duration::days(69)).to_string()
+        );
+        assert_eq!(
+            api.get("/deadlines?state=kapan").await.status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let notes = api.get("/notifications").await.json();
+        assert_eq!(notes["unread"], 0);
+        assert_eq!(notes["items"].as_array().unwrap().len(), 1);
+        let admin_api = s.api("admin.kominfo").await;
+        let d = admin_api.get("/deadlines?state=upcoming").await.json();
+        assert_eq!(d[0]["subject"]["name"], "Data Kependudukan");
+    }
+}
+
+/// Manggarai (INF-5 enabled): a PD whose last accepted LAN diagram is 400 days old.
+#[tokio::test]
+async fn manggarai_overdue_lan_diagram_is_on_the_calendar_and_reminded_once() {
+    for s in Server::all().await {
+        let region = RegionId::parse("manggarai").unwrap();
+        let sys = Actor::system(region.clone(), "test");
+        let pd = s
+            .app
+            .create_pd(
+                &sys,
+                &PdInput {
+                    code: "DISKOMINFO".into(),
+                    name: "Dinas Komunikasi dan Informatika".into(),
+                    short_name: "Diskominfo".into(),
+                    kind: "dinas".into(),
+                    ..PdInput::default()
+                },
+            )
+            .await
+            .unwrap();
+        for (username, role, pd_id) in [
+            ("op.kominfo.mgr", "operator_pd", Some(pd.id)),
+            ("admin.mgr", "admin_kominfo", None),
+        ] {
+            let input = UserInput {
+                username: username.into(),
+                full_name: username.into(),
+                email: None,
+                role: role.into(),
+                pd_id: pd_id.map(|p: PdId| p.to_string()),
+                active: true,
+            };
+            s.app
+                .create_user(&sys, &input, "kata-sandi-uji-123")
+                .await
+                .unwrap();
+        }
+        let lan = record(
+            &pd.id.to_string(),
+            "Diagram LAN Diskominfo",
+            "diterima",
+            json!({"year": today().year() - 1, "submitted_on": ago(400)}),
+        );
+        s.app
+            .create_record(&sys, EntityKind::LanDiagram, &lan)
+            .await
+            .unwrap();
+        let cal = s.app.calendar(&sys, Some(pd.id)).await.unwrap();
+        let inf5 = cal.iter().find(|d| d.rule == Rule::Inf5).expect("INF-5");
+        assert_eq!(inf5.state, DeadlineState::Overdue);
+        assert_eq!(inf5.due_on, today() - time::Duration::days(34));
+        assert_eq!(inf5.last_done, Some(today() - time::Duration::days(400)));
+        // DAT-7 (no backup ever) is overdue too: the operator gets both, once.
+        let first = s.app.run_reminders(&region, today()).await.unwrap();
+        assert_eq!((first.due, first.notified), (2, 3), "{:?}", s.backend);
+        let again = s.app.run_reminders(&region, today()).await.unwrap();
+        assert_eq!(again.notified, 0);
+        let op = s.user_id("op.kominfo.mgr").await;
+        let n = s
+            .count(&format!(
+                "SELECT COUNT(*) FROM notifications WHERE user_id = '{op}' AND kind = 'deadline.overdue'"
+            ))
+            .await;
+        assert_eq!(n, 2);
+        // Metro's users got nothing from Manggarai's run.
+        assert_eq!(
+            s.count("SELECT COUNT(*) FROM notifications WHERE region_id = 'metro'")
+                .await,
+            0
+        );
+    }
+}
+
+/// What the fake SMTP server received: recipients and the DATA of each message.
+type Inbox = Arc<Mutex<Vec<(Vec<String>, String)>>>;
+
+/// A minimal SMTP server: 220, EHLO/HELO 250, MAIL/RCPT 250, DATA 354 … "." 250, QUIT 221.
+async fn fake_smtp() -> (u16, Inbox) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let inbox: Inbox = Arc::default();
+    let store = inbox.clone();
+    tokio::spawn(async move {
+        while let Ok((sock, _)) = listener.accept().await {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let (r, mut w) = sock.into_split();
+                let mut lines = BufReader::new(r).lines();
+                let _ = w.write_all(b"220 fake ESMTP\r\n").await;
+                let (mut rcpt, mut data, mut in_data) = (Vec::new(), String::new(), false);
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if in_data {
+                        if line == "." {
+                            in_data = false;
+                            let msg = (std::mem::take(&mut rcpt), std::mem::take(&mut data));
+                            store.lock().unwrap().push(msg);
+                            let _ = w.write_all(b"250 queued\r\n").await;
+                        } else {
+                            data.push_str(&line);
+                            data.push('\n');
+                        }
+                        continue;
+                    }
+                    let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+                    let reply: &[u8] = match verb.as_str() {
+                        "EHLO" | "HELO" => b"250 fake\r\n",
+                        "RCPT" => {
+                            let to = line.split(['<', '>']).nth(1).unwrap_or("").to_owned();
+                            rcpt.push(to);
+                            b"250 OK\r\n"
+                        }
+                        "DATA" => {
+                            in_data = true;
+                            b"354 end with .\r\n"
+                        }
+                        "QUIT" => {
+                            let _ = w.write_all(b"221 bye\r\n").await;
+                            break;
+                        }
+                        _ => b"250 OK\r\n",
+                    };
+                    let _ = w.write_all(reply).await;
+                }
+            });
+        }
+    });
+    (port, inbox)
+}
+
+#[tokio::test]
+async fn reminders_go_out_by_email_once_with_an_indonesian_subject() {
+    let (port, inbox) = fake_smtp().await;
+    for store in simpul_store::testing::fresh_stores().await {
+        inbox.lock().unwrap().clear();
+        let app = App::new(
+            store,
+            AppConfig {
+                data_dir: std::env::temp_dir().join("simpul-tests").join("mail"),
+                mail: MailConfig {
+                    smtp_url: format!("smtp://127.0.0.1:{port}"),
+                    from: "Simpul Kota Metro <simpul@metrokota.go.id>".into(),
+                },
+                ..AppConfig::default()
+            },
+        );
+        app.seed_demo_organisation().await.unwrap();
+        seed_metro_datasets(&app).await;
+        let metro = RegionId::parse("metro").unwrap();
+        let rep = app.run_reminders(&metro, today()).await.unwrap();
+        assert_eq!((rep.notified, rep.emailed, rep.email_failures), (2, 2, 0));
+        let got = inbox.lock().unwrap().clone();
+        assert_eq!(got.len(), 2);
+        let (_, msg) = got
+            .iter()
+            .find(|(to, _)| to == &vec!["operator.dinkes@metrokota.go.id".to_owned()])
+            .expect("a message to the Dinkes operator");
+        let unfolded = msg.replace("\n ", " ");
+        assert!(
+            unfolded.contains("Subject: [Simpul] Pemutakhiran dataset terlewat: Data Puskesmas"),
+            "{msg}"
+        );
+        assert!(
+            unfolded.contains("From: \"Simpul Kota Metro\" <simpul@metrokota.go.id>")
+                || unfolded.contains("From: Simpul Kota Metro <simpul@metrokota.go.id>"),
+            "{msg}"
+        );
+        assert!(msg.contains("tenggat"));
+        assert!(got
+            .iter()
+            .any(|(to, _)| to == &vec!["admin.kominfo@metrokota.go.id".to_owned()]));
+        let again = app.run_reminders(&metro, today()).await.unwrap();
+        assert_eq!((again.notified, again.emailed), (0, 0));
+        assert_eq!(inbox.lock().unwrap().len(), 2, "nothing sent twice");
+        let emailed = simpul_store::testing::count(
+            &app.store,
+            "SELECT COUNT(*) FROM notifications WHERE emailed_at IS NOT NULL",
+        )
+        .await
+        .unwrap();
+        assert_eq!(emailed, 2);
+    }
+}
