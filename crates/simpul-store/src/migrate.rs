@@ -22,6 +22,10 @@ const SQLITE: &[Migration] = &[
         "0004_compliance",
         include_str!("../migrations/sqlite/0004_compliance.sql"),
     ),
+    (
+        "0005_sanctions",
+        include_str!("../migrations/sqlite/0005_sanctions.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
     (
@@ -39,6 +43,10 @@ const POSTGRES: &[Migration] = &[
     (
         "0004_compliance",
         include_str!("../migrations/postgres/0004_compliance.sql"),
+    ),
+    (
+        "0005_sanctions",
+        include_str!("../migrations/postgres/0005_sanctions.sql"),
     ),
 ];
 
