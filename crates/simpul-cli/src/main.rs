@@ -3,6 +3,7 @@
 
 mod config;
 mod transfer_cmd;
+mod verify_cmd;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -74,6 +75,8 @@ enum Command {
         #[command(subcommand)]
         command: transfer_cmd::CatalogueCommand,
     },
+    /// Verify a signed decision file offline (exit 0 valid, 1 not).
+    Verify(verify_cmd::VerifyArgs),
 }
 
 #[derive(Subcommand)]
@@ -210,6 +213,9 @@ async fn shutdown_signal() {
 
 async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
     let app = open(&cfg).await?;
+    // Generated on first start, loaded after: fail now rather than at the first decision.
+    let key = app.public_key_hex().map_err(app_err)?;
+    tracing::info!(public_key = %key, "platform signing key loaded");
     if demo {
         let r = app.seed_demo().await.map_err(app_err)?;
         if r.demo_seeded {
@@ -257,6 +263,10 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
 }
 
 async fn run(cli: Cli) -> Result<i32> {
+    if let Command::Verify(args) = &cli.command {
+        // Offline: no configuration, no database.
+        return Ok(verify_cmd::run(args));
+    }
     let cfg = Config::load(cli.config.as_deref(), std::env::vars())?;
     init_logging(&cfg);
     match cli.command {
@@ -304,6 +314,7 @@ async fn run(cli: Cli) -> Result<i32> {
         Command::Export(args) => return transfer_cmd::export(&cfg, args).await,
         Command::Import(args) => return transfer_cmd::import(&cfg, args).await,
         Command::Catalogue { command } => return transfer_cmd::catalogue(&cfg, command).await,
+        Command::Verify(args) => return Ok(verify_cmd::run(&args)),
     }
     Ok(0)
 }

@@ -148,12 +148,15 @@ pub fn article_for(region: &RegionId) -> Option<&'static SanctionArticle> {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ProposalInput {
     /// The Perangkat Daerah to be sanctioned.
+    #[serde(default)]
     pub pd_id: String,
     /// `teguran_lisan`, `teguran_tertulis` or `sanksi_kepegawaian` (as the region allows).
+    #[serde(default)]
     pub kind: String,
     /// Active findings of that PD the sanction is for (at least one).
     #[serde(default)]
     pub finding_ids: Vec<String>,
+    #[serde(default)]
     pub reason: String,
 }
 
@@ -255,6 +258,7 @@ impl Verdict {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DecisionInput {
     /// `ditetapkan` or `ditolak`.
+    #[serde(default)]
     pub decision: String,
     /// Required when the proposal is refused.
     #[serde(default)]

@@ -4,6 +4,7 @@
 mod audit;
 mod catalogue;
 mod org;
+mod sanctions;
 mod users;
 
 use crate::error::ApiError;
@@ -58,6 +59,11 @@ pub fn routes() -> Router<AppState> {
             "/ref-codes/{code}",
             axum::routing::put(catalogue::put_ref_code),
         )
+        .route("/sanctions", get(sanctions::list).post(sanctions::propose))
+        .route("/sanctions/{id}", get(sanctions::get))
+        .route("/sanctions/{id}/decision", post(sanctions::decide))
+        .route("/sanctions/{id}/decision.json", get(sanctions::export))
+        .route("/signing-key", get(sanctions::signing_key))
         .fallback(|| async { ApiError(crate::error::Failure::NotFound) })
 }
 
@@ -132,13 +138,16 @@ impl Modify for BearerAuth {
         catalogue::link, catalogue::unlink, catalogue::impact, catalogue::schema,
         catalogue::ref_codes, catalogue::put_ref_code,
         catalogue::upload, catalogue::documents, catalogue::download,
+        sanctions::list, sanctions::propose, sanctions::get, sanctions::decide, sanctions::export,
+        sanctions::signing_key,
     ),
     modifiers(&BearerAuth),
     tags((name = "organisation", description = "Region profile, Perangkat Daerah, Tim Koordinasi SPBE (ORG-1..3)"),
          (name = "users", description = "Accounts and roles (ORG-7)"),
          (name = "account", description = "The caller and their API tokens"),
          (name = "audit", description = "The hash-chained audit trail (SEC-1)"),
-         (name = "catalogue", description = "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)"))
+         (name = "catalogue", description = "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)"),
+         (name = "sanctions", description = "Administrative sanctions proposed from findings and decided by the head of region, signed with the platform's Ed25519 key (SAN-1, SEC-1)"))
 )]
 pub struct ApiDoc;
 
