@@ -292,6 +292,20 @@ async fn the_html_workflow_proposes_and_decides_with_csrf_forms() {
             .call(Method::POST, "/sanctions", Some(json!({"pd_id": dinkes, "kind": "teguran_tertulis", "finding_ids": [f1], "reason": "Diulang"})))
             .await;
         assert_eq!(again.status, StatusCode::CREATED, "{}", again.body);
+        // The same pages in English.
+        assert_eq!(
+            head.get("/lang/en?next=/sanksi").await.location(),
+            "/sanksi"
+        );
+        for (p, text) in [
+            ("/sanksi", "Administrative sanctions"),
+            (path.as_str(), "Refused"),
+            ("/kunci-tanda-tangan", "Public signing key"),
+        ] {
+            let r = head.get(p).await;
+            assert_eq!(r.status, StatusCode::OK, "{p}");
+            assert!(r.body.contains(text), "{p} should contain {text}");
+        }
         let key_page = s.browser().get("/kunci-tanda-tangan").await;
         assert_eq!(key_page.status, StatusCode::OK);
         assert!(key_page.body.contains("Ed25519"));
