@@ -22,6 +22,8 @@ pub mod org;
 pub mod password;
 pub mod policy;
 pub mod region;
+pub mod sanctions;
+pub mod signing;
 pub mod throttle;
 pub mod transfer;
 pub mod users;
@@ -69,6 +71,8 @@ pub struct App {
     pub config: Arc<AppConfig>,
     throttle: Arc<throttle::Throttle>,
     blobs: simpul_store::blobs::BlobStore,
+    /// The platform signing key, loaded on first use (see [`signing`]).
+    signer: Arc<std::sync::Mutex<Option<simpul_domain::signing::PlatformKey>>>,
 }
 
 impl App {
@@ -80,6 +84,7 @@ impl App {
             config: Arc::new(config),
             throttle: Arc::new(throttle),
             blobs,
+            signer: Arc::default(),
         }
     }
 }

@@ -110,6 +110,28 @@ pub fn deadline_scope(a: &Actor) -> Result<Option<PdId>> {
     }
 }
 
+/// Propose an administrative sanction (SAN-1): the Dinas Kominfo, which runs the checks.
+pub fn propose_sanction(a: &Actor) -> Result<()> {
+    allow(is_admin(a))
+}
+
+/// Decide on a proposed sanction: only the head of region, as a person (never the system).
+pub fn decide_sanction(a: &Actor) -> Result<()> {
+    allow(!a.system && a.role == Role::Pimpinan)
+}
+
+/// Which sanctions the actor sees: `Ok(None)` all of the region's, `Ok(Some(pd))` only their
+/// own PD's (a PD operator), otherwise forbidden.
+pub fn view_sanctions(a: &Actor) -> Result<Option<PdId>> {
+    if is_admin(a) || matches!(a.role, Role::Pimpinan | Role::Koordinator | Role::Auditor) {
+        Ok(None)
+    } else if let (Role::OperatorPd, Some(pd)) = (a.role, a.pd) {
+        Ok(Some(pd))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,5 +188,21 @@ mod tests {
         let a = actor(Role::Auditor, None);
         assert!(view_users(&a).is_ok() && view_audit_log(&a).is_ok());
         assert!(manage_users(&a).is_err() && manage_pds(&a).is_err());
+    }
+
+    #[test]
+    fn sanctions_are_proposed_by_admins_decided_by_the_head_and_seen_by_the_own_pd() {
+        let own = PdId::new();
+        for role in Role::ALL {
+            let a = actor(role, Some(own));
+            assert_eq!(propose_sanction(&a).is_ok(), role == Role::AdminKominfo);
+            assert_eq!(decide_sanction(&a).is_ok(), role == Role::Pimpinan);
+        }
+        let op = actor(Role::OperatorPd, Some(own));
+        assert_eq!(view_sanctions(&op).unwrap(), Some(own));
+        assert!(view_sanctions(&actor(Role::Walidata, None)).is_err());
+        assert_eq!(view_sanctions(&actor(Role::Auditor, None)).unwrap(), None);
+        let sys = Actor::system(RegionId::parse("metro").unwrap(), "cli");
+        assert!(propose_sanction(&sys).is_ok() && decide_sanction(&sys).is_err());
     }
 }

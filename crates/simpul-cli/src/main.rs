@@ -4,6 +4,7 @@
 mod check_cmd;
 mod config;
 mod transfer_cmd;
+mod verify_cmd;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -84,6 +85,8 @@ enum Command {
         #[command(subcommand)]
         command: transfer_cmd::CatalogueCommand,
     },
+    /// Verify a signed decision file offline (exit 0 valid, 1 not).
+    Verify(verify_cmd::VerifyArgs),
 }
 
 #[derive(Subcommand)]
@@ -225,6 +228,9 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
     // The region packs are compiled in; a broken one stops the start with its file and reason.
     simpul_app::compliance::packs().map_err(app_err)?;
     let app = open(&cfg).await?;
+    // Generated on first start, loaded after: fail now rather than at the first decision.
+    let key = app.public_key_hex().map_err(app_err)?;
+    tracing::info!(public_key = %key, "platform signing key loaded");
     if demo {
         let r = app.seed_demo().await.map_err(app_err)?;
         if r.demo_seeded {
@@ -317,6 +323,10 @@ async fn remind(cfg: &Config, region: Option<String>) -> Result<()> {
 }
 
 async fn run(cli: Cli) -> Result<i32> {
+    if let Command::Verify(args) = &cli.command {
+        // Offline: no configuration, no database.
+        return Ok(verify_cmd::run(args));
+    }
     let cfg = Config::load(cli.config.as_deref(), std::env::vars())?;
     init_logging(&cfg);
     match cli.command {
@@ -369,6 +379,7 @@ async fn run(cli: Cli) -> Result<i32> {
             let app = open(&cfg).await?;
             return check_cmd::check(&app, args).await;
         }
+        Command::Verify(args) => return Ok(verify_cmd::run(&args)),
     }
     Ok(0)
 }

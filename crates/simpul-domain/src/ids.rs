@@ -64,6 +64,10 @@ uuid_id!(
     /// A stored document.
     DocumentId
 );
+uuid_id!(
+    /// An administrative sanction (SAN-1).
+    SanctionId
+);
 
 /// A region (tenant) slug: lower-case ASCII letters and digits, 2..=32 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

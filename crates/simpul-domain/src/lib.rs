@@ -9,6 +9,8 @@ pub mod evaluation;
 pub mod ids;
 pub mod org;
 pub mod region;
+pub mod sanction;
+pub mod signing;
 pub mod text;
 pub mod user;
 pub mod validation;

@@ -19,6 +19,7 @@ pub mod records;
 pub mod regions;
 pub mod restore;
 pub mod rows;
+pub mod sanctions;
 pub mod sessions;
 pub mod testing;
 pub mod tim;

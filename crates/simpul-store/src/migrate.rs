@@ -22,7 +22,10 @@ const SQLITE: &[Migration] = &[
         "0004_compliance",
         include_str!("../migrations/sqlite/0004_compliance.sql"),
     ),
-    // 0005 is taken by a parallel branch.
+    (
+        "0005_sanctions",
+        include_str!("../migrations/sqlite/0005_sanctions.sql"),
+    ),
     (
         "0006_notifications",
         include_str!("../migrations/sqlite/0006_notifications.sql"),
@@ -45,7 +48,10 @@ const POSTGRES: &[Migration] = &[
         "0004_compliance",
         include_str!("../migrations/postgres/0004_compliance.sql"),
     ),
-    // 0005 is taken by a parallel branch.
+    (
+        "0005_sanctions",
+        include_str!("../migrations/postgres/0005_sanctions.sql"),
+    ),
     (
         "0006_notifications",
         include_str!("../migrations/postgres/0006_notifications.sql"),

@@ -180,6 +180,16 @@ mod tests {
             "go_id_domain",
             "date",
             "type",
+            "sanction_kind_not_allowed",
+            "sanction_no_findings",
+            "too_many",
+            "sanction_note_required",
+            "sanction_no_article",
+            "sanction_finding_other_pd",
+            "sanction_finding_inactive",
+            "sanction_rule_not_covered",
+            "sanction_finding_taken",
+            "sanction_decided",
         ] {
             assert!(
                 catalog(Lang::Id).contains_key(&format!("err.{code}")),

@@ -96,6 +96,22 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "notifications.html",
         include_str!("../templates/notifications.html"),
     ),
+    (
+        "sanction_list.html",
+        include_str!("../templates/sanction_list.html"),
+    ),
+    (
+        "sanction_form.html",
+        include_str!("../templates/sanction_form.html"),
+    ),
+    (
+        "sanction_detail.html",
+        include_str!("../templates/sanction_detail.html"),
+    ),
+    (
+        "signing_key.html",
+        include_str!("../templates/signing_key.html"),
+    ),
 ];
 
 fn lang_of(state: &State) -> Lang {

@@ -30,6 +30,8 @@ struct Targets {
     own_app: String,
     other_app: String,
     other_dataset: String,
+    finding: String,
+    sanction: String,
 }
 
 fn app_json(pd: &str, name: &str) -> serde_json::Value {
@@ -53,6 +55,31 @@ async fn record(
         .unwrap()
         .id
         .to_string()
+}
+
+/// An open finding of `rule` for a PD, as the compliance engine would store it.
+async fn finding(s: &Server, pd: &str, rule: &str) -> String {
+    let region = simpul_domain::ids::RegionId::parse("metro").unwrap();
+    let id = uuid::Uuid::now_v7().to_string();
+    let subject = uuid::Uuid::now_v7().to_string();
+    let mut tx = s.app.store.begin().await.unwrap();
+    let f = simpul_store::findings::NewFinding {
+        id: id.clone(),
+        region: &region,
+        rule,
+        subject_kind: "application",
+        subject_id: &subject,
+        subject_name: "Temuan Matriks",
+        pd: Some(pd.parse().unwrap()),
+        severity: "tinggi",
+        detail_json: r#"{"key":"x","args":{}}"#.into(),
+        grace_until: None,
+    };
+    simpul_store::findings::insert(&mut tx, &f, &simpul_domain::now_str())
+        .await
+        .unwrap();
+    simpul_store::commit(tx).await.unwrap();
+    id
 }
 
 async fn targets(s: &Server) -> Targets {
@@ -79,7 +106,16 @@ async fn targets(s: &Server) -> Targets {
     let own_app = record(s, &sys, Application, app_json(&dinkes, "SIKDA Matriks")).await;
     let other_app = record(s, &sys, Application, app_json(&other, "SIMDA Matriks")).await;
     let other_dataset = record(s, &sys, Dataset, dataset_json(&other, "Data Aset Matriks")).await;
+    let proposed = simpul_domain::sanction::ProposalInput {
+        pd_id: dinkes.clone(),
+        kind: "teguran_lisan".into(),
+        finding_ids: vec![finding(s, &dinkes, "DOM-2").await],
+        reason: "Subdomain tidak terintegrasi".into(),
+    };
+    let sanction = s.app.propose_sanction(&sys, &proposed).await.unwrap();
     Targets {
+        finding: finding(s, &dinkes, "APP-2").await,
+        sanction: sanction.id.to_string(),
         own_app,
         other_app,
         other_dataset,
@@ -100,6 +136,8 @@ fn fill(path: &str, t: &Targets) -> String {
         .replace("{own_app}", &t.own_app)
         .replace("{other_app}", &t.other_app)
         .replace("{other_dataset}", &t.other_dataset)
+        .replace("{finding}", &t.finding)
+        .replace("{sanction}", &t.sanction)
 }
 
 /// One write path: name, path, form fields, and who may use it.
@@ -310,6 +348,23 @@ fn html_cases(role: &str) -> Vec<Case> {
             path: "/catalogue/dataset/{other_dataset}",
             fields: dataset_form("{other}"),
             allowed: &["admin.kominfo", "walidata"],
+        },
+        Case {
+            name: "propose a sanction",
+            path: "/sanksi",
+            fields: vec![
+                ("pd_id", "{dinkes}".into()),
+                ("finding_ids", "{finding}".into()),
+                ("kind", "teguran_tertulis".into()),
+                ("reason", "Aplikasi di luar Dinas".into()),
+            ],
+            allowed: ADMIN,
+        },
+        Case {
+            name: "decide a sanction",
+            path: "/sanksi/{sanction}/keputusan",
+            fields: vec![("decision", "ditetapkan".into())],
+            allowed: &["pimpinan"],
         },
         Case {
             name: "add a reference code",
@@ -569,6 +624,20 @@ fn api_cases(
             &["admin.kominfo", "walidata"],
         ),
         (
+            "propose a sanction",
+            Method::POST,
+            "/sanctions",
+            json!({"pd_id": "{dinkes}", "kind": "teguran_tertulis", "finding_ids": ["{finding}"], "reason": "Aplikasi di luar Dinas"}),
+            ADMIN,
+        ),
+        (
+            "decide a sanction",
+            Method::POST,
+            "/sanctions/{sanction}/decision",
+            json!({"decision": "ditetapkan", "note": "Ditetapkan"}),
+            &["pimpinan"],
+        ),
+        (
             "rename a reference code",
             Method::PUT,
             "/ref-codes/RAL.02.06",
@@ -664,9 +733,23 @@ async fn every_role_can_read_the_register_but_only_admins_and_auditors_see_accou
                 StatusCode::FORBIDDEN
             };
             assert_eq!(audit, expected, "{role} /audit");
+            let sanctions = api.get("/sanctions").await.status;
+            let expected = if role == "walidata" {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::OK
+            };
+            assert_eq!(sanctions, expected, "{role} /sanctions");
         }
         for path in [
-            "/pd", "/users", "/audit", "/region", "/tim", "/me", "/tokens",
+            "/pd",
+            "/users",
+            "/audit",
+            "/region",
+            "/tim",
+            "/me",
+            "/tokens",
+            "/sanctions",
         ] {
             assert_eq!(
                 s.anonymous_api().get(path).await.status,
@@ -676,7 +759,7 @@ async fn every_role_can_read_the_register_but_only_admins_and_auditors_see_accou
         }
         let mut anon = s.browser();
         for path in [
-            "/pd", "/users", "/audit", "/region", "/tim", "/account", "/pd/new",
+            "/pd", "/users", "/audit", "/region", "/tim", "/account", "/pd/new", "/sanksi",
         ] {
             let r = anon.get(path).await;
             assert_eq!(r.status, StatusCode::SEE_OTHER, "anonymous GET {path}");

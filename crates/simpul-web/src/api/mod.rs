@@ -6,6 +6,7 @@ mod catalogue;
 mod compliance;
 mod deadlines;
 mod org;
+mod sanctions;
 mod users;
 
 use crate::error::ApiError;
@@ -71,6 +72,11 @@ pub fn routes() -> Router<AppState> {
         .route("/findings/{id}/acknowledge", post(compliance::acknowledge))
         .route("/findings/{id}/except", post(compliance::except))
         .route("/findings/{id}/lift", post(compliance::lift))
+        .route("/sanctions", get(sanctions::list).post(sanctions::propose))
+        .route("/sanctions/{id}", get(sanctions::get))
+        .route("/sanctions/{id}/decision", post(sanctions::decide))
+        .route("/sanctions/{id}/decision.json", get(sanctions::export))
+        .route("/signing-key", get(sanctions::signing_key))
         .fallback(|| async { ApiError(crate::error::Failure::NotFound) })
 }
 
@@ -148,6 +154,8 @@ impl Modify for BearerAuth {
         compliance::overview, compliance::evaluate, compliance::list, compliance::get,
         compliance::acknowledge, compliance::except, compliance::lift,
         deadlines::list, deadlines::notifications, deadlines::mark_read, deadlines::mark_all_read,
+        sanctions::list, sanctions::propose, sanctions::get, sanctions::decide, sanctions::export,
+        sanctions::signing_key,
     ),
     modifiers(&BearerAuth),
     tags((name = "organisation", description = "Region profile, Perangkat Daerah, Tim Koordinasi SPBE (ORG-1..3)"),
@@ -156,7 +164,8 @@ impl Modify for BearerAuth {
          (name = "audit", description = "The hash-chained audit trail (SEC-1)"),
          (name = "catalogue", description = "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)"),
          (name = "compliance", description = "The compliance engine: every checkable obligation of the region's regulation as a cited rule, findings and their decisions"),
-         (name = "deadlines", description = "Due dates of recurring obligations (INF-5, DAT-2, DAT-7, APP-13, AUD-2/3, EVA-1/2, PLN-2/3/4) and the caller's notifications"))
+         (name = "deadlines", description = "Due dates of recurring obligations (INF-5, DAT-2, DAT-7, APP-13, AUD-2/3, EVA-1/2, PLN-2/3/4) and the caller's notifications"),
+         (name = "sanctions", description = "Administrative sanctions proposed from findings and decided by the head of region, signed with the platform's Ed25519 key (SAN-1, SEC-1)"))
 )]
 pub struct ApiDoc;
 

@@ -12,7 +12,10 @@ mod history;
 mod pd;
 mod public;
 mod region;
+mod sanctions;
 mod transfer;
+
+pub use sanctions::signed_file;
 mod users;
 
 use crate::error::{Failure, HtmlError};
@@ -110,6 +113,16 @@ pub fn routes() -> Router<AppState> {
         .route("/account/password", post(account::change_password))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/sanksi", get(sanctions::list).post(sanctions::create))
+        .route("/sanksi/baru", get(sanctions::new_form))
+        .route("/sanksi/{id}", get(sanctions::detail))
+        .route("/sanksi/{id}/keputusan", post(sanctions::decide))
+        .route("/sanksi/{id}/keputusan.json", get(sanctions::export))
+        .route("/kunci-tanda-tangan", get(sanctions::key_page))
+        .route(
+            "/.well-known/simpul-signing-key",
+            get(sanctions::well_known_key),
+        )
 }
 
 /// What the signed-in user may do, for showing or hiding links. The use cases check again.
@@ -120,6 +133,7 @@ struct Can {
     view_users: bool,
     manage_region: bool,
     view_audit: bool,
+    view_sanctions: bool,
 }
 
 impl Can {
@@ -130,6 +144,7 @@ impl Can {
             view_users: policy::view_users(a).is_ok(),
             manage_region: policy::manage_region(a).is_ok(),
             view_audit: policy::view_audit_log(a).is_ok(),
+            view_sanctions: policy::view_sanctions(a).is_ok(),
         }
     }
 }
