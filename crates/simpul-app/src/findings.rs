@@ -289,7 +289,24 @@ impl App {
     /// Evaluates the actor's region now.
     pub async fn run_compliance(&self, actor: &Actor) -> Result<crate::compliance::EvalSummary> {
         policy::run_compliance(actor)?;
-        self.evaluate_region(&actor.region, Scope::Region).await
+        let summary = self.evaluate_region(&actor.region, Scope::Region).await?;
+        // Who asked for the evaluation and what it changed is part of the audit trail.
+        let now = now_str();
+        let mut tx = self.store.begin().await?;
+        audit::append(
+            &mut tx,
+            actor.audit(
+                "compliance.evaluate",
+                "region",
+                actor.region.as_str(),
+                None,
+                Some(&summary),
+            ),
+            &now,
+        )
+        .await?;
+        commit(tx).await?;
+        Ok(summary)
     }
 
     /// Chooses which region's pack applies to the actor's region (`None`: its own), then

@@ -57,29 +57,21 @@ async fn record(
         .to_string()
 }
 
-/// An open finding of `rule` for a PD, as the compliance engine would store it.
-async fn finding(s: &Server, pd: &str, rule: &str) -> String {
+/// The open finding of `rule` about `subject` (a record or PD id), after a region evaluation.
+async fn finding(s: &Server, rule: &str, subject: &str) -> String {
     let region = simpul_domain::ids::RegionId::parse("metro").unwrap();
-    let id = uuid::Uuid::now_v7().to_string();
-    let subject = uuid::Uuid::now_v7().to_string();
-    let mut tx = s.app.store.begin().await.unwrap();
-    let f = simpul_store::findings::NewFinding {
-        id: id.clone(),
-        region: &region,
-        rule,
-        subject_kind: "application",
-        subject_id: &subject,
-        subject_name: "Temuan Matriks",
-        pd: Some(pd.parse().unwrap()),
-        severity: "tinggi",
-        detail_json: r#"{"key":"x","args":{}}"#.into(),
-        grace_until: None,
-    };
-    simpul_store::findings::insert(&mut tx, &f, &simpul_domain::now_str())
+    s.app
+        .evaluate_region(&region, simpul_app::compliance::Scope::Region)
         .await
         .unwrap();
-    simpul_store::commit(tx).await.unwrap();
-    id
+    let mut c = s.app.store.read().await.unwrap();
+    simpul_store::findings::of_subject(&mut c, &region, subject)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.rule == rule && f.status == "terbuka")
+        .unwrap_or_else(|| panic!("no open {rule} finding"))
+        .id
 }
 
 async fn targets(s: &Server) -> Targets {
@@ -106,15 +98,27 @@ async fn targets(s: &Server) -> Targets {
     let own_app = record(s, &sys, Application, app_json(&dinkes, "SIKDA Matriks")).await;
     let other_app = record(s, &sys, Application, app_json(&other, "SIMDA Matriks")).await;
     let other_dataset = record(s, &sys, Dataset, dataset_json(&other, "Data Aset Matriks")).await;
+    // Real gaps the Metro rules find: an app built by a third party outside Dinas (APP-2)
+    // and a DINKES domain outside metrokota.go.id (DOM-2).
+    let outside = json!({"pd_id": dinkes, "name": "Aplikasi Vendor Matriks", "status": "produksi", "data": {"app_type": "khusus", "audience": ["g2e"], "developer": "pihak_ketiga", "via_dinas": false, "source_model": "terbuka", "platform": "web"}});
+    let vendor_app = record(s, &sys, Application, outside).await;
+    let domain = json!({"pd_id": dinkes, "name": "dinkes-matriks.example.id", "status": "aktif", "data": {"host": "dinkes-matriks.example.id", "purpose": "website"}});
+    record(
+        s,
+        &sys,
+        simpul_domain::catalogue::EntityKind::Domain,
+        domain,
+    )
+    .await;
     let proposed = simpul_domain::sanction::ProposalInput {
         pd_id: dinkes.clone(),
         kind: "teguran_lisan".into(),
-        finding_ids: vec![finding(s, &dinkes, "DOM-2").await],
+        finding_ids: vec![finding(s, "DOM-2", &dinkes).await],
         reason: "Subdomain tidak terintegrasi".into(),
     };
     let sanction = s.app.propose_sanction(&sys, &proposed).await.unwrap();
     Targets {
-        finding: finding(s, &dinkes, "APP-2").await,
+        finding: finding(s, "APP-2", &vendor_app).await,
         sanction: sanction.id.to_string(),
         own_app,
         other_app,
@@ -365,6 +369,36 @@ fn html_cases(role: &str) -> Vec<Case> {
             path: "/sanksi/{sanction}/keputusan",
             fields: vec![("decision", "ditetapkan".into())],
             allowed: &["pimpinan"],
+        },
+        Case {
+            name: "acknowledge a DINKES finding",
+            path: "/temuan/{finding}/akui",
+            fields: vec![("note", "Akan diperbaiki bulan depan".into())],
+            allowed: &["admin.kominfo", "operator.dinkes"],
+        },
+        Case {
+            name: "except a finding",
+            path: "/temuan/{finding}/kecualikan",
+            fields: vec![("reason", "Aplikasi pusat, di luar kewenangan daerah".into())],
+            allowed: &["admin.kominfo", "koordinator"],
+        },
+        Case {
+            name: "lift an exception",
+            path: "/temuan/{finding}/buka",
+            fields: vec![],
+            allowed: &["admin.kominfo", "koordinator"],
+        },
+        Case {
+            name: "run the compliance evaluation",
+            path: "/kepatuhan/evaluasi",
+            fields: vec![],
+            allowed: ADMIN,
+        },
+        Case {
+            name: "choose the rule pack",
+            path: "/kepatuhan/paket",
+            fields: vec![("pack", "manggarai".into())],
+            allowed: ADMIN,
         },
         Case {
             name: "add a reference code",
@@ -636,6 +670,34 @@ fn api_cases(
             "/sanctions/{sanction}/decision",
             json!({"decision": "ditetapkan", "note": "Ditetapkan"}),
             &["pimpinan"],
+        ),
+        (
+            "acknowledge a DINKES finding",
+            Method::POST,
+            "/findings/{finding}/acknowledge",
+            json!({"note": "Ditindaklanjuti"}),
+            &["admin.kominfo", "operator.dinkes"],
+        ),
+        (
+            "except a finding",
+            Method::POST,
+            "/findings/{finding}/except",
+            json!({"note": "Aplikasi pusat"}),
+            &["admin.kominfo", "koordinator"],
+        ),
+        (
+            "lift an exception",
+            Method::POST,
+            "/findings/{finding}/lift",
+            json!({}),
+            &["admin.kominfo", "koordinator"],
+        ),
+        (
+            "run the compliance evaluation",
+            Method::POST,
+            "/compliance/evaluate",
+            json!({}),
+            ADMIN,
         ),
         (
             "rename a reference code",
