@@ -20,7 +20,7 @@ pub(super) fn under_official(host: &str, official: &str) -> bool {
     host == official || host.ends_with(&format!(".{official}"))
 }
 
-fn outside_domains<'a>(s: &'a Snapshot) -> impl Iterator<Item = &'a Record> {
+fn outside_domains(s: &Snapshot) -> impl Iterator<Item = &Record> {
     s.active(EntityKind::Domain)
         .filter(|d| !under_official(d.text("host").unwrap_or(""), &s.official_domain))
 }
