@@ -11,6 +11,7 @@ pub mod audit;
 pub mod blobs;
 pub mod bulk;
 pub mod documents;
+pub mod evaluation;
 pub mod findings;
 pub mod migrate;
 pub mod pds;

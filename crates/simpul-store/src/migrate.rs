@@ -22,6 +22,10 @@ const SQLITE: &[Migration] = &[
         "0004_compliance",
         include_str!("../migrations/sqlite/0004_compliance.sql"),
     ),
+    (
+        "0007_evaluation",
+        include_str!("../migrations/sqlite/0007_evaluation.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
     (
@@ -39,6 +43,10 @@ const POSTGRES: &[Migration] = &[
     (
         "0004_compliance",
         include_str!("../migrations/postgres/0004_compliance.sql"),
+    ),
+    (
+        "0007_evaluation",
+        include_str!("../migrations/postgres/0007_evaluation.sql"),
     ),
 ];
 
