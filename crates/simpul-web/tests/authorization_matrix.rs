@@ -30,6 +30,7 @@ struct Targets {
     own_app: String,
     other_app: String,
     other_dataset: String,
+    period: String,
 }
 
 fn app_json(pd: &str, name: &str) -> serde_json::Value {
@@ -80,6 +81,7 @@ async fn targets(s: &Server) -> Targets {
     let other_app = record(s, &sys, Application, app_json(&other, "SIMDA Matriks")).await;
     let other_dataset = record(s, &sys, Dataset, dataset_json(&other, "Data Aset Matriks")).await;
     Targets {
+        period: common::evaluation::seed(s).await,
         own_app,
         other_app,
         other_dataset,
@@ -100,6 +102,7 @@ fn fill(path: &str, t: &Targets) -> String {
         .replace("{own_app}", &t.own_app)
         .replace("{other_app}", &t.other_app)
         .replace("{other_dataset}", &t.other_dataset)
+        .replace("{period}", &t.period)
 }
 
 /// One write path: name, path, form fields, and who may use it.
@@ -310,6 +313,48 @@ fn html_cases(role: &str) -> Vec<Case> {
             path: "/catalogue/dataset/{other_dataset}",
             fields: dataset_form("{other}"),
             allowed: &["admin.kominfo", "walidata"],
+        },
+        Case {
+            name: "open an evaluation period",
+            path: "/evaluasi",
+            fields: vec![("year", "2031".into())],
+            allowed: ADMIN,
+        },
+        Case {
+            name: "assign an evaluation indicator",
+            path: "/evaluasi/{period}/penugasan",
+            fields: vec![("pd_6", "{dinkes}".into())],
+            allowed: ADMIN,
+        },
+        Case {
+            name: "claim a level for the own PD's indicator",
+            path: "/evaluasi/{period}/indikator/1/klaim",
+            fields: vec![("level", "3".into()), ("explanation", "Perwal".into())],
+            allowed: &["operator.dinkes"],
+        },
+        Case {
+            name: "claim a level for another PD's indicator",
+            path: "/evaluasi/{period}/indikator/2/klaim",
+            fields: vec![("level", "5".into()), ("explanation", "x".into())],
+            allowed: &[],
+        },
+        Case {
+            name: "accept a submitted answer",
+            path: "/evaluasi/{period}/indikator/3/terima",
+            fields: vec![],
+            allowed: &["koordinator"],
+        },
+        Case {
+            name: "record a document assessment",
+            path: "/evaluasi/{period}/indikator/4/nilai-dokumen",
+            fields: vec![("document_level", "2".into())],
+            allowed: &["auditor"],
+        },
+        Case {
+            name: "set a final validated level",
+            path: "/evaluasi/{period}/indikator/5/validasi",
+            fields: vec![("level", "3".into())],
+            allowed: &["auditor"],
         },
         Case {
             name: "add a reference code",
@@ -567,6 +612,62 @@ fn api_cases(
             "/catalogue/dataset",
             dataset_json("{other}", "Data Baru"),
             &["admin.kominfo", "walidata"],
+        ),
+        (
+            "open an evaluation period",
+            Method::POST,
+            "/evaluations",
+            json!({"year": 2032}),
+            ADMIN,
+        ),
+        (
+            "assign an evaluation indicator",
+            Method::PUT,
+            "/evaluations/{period}/assignments",
+            json!({"assignments": [{"indicator": 6, "pd_id": "{other}"}]}),
+            ADMIN,
+        ),
+        (
+            "claim a level for the own PD's indicator",
+            Method::POST,
+            "/evaluations/{period}/indicators/1/steps",
+            json!({"step": "claim", "level": 2, "explanation": "Draf"}),
+            &["operator.dinkes"],
+        ),
+        (
+            "claim a level for another PD's indicator",
+            Method::POST,
+            "/evaluations/{period}/indicators/2/steps",
+            json!({"step": "claim", "level": 5, "explanation": "x"}),
+            &[],
+        ),
+        (
+            "return a submitted answer",
+            Method::POST,
+            "/evaluations/{period}/indicators/3/steps",
+            json!({"step": "return", "note": "Lengkapi"}),
+            &["koordinator"],
+        ),
+        (
+            "record a document assessment",
+            Method::POST,
+            "/evaluations/{period}/indicators/4/steps",
+            json!({"step": "assess", "document_level": 2}),
+            &["auditor"],
+        ),
+        (
+            "file a sanggah",
+            Method::POST,
+            "/evaluations/{period}/indicators/5/steps",
+            json!({"step": "sanggah", "text": "Keberatan"}),
+            &["operator.dinkes"],
+        ),
+        (
+            "set a final validated level",
+            Method::POST,
+            "/evaluations/{period}/indicators/5/steps",
+            json!({"step": "validate", "level": 3}),
+            &["auditor"],
         ),
         (
             "rename a reference code",

@@ -3,6 +3,9 @@
 
 mod audit;
 mod catalogue;
+mod evaluation;
+
+pub use evaluation::XLSX;
 mod org;
 mod users;
 
@@ -58,6 +61,39 @@ pub fn routes() -> Router<AppState> {
             "/ref-codes/{code}",
             axum::routing::put(catalogue::put_ref_code),
         )
+        .route("/evaluations", get(evaluation::list).post(evaluation::open))
+        .route("/evaluations/history", get(evaluation::history))
+        .route(
+            "/evaluations/import",
+            post(evaluation::import).layer(axum::extract::DefaultBodyLimit::max(
+                crate::upload::UPLOAD_BODY_LIMIT,
+            )),
+        )
+        .route("/evaluations/{id}", get(evaluation::get))
+        .route(
+            "/evaluations/{id}/assignments",
+            axum::routing::put(evaluation::assign),
+        )
+        .route(
+            "/evaluations/{id}/indicators/{n}",
+            get(evaluation::indicator),
+        )
+        .route(
+            "/evaluations/{id}/indicators/{n}/steps",
+            post(evaluation::step),
+        )
+        .route(
+            "/evaluations/{id}/indicators/{n}/evidence",
+            post(evaluation::upload).layer(axum::extract::DefaultBodyLimit::max(
+                crate::upload::UPLOAD_BODY_LIMIT,
+            )),
+        )
+        .route(
+            "/evaluations/{id}/evidence/{evidence}",
+            get(evaluation::download),
+        )
+        .route("/evaluations/{id}/simulation", post(evaluation::simulate))
+        .route("/evaluations/{id}/export.xlsx", get(evaluation::export))
         .fallback(|| async { ApiError(crate::error::Failure::NotFound) })
 }
 
@@ -132,12 +168,16 @@ impl Modify for BearerAuth {
         catalogue::link, catalogue::unlink, catalogue::impact, catalogue::schema,
         catalogue::ref_codes, catalogue::put_ref_code,
         catalogue::upload, catalogue::documents, catalogue::download,
+        evaluation::list, evaluation::open, evaluation::get, evaluation::assign,
+        evaluation::indicator, evaluation::step, evaluation::upload, evaluation::download,
+        evaluation::simulate, evaluation::history, evaluation::export, evaluation::import,
     ),
     modifiers(&BearerAuth),
     tags((name = "organisation", description = "Region profile, Perangkat Daerah, Tim Koordinasi SPBE (ORG-1..3)"),
          (name = "users", description = "Accounts and roles (ORG-7)"),
          (name = "account", description = "The caller and their API tokens"),
          (name = "audit", description = "The hash-chained audit trail (SEC-1)"),
+         (name = "evaluation", description = "SPBE evaluation (PermenPANRB 59/2020): periods, assignments, self-assessment with evidence, internal review (koordinator), validation (auditor as evaluator), index and predicate, what-if, year-over-year, XLSX (EVA-1)"),
          (name = "catalogue", description = "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)"))
 )]
 pub struct ApiDoc;
