@@ -300,6 +300,14 @@ async fn an_export_reimported_into_a_new_year_reproduces_every_level_and_explana
             }
         }
         // The archive cannot be worked on.
+        let r = admin
+            .call(
+                Method::PUT,
+                &format!("/evaluations/{new_id}/assignments"),
+                Some(json!({"assignments": [{"indicator": 1, "pd_id": null}]})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
         let r = step(
             &eval,
             &new_id,

@@ -156,6 +156,9 @@ impl App {
         let now = now_str();
         let mut tx = self.store.begin().await?;
         let p = period(&mut tx, actor, id).await?;
+        if p.imported {
+            return Err(AppError::Rule(FieldError::new("status", "eval_archived")));
+        }
         let fw = framework_of(&p)?;
         let mut inv = Invalid::default();
         for (n, pd) in pairs {
