@@ -211,6 +211,20 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
             .await;
         assert!(steps >= 12, "every step is audited ({steps})");
 
+        let d = admin
+            .get(&format!("/evaluations/{id}/indicators/1"))
+            .await
+            .json();
+        let kinds: Vec<&str> = d["suggested"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["code"].as_str().unwrap())
+            .collect();
+        assert!(
+            kinds.contains(&"business_process") && kinds.contains(&"arsitektur_data"),
+            "{kinds:?}"
+        );
         let sim = admin
             .call(
                 Method::POST,

@@ -29,7 +29,8 @@ async fn the_pages_walk_one_indicator_through_every_role() {
         );
         let ind = format!("{url}/indikator/1");
         let mut op = s.login("operator.dinkes").await;
-        assert!(op.get(&ind).await.body.contains("/klaim"));
+        let form = op.get(&ind).await.body;
+        assert!(form.contains("/klaim") && form.contains("Bukti yang sudah ada di platform"));
         assert_eq!(
             op.post(
                 &format!("{ind}/klaim"),

@@ -7,10 +7,12 @@
 //! assessment, interview, final validated level).
 
 mod evidence;
+mod suggest;
 mod views;
 mod workflow;
 mod xlsx;
 
+pub use suggest::Suggestion;
 pub use views::{
     Criterion, IndicatorDetail, IndicatorView, PartScore, PeriodOverview, PriorityView, ScoreView,
     Simulation, YearSummary,

@@ -121,6 +121,8 @@ pub struct IndicatorDetail {
     pub criteria: Vec<Criterion>,
     pub answer: Option<AnswerRow>,
     pub evidence: Vec<EvidenceRow>,
+    /// What the catalogue already holds that may support this indicator.
+    pub suggested: Vec<super::Suggestion>,
 }
 
 /// What one level of an indicator requires.
@@ -281,7 +283,9 @@ impl App {
                 }
             })
             .collect();
+        drop(c);
         Ok(IndicatorDetail {
+            suggested: self.suggested_evidence(actor, n).await?,
             indicator: view,
             criteria,
             answer: answers.into_iter().find(|a| a.indicator == i64::from(n)),
