@@ -46,7 +46,10 @@ async fn main() {
         let checks: u32 = done.iter().map(|s| s.checks).sum();
         let failed: u32 = done.iter().map(|s| s.failed).sum();
         let opened: u32 = done.iter().map(|s| s.opened).sum();
-        eprintln!("full run {i}: {ms:.0} ms, {} regions, {checks} checks, {failed} failed, {opened} opened", done.len());
+        let (l, e, w): (u128, u128, u128) = done.iter().fold((0, 0, 0), |a, s| {
+            (a.0 + s.load_ms, a.1 + s.eval_ms, a.2 + s.write_ms)
+        });
+        eprintln!("full run {i}: {ms:.0} ms, {} regions, {checks} checks, {failed} failed, {opened} opened; summed per region: load {l} ms, evaluate {e} ms, write {w} ms", done.len());
         if i == 0 {
             first = Some((ms, done.len(), checks, failed, opened));
         } else {

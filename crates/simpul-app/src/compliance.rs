@@ -44,6 +44,10 @@ pub struct EvalSummary {
     pub reopened: u32,
     pub resolved: u32,
     pub millis: u128,
+    /// Time spent loading the snapshot, evaluating, and writing, in milliseconds.
+    pub load_ms: u128,
+    pub eval_ms: u128,
+    pub write_ms: u128,
 }
 
 /// Which part of a region to evaluate.
@@ -77,6 +81,7 @@ impl App {
         region: &RegionId,
         scope: Scope,
         today: time::Date,
+        needs: &findings::Needs,
     ) -> Result<Snapshot> {
         let mut conn = self.store.read().await?;
         let row = regions::get(&mut conn, region)
@@ -89,7 +94,7 @@ impl App {
             Scope::Region => None,
             Scope::Pd(p) => Some(p),
         };
-        Ok(findings::load_snapshot(&mut conn, snap, pd).await?)
+        Ok(findings::load_snapshot(&mut conn, snap, pd, needs).await?)
     }
 
     /// Evaluates a region, or one PD of it, and brings its findings up to date.
@@ -120,14 +125,22 @@ impl App {
         } else {
             Scope::Region
         };
-        let snap = self.snapshot(region, scope, today).await?;
+        let loading = Instant::now();
+        let snap = self
+            .snapshot(region, scope, today, &findings::Needs::of(&rules))
+            .await?;
+        let load_ms = loading.elapsed().as_millis();
+        let evaluating = Instant::now();
         let ev = evaluate(&rules, &snap);
         let mut summary = EvalSummary {
             region: region.to_string(),
             pack: slug,
             rules: rules.len(),
+            load_ms,
+            eval_ms: evaluating.elapsed().as_millis(),
             ..Default::default()
         };
+        let writing = Instant::now();
         let now = now_str();
         let mut tx = self.store.begin().await?;
         self.sync_findings(&mut tx, region, scope, &rules, &ev, &now, &mut summary)
@@ -137,6 +150,7 @@ impl App {
             findings::touch(&mut tx, region, &now).await?;
         }
         commit(tx).await?;
+        summary.write_ms = writing.elapsed().as_millis();
         summary.millis = started.elapsed().as_millis();
         Ok(summary)
     }
@@ -278,17 +292,29 @@ impl App {
         }
     }
 
-    /// Evaluates every region (the daily run and `simpul check`).
+    /// Evaluates every region (the daily run and `simpul check`), two at a time: loading and
+    /// evaluating one region overlaps with the next (the writes still take turns).
     pub async fn evaluate_all(&self) -> Result<Vec<EvalSummary>> {
         let list = {
             let mut conn = self.store.read().await?;
             regions::list(&mut conn).await?
         };
-        let mut out = Vec::with_capacity(list.len());
-        for r in list {
-            out.push(self.evaluate_region(&r.id, Scope::Region).await?);
+        let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(2));
+        let mut tasks = tokio::task::JoinSet::new();
+        for (i, r) in list.into_iter().enumerate() {
+            let (app, permits) = (self.clone(), permits.clone());
+            tasks.spawn(async move {
+                let _permit = permits.acquire_owned().await;
+                (i, app.evaluate_region(&r.id, Scope::Region).await)
+            });
         }
-        Ok(out)
+        let mut out = Vec::new();
+        while let Some(done) = tasks.join_next().await {
+            let (i, r) = done.map_err(|e| AppError::Internal(e.to_string()))?;
+            out.push((i, r?));
+        }
+        out.sort_by_key(|(i, _)| *i);
+        Ok(out.into_iter().map(|(_, s)| s).collect())
     }
 }
 

@@ -37,7 +37,8 @@ impl App {
         let mut snap = Snapshot::empty(region.clone(), today, &row.official_domain);
         snap.region_name = row.name.clone();
         snap.in_force_on = row.instrument.in_force_on();
-        let snap = findings::load_snapshot(&mut conn, snap, None).await?;
+        let needs = findings::Needs::of(&rules);
+        let snap = findings::load_snapshot(&mut conn, snap, None, &needs).await?;
         Ok(deadlines(&rules, &snap))
     }
 

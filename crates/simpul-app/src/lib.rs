@@ -15,6 +15,7 @@ pub mod demo_catalogue;
 pub mod demo_scale;
 pub mod documents;
 pub mod error;
+pub mod evaluation;
 pub mod findings;
 pub mod mail;
 pub mod notify;

@@ -8,7 +8,7 @@
 //! the region update it, the others create records, all in one transaction with one audit entry
 //! per record plus a `{kind}.import` summary.
 
-mod sheet;
+pub(crate) mod sheet;
 pub mod text;
 
 use crate::{policy, Actor, App, AppError, Result};

@@ -384,11 +384,18 @@ async fn every_data_backed_rule_fails_the_violating_record_and_passes_the_compli
         .await;
 
         // The snapshot comes back from the database; every rule runs over it.
+        let rules: Vec<RuleConfig> = Rule::ALL.iter().map(|r| cfg(*r)).collect();
+        let needs = simpul_store::findings::Needs::of(&rules);
         let snap = app
-            .snapshot(&metro, Scope::Region, simpul_domain::now_utc().date())
+            .snapshot(
+                &metro,
+                Scope::Region,
+                simpul_domain::now_utc().date(),
+                &needs,
+            )
             .await
             .unwrap();
-        let rules: Vec<RuleConfig> = Rule::ALL.iter().map(|r| cfg(*r)).collect();
+
         let ev = evaluate(&rules, &snap);
         let pd_name = |id: PdId| pds.iter().find(|p| p.id == id).unwrap().short_name.clone();
         for r in &ev.results {

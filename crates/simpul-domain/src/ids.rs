@@ -68,6 +68,14 @@ uuid_id!(
     /// An administrative sanction (SAN-1).
     SanctionId
 );
+uuid_id!(
+    /// An SPBE evaluation period (one region, one year).
+    EvaluationId
+);
+uuid_id!(
+    /// An evidence file of an SPBE evaluation answer.
+    EvidenceId
+);
 
 /// A region (tenant) slug: lower-case ASCII letters and digits, 2..=32 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -10,8 +10,39 @@ use simpul_domain::ids::{PdId, RecordId, RegionId};
 use sqlx::Row;
 use std::collections::HashMap;
 
-/// The kinds of record the rules read (assets, services and processes are not read).
-const RULE_KINDS: &str = "('application','dataset','domain','lan_diagram','backup_report')";
+/// What the enabled rules read, so the snapshot loads nothing more.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub kinds: Vec<simpul_domain::catalogue::EntityKind>,
+    pub documents: bool,
+    /// The region's Aplikasi Umum, which APP-6 compares every PD's apps with.
+    pub umum_apps: bool,
+}
+
+impl Needs {
+    pub fn of(rules: &[simpul_domain::compliance::RuleConfig]) -> Needs {
+        let mut n = Needs::default();
+        for r in rules {
+            for k in r.rule.reads() {
+                if !n.kinds.contains(k) {
+                    n.kinds.push(*k);
+                }
+            }
+            n.documents |= r.rule.reads_documents();
+            n.umum_apps |= r.rule == simpul_domain::compliance::Rule::App6;
+        }
+        n
+    }
+
+    fn kinds_sql(&self) -> String {
+        let list: Vec<String> = self
+            .kinds
+            .iter()
+            .map(|k| format!("'{}'", k.code()))
+            .collect();
+        format!("({})", list.join(","))
+    }
+}
 
 /// Loads what the rules read: the region's PDs and records, optionally only one PD's (plus
 /// the region's Aplikasi Umum, which APP-6 compares against), and document types per record.
@@ -19,6 +50,7 @@ pub async fn load_snapshot(
     conn: &mut Conn,
     mut snap: Snapshot,
     pd: Option<PdId>,
+    needs: &Needs,
 ) -> Result<Snapshot> {
     let region = snap.region.as_str().to_owned();
     let pd_s = pd.map(|p| p.to_string()).unwrap_or_default();
@@ -27,20 +59,50 @@ pub async fn load_snapshot(
         pds.retain(|d| d.id == p);
     }
     snap.pds = pds;
-    let sql = format!(
-        "SELECT {} FROM records WHERE region_id = $1 AND kind IN {RULE_KINDS} \
-         AND ($2 = '' OR pd_id = $2 OR (kind = 'application' AND data_json LIKE '%\"app_type\":\"umum\"%'))",
-        crate::records::COLS
-    );
-    let rows = sqlx::query(&sql)
+    // The columns the rules read (no description or timestamps), through the indexes on
+    // (region_id, kind[, pd_id]): a PD's records, plus for a PD re-evaluation the region's
+    // Aplikasi Umum, which APP-6 compares against.
+    const COLS: &str = "id, region_id, kind, pd_id, code, name, status, ref_code, \
+        CAST(NULL AS TEXT) AS description, data_json, retired_reason, '' AS created_at, '' AS updated_at";
+    let kinds = needs.kinds_sql();
+    let mut rows = match pd {
+        _ if needs.kinds.is_empty() => Vec::new(),
+        None => {
+            sqlx::query(&format!(
+                "SELECT {COLS} FROM records WHERE region_id = $1 AND kind IN {kinds}"
+            ))
+            .bind(&region)
+            .fetch_all(&mut *conn)
+            .await?
+        }
+        Some(_) => {
+            sqlx::query(&format!(
+                "SELECT {COLS} FROM records WHERE region_id = $1 AND kind IN {kinds} AND pd_id = $2"
+            ))
+            .bind(&region)
+            .bind(&pd_s)
+            .fetch_all(&mut *conn)
+            .await?
+        }
+    };
+    if pd.is_some() && needs.umum_apps {
+        let umum = sqlx::query(&format!(
+            "SELECT {COLS} FROM records WHERE region_id = $1 AND kind = 'application' AND pd_id <> $2 \
+             AND data_json LIKE '%\"app_type\":\"umum\"%'"
+        ))
         .bind(&region)
         .bind(&pd_s)
         .fetch_all(&mut *conn)
         .await?;
+        rows.extend(umum);
+    }
     snap.records = rows
         .iter()
         .map(crate::records::from_row)
         .collect::<Result<Vec<Record>>>()?;
+    if !needs.documents {
+        return Ok(snap);
+    }
     let docs = sqlx::query(
         "SELECT record_id, doc_type FROM documents WHERE region_id = $1 AND retired_reason IS NULL \
          AND ($2 = '' OR pd_id = $2)",

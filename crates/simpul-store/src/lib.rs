@@ -11,6 +11,7 @@ pub mod audit;
 pub mod blobs;
 pub mod bulk;
 pub mod documents;
+pub mod evaluation;
 pub mod findings;
 pub mod migrate;
 pub mod notifications;
@@ -146,6 +147,14 @@ impl Store {
                         .execute(&mut *conn)
                         .await?;
                     sqlx::query("PRAGMA synchronous = NORMAL")
+                        .execute(&mut *conn)
+                        .await?;
+                    // Reads of large regions (lists, the compliance snapshot) go through the
+                    // OS page cache without a read() per page, and keep more pages in memory.
+                    sqlx::query("PRAGMA mmap_size = 1073741824")
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query("PRAGMA cache_size = -32768")
                         .execute(&mut *conn)
                         .await?;
                     Ok(())

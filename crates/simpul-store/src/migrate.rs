@@ -30,6 +30,10 @@ const SQLITE: &[Migration] = &[
         "0006_notifications",
         include_str!("../migrations/sqlite/0006_notifications.sql"),
     ),
+    (
+        "0007_evaluation",
+        include_str!("../migrations/sqlite/0007_evaluation.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
     (
@@ -55,6 +59,10 @@ const POSTGRES: &[Migration] = &[
     (
         "0006_notifications",
         include_str!("../migrations/postgres/0006_notifications.sql"),
+    ),
+    (
+        "0007_evaluation",
+        include_str!("../migrations/postgres/0007_evaluation.sql"),
     ),
 ];
 

@@ -112,6 +112,34 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "signing_key.html",
         include_str!("../templates/signing_key.html"),
     ),
+    (
+        "evaluation_chart.html",
+        include_str!("../templates/evaluation_chart.html"),
+    ),
+    (
+        "evaluation_list.html",
+        include_str!("../templates/evaluation_list.html"),
+    ),
+    (
+        "evaluation_period.html",
+        include_str!("../templates/evaluation_period.html"),
+    ),
+    (
+        "evaluation_indicator.html",
+        include_str!("../templates/evaluation_indicator.html"),
+    ),
+    (
+        "evaluation_simulation.html",
+        include_str!("../templates/evaluation_simulation.html"),
+    ),
+    (
+        "evaluation_history.html",
+        include_str!("../templates/evaluation_history.html"),
+    ),
+    (
+        "evaluation_report.html",
+        include_str!("../templates/evaluation_report.html"),
+    ),
 ];
 
 fn lang_of(state: &State) -> Lang {

@@ -19,6 +19,8 @@ pub struct UploadForm {
     pub classification: String,
     /// Import mode (`all_or_nothing` or `only_valid_rows`) on spreadsheet imports.
     pub mode: String,
+    /// Year of an imported evaluation.
+    pub year: String,
     pub filename: String,
     pub content: Vec<u8>,
 }
@@ -59,6 +61,7 @@ pub async fn read_limited(mut mp: Multipart, limit: usize) -> Result<UploadForm,
             "title" => f.title = value,
             "classification" => f.classification = value,
             "mode" => f.mode = value,
+            "year" => f.year = value,
             _ => {}
         }
     }
@@ -67,13 +70,17 @@ pub async fn read_limited(mut mp: Multipart, limit: usize) -> Result<UploadForm,
 
 /// A document as a download: its stored type, as an attachment, never rendered inline.
 pub fn download(d: &DocumentRow, bytes: Vec<u8>) -> Response {
+    attachment(&d.media_type, &d.filename, bytes)
+}
+
+/// Bytes of `media_type` as an attachment named `filename`, never cached.
+pub fn attachment(media_type: &str, filename: &str, bytes: Vec<u8>) -> Response {
     let mut res = bytes.into_response();
     let h = res.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&d.media_type) {
+    if let Ok(v) = HeaderValue::from_str(media_type) {
         h.insert(header::CONTENT_TYPE, v);
     }
-    let name: String = d
-        .filename
+    let name: String = filename
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || " ._-()".contains(*c))
         .collect();

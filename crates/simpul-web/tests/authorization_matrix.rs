@@ -32,6 +32,7 @@ struct Targets {
     other_dataset: String,
     finding: String,
     sanction: String,
+    period: String,
 }
 
 fn app_json(pd: &str, name: &str) -> serde_json::Value {
@@ -120,6 +121,7 @@ async fn targets(s: &Server) -> Targets {
     Targets {
         finding: finding(s, "APP-2", &vendor_app).await,
         sanction: sanction.id.to_string(),
+        period: common::evaluation::seed(s).await,
         own_app,
         other_app,
         other_dataset,
@@ -142,6 +144,7 @@ fn fill(path: &str, t: &Targets) -> String {
         .replace("{other_dataset}", &t.other_dataset)
         .replace("{finding}", &t.finding)
         .replace("{sanction}", &t.sanction)
+        .replace("{period}", &t.period)
 }
 
 /// One write path: name, path, form fields, and who may use it.
@@ -399,6 +402,48 @@ fn html_cases(role: &str) -> Vec<Case> {
             path: "/kepatuhan/paket",
             fields: vec![("pack", "manggarai".into())],
             allowed: ADMIN,
+        },
+        Case {
+            name: "open an evaluation period",
+            path: "/evaluasi",
+            fields: vec![("year", "2031".into())],
+            allowed: ADMIN,
+        },
+        Case {
+            name: "assign an evaluation indicator",
+            path: "/evaluasi/{period}/penugasan",
+            fields: vec![("pd_6", "{dinkes}".into())],
+            allowed: ADMIN,
+        },
+        Case {
+            name: "claim a level for the own PD's indicator",
+            path: "/evaluasi/{period}/indikator/1/klaim",
+            fields: vec![("level", "3".into()), ("explanation", "Perwal".into())],
+            allowed: &["operator.dinkes"],
+        },
+        Case {
+            name: "claim a level for another PD's indicator",
+            path: "/evaluasi/{period}/indikator/2/klaim",
+            fields: vec![("level", "5".into()), ("explanation", "x".into())],
+            allowed: &[],
+        },
+        Case {
+            name: "accept a submitted answer",
+            path: "/evaluasi/{period}/indikator/3/terima",
+            fields: vec![],
+            allowed: &["koordinator"],
+        },
+        Case {
+            name: "record a document assessment",
+            path: "/evaluasi/{period}/indikator/4/nilai-dokumen",
+            fields: vec![("document_level", "2".into())],
+            allowed: &["auditor"],
+        },
+        Case {
+            name: "set a final validated level",
+            path: "/evaluasi/{period}/indikator/5/validasi",
+            fields: vec![("level", "3".into())],
+            allowed: &["auditor"],
         },
         Case {
             name: "add a reference code",
@@ -698,6 +743,62 @@ fn api_cases(
             "/compliance/evaluate",
             json!({}),
             ADMIN,
+        ),
+        (
+            "open an evaluation period",
+            Method::POST,
+            "/evaluations",
+            json!({"year": 2032}),
+            ADMIN,
+        ),
+        (
+            "assign an evaluation indicator",
+            Method::PUT,
+            "/evaluations/{period}/assignments",
+            json!({"assignments": [{"indicator": 6, "pd_id": "{other}"}]}),
+            ADMIN,
+        ),
+        (
+            "claim a level for the own PD's indicator",
+            Method::POST,
+            "/evaluations/{period}/indicators/1/steps",
+            json!({"step": "claim", "level": 2, "explanation": "Draf"}),
+            &["operator.dinkes"],
+        ),
+        (
+            "claim a level for another PD's indicator",
+            Method::POST,
+            "/evaluations/{period}/indicators/2/steps",
+            json!({"step": "claim", "level": 5, "explanation": "x"}),
+            &[],
+        ),
+        (
+            "return a submitted answer",
+            Method::POST,
+            "/evaluations/{period}/indicators/3/steps",
+            json!({"step": "return", "note": "Lengkapi"}),
+            &["koordinator"],
+        ),
+        (
+            "record a document assessment",
+            Method::POST,
+            "/evaluations/{period}/indicators/4/steps",
+            json!({"step": "assess", "document_level": 2}),
+            &["auditor"],
+        ),
+        (
+            "file a sanggah",
+            Method::POST,
+            "/evaluations/{period}/indicators/5/steps",
+            json!({"step": "sanggah", "text": "Keberatan"}),
+            &["operator.dinkes"],
+        ),
+        (
+            "set a final validated level",
+            Method::POST,
+            "/evaluations/{period}/indicators/5/steps",
+            json!({"step": "validate", "level": 3}),
+            &["auditor"],
         ),
         (
             "rename a reference code",

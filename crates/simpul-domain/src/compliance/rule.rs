@@ -113,3 +113,43 @@ impl std::fmt::Display for Rule {
         f.write_str(self.code())
     }
 }
+
+impl Rule {
+    /// The catalogue kinds the rule reads (the snapshot loads only what enabled rules read).
+    pub fn reads(self) -> &'static [crate::catalogue::EntityKind] {
+        use crate::catalogue::EntityKind::*;
+        match self {
+            Rule::App2
+            | Rule::App3
+            | Rule::App4
+            | Rule::App5
+            | Rule::App6
+            | Rule::App7
+            | Rule::App8
+            | Rule::App9
+            | Rule::App11
+            | Rule::App12
+            | Rule::App13
+            | Rule::App14
+            | Rule::App15
+            | Rule::App16
+            | Rule::Aud2
+            | Rule::Aud3
+            | Rule::Pln8 => &[Application],
+            Rule::Dom1 | Rule::Dom2 | Rule::Dom3 => &[Domain],
+            Rule::Dat2 | Rule::Dat3 => &[Dataset],
+            Rule::Dat7 => &[BackupReport],
+            Rule::Inf5 => &[LanDiagram],
+            Rule::Org5 | Rule::Org6 | Rule::Pln2 | Rule::Pln3 | Rule::Pln4 | Rule::Pln7 => &[],
+            Rule::Eva1 | Rule::Eva2 => &[],
+        }
+    }
+
+    /// Whether the rule looks at the documents attached to records.
+    pub fn reads_documents(self) -> bool {
+        matches!(
+            self,
+            Rule::App4 | Rule::App6 | Rule::App8 | Rule::App9 | Rule::App14 | Rule::App15
+        )
+    }
+}

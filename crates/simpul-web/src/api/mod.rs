@@ -5,6 +5,9 @@ mod audit;
 mod catalogue;
 mod compliance;
 mod deadlines;
+mod evaluation;
+
+pub use evaluation::XLSX;
 mod org;
 mod sanctions;
 mod users;
@@ -77,6 +80,39 @@ pub fn routes() -> Router<AppState> {
         .route("/sanctions/{id}/decision", post(sanctions::decide))
         .route("/sanctions/{id}/decision.json", get(sanctions::export))
         .route("/signing-key", get(sanctions::signing_key))
+        .route("/evaluations", get(evaluation::list).post(evaluation::open))
+        .route("/evaluations/history", get(evaluation::history))
+        .route(
+            "/evaluations/import",
+            post(evaluation::import).layer(axum::extract::DefaultBodyLimit::max(
+                crate::upload::UPLOAD_BODY_LIMIT,
+            )),
+        )
+        .route("/evaluations/{id}", get(evaluation::get))
+        .route(
+            "/evaluations/{id}/assignments",
+            axum::routing::put(evaluation::assign),
+        )
+        .route(
+            "/evaluations/{id}/indicators/{n}",
+            get(evaluation::indicator),
+        )
+        .route(
+            "/evaluations/{id}/indicators/{n}/steps",
+            post(evaluation::step),
+        )
+        .route(
+            "/evaluations/{id}/indicators/{n}/evidence",
+            post(evaluation::upload).layer(axum::extract::DefaultBodyLimit::max(
+                crate::upload::UPLOAD_BODY_LIMIT,
+            )),
+        )
+        .route(
+            "/evaluations/{id}/evidence/{evidence}",
+            get(evaluation::download),
+        )
+        .route("/evaluations/{id}/simulation", post(evaluation::simulate))
+        .route("/evaluations/{id}/export.xlsx", get(evaluation::export))
         .fallback(|| async { ApiError(crate::error::Failure::NotFound) })
 }
 
@@ -156,6 +192,9 @@ impl Modify for BearerAuth {
         deadlines::list, deadlines::notifications, deadlines::mark_read, deadlines::mark_all_read,
         sanctions::list, sanctions::propose, sanctions::get, sanctions::decide, sanctions::export,
         sanctions::signing_key,
+        evaluation::list, evaluation::open, evaluation::get, evaluation::assign,
+        evaluation::indicator, evaluation::step, evaluation::upload, evaluation::download,
+        evaluation::simulate, evaluation::history, evaluation::export, evaluation::import,
     ),
     modifiers(&BearerAuth),
     tags((name = "organisation", description = "Region profile, Perangkat Daerah, Tim Koordinasi SPBE (ORG-1..3)"),
@@ -165,7 +204,8 @@ impl Modify for BearerAuth {
          (name = "catalogue", description = "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)"),
          (name = "compliance", description = "The compliance engine: every checkable obligation of the region's regulation as a cited rule, findings and their decisions"),
          (name = "deadlines", description = "Due dates of recurring obligations (INF-5, DAT-2, DAT-7, APP-13, AUD-2/3, EVA-1/2, PLN-2/3/4) and the caller's notifications"),
-         (name = "sanctions", description = "Administrative sanctions proposed from findings and decided by the head of region, signed with the platform's Ed25519 key (SAN-1, SEC-1)"))
+         (name = "sanctions", description = "Administrative sanctions proposed from findings and decided by the head of region, signed with the platform's Ed25519 key (SAN-1, SEC-1)"),
+         (name = "evaluation", description = "SPBE evaluation (PermenPANRB 59/2020): periods, assignments, self-assessment with evidence, internal review (koordinator), validation (auditor as evaluator), index and predicate, what-if, year-over-year, XLSX (EVA-1)"))
 )]
 pub struct ApiDoc;
 

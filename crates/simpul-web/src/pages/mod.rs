@@ -8,6 +8,7 @@ mod catalogue;
 pub mod compliance;
 mod dashboard;
 mod deadlines;
+mod evaluation;
 mod history;
 mod pd;
 mod public;
@@ -109,6 +110,31 @@ pub fn routes() -> Router<AppState> {
         .route("/notifikasi", get(deadlines::notifications))
         .route("/notifikasi/baca-semua", post(deadlines::mark_all_read))
         .route("/notifikasi/{id}/baca", post(deadlines::mark_read))
+        .route("/evaluasi", get(evaluation::list).post(evaluation::open))
+        .route("/evaluasi/tahunan", get(evaluation::history))
+        .route(
+            "/evaluasi/impor",
+            post(evaluation::import).layer(axum::extract::DefaultBodyLimit::max(
+                crate::upload::UPLOAD_BODY_LIMIT,
+            )),
+        )
+        .route("/evaluasi/{id}", get(evaluation::overview))
+        .route("/evaluasi/{id}/penugasan", post(evaluation::assign))
+        .route("/evaluasi/{id}/simulasi", get(evaluation::simulate))
+        .route("/evaluasi/{id}/laporan", get(evaluation::report))
+        .route("/evaluasi/{id}/ekspor.xlsx", get(evaluation::export))
+        .route("/evaluasi/{id}/indikator/{n}", get(evaluation::indicator))
+        .route(
+            "/evaluasi/{id}/indikator/{n}/{step}",
+            post(evaluation::step),
+        )
+        .route(
+            "/evaluasi/{id}/indikator/{n}/bukti",
+            post(evaluation::upload).layer(axum::extract::DefaultBodyLimit::max(
+                crate::upload::UPLOAD_BODY_LIMIT,
+            )),
+        )
+        .route("/evaluasi/{id}/bukti/{evidence}", get(evaluation::download))
         .route("/account", get(account::show))
         .route("/account/password", post(account::change_password))
         .route("/account/tokens", post(account::create_token))

@@ -4,6 +4,8 @@
 //! bearer token.
 #![allow(dead_code)]
 
+pub mod evaluation;
+
 use reqwest::header::{HeaderMap, COOKIE, SET_COOKIE};
 use reqwest::{Method, StatusCode};
 use simpul_app::demo::DEMO_PASSWORD;

@@ -1,0 +1,239 @@
+//! API of the SPBE evaluation (issue 5): periods, assignments, the answer workflow, evidence,
+//! what-if, year-over-year, XLSX export and import.
+
+use super::ErrorBody;
+use crate::error::{ApiError, Failure};
+use crate::extract::{ApiActor, ApiJson};
+use crate::router::AppState;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Json;
+use serde::Deserialize;
+use simpul_app::evaluation::{
+    IndicatorDetail, PeriodInput, PeriodOverview, Simulation, Step, YearSummary,
+};
+use simpul_domain::evaluation::Levels;
+use simpul_domain::ids::{EvaluationId, EvidenceId, PdId};
+use simpul_store::evaluation::{AnswerRow, AssignmentRow, EvidenceRow, PeriodRow};
+use utoipa::ToSchema;
+
+/// The media type of XLSX workbooks.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn id<T: std::str::FromStr>(s: &str) -> Result<T, ApiError> {
+    s.parse().map_err(|_| ApiError(Failure::NotFound))
+}
+
+/// Evaluation periods of the caller's region, newest first.
+#[utoipa::path(get, path = "/api/v1/evaluations", tag = "evaluation", security(("bearer" = [])),
+    responses((status = 200, body = Vec<PeriodRow>), (status = 401, body = ErrorBody)))]
+pub async fn list(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+) -> Result<Json<Vec<PeriodRow>>, ApiError> {
+    Ok(Json(s.app.evaluation_periods(&a).await?))
+}
+
+/// Open the evaluation of a year (admin Kominfo).
+#[utoipa::path(post, path = "/api/v1/evaluations", tag = "evaluation", security(("bearer" = [])), request_body = PeriodInput,
+    responses((status = 201, body = PeriodRow), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn open(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    ApiJson(input): ApiJson<PeriodInput>,
+) -> Result<(StatusCode, Json<PeriodRow>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.open_evaluation(&a, &input).await?),
+    ))
+}
+
+/// A period: indicator table with assignee, claimed and validated levels, status; scorecards
+/// (index and predicate) from claimed and from validated levels.
+#[utoipa::path(get, path = "/api/v1/evaluations/{id}", tag = "evaluation", security(("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = PeriodOverview), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(p): Path<String>,
+) -> Result<Json<PeriodOverview>, ApiError> {
+    Ok(Json(
+        s.app
+            .evaluation_overview(&a, id::<EvaluationId>(&p)?)
+            .await?,
+    ))
+}
+
+/// One assignment: the indicator and its responsible PD (`null` unassigns).
+#[derive(Deserialize, ToSchema)]
+pub struct AssignItem {
+    indicator: u16,
+    pd_id: Option<String>,
+}
+
+/// Assignments to change.
+#[derive(Deserialize, ToSchema)]
+pub struct AssignInput {
+    assignments: Vec<AssignItem>,
+}
+
+/// Assign indicators to responsible PDs (admin Kominfo).
+#[utoipa::path(put, path = "/api/v1/evaluations/{id}/assignments", tag = "evaluation", security(("bearer" = [])), params(("id" = String, Path)), request_body = AssignInput,
+    responses((status = 200, body = Vec<AssignmentRow>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn assign(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(p): Path<String>,
+    ApiJson(input): ApiJson<AssignInput>,
+) -> Result<Json<Vec<AssignmentRow>>, ApiError> {
+    let mut pairs = Vec::new();
+    for item in input.assignments {
+        let pd = match item.pd_id.as_deref().filter(|p| !p.is_empty()) {
+            Some(p) => Some(p.parse::<PdId>().map_err(|_| {
+                ApiError(Failure::Invalid(vec![simpul_domain::FieldError::new(
+                    "pd_id", "invalid",
+                )]))
+            })?),
+            None => None,
+        };
+        pairs.push((item.indicator, pd));
+    }
+    Ok(Json(s.app.assign_indicators(&a, id(&p)?, &pairs).await?))
+}
+
+/// One indicator: criteria per level, the answer, its evidence.
+#[utoipa::path(get, path = "/api/v1/evaluations/{id}/indicators/{n}", tag = "evaluation", security(("bearer" = [])), params(("id" = String, Path), ("n" = u16, Path)),
+    responses((status = 200, body = IndicatorDetail), (status = 404, body = ErrorBody)))]
+pub async fn indicator(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path((p, n)): Path<(String, String)>,
+) -> Result<Json<IndicatorDetail>, ApiError> {
+    Ok(Json(
+        s.app.evaluation_indicator(&a, id(&p)?, id(&n)?).await?,
+    ))
+}
+
+/// One workflow step on an indicator: `claim`, `submit` (operator of the assigned PD),
+/// `return`, `accept` (internal assessor: koordinator), `assess`, `validate` (evaluator:
+/// auditor), `sanggah` (operator of the assigned PD).
+#[utoipa::path(post, path = "/api/v1/evaluations/{id}/indicators/{n}/steps", tag = "evaluation", security(("bearer" = [])), params(("id" = String, Path), ("n" = u16, Path)), request_body = Step,
+    responses((status = 200, body = AnswerRow), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn step(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path((p, n)): Path<(String, String)>,
+    ApiJson(step): ApiJson<Step>,
+) -> Result<Json<AnswerRow>, ApiError> {
+    Ok(Json(
+        s.app.evaluation_step(&a, id(&p)?, id(&n)?, &step).await?,
+    ))
+}
+
+/// Attach an evidence file (multipart: `title`, `file`) to an indicator (operator of the
+/// assigned PD, while the claim is editable).
+#[utoipa::path(post, path = "/api/v1/evaluations/{id}/indicators/{n}/evidence", tag = "evaluation", security(("bearer" = [])), params(("id" = String, Path), ("n" = u16, Path)),
+    request_body(content_type = "multipart/form-data", content = String),
+    responses((status = 201, body = EvidenceRow), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn upload(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path((p, n)): Path<(String, String)>,
+    mp: Multipart,
+) -> Result<(StatusCode, Json<EvidenceRow>), ApiError> {
+    let (p, n) = (id(&p)?, id(&n)?);
+    let f = crate::upload::read(mp).await?;
+    let row = s
+        .app
+        .upload_evidence(&a, p, n, &f.title, &f.filename, &f.content)
+        .await?;
+    Ok((StatusCode::CREATED, Json(row)))
+}
+
+/// Download an evidence file.
+#[utoipa::path(get, path = "/api/v1/evaluations/{id}/evidence/{evidence}", tag = "evaluation", security(("bearer" = [])), params(("id" = String, Path), ("evidence" = String, Path)),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404, body = ErrorBody)))]
+pub async fn download(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path((p, e)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let (row, bytes) = s
+        .app
+        .download_evidence(&a, id(&p)?, id::<EvidenceId>(&e)?)
+        .await?;
+    Ok(crate::upload::attachment(
+        &row.media_type,
+        &row.filename,
+        bytes,
+    ))
+}
+
+/// What-if levels: indicator number → level 1..5, over the period's current levels.
+#[derive(Deserialize, ToSchema, Default)]
+pub struct SimulationInput {
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    levels: Levels,
+}
+
+/// What-if: the index with changed levels (nothing is stored) and the ranked priorities.
+#[utoipa::path(post, path = "/api/v1/evaluations/{id}/simulation", tag = "evaluation", security(("bearer" = [])), params(("id" = String, Path)), request_body = SimulationInput,
+    responses((status = 200, body = Simulation), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn simulate(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(p): Path<String>,
+    ApiJson(input): ApiJson<SimulationInput>,
+) -> Result<Json<Simulation>, ApiError> {
+    Ok(Json(
+        s.app
+            .simulate_evaluation(&a, id(&p)?, &input.levels)
+            .await?,
+    ))
+}
+
+/// Year-over-year: every period's index (validated levels where final, else claimed).
+#[utoipa::path(get, path = "/api/v1/evaluations/history", tag = "evaluation", security(("bearer" = [])),
+    responses((status = 200, body = Vec<YearSummary>), (status = 401, body = ErrorBody)))]
+pub async fn history(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+) -> Result<Json<Vec<YearSummary>>, ApiError> {
+    Ok(Json(s.app.evaluation_history(&a).await?))
+}
+
+/// The period as XLSX in the national form's layout (indicator, level, explanation, evidence).
+#[utoipa::path(get, path = "/api/v1/evaluations/{id}/export.xlsx", tag = "evaluation", security(("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 404, body = ErrorBody)))]
+pub async fn export(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    Path(p): Path<String>,
+) -> Result<Response, ApiError> {
+    let p: EvaluationId = id(&p)?;
+    let year = s.app.evaluation_period(&a, p).await?.year;
+    let bytes = s.app.export_evaluation(&a, p).await?;
+    Ok(crate::upload::attachment(
+        XLSX,
+        &format!("evaluasi-spbe-{year}.xlsx"),
+        bytes,
+    ))
+}
+
+/// Import an earlier year's results (multipart: `year`, `file` in the export's layout) as a
+/// new archived period (admin Kominfo).
+#[utoipa::path(post, path = "/api/v1/evaluations/import", tag = "evaluation", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", content = String),
+    responses((status = 201, body = PeriodRow), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn import(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    mp: Multipart,
+) -> Result<(StatusCode, Json<PeriodRow>), ApiError> {
+    let f = crate::upload::read(mp).await?;
+    let year = f.year.trim().parse().unwrap_or(0);
+    let p = s.app.import_evaluation(&a, year, None, &f.content).await?;
+    Ok((StatusCode::CREATED, Json(p)))
+}

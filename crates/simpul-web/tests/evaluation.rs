@@ -1,0 +1,357 @@
+//! SPBE evaluation API on every backend: the workflow from opening a period to signed final
+//! levels, who may do which step, and the XLSX export → import round trip.
+
+mod common;
+
+use common::Server;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+async fn open(s: &Server, year: i64) -> String {
+    let admin = s.api("admin.kominfo").await;
+    let r = admin
+        .call(
+            Method::POST,
+            "/evaluations",
+            Some(json!({"year": year, "self_assessment_due": "2026-05-31"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    r.json()["id"].as_str().unwrap().to_owned()
+}
+
+async fn assign(s: &Server, id: &str, pairs: &[(u16, &str)]) {
+    let admin = s.api("admin.kominfo").await;
+    let mut list = Vec::new();
+    for (n, code) in pairs {
+        list.push(json!({"indicator": n, "pd_id": s.pd_id(code).await}));
+    }
+    let r = admin
+        .call(
+            Method::PUT,
+            &format!("/evaluations/{id}/assignments"),
+            Some(json!({"assignments": list})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+async fn step(api: &common::Api, id: &str, n: u16, body: Value) -> common::Resp {
+    api.call(
+        Method::POST,
+        &format!("/evaluations/{id}/indicators/{n}/steps"),
+        Some(body),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_year_runs_from_assignment_to_signed_final_levels() {
+    for s in Server::all().await {
+        let id = open(&s, 2026).await;
+        let admin = s.api("admin.kominfo").await;
+        let dup = admin
+            .call(Method::POST, "/evaluations", Some(json!({"year": 2026})))
+            .await;
+        assert_eq!(dup.status, StatusCode::CONFLICT, "{}", dup.body);
+        assign(&s, &id, &[(1, "DINKES"), (2, "DISDUKCAPIL")]).await;
+        let op = s.api("operator.dinkes").await;
+        let other = s.api("operator.disdukcapil").await;
+        let koord = s.api("koordinator").await;
+        let eval = s.api("auditor").await;
+
+        let claim =
+            json!({"step": "claim", "level": 3, "explanation": "Perwal Arsitektur SPBE 2024"});
+        assert_eq!(
+            step(&op, &id, 1, claim.clone()).await.status,
+            StatusCode::OK
+        );
+        // Only the operator of the assigned PD answers; nobody else claims.
+        assert_eq!(
+            step(&op, &id, 2, claim.clone()).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            step(&op, &id, 3, claim.clone()).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            step(&other, &id, 1, claim.clone()).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            step(&eval, &id, 1, claim.clone()).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            step(&admin, &id, 1, claim.clone()).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let bad = step(
+            &op,
+            &id,
+            1,
+            json!({"step": "claim", "level": 6, "explanation": "x"}),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+
+        let up = op
+            .upload(
+                &format!("/evaluations/{id}/indicators/1/evidence"),
+                &[("title", "Perwal")],
+                "perwal.pdf",
+                b"%PDF-1.7 perwal".to_vec(),
+            )
+            .await;
+        assert_eq!(up.status, StatusCode::CREATED, "{}", up.body);
+        let ev = up.json()["id"].as_str().unwrap().to_owned();
+        let up2 = other
+            .upload(
+                &format!("/evaluations/{id}/indicators/1/evidence"),
+                &[],
+                "x.pdf",
+                b"%PDF-1.7".to_vec(),
+            )
+            .await;
+        assert_eq!(up2.status, StatusCode::FORBIDDEN, "{}", up2.body);
+        let got = koord.get(&format!("/evaluations/{id}/evidence/{ev}")).await;
+        assert_eq!(
+            (got.status, got.body.as_str()),
+            (StatusCode::OK, "%PDF-1.7 perwal")
+        );
+
+        // Submit, returned with a note, corrected, resubmitted, accepted.
+        assert_eq!(
+            step(&koord, &id, 1, json!({"step": "accept"})).await.status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            step(&op, &id, 1, json!({"step": "submit"})).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            step(&op, &id, 1, claim.clone()).await.status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            step(&op, &id, 1, json!({"step": "return", "note": "x"}))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let r = step(
+            &koord,
+            &id,
+            1,
+            json!({"step": "return", "note": "Lampirkan SK"}),
+        )
+        .await;
+        assert_eq!(r.json()["review_status"], "dikembalikan");
+        let claim4 = json!({"step": "claim", "level": 4, "explanation": "Perwal dan SK"});
+        assert_eq!(step(&op, &id, 1, claim4).await.status, StatusCode::OK);
+        assert_eq!(
+            step(&op, &id, 1, json!({"step": "submit"})).await.status,
+            StatusCode::OK
+        );
+        let r = step(&koord, &id, 1, json!({"step": "accept"})).await;
+        assert_eq!(r.json()["review_status"], "diterima", "{}", r.body);
+
+        // Evaluator: document assessment, the PD objects, final level; the claim is untouched.
+        let early = step(&eval, &id, 1, json!({"step": "validate", "level": 3})).await;
+        assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            step(
+                &koord,
+                &id,
+                1,
+                json!({"step": "assess", "document_level": 3})
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        let r = step(&eval, &id, 1, json!({"step": "assess", "document_level": 3, "interview_note": "SK belum ditandatangani"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(
+            step(&other, &id, 1, json!({"step": "sanggah", "text": "x"}))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let r = step(
+            &op,
+            &id,
+            1,
+            json!({"step": "sanggah", "text": "SK sudah ditandatangani 2 Mei"}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let fin = step(&eval, &id, 1, json!({"step": "validate", "level": 3})).await;
+        assert_eq!(fin.status, StatusCode::OK, "{}", fin.body);
+        let a = fin.json();
+        assert_eq!(
+            (a["claimed_level"].as_i64(), a["validated_level"].as_i64()),
+            (Some(4), Some(3))
+        );
+        assert!(a["signature"].as_str().unwrap().starts_with("sha256:"));
+        let again = step(&eval, &id, 1, json!({"step": "validate", "level": 5})).await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        let ov = admin.get(&format!("/evaluations/{id}")).await.json();
+        assert_eq!(ov["claimed"]["index"], "4.00");
+        assert_eq!(ov["claimed"]["predicate"], "Sangat Baik");
+        assert_eq!(ov["validated"]["index"], "3.00");
+        assert_eq!(ov["validated"]["predicate"], "Baik");
+        assert_eq!(ov["indicators"][0]["pd_name"], "Dinas Kesehatan");
+        let steps = s
+            .count(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE entity_id = '{id}'"
+            ))
+            .await;
+        assert!(steps >= 12, "every step is audited ({steps})");
+
+        let d = admin
+            .get(&format!("/evaluations/{id}/indicators/1"))
+            .await
+            .json();
+        let kinds: Vec<&str> = d["suggested"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["code"].as_str().unwrap())
+            .collect();
+        assert!(
+            kinds.contains(&"business_process") && kinds.contains(&"arsitektur_data"),
+            "{kinds:?}"
+        );
+        let sim = admin
+            .call(
+                Method::POST,
+                &format!("/evaluations/{id}/simulation"),
+                Some(json!({"levels": {"2": 5}})),
+            )
+            .await
+            .json();
+        assert_eq!(sim["score"]["scored"], 2);
+        assert_eq!(sim["priorities"][0]["indicator"], 1);
+        let hist = koord.get("/evaluations/history").await.json();
+        assert_eq!(hist[0]["year"], 2026);
+    }
+}
+
+#[tokio::test]
+async fn an_export_reimported_into_a_new_year_reproduces_every_level_and_explanation() {
+    for s in Server::all().await {
+        let id = open(&s, 2025).await;
+        assign(&s, &id, &[(1, "DINKES"), (10, "DINKES"), (47, "DINKES")]).await;
+        let op = s.api("operator.dinkes").await;
+        let (koord, eval) = (s.api("koordinator").await, s.api("auditor").await);
+        for (n, l, e) in [
+            (1, 2, "Baris satu"),
+            (10, 5, "Multi\nbaris; \"kutip\" & ünïcode"),
+            (47, 1, "=1+1 bukan rumus"),
+        ] {
+            let r = step(
+                &op,
+                &id,
+                n,
+                json!({"step": "claim", "level": l, "explanation": e}),
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        }
+        for (n, v) in [(1, 2), (10, 4)] {
+            step(&op, &id, n, json!({"step": "submit"})).await;
+            step(&koord, &id, n, json!({"step": "accept"})).await;
+            step(
+                &eval,
+                &id,
+                n,
+                json!({"step": "assess", "document_level": v}),
+            )
+            .await;
+            let r = step(&eval, &id, n, json!({"step": "validate", "level": v})).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        }
+        let admin = s.api("admin.kominfo").await;
+        let xlsx = admin
+            .call(Method::GET, &format!("/evaluations/{id}/export.xlsx"), None)
+            .await;
+        assert_eq!(xlsx.status, StatusCode::OK);
+        let bytes = reqwest::get(format!("{}/api/v1/evaluations/{id}/export.xlsx", s.base))
+            .await
+            .unwrap();
+        assert_eq!(bytes.status(), StatusCode::UNAUTHORIZED);
+        let file = export_bytes(&s, &admin, &id).await;
+        let r = op
+            .upload(
+                "/evaluations/import",
+                &[("year", "2024")],
+                "e.xlsx",
+                file.clone(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+        let r = admin
+            .upload("/evaluations/import", &[("year", "2024")], "e.xlsx", file)
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let new_id = r.json()["id"].as_str().unwrap().to_owned();
+        for n in 1..=47u16 {
+            let a = admin
+                .get(&format!("/evaluations/{id}/indicators/{n}"))
+                .await
+                .json()["answer"]
+                .clone();
+            let b = admin
+                .get(&format!("/evaluations/{new_id}/indicators/{n}"))
+                .await
+                .json()["answer"]
+                .clone();
+            for k in ["claimed_level", "validated_level", "explanation"] {
+                assert_eq!(a.get(k), b.get(k), "indicator {n} {k}");
+            }
+        }
+        // The archive cannot be worked on.
+        let r = admin
+            .call(
+                Method::PUT,
+                &format!("/evaluations/{new_id}/assignments"),
+                Some(json!({"assignments": [{"indicator": 1, "pd_id": null}]})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        let r = step(
+            &eval,
+            &new_id,
+            47,
+            json!({"step": "assess", "document_level": 1}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        let bad = admin
+            .upload(
+                "/evaluations/import",
+                &[("year", "2023")],
+                "e.xlsx",
+                b"PK\x03\x04 no".to_vec(),
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    }
+}
+
+async fn export_bytes(s: &Server, api: &common::Api, id: &str) -> Vec<u8> {
+    let token = api.token.clone().unwrap();
+    reqwest::Client::new()
+        .get(format!("{}/api/v1/evaluations/{id}/export.xlsx", s.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec()
+}

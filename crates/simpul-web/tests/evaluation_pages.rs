@@ -1,0 +1,106 @@
+//! SPBE evaluation pages on every backend: one indicator walked through every role's form,
+//! with the what-if, report, year-over-year and period list pages rendered.
+
+mod common;
+
+use common::Server;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn the_pages_walk_one_indicator_through_every_role() {
+    for s in Server::all().await {
+        let mut admin = s.login("admin.kominfo").await;
+        let r = admin.post("/evaluasi", &[("year", "2027")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let url = r.location();
+        let dinkes = s.pd_id("DINKES").await;
+        let r = admin
+            .post(
+                &format!("{url}/penugasan"),
+                &[("pd_1", dinkes.as_str()), ("pd_2", "")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let page = admin.get(&url).await;
+        assert!(
+            page.body.contains("<svg") && page.body.contains("selected>Dinkes"),
+            "{}",
+            page.body
+        );
+        let ind = format!("{url}/indikator/1");
+        let mut op = s.login("operator.dinkes").await;
+        let form = op.get(&ind).await.body;
+        assert!(form.contains("/klaim") && form.contains("Bukti yang sudah ada di platform"));
+        assert_eq!(
+            op.post(
+                &format!("{ind}/klaim"),
+                &[("level", "3"), ("explanation", "Ada Perwal")]
+            )
+            .await
+            .status,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(
+            op.post(&format!("{ind}/ajukan"), &[]).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let mut other = s.login("operator.disdukcapil").await;
+        assert!(!other.get(&ind).await.body.contains("/klaim"));
+        assert_eq!(
+            other
+                .post(
+                    &format!("{ind}/klaim"),
+                    &[("level", "5"), ("explanation", "x")]
+                )
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let mut k = s.login("koordinator").await;
+        assert_eq!(
+            k.post(&format!("{ind}/terima"), &[("note", "")])
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        let mut e = s.login("auditor").await;
+        let r = e.post(&format!("{ind}/validasi"), &[("level", "3")]).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation needs the document assessment first"
+        );
+        assert_eq!(
+            e.post(
+                &format!("{ind}/nilai-dokumen"),
+                &[("document_level", "3"), ("interview_note", "")]
+            )
+            .await
+            .status,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(
+            e.post(&format!("{ind}/validasi"), &[("level", "3")])
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        let done = e.get(&ind).await.body;
+        assert!(done.contains("id=\"signature\">sha256:"), "{done}");
+        for p in ["/simulasi?l1=5", "/laporan"] {
+            let r = k.get(&format!("{url}{p}")).await;
+            assert_eq!(r.status, StatusCode::OK, "{p}: {}", r.body);
+        }
+        assert!(k
+            .get(&format!("{url}/simulasi?l1=5"))
+            .await
+            .body
+            .contains("5.00"));
+        assert_eq!(k.get("/evaluasi/tahunan").await.status, StatusCode::OK);
+        assert_eq!(k.get("/evaluasi").await.status, StatusCode::OK);
+        let list = admin.get("/evaluasi").await;
+        assert!(list.status == StatusCode::OK && list.body.contains("/evaluasi/impor"));
+        let bad = admin.post("/evaluasi", &[("year", "1999")]).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    }
+}
