@@ -59,7 +59,7 @@ test('an evaluation year runs from assignment to signed final levels', async () 
     await press(evaluator, 'Simpan penilaian');
     await evaluator.locator('#f-level').selectOption(level);
     await press(evaluator, 'Tetapkan tingkat final');
-    assert.match(await evaluator.locator('#signature').textContent(), /^sha256:[0-9a-f]{64}$/);
+    assert.match(await evaluator.locator('#signature').textContent(), /^ed25519:[0-9a-f]{64}:[0-9a-f]{128}$/);
     assert.equal(await evaluator.locator('#validated-level').textContent(), level);
   }
   // The claimed level of indicator 2 stays as the PD claimed it.

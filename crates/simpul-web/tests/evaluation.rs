@@ -194,7 +194,7 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
             (a["claimed_level"].as_i64(), a["validated_level"].as_i64()),
             (Some(4), Some(3))
         );
-        assert!(a["signature"].as_str().unwrap().starts_with("sha256:"));
+        assert!(a["signature"].as_str().unwrap().starts_with("ed25519:"));
         let again = step(&eval, &id, 1, json!({"step": "validate", "level": 5})).await;
         assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
 

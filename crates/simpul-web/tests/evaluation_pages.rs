@@ -86,7 +86,7 @@ async fn the_pages_walk_one_indicator_through_every_role() {
             StatusCode::SEE_OTHER
         );
         let done = e.get(&ind).await.body;
-        assert!(done.contains("id=\"signature\">sha256:"), "{done}");
+        assert!(done.contains("id=\"signature\">ed25519:"), "{done}");
         for p in ["/simulasi?l1=5", "/laporan"] {
             let r = k.get(&format!("{url}{p}")).await;
             assert_eq!(r.status, StatusCode::OK, "{p}: {}", r.body);

@@ -5,7 +5,6 @@
 use super::{framework_of, period};
 use crate::{policy, Actor, App, AppError, Result};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use simpul_domain::evaluation::Level;
 use simpul_domain::ids::{EvaluationId, PdId};
 use simpul_domain::text::{optional, required};
@@ -92,8 +91,8 @@ fn in_validation(a: &AnswerRow) -> Result<()> {
     Ok(())
 }
 
-/// `sha256:<hex>` of the canonical JSON (sorted keys, no spaces) of a final level.
-pub fn signature(p: &PeriodRow, a: &AnswerRow) -> String {
+/// The canonical document of a final level (sorted keys, no spaces when serialised).
+pub fn final_level_document(p: &PeriodRow, a: &AnswerRow) -> serde_json::Value {
     let canonical: std::collections::BTreeMap<&str, serde_json::Value> = [
         ("framework", p.framework.clone().into()),
         ("indicator", a.indicator.into()),
@@ -106,9 +105,19 @@ pub fn signature(p: &PeriodRow, a: &AnswerRow) -> String {
     ]
     .into_iter()
     .collect();
-    let json = serde_json::to_string(&canonical).unwrap_or_default();
-    let digest = Sha256::digest(json.as_bytes());
-    format!("sha256:{}", hex::encode(digest))
+    serde_json::to_value(canonical).unwrap_or_default()
+}
+
+/// `ed25519:<public key hex>:<signature hex>`: the platform's Ed25519 signature over the
+/// canonical JSON of the final level ([`final_level_document`]), verifiable offline with the
+/// key published at `/.well-known/simpul-signing-key`.
+pub fn signature(
+    p: &PeriodRow,
+    a: &AnswerRow,
+    key: &simpul_domain::signing::PlatformKey,
+) -> String {
+    let signed = key.sign(&final_level_document(p, a));
+    format!("ed25519:{}:{}", signed.public_key, signed.signature)
 }
 
 impl App {
@@ -209,7 +218,7 @@ impl App {
                 }
                 a.validated_level = Some(level("level", *l)?);
                 (a.validated_by, a.validated_at) = (who, Some(now.clone()));
-                a.signature = Some(signature(&p, &a));
+                a.signature = Some(signature(&p, &a, &self.platform_key()?));
             }
         }
         a.updated_at = now.clone();
