@@ -11,7 +11,7 @@ const BIN = process.env.SIMPUL_BIN ?? new URL('../../target/release/simpul', imp
 
 export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'simpul-e2e-'));
-  const env = { ...process.env, SIMPUL_DATABASE_URL: process.env.SIMPUL_E2E_DATABASE_URL ?? `sqlite://${dir}/simpul.db`, SIMPUL_LOG__LEVEL: 'warn' };
+  const env = { ...process.env, SIMPUL_DATABASE_URL: process.env.SIMPUL_E2E_DATABASE_URL ?? `sqlite://${dir}/simpul.db`, SIMPUL_LOG__LEVEL: 'warn', SIMPUL_DATA__DIR: join(dir, 'data') };
   execFileSync(BIN, ['migrate'], { env, stdio: 'inherit' });
   const port = 20000 + Math.floor(Math.random() * 20000);
   const proc = spawn(BIN, ['serve', '--demo', '--bind', `127.0.0.1:${port}`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
