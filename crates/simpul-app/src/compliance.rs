@@ -8,8 +8,8 @@ use simpul_domain::compliance::{
     evaluate, Check, Evaluation, RuleConfig, RuleOutcome, Snapshot, SubjectKind,
 };
 use simpul_domain::ids::{PdId, RegionId};
+use simpul_domain::now_str;
 use simpul_domain::region::{builtin_packs, RegionPack};
-use simpul_domain::{now_str, now_utc};
 use simpul_store::{commit, findings, regions, Conn};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -99,7 +99,8 @@ impl App {
 
     /// Evaluates a region, or one PD of it, and brings its findings up to date.
     pub async fn evaluate_region(&self, region: &RegionId, scope: Scope) -> Result<EvalSummary> {
-        self.evaluate_region_on(region, scope, now_utc().date())
+        // The same day as the deadline calendar (WIB), so findings and reminders agree.
+        self.evaluate_region_on(region, scope, crate::deadlines::today())
             .await
     }
 

@@ -1,10 +1,10 @@
 //! The deadline calendar of recurring obligations (issue 4 item 5) and the daily reminder
 //! task that turns due and overdue deadlines into notifications ([`crate::notify`]).
 
-use crate::{policy, Actor, App, AppError, Result};
-use simpul_domain::compliance::{deadlines, Deadline, Snapshot, Subject, SubjectKind};
+use crate::{policy, Actor, App, Result};
+use simpul_domain::compliance::{deadlines, Deadline, Subject, SubjectKind};
 use simpul_domain::ids::{PdId, RegionId};
-use simpul_store::{findings, regions};
+use simpul_store::findings;
 use std::time::Duration;
 use time::Date;
 
@@ -29,16 +29,14 @@ pub fn subject_link(s: &Subject) -> String {
 impl App {
     /// Every deadline of a region on `today`, region-wide and of every PD.
     pub async fn region_deadlines(&self, region: &RegionId, today: Date) -> Result<Vec<Deadline>> {
-        let mut conn = self.store.read().await?;
-        let rules = self.rules_for(&mut conn, region).await?;
-        let row = regions::get(&mut conn, region)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let mut snap = Snapshot::empty(region.clone(), today, &row.official_domain);
-        snap.region_name = row.name.clone();
-        snap.in_force_on = row.instrument.in_force_on();
+        let rules = {
+            let mut conn = self.store.read().await?;
+            self.rules_for(&mut conn, region).await?
+        };
         let needs = findings::Needs::of(&rules);
-        let snap = findings::load_snapshot(&mut conn, snap, None, &needs).await?;
+        let snap = self
+            .snapshot(region, crate::compliance::Scope::Region, today, &needs)
+            .await?;
         Ok(deadlines(&rules, &snap))
     }
 
