@@ -18,6 +18,20 @@ pub struct Server {
     pub base: String,
     pub app: App,
     pub backend: simpul_store::Backend,
+    task: tokio::task::JoinHandle<()>,
+}
+
+/// A test that starts many servers (the authorization matrix starts one per role and backend)
+/// must not keep their pools open: PostgreSQL allows 100 connections in all, and a pool that
+/// cannot connect waits until it times out.
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            let store = self.app.store.clone();
+            rt.spawn(async move { store.close().await });
+        }
+    }
 }
 
 impl Server {
@@ -47,7 +61,7 @@ impl Server {
         let router = simpul_web::router(app.clone(), simpul_web::WebConfig::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             let _ = axum::serve(
                 listener,
                 router.into_make_service_with_connect_info::<SocketAddr>(),
@@ -58,6 +72,7 @@ impl Server {
             base: format!("http://{addr}"),
             app,
             backend,
+            task,
         }
     }
 
