@@ -154,7 +154,7 @@ impl App {
         let v = input.validate(before.kind)?;
         policy::write_record_of(actor, before.kind, v.pd_id)?;
         self.check_refs(&mut tx, actor, before.kind, &v).await?;
-        records::update(&mut tx, &actor.region, id, &v, &now).await?;
+        records::update(&mut tx, &actor.region, id, before.kind, &v, &now).await?;
         let after = records::get(&mut tx, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;

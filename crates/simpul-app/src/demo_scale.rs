@@ -11,7 +11,8 @@
 //!
 //! Loading bypasses the per-record use cases for speed: every record is still validated by
 //! [`RecordInput::validate`] and its search text computed by
-//! [`ValidRecord::search_text`](simpul_domain::catalogue::ValidRecord::search_text), but a
+//! [`records::stored_search_text`](simpul_store::records::stored_search_text) (in
+//! [`bulk::insert_records`]), but a
 //! region is written with multi-row INSERTs in one transaction ([`simpul_store::bulk`]) that
 //! also appends ONE audit entry summarising what was generated, so the audit chain stays
 //! valid; at the end the planner statistics are refreshed ([`bulk::optimize`]). Regions that

@@ -834,7 +834,15 @@ impl App {
             match g.existing {
                 Some(before) if unchanged(&before, &g.valid) => report.unchanged += 1,
                 Some(before) => {
-                    records::update(&mut tx, &actor.region, before.id, &g.valid, &now).await?;
+                    records::update(
+                        &mut tx,
+                        &actor.region,
+                        before.id,
+                        before.kind,
+                        &g.valid,
+                        &now,
+                    )
+                    .await?;
                     let after = records::get(&mut tx, &actor.region, before.id)
                         .await?
                         .ok_or(AppError::NotFound)?;

@@ -74,7 +74,7 @@ pub async fn insert_synthetic_region(
 /// SQLite gets anonymous placeholders because sqlx looks up the name of every numbered
 /// parameter, which SQLite finds by a linear scan: numbered placeholders make a statement of
 /// n parameters cost O(n²) to bind (64% of the load time at 7,000 parameters).
-fn values_clause(backend: Backend, rows: usize, cols: usize) -> String {
+pub(crate) fn values_clause(backend: Backend, rows: usize, cols: usize) -> String {
     let mut s = String::with_capacity(rows * cols * 6);
     let mut n = 0;
     for r in 0..rows {

@@ -1,7 +1,8 @@
 //! Embedded migrations, one SQL list per backend, applied in order and recorded in
-//! `schema_migrations`.
+//! `schema_migrations`; then the data migrations that SQL cannot express, which a SQL migration
+//! records as pending in `data_migrations` (since `0008_search_scope`).
 
-use crate::{Backend, Result, Store, StoreError};
+use crate::{records, Backend, Conn, Result, Store, StoreError};
 
 type Migration = (&'static str, &'static str);
 
@@ -34,6 +35,10 @@ const SQLITE: &[Migration] = &[
         "0007_evaluation",
         include_str!("../migrations/sqlite/0007_evaluation.sql"),
     ),
+    (
+        "0008_search_scope",
+        include_str!("../migrations/sqlite/0008_search_scope.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
     (
@@ -64,21 +69,38 @@ const POSTGRES: &[Migration] = &[
         "0007_evaluation",
         include_str!("../migrations/postgres/0007_evaluation.sql"),
     ),
+    (
+        "0008_search_scope",
+        include_str!("../migrations/postgres/0008_search_scope.sql"),
+    ),
 ];
 
-/// Applies every migration not yet recorded; returns the names applied.
+/// Applies every migration not yet recorded, then the pending data migrations; returns the
+/// names of the SQL migrations applied.
 pub async fn run(store: &Store) -> Result<Vec<&'static str>> {
+    let applied = run_sql(store).await?;
+    run_data_migrations(store).await?;
+    Ok(applied)
+}
+
+/// Serialises concurrent migrators on PostgreSQL (two `serve` processes starting together)
+/// until the end of the transaction.
+async fn lock(conn: &mut Conn, backend: Backend) -> Result<()> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(727170)")
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn run_sql(store: &Store) -> Result<Vec<&'static str>> {
     let list = match store.backend() {
         Backend::Sqlite => SQLITE,
         Backend::Postgres => POSTGRES,
     };
     let mut tx = store.begin().await?;
-    if store.backend() == Backend::Postgres {
-        // Serialise concurrent migrators (two `serve` processes starting together).
-        sqlx::query("SELECT pg_advisory_xact_lock(727170)")
-            .execute(&mut *tx)
-            .await?;
-    }
+    lock(&mut tx, store.backend()).await?;
     sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         .execute(&mut *tx)
         .await?;
@@ -108,6 +130,62 @@ pub async fn run(store: &Store) -> Result<Vec<&'static str>> {
     }
     tx.commit().await?;
     Ok(applied)
+}
+
+/// Rows per batch of a data migration; each batch is one transaction that also records its
+/// progress, so that an interrupted migration resumes where it stopped.
+const DATA_BATCH: i64 = 1_000;
+
+/// Runs the data migrations pending in `data_migrations` to completion, one batch per
+/// transaction, deleting each one's row when it is done (so a second run does nothing).
+/// Returns the number of rows rewritten.
+pub async fn run_data_migrations(store: &Store) -> Result<u64> {
+    let mut rewritten = 0;
+    loop {
+        let mut tx = store.begin().await?;
+        lock(&mut tx, store.backend()).await?;
+        let pending = sqlx::query_as::<_, (String, String)>(
+            "SELECT name, after_id FROM data_migrations ORDER BY name LIMIT 1",
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((name, after)) = pending else {
+            break;
+        };
+        if after.is_empty() {
+            // Operators see why this start takes longer (about a minute per 700,000 records).
+            tracing::info!(migration = %name, "data migration started");
+        }
+        let last = match name.as_str() {
+            "search_scope" => {
+                records::rewrite_search_text(&mut tx, store.backend(), &after, DATA_BATCH).await?
+            }
+            other => {
+                return Err(StoreError::Corrupt(format!(
+                    "unknown data migration {other}"
+                )))
+            }
+        };
+        match last {
+            Some((id, n)) => {
+                sqlx::query("UPDATE data_migrations SET after_id = $2 WHERE name = $1")
+                    .bind(&name)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                rewritten += n;
+            }
+            None => {
+                sqlx::query("DELETE FROM data_migrations WHERE name = $1")
+                    .bind(&name)
+                    .execute(&mut *tx)
+                    .await?;
+                tracing::info!(migration = %name, rows = rewritten, "data migration done");
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(rewritten)
 }
 
 /// Splits a migration file into statements on `;` at line ends, dropping `--` comments; a

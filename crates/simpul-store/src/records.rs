@@ -38,33 +38,92 @@ fn data_json(v: &ValidRecord) -> String {
     serde_json::Value::Object(v.data.clone()).to_string()
 }
 
-/// The word that confines a full-text search to one region: `zzr<region>`.
-fn region_scope(region: &RegionId) -> String {
-    format!("zzr{}", region.as_str())
+/// The key of one region and kind in the full-text index: `s` and the first 8 hex digits of
+/// SHA-256 of `{region}/{kind}`. Every indexed word is stored prefixed with its record's key
+/// ([`stored_search_text`]), so the index holds a separate vocabulary per region and kind and a
+/// prefix search reads only its own scope's doclists. The fixed length makes one scope's words
+/// never a prefix of another scope's. Two scopes may share a key (2⁻³² per pair): that costs
+/// reading the other scope's matches, which the query's `region_id` and `kind` filters then drop.
+pub fn scope_key(region: &RegionId, kind: EntityKind) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{}/{}", region.as_str(), kind.code()));
+    format!("s{}", &hex::encode(digest)[..8])
 }
 
-/// The word that confines a full-text search to one kind in one region:
-/// `zzk<kind without underscores>r<region>`.
-fn kind_scope(region: &RegionId, kind: EntityKind) -> String {
-    format!("zzk{}r{}", kind.code().replace('_', ""), region.as_str())
+/// Lower-case word tokens of `text` (letters and digits only): how both the stored search text
+/// and the query are split, so that a query token is a prefix of the stored token it matches.
+fn word_tokens(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
-/// The same two scope words as an SQL expression over the row's own columns (for updates and
-/// the migration that added them, `0003_list_indexes`).
-const SCOPE_SQL: &str =
-    "' zzr' || region_id || ' zzk' || replace(kind, '_', '') || 'r' || region_id";
-
-/// The text stored in `search_text` and indexed for full-text search: the record's words
-/// ([`ValidRecord::search_text`]) and its scope words. The full-text index spans every region
-/// of the database; the scope words let a search ask the index for "these words in this
-/// region and kind" instead of fetching every region's matches and filtering them afterwards.
+/// The text stored in `search_text` and indexed for full-text search: every word of the
+/// record ([`ValidRecord::search_text`]) prefixed with its scope key ([`scope_key`]), e.g.
+/// `s1a2b3c4dserver s1a2b3c4dpusat`. The full-text index spans every region of the database;
+/// scoped words let a search ask it for "these word prefixes in this region and kind" without
+/// merging the prefix matches of every other region (FTS5 `fts5MergePrefixLists`, PostgreSQL's
+/// GIN prefix scan). Every writer of `search_text` uses this function.
 pub fn stored_search_text(region: &RegionId, kind: EntityKind, v: &ValidRecord) -> String {
-    format!(
-        "{} {} {}",
-        v.search_text(),
-        region_scope(region),
-        kind_scope(region, kind)
-    )
+    let key = scope_key(region, kind);
+    word_tokens(&v.search_text())
+        .iter()
+        .map(|w| format!("{key}{w}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of a stored record as they were validated, to recompute its search text (the
+/// data migration); no check is repeated, the row was validated when written.
+fn stored_words(r: &Record) -> ValidRecord {
+    ValidRecord {
+        pd_id: r.pd_id,
+        name: r.name.clone(),
+        code: r.code.clone(),
+        status: r.status.clone(),
+        ref_code: r.ref_code.clone(),
+        description: r.description.clone(),
+        data: r.data.clone(),
+    }
+}
+
+/// Recomputes [`stored_search_text`] for up to `limit` records with ids after `after`, in id
+/// order, with one UPDATE; returns the last id rewritten and the number of rows, or `None` when
+/// none is left. For the
+/// data migration of existing rows ([`crate::migrate`]): the words and their scope come from
+/// the row itself, which SQL alone cannot tokenise and hash.
+pub async fn rewrite_search_text(
+    conn: &mut Conn,
+    backend: Backend,
+    after: &str,
+    limit: i64,
+) -> Result<Option<(String, u64)>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLS} FROM records WHERE id > $1 ORDER BY id LIMIT $2"
+    ))
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let records = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let Some(last) = records.last().map(|r| r.id.to_string()) else {
+        return Ok(None);
+    };
+    // VALUES columns are named column1, column2 on both backends.
+    let sql = format!(
+        "UPDATE records SET search_text = v.column2 FROM (VALUES {}) AS v WHERE records.id = v.column1",
+        crate::bulk::values_clause(backend, records.len(), 2)
+    );
+    let mut q = sqlx::query(&sql);
+    for r in &records {
+        q = q
+            .bind(r.id.to_string())
+            .bind(stored_search_text(&r.region, r.kind, &stored_words(r)));
+    }
+    let n = q.execute(conn).await?.rows_affected();
+    Ok(Some((last, n)))
 }
 
 /// Inserts a record; `created_at` and `updated_at` are given so that imports can keep them.
@@ -97,17 +156,19 @@ pub async fn insert(
     Ok(())
 }
 
+/// Updates a record of kind `kind` (its kind never changes; it scopes the search text).
 pub async fn update(
     conn: &mut Conn,
     region: &RegionId,
     id: RecordId,
+    kind: EntityKind,
     v: &ValidRecord,
     now: &str,
 ) -> Result<()> {
-    sqlx::query(&format!(
+    sqlx::query(
         "UPDATE records SET pd_id=$3, code=$4, name=$5, status=$6, ref_code=$7, description=$8, data_json=$9, \
-         search_text=$10 || {SCOPE_SQL}, updated_at=$11 WHERE region_id=$1 AND id=$2",
-    ))
+         search_text=$10, updated_at=$11 WHERE region_id=$1 AND id=$2",
+    )
     .bind(region.as_str())
     .bind(id.to_string())
     .bind(v.pd_id.to_string())
@@ -117,7 +178,7 @@ pub async fn update(
     .bind(&v.ref_code)
     .bind(&v.description)
     .bind(data_json(v))
-    .bind(v.search_text())
+    .bind(stored_search_text(region, kind, v))
     .bind(now)
     .execute(conn)
     .await
@@ -218,9 +279,8 @@ pub struct RecordFilter {
 
 /// Lower-case word tokens of a search query (letters and digits only).
 pub fn search_tokens(q: &str) -> Vec<String> {
-    q.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
+    word_tokens(q)
+        .into_iter()
         .take(8)
         .map(|t| t.chars().take(40).collect())
         .collect()
@@ -237,23 +297,23 @@ fn search_clause(backend: Backend, n: usize) -> String {
     }
 }
 
-/// The full-text query: every token as a word prefix, and the scope word (exact).
-fn search_query(backend: Backend, tokens: &[String], scope: &str) -> String {
-    match backend {
-        // FTS5: each token a quoted string with prefix match; tokens hold no quotes.
-        Backend::Sqlite => tokens
-            .iter()
-            .map(|t| format!("\"{t}\"*"))
-            .chain(std::iter::once(format!("\"{scope}\"")))
-            .collect::<Vec<_>>()
-            .join(" AND "),
-        Backend::Postgres => tokens
-            .iter()
-            .map(|t| format!("{t}:*"))
-            .chain(std::iter::once(scope.to_owned()))
-            .collect::<Vec<_>>()
-            .join(" & "),
-    }
+/// The full-text query: every token as a prefix of a scoped word ([`stored_search_text`]) of
+/// one of `keys` (the scope keys of the searched kinds in the region), all tokens required.
+fn search_query(backend: Backend, tokens: &[String], keys: &[String]) -> String {
+    // FTS5: each a quoted string with prefix match; PostgreSQL: a prefix lexeme. Tokens and
+    // keys are letters and digits only, so they need no quoting or escaping.
+    let (prefix, or, and): (fn(&str, &str) -> String, _, _) = match backend {
+        Backend::Sqlite => (|k, t| format!("\"{k}{t}\"*"), " OR ", " AND "),
+        Backend::Postgres => (|k, t| format!("{k}{t}:*"), " | ", " & "),
+    };
+    let any_scope = |t: &String| {
+        let alternatives: Vec<String> = keys.iter().map(|k| prefix(k, t)).collect();
+        match alternatives.as_slice() {
+            [one] => one.clone(),
+            _ => format!("({})", alternatives.join(or)),
+        }
+    };
+    tokens.iter().map(any_scope).collect::<Vec<_>>().join(and)
 }
 
 /// A page of records and the capped count of all matches.
@@ -264,7 +324,10 @@ fn search_query(backend: Backend, tokens: &[String], scope: &str) -> String {
 /// which both the capped count and the page's ids come without reading table rows. When
 /// searching on SQLite, the columns are written `+col` so that the scoped full-text match
 /// drives the query (a few rowid lookups) instead of a scan of the region's index probing it,
-/// and the page carries the count of matches.
+/// and the page carries the count of matches. The full-text query only matches words of this
+/// region (and kind) through their scope keys ([`stored_search_text`]); the `region_id` and
+/// `kind` filters stay in the WHERE clause so that a shared key could never leak another
+/// scope's records.
 pub async fn list(
     conn: &mut Conn,
     backend: Backend,
@@ -300,11 +363,15 @@ pub async fn list(
         wh.push_str(" AND retired_reason IS NULL");
     }
     if searching {
-        let scope = match f.kind {
-            Some(k) => kind_scope(region, k),
-            None => region_scope(region),
+        // A region-wide search (no kind) asks for the words in any kind of the region.
+        let keys: Vec<String> = match f.kind {
+            Some(k) => vec![scope_key(region, k)],
+            None => EntityKind::ALL
+                .iter()
+                .map(|&k| scope_key(region, k))
+                .collect(),
         };
-        binds.push(search_query(backend, &tokens, &scope));
+        binds.push(search_query(backend, &tokens, &keys));
         wh.push_str(" AND ");
         wh.push_str(&search_clause(backend, binds.len()));
     }
@@ -537,4 +604,39 @@ pub async fn ref_count(conn: &mut Conn) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM ref_codes")
         .fetch_one(conn)
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(s: &str) -> RegionId {
+        RegionId::parse(s).expect("region")
+    }
+
+    #[test]
+    fn scope_keys_have_a_fixed_length_and_differ_by_region_and_kind() {
+        let a = scope_key(&r("metro"), EntityKind::Asset);
+        assert_eq!((a.len(), &a[..1]), (9, "s"));
+        assert!(a[1..].bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_ne!(a, scope_key(&r("metro"), EntityKind::Application));
+        assert_ne!(a, scope_key(&r("sintetis01"), EntityKind::Asset));
+        // Stored in every database: changing the key needs a data migration.
+        assert_eq!(scope_key(&r("sintetis01"), EntityKind::Asset), "s29398cdc");
+    }
+
+    #[test]
+    fn queries_prefix_every_token_with_the_scope_keys() {
+        let t = search_tokens("Data-Penduduk");
+        let one = ["s00000001".to_owned()];
+        let two = ["s00000001".to_owned(), "s00000002".to_owned()];
+        assert_eq!(
+            search_query(Backend::Sqlite, &t, &one),
+            r#""s00000001data"* AND "s00000001penduduk"*"#
+        );
+        assert_eq!(
+            search_query(Backend::Postgres, &t, &two),
+            "(s00000001data:* | s00000002data:*) & (s00000001penduduk:* | s00000002penduduk:*)"
+        );
+    }
 }

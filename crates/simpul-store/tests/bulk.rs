@@ -1,7 +1,6 @@
 //! Bulk loading (`simpul_store::bulk`) and the scoped full-text search it relies on: records
 //! loaded in bulk are found like records written one by one, a search never returns another
-//! region's records, and the scope words written by Rust (inserts) and by SQL (updates, the
-//! migration) are the same. SQLite, and PostgreSQL when `SIMPUL_TEST_POSTGRES_URL` is set.
+//! region's records, and bulk inserts and updates store the same scoped search text. SQLite, and PostgreSQL when `SIMPUL_TEST_POSTGRES_URL` is set.
 
 use serde_json::json;
 use simpul_domain::catalogue::{EntityKind, RecordInput, ValidRecord};
@@ -175,7 +174,7 @@ async fn bulk_loaded_records_are_listed_searched_and_linked_within_their_region_
         let to = records::links_to(&mut c, ids[1]).await.unwrap();
         assert_eq!((to.len(), to[0].relation.as_str()), (1, "connected_to"));
 
-        // The scope words written by SQL on update equal those written by Rust on insert.
+        // An update with the same values stores the same scoped text as the bulk insert.
         let before = stored(&mut c, ids[5]).await;
         drop(c);
         let v = asset(pd, "Server Pusat Data 0005", "SRV-0005");
@@ -184,12 +183,51 @@ async fn bulk_loaded_records_are_listed_searched_and_linked_within_their_region_
             records::stored_search_text(&r1, EntityKind::Asset, &v)
         );
         let mut tx = s.begin().await.unwrap();
-        records::update(&mut tx, &r1, ids[5], &v, NOW)
+        records::update(&mut tx, &r1, ids[5], EntityKind::Asset, &v, NOW)
             .await
             .unwrap();
         tx.commit().await.unwrap();
         let mut c = s.read().await.unwrap();
         assert_eq!(stored(&mut c, ids[5]).await, before);
+    }
+}
+
+#[tokio::test]
+async fn the_data_migration_rewrites_old_format_rows_in_batches() {
+    for s in testing::fresh_stores().await {
+        // More rows than one batch (1,000) of the migration.
+        load(&s, 1, 1_203).await;
+        let r1 = region(1).id;
+        testing::execute_raw(
+            &s,
+            "UPDATE records SET search_text = lower(name) || ' zzr' || region_id \
+             || ' zzk' || replace(kind, '_', '') || 'r' || region_id",
+        )
+        .await
+        .unwrap();
+        testing::execute_raw(
+            &s,
+            "INSERT INTO data_migrations (name, after_id) VALUES ('search_scope', '')",
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            simpul_store::migrate::run_data_migrations(&s)
+                .await
+                .unwrap(),
+            1_203
+        );
+        let f = RecordFilter {
+            kind: Some(EntityKind::Asset),
+            q: "server pusat".into(),
+            include_retired: true,
+            ..Default::default()
+        };
+        let mut c = s.read().await.unwrap();
+        let page = records::list(&mut c, s.backend(), &r1, &f, Paging::new(None, None))
+            .await
+            .unwrap();
+        assert_eq!(page.total, 1_203);
     }
 }
 

@@ -597,6 +597,7 @@ mod catalogue {
                 &mut c,
                 &metro(),
                 a,
+                EntityKind::Application,
                 &input.validate(EntityKind::Application).unwrap(),
                 "t2",
             )
