@@ -16,7 +16,7 @@
 # BENCH_PORT (default 18080), BENCH_USER (default admin.sintetis01: list endpoints are
 # region-scoped, so the benchmark reads the first synthetic region; admin.kominfo reads the
 # small Metro demo), BENCH_DIR (default target/bench), BENCH_OUT (default docs/BENCHMARKS.md;
-# set BENCH_OUT=- to only print), BENCH_SKIP_BUILD=1, BENCH_REUSE_DB=1 (SQLite only: keep an
+# set BENCH_OUT=- to only print), BENCH_WARM (warm-up pass per mix, default 5s), BENCH_SKIP_BUILD=1, BENCH_REUSE_DB=1 (SQLite only: keep an
 # existing target/bench/bench-N.db instead of regenerating it).
 #
 # Needs: cargo, curl, jq, sqlite3 (SQLite) or psql (PostgreSQL), wrk (installed with apt-get
@@ -199,6 +199,17 @@ run() { # label paths-file header
   ROWS+="| $label | $p50 | $p90 | $p99 | $max | $rps | $reqs | $bad |"$'\n'
 }
 
+# A server that has just started reads from cold caches (on PostgreSQL its shared buffers are
+# empty): one pass over every mix first, so that the first row measured is not the only one
+# that pays for it.
+step "warming every mix (${BENCH_WARM:-5s} each)"
+for name in list filtered search detail; do
+  for kind in api html; do
+    header="$AUTH"; [ "$kind" = html ] && header="$COOKIE"
+    BENCH_PATHS="$(mix "$name" "$kind")" BENCH_HEADER="$header" wrk -t1 -c"$CLIENTS" -d"${BENCH_WARM:-5s}" -s "$DIR/bench.lua" "$BASE" >/dev/null 2>&1 || true
+  done
+done
+
 step "measuring: $CLIENTS concurrent clients, $DURATION per endpoint"
 for name in list filtered search detail; do
   run "API $name" "$(mix "$name" api)" "$AUTH"
@@ -218,7 +229,7 @@ REPORT="$(cat <<EOF
 
 - Machine: $(nproc) cores ($CPU), $MEM RAM, $(uname -sr); commit $COMMIT.
 - Data: \`simpul demo --scale $N\` took $GEN_SECS s (including the Metro demo; ${GEN_LINE:-nothing new}); database size $DB_SIZE_MB MiB; $TOTALS; $COUNTS.
-- Load: wrk, $CLIENTS concurrent clients (one thread, closed loop) for $DURATION per row after a 3 s warm-up, as \`$USER_NAME\`;
+- Load: wrk, $CLIENTS concurrent clients (one thread, closed loop) for $DURATION per row after a ${BENCH_WARM:-5s} warm-up pass over every row and a 3 s warm-up of the row itself, as \`$USER_NAME\`;
   latencies are measured by the client on the same machine (server and client share the $(nproc) cores).
 - Rows: *list* = pages of applications and assets (25 per page, pages spread over the whole list);
   *filtered* = assets of one PD with status \`operasi\` sorted by update, and production applications of one PD;
