@@ -92,7 +92,8 @@ sql() { # one query on the benchmark database, unaligned output
 }
 
 if [ -n "$DB_FILE" ]; then
-  DB_SIZE="$(du -cb "$DB_FILE" "$DB_FILE-wal" 2>/dev/null | tail -1 | cut -f1)"
+  # The WAL file exists only while a connection has it open.
+  DB_SIZE="$(du -cb "$DB_FILE" $( [ -f "$DB_FILE-wal" ] && echo "$DB_FILE-wal" ) | tail -1 | cut -f1)"
 else
   DB_SIZE="$(psql "$SIMPUL_DATABASE_URL" -Atc 'SELECT pg_database_size(current_database())')"
 fi
