@@ -206,9 +206,11 @@ impl Bundle {
         }
         match head.version {
             Some(v) if READABLE_VERSIONS.contains(&v) => {}
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "unsupported bundle version {other:?}; this build reads versions 1 and {VERSION}"
-            )),
+            ))
+            }
         }
         // `documents` defaults to empty for version 1, so a version-1 file carrying the key
         // would otherwise be read as if it were version 2 with a wrong number.
