@@ -1,20 +1,24 @@
 //! The whole-region bundle (`simpul export` / `simpul import`, docs/BUNDLE.md): one JSON
 //! document with a region's profile, Perangkat Daerah, Tim Koordinasi members, accounts
 //! (without password hashes), the reference architecture codes, every catalogue record and
-//! every link, with their ids and timestamps. Export → import into an empty database → export
-//! gives the same bytes: every list has a fixed order and nothing in the bundle depends on when
-//! or where it was made.
+//! every link and (since version 2) every stored document with its content, with their ids and
+//! timestamps. Export → import into an empty database → export gives the same bytes: every list
+//! has a fixed order and nothing in the bundle depends on when or where it was made.
 
 use crate::{password, Actor, App, AppError, Result};
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 use simpul_domain::catalogue::refarch::{RefCode, TREES};
-use simpul_domain::catalogue::{EntityKind, FieldKind, RecordInput, Relation};
-use simpul_domain::ids::{PdId, RecordId, RegionId, TimMemberId, UserId};
+use simpul_domain::catalogue::{document, EntityKind, FieldKind, RecordInput, Relation};
+use simpul_domain::ids::{DocumentId, PdId, RecordId, RegionId, TimMemberId, UserId};
 use simpul_domain::org::{PdInput, TimMemberInput};
 use simpul_domain::region::Instrument;
 use simpul_domain::user::UserInput;
 use simpul_domain::{now_str, parse_rfc3339, FieldError, Invalid};
+use simpul_store::documents::{self, DocumentRow};
 use simpul_store::regions::RegionRow;
 use simpul_store::restore::{self, RegionTable};
 use simpul_store::{audit, commit, records, regions};
@@ -22,8 +26,10 @@ use std::collections::{HashMap, HashSet};
 
 /// The value of [`Bundle::format`].
 pub const FORMAT: &str = "simpul-region-bundle";
-/// The bundle schema version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The bundle schema version this build writes.
+pub const VERSION: u32 = 2;
+/// The versions this build reads: version 1 is version 2 without `documents`.
+pub const READABLE_VERSIONS: [u32; 2] = [1, VERSION];
 
 /// A whole region, as exported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +52,10 @@ pub struct Bundle {
     pub records: Vec<BundleRecord>,
     /// Every link between records, by `from`, `to`, `relation`.
     pub links: Vec<BundleLink>,
+    /// Every stored document, retired ones included, by id, with its content (version 2; a
+    /// version-1 file has no such key and reads as an empty list).
+    #[serde(default)]
+    pub documents: Vec<BundleDocument>,
 }
 
 /// The `regions` row: the pack's facts and the fields administrators edit.
@@ -146,6 +156,31 @@ pub struct BundleLink {
     pub created_at: String,
 }
 
+/// A `documents` row (every column but the region, which is the bundle's) and the file itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleDocument {
+    pub id: DocumentId,
+    /// The record it is attached to (in `records`).
+    pub record_id: RecordId,
+    /// The PD that owned the record at upload time (in `pds`).
+    pub pd_id: PdId,
+    pub doc_type: String,
+    pub title: String,
+    pub filename: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+    /// SHA-256 of the content, 64 lower-case hex digits (the blob's address).
+    pub sha256: String,
+    pub classification: String,
+    /// The account that uploaded it (in `users`); null when uploaded by the platform itself.
+    pub uploaded_by: Option<UserId>,
+    pub created_at: String,
+    pub retired_reason: Option<String>,
+    /// The file's bytes, standard base64 with padding.
+    pub content: String,
+}
+
 impl Bundle {
     /// The bundle as pretty-printed JSON with a final newline (the file format).
     pub fn to_json(&self) -> String {
@@ -160,6 +195,7 @@ impl Bundle {
         struct Head {
             format: Option<String>,
             version: Option<u32>,
+            documents: Option<serde::de::IgnoredAny>,
         }
         let head: Head =
             serde_json::from_str(text).map_err(|e| format!("not a JSON document: {e}"))?;
@@ -168,11 +204,18 @@ impl Bundle {
                 "not a Simpul region bundle (`format` must be `{FORMAT}`)"
             ));
         }
-        if head.version != Some(VERSION) {
-            return Err(format!(
-                "unsupported bundle version {:?}; this build reads version {VERSION}",
-                head.version
-            ));
+        match head.version {
+            Some(v) if READABLE_VERSIONS.contains(&v) => {}
+            other => {
+                return Err(format!(
+                "unsupported bundle version {other:?}; this build reads versions 1 and {VERSION}"
+            ))
+            }
+        }
+        // `documents` defaults to empty for version 1, so a version-1 file carrying the key
+        // would otherwise be read as if it were version 2 with a wrong number.
+        if head.version == Some(1) && head.documents.is_some() {
+            return Err("invalid bundle: unknown field `documents` in a version 1 bundle".into());
         }
         serde_json::from_str(text).map_err(|e| format!("invalid bundle: {e}"))
     }
@@ -187,6 +230,7 @@ pub struct RegionImportSummary {
     pub users: usize,
     pub records: usize,
     pub links: usize,
+    pub documents: usize,
     pub ref_codes_added: usize,
     pub ref_codes_renamed: usize,
     /// Login names of the imported accounts: each needs `simpul user reset-password`.
@@ -272,6 +316,78 @@ impl Problems {
     }
 }
 
+/// Checks a bundled document as an upload would be checked (the same size and type rules,
+/// through [`document::validate`]) plus its content against `size_bytes` and `sha256`; returns
+/// the decoded bytes when everything matches.
+fn document_content(p: &mut Problems, path: &str, b: &BundleDocument) -> Option<Vec<u8>> {
+    let bytes = match BASE64.decode(&b.content) {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            p.push(format!("{path}.content"), "base64", None);
+            return None;
+        }
+    };
+    let mut ok = true;
+    if i64::try_from(bytes.len()).ok() != Some(b.size_bytes) {
+        p.push(
+            format!("{path}.size_bytes"),
+            "size_mismatch",
+            Some(bytes.len().to_string()),
+        );
+        ok = false;
+    }
+    if hex::encode(Sha256::digest(&bytes)) != b.sha256 {
+        p.push(format!("{path}.sha256"), "sha256_mismatch", None);
+        ok = false;
+    }
+    match document::validate(
+        &b.doc_type,
+        &b.title,
+        &b.filename,
+        &b.classification,
+        &bytes,
+    ) {
+        Ok(v) => {
+            // Stored values are what validation made of an upload; anything else was not
+            // written by Simpul and would not export back to the same bundle.
+            for (name, stored, valid) in [
+                ("title", &b.title, v.title.as_str()),
+                ("filename", &b.filename, v.filename.as_str()),
+                ("media_type", &b.media_type, v.media_type),
+            ] {
+                if stored != valid {
+                    p.push(format!("{path}.{name}"), "invalid", Some(valid.to_owned()));
+                    ok = false;
+                }
+            }
+        }
+        Err(inv) => {
+            p.invalid(path, inv);
+            ok = false;
+        }
+    }
+    ok.then_some(bytes)
+}
+
+fn document_row(region: &RegionId, b: &BundleDocument) -> DocumentRow {
+    DocumentRow {
+        id: b.id,
+        region: region.clone(),
+        record_id: b.record_id,
+        pd_id: b.pd_id,
+        doc_type: b.doc_type.clone(),
+        title: b.title.clone(),
+        filename: b.filename.clone(),
+        media_type: b.media_type.clone(),
+        size_bytes: b.size_bytes,
+        sha256: b.sha256.clone(),
+        classification: b.classification.clone(),
+        uploaded_by: b.uploaded_by.map(|u| u.to_string()),
+        created_at: b.created_at.clone(),
+        retired_reason: b.retired_reason.clone(),
+    }
+}
+
 fn valid_ref_code(c: &RefCode) -> bool {
     let parts: Vec<&str> = c.code.split('.').collect();
     TREES.iter().any(|(t, _)| *t == parts[0])
@@ -314,7 +430,15 @@ impl App {
             recs.extend(of_kind);
         }
         let links = records::all_links(&mut tx, region).await?;
+        let mut docs = documents::all(&mut tx, region).await?;
         drop(tx);
+        // Blobs are immutable (content-addressed), so reading them after the snapshot still
+        // gives the content of the rows read in it.
+        docs.sort_by_key(|d| d.id);
+        let mut bundle_docs = Vec::with_capacity(docs.len());
+        for d in docs {
+            bundle_docs.push(self.bundle_document(d).await?);
+        }
         let mut links: Vec<BundleLink> = links
             .into_iter()
             .map(|(from, to, relation, created_at)| {
@@ -402,6 +526,44 @@ impl App {
                 })
                 .collect(),
             links,
+            documents: bundle_docs,
+        })
+    }
+
+    /// A document row with its content, read through the blob store (which checks the
+    /// SHA-256). A missing or damaged file fails the export: a bundle silently without a
+    /// document would lose it at the destination.
+    async fn bundle_document(&self, d: DocumentRow) -> Result<BundleDocument> {
+        let bytes = self.blobs.get(&d.sha256).await.map_err(|e| {
+            AppError::Internal(format!(
+                "document {} (\"{}\", record {}): file {} cannot be read: {e}",
+                d.id, d.filename, d.record_id, d.sha256
+            ))
+        })?;
+        let uploaded_by = d
+            .uploaded_by
+            .as_deref()
+            .map(|u| {
+                u.parse::<UserId>().map_err(|_| {
+                    AppError::Internal(format!("document {} has a bad uploaded_by {u}", d.id))
+                })
+            })
+            .transpose()?;
+        Ok(BundleDocument {
+            id: d.id,
+            record_id: d.record_id,
+            pd_id: d.pd_id,
+            doc_type: d.doc_type,
+            title: d.title,
+            filename: d.filename,
+            media_type: d.media_type,
+            size_bytes: d.size_bytes,
+            sha256: d.sha256,
+            classification: d.classification,
+            uploaded_by,
+            created_at: d.created_at,
+            retired_reason: d.retired_reason,
+            content: BASE64.encode(&bytes),
         })
     }
 
@@ -411,7 +573,10 @@ impl App {
     /// (`records[12].data.url`). Imported accounts get an unusable password hash: each must be
     /// given a password with `simpul user reset-password` before it can sign in.
     pub async fn import_region(&self, bundle: &Bundle) -> Result<RegionImportSummary> {
-        if bundle.format != FORMAT || bundle.version != VERSION {
+        if bundle.format != FORMAT
+            || !READABLE_VERSIONS.contains(&bundle.version)
+            || (bundle.version == 1 && !bundle.documents.is_empty())
+        {
             return Err(Invalid::one("format", "bundle_version").into());
         }
         let region = bundle.region.id.clone();
@@ -581,6 +746,36 @@ impl App {
                 ),
             }
         }
+        let user_ids: HashSet<UserId> = bundle.users.iter().map(|u| u.id).collect();
+        let mut doc_ids = HashSet::new();
+        let mut docs = Vec::new();
+        for (i, b) in bundle.documents.iter().enumerate() {
+            let path = format!("documents[{i}]");
+            if !doc_ids.insert(b.id) {
+                p.push(format!("{path}.id"), "duplicate", Some(b.id.to_string()));
+            }
+            p.timestamps(&path, &[("created_at", Some(&b.created_at))]);
+            // The table's foreign keys: the record and PD must be imported with it.
+            if !kinds.contains_key(&b.record_id) {
+                p.push(format!("{path}.record_id"), "invalid", None);
+            }
+            if !pd_ids.contains(&b.pd_id) {
+                p.push(format!("{path}.pd_id"), "invalid", None);
+            }
+            if b.uploaded_by.is_some_and(|u| !user_ids.contains(&u)) {
+                p.push(format!("{path}.uploaded_by"), "invalid", None);
+            }
+            // The same rule as `retire_document`, and kept verbatim.
+            if let Some(r) = &b.retired_reason {
+                let valid = simpul_domain::text::required("retired_reason", r, 500, true);
+                if valid.ok().as_deref() != Some(r.as_str()) {
+                    p.push(format!("{path}.retired_reason"), "invalid", None);
+                }
+            }
+            if let Some(bytes) = document_content(&mut p, &path, b) {
+                docs.push((b, bytes));
+            }
+        }
         Invalid(std::mem::take(&mut p.0)).into_result()?;
 
         // An unknown random secret: nobody can sign in until an administrator sets a password.
@@ -693,11 +888,22 @@ impl App {
         for l in &bundle.links {
             records::add_link(&mut tx, &region, l.from, l.to, &l.relation, &l.created_at).await?;
         }
+        for (b, bytes) in &docs {
+            // Files first, rows after, both before the commit: a row never points to a missing
+            // file. If the import then fails, the files written stay behind unreferenced;
+            // that is harmless because blobs are content-addressed (the same bytes always land
+            // at the same path, writing an existing one is a no-op, and nothing lists them).
+            self.blobs.put(bytes).await.map_err(|e| {
+                AppError::Internal(format!("document {}: writing its file: {e}", b.id))
+            })?;
+            documents::insert(&mut tx, &document_row(&region, b)).await?;
+        }
         summary.pds = pds.len();
         summary.users = users.len();
         summary.tim_members = tim.len();
         summary.records = recs.len();
         summary.links = bundle.links.len();
+        summary.documents = docs.len();
         let actor = Actor::system(region.clone(), "import");
         audit::append(
             &mut tx,

@@ -74,7 +74,7 @@ enum Command {
     /// Print the OpenAPI document of the JSON API.
     Openapi,
     /// Export a whole region (profile, PDs, Tim Koordinasi, accounts without passwords,
-    /// catalogue, links) as a JSON bundle.
+    /// catalogue, links, stored documents with their files) as a JSON bundle.
     Export(transfer_cmd::ExportArgs),
     /// Import a region bundle into a database where that region has no data yet.
     Import(transfer_cmd::ImportArgs),

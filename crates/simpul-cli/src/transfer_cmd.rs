@@ -116,13 +116,14 @@ pub async fn export(cfg: &Config, args: ExportArgs) -> Result<i32> {
         std::fs::write(&args.out, &json)
             .with_context(|| format!("writing {}", args.out.display()))?;
         println!(
-            "Daerah {region} diekspor ke {}: {} Perangkat Daerah, {} anggota Tim Koordinasi, {} akun, {} entri katalog, {} keterkaitan.",
+            "Daerah {region} diekspor ke {}: {} Perangkat Daerah, {} anggota Tim Koordinasi, {} akun, {} entri katalog, {} keterkaitan, {} dokumen.",
             args.out.display(),
             bundle.pds.len(),
             bundle.tim_members.len(),
             bundle.users.len(),
             bundle.records.len(),
-            bundle.links.len()
+            bundle.links.len(),
+            bundle.documents.len()
         );
     }
     Ok(0)
@@ -136,8 +137,8 @@ pub async fn import(cfg: &Config, args: ImportArgs) -> Result<i32> {
     let app = open(cfg).await?;
     let s = app.import_region(&bundle).await.map_err(app_err)?;
     println!(
-        "Daerah {} diimpor: {} Perangkat Daerah, {} anggota Tim Koordinasi, {} akun, {} entri katalog, {} keterkaitan; kode referensi: {} baru, {} berganti nama.",
-        s.region, s.pds, s.tim_members, s.users, s.records, s.links, s.ref_codes_added, s.ref_codes_renamed
+        "Daerah {} diimpor: {} Perangkat Daerah, {} anggota Tim Koordinasi, {} akun, {} entri katalog, {} keterkaitan, {} dokumen; kode referensi: {} baru, {} berganti nama.",
+        s.region, s.pds, s.tim_members, s.users, s.records, s.links, s.documents, s.ref_codes_added, s.ref_codes_renamed
     );
     if !s.usernames.is_empty() {
         println!("Akun yang diimpor belum dapat masuk. Beri kata sandi baru untuk tiap akun:");
