@@ -279,7 +279,8 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
     Ok(())
 }
 
-/// Evaluates every region's compliance at start and then once a day (issue 4: findings are
+/// Evaluates every region's compliance at start and then once a day, then refreshes the
+/// planner's statistics (issue 4: findings are
 /// re-evaluated on every change and on a daily schedule, so date-driven obligations such as
 /// dataset update frequencies fall due without anyone touching a record).
 fn spawn_daily_compliance(app: simpul_app::App) {
@@ -294,6 +295,9 @@ fn spawn_daily_compliance(app: simpul_app::App) {
                     }
                 }
                 Err(e) => tracing::warn!(error = %e, "daily compliance evaluation failed"),
+            }
+            if let Err(e) = app.store.optimize_planner().await {
+                tracing::warn!(error = %e, "refreshing planner statistics failed");
             }
         }
     });

@@ -209,6 +209,20 @@ impl Store {
         sqlx::query("SELECT 1").execute(&self.read).await.is_ok()
     }
 
+    /// Refreshes the query planner's statistics where they are stale (SQLite `PRAGMA
+    /// optimize`, which analyses only tables whose size changed a lot, with a bounded sample).
+    /// Without statistics SQLite can pick a poor index once tables grow (at --scale 25 a PD and
+    /// status filter took 64 ms instead of 5 ms). PostgreSQL's autovacuum does this by itself.
+    pub async fn optimize_planner(&self) -> Result<()> {
+        if self.backend == Backend::Sqlite {
+            // 0x10002: consider every table, not only those this connection queried.
+            sqlx::query("PRAGMA optimize = 0x10002")
+                .execute(&self.write)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub async fn close(&self) {
         self.read.close().await;
         self.write.close().await;

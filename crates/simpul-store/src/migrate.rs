@@ -39,6 +39,10 @@ const SQLITE: &[Migration] = &[
         "0008_search_scope",
         include_str!("../migrations/sqlite/0008_search_scope.sql"),
     ),
+    (
+        "0009_finding_subject",
+        include_str!("../migrations/sqlite/0009_finding_subject.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
     (
@@ -72,6 +76,10 @@ const POSTGRES: &[Migration] = &[
     (
         "0008_search_scope",
         include_str!("../migrations/postgres/0008_search_scope.sql"),
+    ),
+    (
+        "0009_finding_subject",
+        include_str!("../migrations/postgres/0009_finding_subject.sql"),
     ),
 ];
 
