@@ -148,7 +148,7 @@ impl App {
             .await?;
         record_tallies(&mut tx, region, scope, &snap, &ev, &day).await?;
         if scope == Scope::Region {
-            findings::touch(&mut tx, region, &now).await?;
+            findings::mark_evaluated(&mut tx, region, &now).await?;
         }
         commit(tx).await?;
         summary.write_ms = writing.elapsed().as_millis();

@@ -203,6 +203,62 @@ async fn fixing_a_record_closes_its_finding_and_breaking_it_again_reopens_it() {
     }
 }
 
+#[tokio::test]
+async fn a_full_evaluation_confirms_open_findings_and_a_resolved_one_keeps_its_last_sighting() {
+    for store in testing::fresh_stores().await {
+        let app = App::new(store.clone(), AppConfig::default());
+        app.seed_demo().await.unwrap();
+        let metro = metro_id();
+        let of_rule = |rule: &'static str| {
+            let store = store.clone();
+            async move {
+                let mut c = store.read().await.unwrap();
+                findings::all(&mut c, &metro_id())
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .filter(|f| f.rule == rule)
+                    .collect::<Vec<_>>()
+            }
+        };
+        let before = of_rule("APP-2").await;
+        app.evaluate_region(&metro, Scope::Region).await.unwrap();
+        let after = of_rule("APP-2").await;
+        for (b, a) in before.iter().zip(&after) {
+            assert!(
+                a.last_seen > b.last_seen,
+                "{} not confirmed",
+                a.subject_name
+            );
+            assert_eq!(a.first_seen, b.first_seen);
+        }
+        let confirmed = after[0].last_seen.clone();
+
+        // Fixing the record resolves its finding; it was last seen at the evaluation before.
+        let mut c = store.read().await.unwrap();
+        let rec = records::get(&mut c, &metro, after[0].subject_id.parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        drop(c);
+        let mut input = rec.to_input();
+        input
+            .data
+            .insert("via_dinas".into(), serde_json::json!(true));
+        app.update_record(&admin(&metro), rec.id, &input)
+            .await
+            .unwrap();
+        app.evaluate_region(&metro, Scope::Region).await.unwrap();
+        let resolved = of_rule("APP-2")
+            .await
+            .into_iter()
+            .find(|f| f.id == after[0].id)
+            .unwrap();
+        assert_eq!(resolved.status, "diselesaikan");
+        assert_eq!(resolved.last_seen, confirmed);
+    }
+}
+
 fn metro_id() -> RegionId {
     RegionId::parse("metro").unwrap()
 }

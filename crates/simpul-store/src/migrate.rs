@@ -43,6 +43,10 @@ const SQLITE: &[Migration] = &[
         "0009_finding_subject",
         include_str!("../migrations/sqlite/0009_finding_subject.sql"),
     ),
+    (
+        "0010_compliance_state",
+        include_str!("../migrations/sqlite/0010_compliance_state.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
     (
@@ -80,6 +84,10 @@ const POSTGRES: &[Migration] = &[
     (
         "0009_finding_subject",
         include_str!("../migrations/postgres/0009_finding_subject.sql"),
+    ),
+    (
+        "0010_compliance_state",
+        include_str!("../migrations/postgres/0010_compliance_state.sql"),
     ),
 ];
 
