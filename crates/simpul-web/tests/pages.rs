@@ -167,3 +167,26 @@ async fn an_operator_cannot_change_flags_or_code_of_their_own_pd() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_reference_codes_page_renders_for_every_role() {
+    for s in Server::all().await {
+        for (user, _, _, _) in simpul_app::demo::DEMO_ACCOUNTS {
+            let mut b = s.login(user).await;
+            let r = b.get("/refs").await;
+            assert_eq!(
+                r.status,
+                StatusCode::OK,
+                "{user} ({:?}): {}",
+                s.backend,
+                r.body
+            );
+            assert!(
+                r.body.contains("RAL.01"),
+                "{user}: the tree lists its codes"
+            );
+        }
+        let catalogue = s.login("operator.dinkes").await.get("/catalogue").await;
+        assert!(catalogue.body.contains("href=\"/refs\""));
+    }
+}

@@ -410,11 +410,26 @@ async fn render_form(
         .iter()
         .map(|st| (st.to_string(), i18n::t(req.lang, &format!("status.{st}"))))
         .collect();
+    // A field the user may not set is shown read-only with the value it keeps (issue 9.15).
+    let before = match id {
+        Some(id) => Some(s.app.get_record(a, id).await?),
+        None => None,
+    };
+    let locked = policy::reviewed_field(a, kind, before.as_ref()).map(|(field, kept)| {
+        let value = kept.as_str().unwrap_or_default().to_owned();
+        let prefix = if field == "status" { "status" } else { "opt" };
+        minijinja::context! {
+            name => field,
+            value => value,
+            display => i18n::t(req.lang, &format!("{prefix}.{value}")),
+            hint => i18n::t(req.lang, &format!("catalogue.locked_{field}")),
+        }
+    });
     Page::new(req, Some(user), "catalogue").render_status(
         status,
         "record_form.html",
         minijinja::context! {
-            kind => kind.code(), id => id.map(|i| i.to_string()),
+            kind => kind.code(), id => id.map(|i| i.to_string()), locked => locked,
             v => Value::from_serialize(input),
             fields => Value::from_serialize(field_views(req.lang, kind, &input.data, &all_names)),
             pds => names.into_iter().collect::<Vec<_>>(), statuses => statuses, refs => refs, errors => errors,
@@ -654,11 +669,24 @@ async fn render_refs(
     v: BTreeMap<String, Value>,
 ) -> Result<Response, HtmlError> {
     let codes = s.app.ref_codes(None).await?;
-    let trees: Vec<(&str, &str)> = simpul_domain::catalogue::refarch::TREES.to_vec();
+    // Each tree with its codes and their depth (grouped here: templates have no string
+    // methods such as `startswith`).
+    let trees: Vec<Value> = simpul_domain::catalogue::refarch::TREES
+        .iter()
+        .map(|(tree, name)| {
+            let prefix = format!("{tree}.");
+            let items: Vec<Value> = codes
+                .iter()
+                .filter(|c| c.code.starts_with(&prefix))
+                .map(|c| minijinja::context! { code => c.code, name => c.name, level => c.code.split('.').count() })
+                .collect();
+            minijinja::context! { code => tree, name => name, codes => items }
+        })
+        .collect();
     Page::new(req, Some(user), "refs").render_status(
         status,
         "refs.html",
-        minijinja::context! { codes => Value::from_serialize(&codes), trees => trees, errors => errors, v => v, kinds => kinds(req.lang) },
+        minijinja::context! { trees => trees, errors => errors, v => v, kinds => kinds(req.lang) },
     )
 }
 
