@@ -341,6 +341,19 @@ pub async fn not_found() -> HtmlError {
     HtmlError(Failure::NotFound)
 }
 
+/// Perangkat Daerah names by id (for lists, and for history entries instead of ids).
+pub async fn pd_names(
+    app: &simpul_app::App,
+    a: &Actor,
+) -> Result<BTreeMap<String, String>, HtmlError> {
+    Ok(app
+        .all_pds(a)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.to_string(), p.name))
+        .collect())
+}
+
 /// Options for a `<select>`: `(value, label)` pairs.
 pub fn options<T: Copy>(
     lang: Lang,

@@ -176,7 +176,10 @@ async fn render_detail(
         }
         false => None,
     };
+    let names = super::pd_names(&s.app, &user.actor).await?;
     let hist = super::history::rows(
+        req.lang,
+        &names,
         s.app
             .history(&user.actor, "sanction", &id.to_string())
             .await?,
