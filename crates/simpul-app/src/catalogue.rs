@@ -112,6 +112,7 @@ impl App {
         policy::write_catalogue(actor, kind)?;
         let v = input.validate(kind)?;
         policy::write_record_of(actor, kind, v.pd_id)?;
+        policy::check_reviewed_fields(actor, kind, None, &v)?;
         let id = RecordId::new();
         let now = now_str();
         let mut tx = self.store.begin().await?;
@@ -153,6 +154,7 @@ impl App {
         policy::write_record_of(actor, before.kind, before.pd_id)?;
         let v = input.validate(before.kind)?;
         policy::write_record_of(actor, before.kind, v.pd_id)?;
+        policy::check_reviewed_fields(actor, before.kind, Some(&before), &v)?;
         self.check_refs(&mut tx, actor, before.kind, &v).await?;
         records::update(&mut tx, &actor.region, id, before.kind, &v, &now).await?;
         let after = records::get(&mut tx, &actor.region, id)

@@ -1,7 +1,9 @@
 //! In-app notifications and their e-mail copies: the reminder run that notifies each PD's
 //! operators of their due and overdue deadlines (and the administrators of a summary), the
-//! user's notification list, and marking read. Texts are in Bahasa Indonesia, the language of
-//! the Pemda; they are stored as sent.
+//! user's notification list, and marking read. Title and body are stored as sent, in Bahasa
+//! Indonesia, the language of the Pemda (e-mail copies, the API, old rows), together with
+//! their message keys and arguments (`message_json`) so the web UI shows each reader's
+//! language (issue 9.14).
 
 use crate::deadlines::subject_link;
 use crate::mail::Mailer;
@@ -82,6 +84,13 @@ fn deadline_note<'a>(region: &'a RegionId, user: &User, d: &Deadline) -> NewNoti
             last
         ),
         link: Some(subject_link(&d.subject)),
+        message_json: Some(
+            serde_json::json!({
+                "title": {"key": "deadline_title", "args": {"rule": d.rule.to_string(), "state": d.state.code(), "subject": d.subject.name}},
+                "body": {"key": "deadline_body", "args": {"rule": d.rule.to_string(), "subject": d.subject.name, "due_on": d.due_on.to_string(), "last_done": d.last_done.map(|l| l.to_string())}},
+            })
+            .to_string(),
+        ),
         dedup_key: format!(
             "deadline:{}:{}:{}:{}",
             d.rule,
@@ -126,6 +135,15 @@ fn summary_note<'a>(region: &'a RegionId, user: &User, due: &[&Deadline]) -> New
         ),
         body: lines,
         link: Some("/kalender".to_owned()),
+        message_json: Some(
+            serde_json::json!({
+                "title": {"key": "summary_title", "args": {"overdue": overdue, "due_soon": due.len() - overdue}},
+                "body": {"key": "summary_body", "lines": due.iter().map(|d| serde_json::json!({
+                    "rule": d.rule.to_string(), "state": d.state.code(), "subject": d.subject.name, "due_on": d.due_on.to_string(),
+                })).collect::<Vec<_>>()},
+            })
+            .to_string(),
+        ),
         dedup_key: format!("summary:{}", hex::encode(h.finalize())),
     }
 }

@@ -647,6 +647,23 @@ fn check_row(
             );
         }
     }
+    // A reviewed field (a LAN diagram's status, a dataset's classification) the importer
+    // may not set or change (issue 9.15).
+    if let Some(Err(AppError::Invalid(inv))) = valid
+        .as_ref()
+        .map(|v| policy::check_reviewed_fields(actor, kind, existing, v))
+    {
+        for e in inv.0 {
+            let column = if e.field == "status" {
+                "status"
+            } else {
+                "classification"
+            };
+            if !flagged.contains(column) {
+                flag(&mut problems, &mut flagged, column, e.code, e.param);
+            }
+        }
+    }
     match valid {
         Some(valid) if problems.is_empty() => (
             Some(GoodRow {

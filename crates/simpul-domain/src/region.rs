@@ -30,6 +30,53 @@ pub enum InstrumentKind {
     Perwali,
 }
 
+/// Indonesia's three time zones; every time the UI shows is in the region's zone, named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub enum TimeZone {
+    /// Waktu Indonesia Barat, UTC+7 (Sumatra, Java, West and Central Kalimantan).
+    #[serde(rename = "WIB")]
+    Wib,
+    /// Waktu Indonesia Tengah, UTC+8 (Bali, Nusa Tenggara, Sulawesi, …).
+    #[serde(rename = "WITA")]
+    Wita,
+    /// Waktu Indonesia Timur, UTC+9 (Maluku, Papua).
+    #[serde(rename = "WIT")]
+    Wit,
+}
+
+impl TimeZone {
+    pub fn code(self) -> &'static str {
+        match self {
+            TimeZone::Wib => "WIB",
+            TimeZone::Wita => "WITA",
+            TimeZone::Wit => "WIT",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TimeZone> {
+        match s {
+            "WIB" => Some(TimeZone::Wib),
+            "WITA" => Some(TimeZone::Wita),
+            "WIT" => Some(TimeZone::Wit),
+            _ => None,
+        }
+    }
+
+    pub fn offset(self) -> time::UtcOffset {
+        let hours = match self {
+            TimeZone::Wib => 7,
+            TimeZone::Wita => 8,
+            TimeZone::Wit => 9,
+        };
+        time::UtcOffset::from_hms(hours, 0, 0).unwrap_or(time::UtcOffset::UTC)
+    }
+
+    /// Today's date in this zone.
+    pub fn today(self) -> time::Date {
+        crate::now_utc().to_offset(self.offset()).date()
+    }
+}
+
 /// The region table of a pack.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +92,8 @@ pub struct RegionInfo {
     pub official_domain: String,
     #[serde(default)]
     pub domain_article: Option<String>,
+    /// The region's time zone (WIB, WITA or WIT): the UI shows every time in it.
+    pub timezone: TimeZone,
 }
 
 /// The legal instrument in force.

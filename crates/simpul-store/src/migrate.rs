@@ -47,6 +47,10 @@ const SQLITE: &[Migration] = &[
         "0010_compliance_state",
         include_str!("../migrations/sqlite/0010_compliance_state.sql"),
     ),
+    (
+        "0011_notification_message",
+        include_str!("../migrations/sqlite/0011_notification_message.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
     (
@@ -88,6 +92,10 @@ const POSTGRES: &[Migration] = &[
     (
         "0010_compliance_state",
         include_str!("../migrations/postgres/0010_compliance_state.sql"),
+    ),
+    (
+        "0011_notification_message",
+        include_str!("../migrations/postgres/0011_notification_message.sql"),
     ),
 ];
 

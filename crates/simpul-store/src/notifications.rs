@@ -18,6 +18,10 @@ pub struct Notification {
     pub created_at: String,
     pub read_at: Option<String>,
     pub emailed_at: Option<String>,
+    /// The message keys and arguments of title and body (JSON), for showing it in the
+    /// reader's language; `None` on rows written before (their texts are Indonesian).
+    #[serde(skip)]
+    pub message_json: Option<String>,
 }
 
 /// A notification to write.
@@ -31,9 +35,11 @@ pub struct NewNotification<'a> {
     pub link: Option<String>,
     /// Unique per user: the same key is never notified twice.
     pub dedup_key: String,
+    /// See [`Notification::message_json`].
+    pub message_json: Option<String>,
 }
 
-const COLS: &str = "id, kind, title, body, link, created_at, read_at, emailed_at";
+const COLS: &str = "id, kind, title, body, link, created_at, read_at, emailed_at, message_json";
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<Notification> {
     Ok(Notification {
@@ -45,6 +51,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Notification> {
         created_at: text(r, "created_at")?,
         read_at: opt_text(r, "read_at")?,
         emailed_at: opt_text(r, "emailed_at")?,
+        message_json: opt_text(r, "message_json")?,
     })
 }
 
@@ -56,8 +63,8 @@ pub async fn insert_once(
 ) -> Result<Option<String>> {
     let id = uuid::Uuid::now_v7().to_string();
     let done = sqlx::query(
-        "INSERT INTO notifications (id, region_id, user_id, kind, title, body, link, dedup_key, created_at) \
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (user_id, dedup_key) DO NOTHING",
+        "INSERT INTO notifications (id, region_id, user_id, kind, title, body, link, dedup_key, created_at, message_json) \
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (user_id, dedup_key) DO NOTHING",
     )
     .bind(&id)
     .bind(n.region.as_str())
@@ -68,6 +75,7 @@ pub async fn insert_once(
     .bind(&n.link)
     .bind(&n.dedup_key)
     .bind(now)
+    .bind(&n.message_json)
     .execute(conn)
     .await?;
     Ok((done.rows_affected() == 1).then_some(id))

@@ -275,6 +275,22 @@ pub struct RecordFilter {
     pub q: String,
     pub include_retired: bool,
     pub sort: RecordSort,
+    /// Fields of `data` that must have a value: `(field, value)`; the names come from the
+    /// kind's field list (never from input).
+    pub data_eq: Vec<(&'static str, String)>,
+    /// A date field of `data` before a date, or never set: `(field, YYYY-MM-DD)`.
+    pub data_before: Option<(&'static str, String)>,
+}
+
+/// The SQL expression reading the text field `name` of `data_json`.
+fn data_field(backend: Backend, name: &str) -> Option<String> {
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        return None;
+    }
+    Some(match backend {
+        Backend::Sqlite => format!("json_extract(data_json, '$.{name}')"),
+        Backend::Postgres => format!("(data_json::jsonb ->> '{name}')"),
+    })
 }
 
 /// Lower-case word tokens of a search query (letters and digits only).
@@ -361,6 +377,18 @@ pub async fn list(
     }
     if !f.include_retired {
         wh.push_str(" AND retired_reason IS NULL");
+    }
+    for (name, value) in &f.data_eq {
+        if let Some(e) = data_field(backend, name) {
+            binds.push(value.clone());
+            wh.push_str(&format!(" AND {e} = ${}", binds.len()));
+        }
+    }
+    if let Some((name, day)) = &f.data_before {
+        if let Some(e) = data_field(backend, name) {
+            binds.push(day.clone());
+            wh.push_str(&format!(" AND ({e} IS NULL OR {e} < ${})", binds.len()));
+        }
     }
     if searching {
         // A region-wide search (no kind) asks for the words in any kind of the region.

@@ -95,6 +95,11 @@ pub fn t(lang: Lang, key: &str) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// The message for `key`, if the catalogue has it.
+pub fn lookup(lang: Lang, key: &str) -> Option<String> {
+    catalog(lang).get(key).cloned()
+}
+
 /// The message for `key` with `{name}` placeholders replaced.
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     let mut s = t(lang, key);

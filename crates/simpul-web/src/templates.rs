@@ -3,6 +3,7 @@
 use crate::i18n::{self, Lang};
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, State, UndefinedBehavior};
+use simpul_domain::region::TimeZone;
 use std::sync::OnceLock;
 
 /// Every template, by name.
@@ -160,13 +161,99 @@ fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijinja::Erro
     Ok(s)
 }
 
-/// `ts|dt`: an RFC 3339 timestamp as `YYYY-MM-DD HH:MM` (UTC).
-fn dt(v: String) -> String {
-    if v.len() >= 16 && v.as_bytes()[10] == b'T' {
-        format!("{} {}", &v[..10], &v[11..16])
-    } else {
-        v
+/// `field_label(name, prefix, labels)`: the label of a form field for the error summary:
+/// `labels[name]` when the form passes one, else the message `{prefix}.{name}`, else
+/// `field.{name}` (the catalogue's field labels), else the name itself.
+fn field_label(state: &State, name: &str, prefix: Option<&str>, labels: Option<Value>) -> String {
+    if let Some(l) = labels.and_then(|l| l.get_attr(name).ok()) {
+        if !l.is_undefined() && !l.is_none() {
+            return l.to_string();
+        }
     }
+    let lang = lang_of(state);
+    [
+        format!("{}.{name}", prefix.unwrap_or("field")),
+        format!("field.{name}"),
+    ]
+    .iter()
+    .find_map(|k| i18n::lookup(lang, k))
+    .unwrap_or_else(|| name.replace('_', " "))
+}
+
+/// The zone of the page's region (`tz` in the base context), if any.
+fn zone_of(state: &State) -> Option<TimeZone> {
+    state
+        .lookup("tz")
+        .and_then(|v| v.as_str().and_then(TimeZone::parse))
+}
+
+/// `ts|dt`: an RFC 3339 timestamp as `YYYY-MM-DD HH:MM WIB`, in the region's zone (named);
+/// UTC, named, on pages of no region. Anything else is shown as it is.
+fn dt(state: &State, v: String) -> String {
+    format_time(&v, zone_of(state))
+}
+
+/// The one formatter of times for every page (the `dt` filter).
+pub fn format_time(v: &str, zone: Option<TimeZone>) -> String {
+    let Some(t) = simpul_domain::parse_rfc3339(v) else {
+        return v.to_owned();
+    };
+    let (t, name) = match zone {
+        Some(z) => (t.to_offset(z.offset()), z.code()),
+        None => (t.to_offset(time::UtcOffset::UTC), "UTC"),
+    };
+    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+    match t.format(&f) {
+        Ok(s) => format!("{s} {name}"),
+        Err(_) => v.to_owned(),
+    }
+}
+
+/// `ts|day`: the date of a timestamp in the region's zone (a plain date stays as it is).
+fn day(state: &State, v: String) -> String {
+    match simpul_domain::parse_rfc3339(&v) {
+        Some(t) => t
+            .to_offset(zone_of(state).map_or(time::UtcOffset::UTC, TimeZone::offset))
+            .date()
+            .to_string(),
+        None => v,
+    }
+}
+
+/// `region_today()`: today's date in the region's zone, with the zone named.
+fn region_today(state: &State) -> String {
+    match zone_of(state) {
+        Some(z) => format!("{} {}", z.today(), z.code()),
+        None => format!("{} UTC", simpul_domain::now_utc().date()),
+    }
+}
+
+/// `bytes|size`: a human size ("50 B", "1,2 KiB"), with the page language's decimal mark.
+fn size(state: &State, v: i64) -> String {
+    human_size(lang_of(state), v)
+}
+
+pub fn human_size(lang: Lang, v: i64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if v < 1024 {
+        return format!("{v} B");
+    }
+    let mut x = v as f64 / 1024.0;
+    let mut unit = UNITS[0];
+    for u in &UNITS[1..] {
+        if x < 1024.0 {
+            break;
+        }
+        x /= 1024.0;
+        unit = u;
+    }
+    let n = format!("{x:.1}");
+    let n = if lang == Lang::Id {
+        n.replace('.', ",")
+    } else {
+        n
+    };
+    format!("{n} {unit}")
 }
 
 fn build() -> Environment<'static> {
@@ -180,7 +267,11 @@ fn build() -> Environment<'static> {
         }
     }
     env.add_function("t", t);
+    env.add_function("field_label", field_label);
     env.add_filter("dt", dt);
+    env.add_filter("day", day);
+    env.add_filter("size", size);
+    env.add_function("region_today", region_today);
     env
 }
 
@@ -207,11 +298,31 @@ mod tests {
     }
 
     #[test]
-    fn dt_formats_storage_timestamps() {
+    fn times_are_shown_in_the_regions_zone_with_the_zone_named() {
+        use simpul_domain::region::TimeZone;
+        let ts = "2026-12-02T17:30:06.123456Z";
         assert_eq!(
-            super::dt("2026-11-23T10:05:06.123456Z".into()),
-            "2026-11-23 10:05"
+            super::format_time(ts, Some(TimeZone::Wib)),
+            "2026-12-03 00:30 WIB"
         );
-        assert_eq!(super::dt("x".into()), "x");
+        assert_eq!(
+            super::format_time(ts, Some(TimeZone::Wita)),
+            "2026-12-03 01:30 WITA"
+        );
+        assert_eq!(
+            super::format_time(ts, Some(TimeZone::Wit)),
+            "2026-12-03 02:30 WIT"
+        );
+        assert_eq!(super::format_time(ts, None), "2026-12-02 17:30 UTC");
+        assert_eq!(super::format_time("x", None), "x");
+    }
+
+    #[test]
+    fn sizes_are_human_with_the_languages_decimal_mark() {
+        use crate::i18n::Lang;
+        assert_eq!(super::human_size(Lang::Id, 50), "50 B");
+        assert_eq!(super::human_size(Lang::Id, 1229), "1,2 KiB");
+        assert_eq!(super::human_size(Lang::En, 1229), "1.2 KiB");
+        assert_eq!(super::human_size(Lang::En, 5 * 1024 * 1024), "5.0 MiB");
     }
 }

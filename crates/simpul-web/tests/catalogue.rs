@@ -189,8 +189,8 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
             "multi values shown with labels"
         );
         assert!(
-            detail.contains("application.create") && detail.contains("application.link"),
-            "history"
+            detail.contains("<td>Dibuat</td>") && detail.contains("<td>Ditautkan</td>"),
+            "history with action labels (issue 9.14)"
         );
         let impact = b
             .get(&format!("/catalogue/asset/{server_id}/impact"))
@@ -273,5 +273,91 @@ async fn the_walidata_edits_datasets_of_any_pd_but_no_applications() {
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         let r = api.call(Method::POST, "/catalogue/application", Some(json!({"pd_id": pd, "name": "X", "status": "produksi", "data": {"app_type": "khusus", "audience": "g2e", "developer": "dinas", "source_model": "terbuka", "platform": "web"}}))).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+}
+
+#[tokio::test]
+async fn the_walidata_filters_datasets_by_classification_frequency_and_last_update() {
+    for s in Server::all().await {
+        let api = s.api("walidata").await;
+        let pd = s.pd_id("BPKAD").await;
+        for (name, class, freq, last) in [
+            (
+                "Data Aset Terbuka",
+                "terbuka",
+                "bulanan",
+                Some("2026-01-10"),
+            ),
+            (
+                "Data Gaji Rahasia",
+                "rahasia",
+                "bulanan",
+                Some("2024-03-01"),
+            ),
+            ("Data Tahunan Terbuka", "terbuka", "tahunan", None),
+        ] {
+            let mut data = json!({"walidata": "Walidata", "classification": class, "format": "xlsx", "update_frequency": freq, "nature": "master"});
+            if let Some(l) = last {
+                data["last_updated"] = json!(l);
+            }
+            let r = api
+                .call(
+                    Method::POST,
+                    "/catalogue/dataset",
+                    Some(json!({"pd_id": pd, "name": name, "status": "aktif", "data": data})),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        }
+        let names = |r: &common::Resp| -> Vec<String> {
+            let mut v: Vec<String> = r.json()["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["name"].as_str().unwrap().to_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        let r = api.get("/catalogue/dataset?classification=terbuka").await;
+        assert_eq!(
+            names(&r),
+            ["Data Aset Terbuka", "Data Tahunan Terbuka"],
+            "{}",
+            r.body
+        );
+        let r = api
+            .get("/catalogue/dataset?classification=terbuka&update_frequency=tahunan")
+            .await;
+        assert_eq!(names(&r), ["Data Tahunan Terbuka"]);
+        // Last updated before 2025, or never.
+        let r = api
+            .get("/catalogue/dataset?last_updated_before=2025-01-01")
+            .await;
+        assert_eq!(names(&r), ["Data Gaji Rahasia", "Data Tahunan Terbuka"]);
+        let r = api.get("/catalogue/dataset?classification=rahasiaa").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = api
+            .get("/catalogue/dataset?last_updated_before=kemarin")
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        let mut b = s.login("walidata").await;
+        let page = b.get("/catalogue/dataset").await;
+        assert!(
+            page.body.contains("name=\"classification\"")
+                && page.body.contains("name=\"last_updated_before\"")
+        );
+        let page = b
+            .get("/catalogue/dataset?classification=rahasia&update_frequency=bulanan&last_updated_before=2025-01-01")
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Data Gaji Rahasia"));
+        assert!(
+            !page.body.contains("Data Aset Terbuka") && !page.body.contains("Data Tahunan Terbuka")
+        );
+        // Other kinds have no such filters.
+        let apps = b.get("/catalogue/application").await;
+        assert!(!apps.body.contains("name=\"classification\""));
     }
 }

@@ -350,3 +350,57 @@ async fn reminders_go_out_by_email_once_with_an_indonesian_subject() {
         assert_eq!(emailed, 2);
     }
 }
+
+#[tokio::test]
+async fn notifications_are_shown_in_the_readers_language_and_old_rows_stay_readable() {
+    for s in Server::all().await {
+        seed_metro_datasets(&s.app).await;
+        let metro = RegionId::parse("metro").unwrap();
+        s.app.run_reminders(&metro, today()).await.unwrap();
+        let mut op = s.login("operator.dinkes").await;
+        // A row written before message keys were stored: shown as it was sent.
+        let user = s.user_id("operator.dinkes").await;
+        let mut tx = s.app.store.begin().await.unwrap();
+        simpul_store::notifications::insert_once(
+            &mut tx,
+            &simpul_store::notifications::NewNotification {
+                region: &metro,
+                user: user.parse().unwrap(),
+                kind: "deadline.overdue",
+                title: "Catatan lama tersimpan".into(),
+                body: "Isi lama.".into(),
+                link: None,
+                dedup_key: "old-row".into(),
+                message_json: None,
+            },
+            "2026-01-01T00:00:00Z",
+        )
+        .await
+        .unwrap();
+        simpul_store::commit(tx).await.unwrap();
+        let id = op.get("/notifikasi").await.body;
+        assert!(
+            id.contains("Pemutakhiran dataset terlewat: Data Puskesmas"),
+            "{id}"
+        );
+        assert!(id.contains("Catatan lama tersimpan"));
+        op.cookies.insert("lang".into(), "en".into());
+        let en = op.get("/notifikasi").await.body;
+        assert!(
+            en.contains("Dataset update overdue: Data Puskesmas"),
+            "{en}"
+        );
+        assert!(
+            en.contains(", last done never.") || en.contains(", last done 20"),
+            "{en}"
+        );
+        assert!(!en.contains("terlewat") && en.contains("Catatan lama tersimpan"));
+        let mut admin = s.login("admin.kominfo").await;
+        admin.cookies.insert("lang".into(), "en".into());
+        let summary = admin.get("/notifikasi").await.body;
+        assert!(
+            summary.contains("SPBE deadline summary: 1 overdue, 0 due soon"),
+            "{summary}"
+        );
+    }
+}

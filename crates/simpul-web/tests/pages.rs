@@ -122,7 +122,9 @@ async fn an_edit_shows_up_in_the_records_history_and_the_audit_log() {
         let page = b.get(&format!("/pd/{pd}")).await.body;
         assert!(page.contains("Perubahan tersimpan."), "flash message");
         assert!(
-            page.contains("pd.update")
+            page.contains("<td>Diubah</td>")
+                && !page.contains("<code>pd.update</code>")
+                && page.contains("<strong>Nama kepala</strong>")
                 && page.contains("operator.dinkes")
                 && page.contains("dr. Kepala Baru")
         );
@@ -164,6 +166,155 @@ async fn an_operator_cannot_change_flags_or_code_of_their_own_pd() {
         assert_eq!(
             (now.code.as_str(), now.is_kominfo, now.mandiri_tik),
             ("DINKES", false, false)
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_reference_codes_page_renders_for_every_role() {
+    for s in Server::all().await {
+        for (user, _, _, _) in simpul_app::demo::DEMO_ACCOUNTS {
+            let mut b = s.login(user).await;
+            let r = b.get("/refs").await;
+            assert_eq!(
+                r.status,
+                StatusCode::OK,
+                "{user} ({:?}): {}",
+                s.backend,
+                r.body
+            );
+            assert!(
+                r.body.contains("RAL.01"),
+                "{user}: the tree lists its codes"
+            );
+        }
+        let catalogue = s.login("operator.dinkes").await.get("/catalogue").await;
+        assert!(catalogue.body.contains("href=\"/refs\""));
+    }
+}
+
+#[tokio::test]
+async fn pages_fold_the_navigation_into_a_disclosure_and_hide_the_retire_form() {
+    for s in Server::all().await {
+        let mut b = s.login("admin.kominfo").await;
+        let pd = s.pd_id("DINKES").await;
+        let page = b.get(&format!("/pd/{pd}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        // No script anywhere (the CSP forbids inline script): a <details> folds the menu.
+        assert!(page.body.contains("<details class=\"menu\">") && !page.body.contains("<script"));
+        // The red retire form is behind a closed "Pensiunkan…" disclosure.
+        let i = page.body.find("action=\"/pd/").unwrap_or(0);
+        assert!(page.body.contains("<details class=\"danger-zone\">"));
+        assert!(page.body[..i].contains("<summary>Pensiunkan…</summary>"));
+        let css = b.get("/static/app.css").await.body;
+        assert!(css.contains("@media (max-width: 47.99rem)") && css.contains("overflow-x: auto"));
+        // Login and account fields carry plain attributes, not escaped strings.
+        let login = s.browser().get("/login").await.body;
+        assert!(login.contains("autocomplete=\"username\" autofocus") && !login.contains("&quot;"));
+    }
+}
+
+#[tokio::test]
+async fn the_error_summary_names_and_links_each_field() {
+    for s in Server::all().await {
+        let mut b = s.login("admin.kominfo").await;
+        let r = b.post("/catalogue/application", &[("name", "")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        let start = r.body.find("class=\"error-summary\"").expect("summary");
+        let summary = &r.body[start..start + r.body[start..].find("</div>").unwrap()];
+        assert!(summary.contains("<a href=\"#f-name\"><strong>Nama</strong>: Wajib diisi.</a>"));
+        assert!(
+            summary.contains("<strong>Jenis aplikasi</strong>"),
+            "{summary}"
+        );
+        assert_eq!(
+            summary.matches("<li>").count(),
+            summary.matches("<strong>").count(),
+            "every entry names its field: {summary}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn times_are_shown_in_the_regions_zone_and_sizes_are_human() {
+    for s in Server::all().await {
+        let mut b = s.login("admin.kominfo").await;
+        let pd = s.pd_id("DINKES").await;
+        let page = b.get(&format!("/pd/{pd}")).await;
+        // Kota Metro (Lampung) is in WIB; the history shows times with the zone named.
+        assert!(page.body.contains(" WIB</time>"), "{}", page.body);
+        assert!(!page.body.contains(" UTC</time>"));
+        let r = b
+            .post(
+                "/catalogue/application",
+                &[
+                    ("pd_id", &pd),
+                    ("name", "SIKDA"),
+                    ("status", "produksi"),
+                    ("app_type", "khusus"),
+                    ("audience", "g2e"),
+                    ("developer", "dinas"),
+                    ("source_model", "terbuka"),
+                    ("platform", "web"),
+                ],
+            )
+            .await;
+        let at = r.location();
+        let r = b
+            .upload(
+                &format!("{at}/documents"),
+                &[
+                    ("doc_type", "sop"),
+                    ("classification", "terbuka"),
+                    ("title", "SOP"),
+                ],
+                "sop.pdf",
+                b"%PDF-1.4 fifty bytes of a tiny document for sizes\n".to_vec(),
+                true,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let page = b.get(&at).await;
+        assert!(page.body.contains(">50 B</td>"), "{}", page.body);
+    }
+}
+
+#[tokio::test]
+async fn record_history_shows_labelled_field_changes_and_names() {
+    for s in Server::all().await {
+        let api = s.api("admin.kominfo").await;
+        let dinkes = s.pd_id("DINKES").await;
+        let bpkad = s.pd_id("BPKAD").await;
+        let body = |pd: &str, status: &str, platform: &str| serde_json::json!({"pd_id": pd, "name": "SIKDA", "status": status, "data": {"app_type": "khusus", "audience": ["g2e"], "developer": "dinas", "source_model": "terbuka", "platform": platform}});
+        let r = api
+            .call(
+                reqwest::Method::POST,
+                "/catalogue/application",
+                Some(body(&dinkes, "pengembangan", "web")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let id = r.json()["id"].as_str().unwrap().to_owned();
+        let r = api
+            .call(
+                reqwest::Method::PUT,
+                &format!("/catalogue/application/{id}"),
+                Some(body(&bpkad, "produksi", "mobile")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let mut b = s.login("admin.kominfo").await;
+        let page = b.get(&format!("/catalogue/application/{id}")).await.body;
+        let h = &page[page.find("id=\"h-history\"").unwrap()..];
+        assert!(
+            h.contains("<strong>Status</strong>: <del>Pengembangan</del> → <ins>Produksi</ins>"),
+            "{h}"
+        );
+        assert!(h.contains("<del>Dinas Kesehatan</del> → <ins>Badan Pengelolaan Keuangan dan Aset Daerah</ins>"), "{h}");
+        assert!(h.contains("<strong>Platform</strong>"), "{h}");
+        assert!(
+            !h.contains(&dinkes) && !h.contains("{&quot;") && !h.contains("application.update"),
+            "{h}"
         );
     }
 }

@@ -311,3 +311,23 @@ async fn the_html_workflow_proposes_and_decides_with_csrf_forms() {
         assert!(key_page.body.contains("Ed25519"));
     }
 }
+
+#[tokio::test]
+async fn the_show_findings_button_lists_the_chosen_pds_findings() {
+    for s in Server::all().await {
+        let dinkes = s.pd_id("DINKES").await;
+        finding(&s, &dinkes, "DOM-2", "dinkes.example.com").await;
+        let mut admin = s.login("admin.kominfo").await;
+        let form = admin.get("/sanksi/baru").await;
+        assert_eq!(form.status, StatusCode::OK);
+        // The GET form "Tampilkan temuan" submits its select, named pd_id.
+        assert!(form.body.contains("name=\"pd_id\""), "{}", form.body);
+        let shown = admin.get(&format!("/sanksi/baru?pd_id={dinkes}")).await;
+        assert_eq!(shown.status, StatusCode::OK);
+        assert!(
+            shown.body.contains("dinkes.example.com") && shown.body.contains("finding_ids"),
+            "{}",
+            shown.body
+        );
+    }
+}

@@ -275,6 +275,10 @@ pub fn message(code: &str, param: Option<&str>) -> String {
         "host" => "Nama host tidak valid (contoh: sikda.metrokota.go.id).".into(),
         "year" => "Tahun harus antara 2000 dan 2100.".into(),
         "complexity_required" => "Aplikasi Umum harus dinyatakan besar atau kecil.".into(),
+        "reviewed_by_dinas" => {
+            "Hanya Dinas (admin Kominfo) yang menerima atau menolak diagram LAN.".into()
+        }
+        "reviewed_by_walidata" => "Hanya Walidata yang menetapkan klasifikasi dataset.".into(),
         // Codes of the spreadsheet import.
         "unknown_column" => "Kolom tidak dikenal; hapus atau ganti namanya sesuai templat.".into(),
         "missing_column" => "Kolom ini tidak ada di baris judul; gunakan templat.".into(),

@@ -103,6 +103,66 @@ const BACKUP_REPORT: &[FieldSpec] = &[
 ];
 
 impl EntityKind {
+    /// The data fields a list of this kind can be filtered by (issue 9.14): option fields
+    /// by value, and a date field by "before" (or never set).
+    pub fn list_filters(self) -> (&'static [&'static str], Option<&'static str>) {
+        match self {
+            EntityKind::Dataset => (
+                &["classification", "update_frequency"],
+                Some("last_updated"),
+            ),
+            _ => (&[], None),
+        }
+    }
+
+    /// Reads the list filters of this kind from query parameters (`get(name)`): each option
+    /// field by its name, the date field as `{field}_before`. Unknown values are field errors.
+    #[allow(clippy::type_complexity)]
+    pub fn parse_list_filters<'a>(
+        self,
+        get: impl Fn(&str) -> Option<&'a str>,
+    ) -> Result<(Vec<(&'static str, String)>, Option<(&'static str, String)>), FieldError> {
+        let (options, date) = self.list_filters();
+        let mut eq = Vec::new();
+        for name in options {
+            let Some(v) = get(name).map(str::trim).filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            let codes = self
+                .fields()
+                .iter()
+                .find(|f| f.name == *name)
+                .and_then(|f| match f.kind {
+                    Enum(c) => Some(c),
+                    _ => None,
+                })
+                .unwrap_or(&[]);
+            if !codes.contains(&v) {
+                return Err(FieldError::with_param(
+                    name,
+                    "unknown_value",
+                    codes.join(", "),
+                ));
+            }
+            eq.push((*name, v.to_owned()));
+        }
+        let before = match date {
+            Some(name) => {
+                let param = format!("{name}_before");
+                match get(&param).map(str::trim).filter(|v| !v.is_empty()) {
+                    None => None,
+                    Some(v) => {
+                        let f = time::macros::format_description!("[year]-[month]-[day]");
+                        time::Date::parse(v, &f).map_err(|_| FieldError::new(&param, "date"))?;
+                        Some((name, v.to_owned()))
+                    }
+                }
+            }
+            None => None,
+        };
+        Ok((eq, before))
+    }
+
     pub const ALL: [EntityKind; 9] = [
         EntityKind::Application,
         EntityKind::Service,

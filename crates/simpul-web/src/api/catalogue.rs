@@ -40,6 +40,12 @@ pub struct RecordQuery {
     /// `name` (default), `code`, `status` or `updated`.
     sort: Option<String>,
     include_retired: Option<bool>,
+    /// Datasets: classification code (`terbuka`, `terbatas`, `rahasia`).
+    classification: Option<String>,
+    /// Datasets: update frequency code (`harian` … `tidak_tentu`).
+    update_frequency: Option<String>,
+    /// Datasets: last updated before this date (YYYY-MM-DD), or never.
+    last_updated_before: Option<String>,
     page: Option<i64>,
     per_page: Option<i64>,
 }
@@ -89,7 +95,17 @@ pub async fn list(
         })?,
         None => RecordSort::default(),
     };
+    let (data_eq, data_before) = kind
+        .parse_list_filters(|n| match n {
+            "classification" => q.classification.as_deref(),
+            "update_frequency" => q.update_frequency.as_deref(),
+            "last_updated_before" => q.last_updated_before.as_deref(),
+            _ => None,
+        })
+        .map_err(invalid)?;
     let f = RecordFilter {
+        data_eq,
+        data_before,
         kind: Some(kind),
         pd,
         status,

@@ -1,7 +1,7 @@
 //! Catalogue pages (issue 3): overview, list with search and filters, detail with links,
 //! history and impact view, create/edit forms generated from each kind's field list, retire.
 
-use super::{base_url, form_failure, history, parse_id, redirect_with_flash, Page};
+use super::{base_url, form_failure, history, parse_id, pd_names, redirect_with_flash, Page};
 use crate::error::{Failure, HtmlError};
 use crate::extract::{CsrfForm, CurrentUser, PageQuery, Req};
 use crate::i18n::{self, Lang};
@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
-use simpul_app::{policy, Actor, App};
+use simpul_app::policy;
 use simpul_domain::catalogue::{EntityKind, FieldKind, Record, RecordInput};
 use simpul_domain::ids::{PdId, RecordId};
 use simpul_store::records::{RecordFilter, RecordSort, COUNT_CAP};
@@ -20,15 +20,6 @@ use std::collections::BTreeMap;
 
 fn kind_of(s: &str) -> Result<EntityKind, HtmlError> {
     EntityKind::from_code(s).ok_or(HtmlError(Failure::NotFound))
-}
-
-async fn pd_names(app: &App, a: &Actor) -> Result<BTreeMap<String, String>, HtmlError> {
-    Ok(app
-        .all_pds(a)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.to_string(), p.name))
-        .collect())
 }
 
 fn kinds(lang: Lang) -> Vec<(String, String)> {
@@ -88,8 +79,26 @@ pub struct ListQuery {
     sort: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     retired: Option<String>,
+    /// Data filters of the kind (datasets: classification, update frequency, last update).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    classification: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    update_frequency: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    last_updated_before: String,
     #[serde(default, skip_serializing)]
     page: Option<i64>,
+}
+
+impl ListQuery {
+    fn param(&self, name: &str) -> Option<&str> {
+        match name {
+            "classification" => Some(&self.classification),
+            "update_frequency" => Some(&self.update_frequency),
+            "last_updated_before" => Some(&self.last_updated_before),
+            _ => None,
+        }
+    }
 }
 
 pub async fn list(
@@ -100,7 +109,11 @@ pub async fn list(
     PageQuery(q): PageQuery<ListQuery>,
 ) -> Result<Response, HtmlError> {
     let kind = kind_of(&kind)?;
+    // A malformed filter value in a link is simply no filter.
+    let (data_eq, data_before) = kind.parse_list_filters(|n| q.param(n)).unwrap_or_default();
     let f = RecordFilter {
+        data_eq,
+        data_before,
         kind: Some(kind),
         pd: q.pd.parse::<PdId>().ok(),
         status: kind
@@ -112,6 +125,29 @@ pub async fn list(
         include_retired: q.retired.is_some(),
         sort: RecordSort::parse(&q.sort).unwrap_or_default(),
     };
+    let (option_filters, date_filter) = kind.list_filters();
+    let data_filters: Vec<Value> = option_filters
+        .iter()
+        .map(|name| {
+            let options: Vec<(String, String)> = kind
+                .fields()
+                .iter()
+                .find(|f| f.name == *name)
+                .map(|f| match f.kind {
+                    FieldKind::Enum(c) => c
+                        .iter()
+                        .map(|c| (c.to_string(), i18n::t(req.lang, &format!("opt.{c}"))))
+                        .collect(),
+                    _ => Vec::new(),
+                })
+                .unwrap_or_default();
+            minijinja::context! { name => name, label => i18n::t(req.lang, &format!("field.{name}")), options => options, value => q.param(name).unwrap_or_default() }
+        })
+        .collect();
+    let date_filter = date_filter.map(|name| {
+        let param = format!("{name}_before");
+        minijinja::context! { name => param, label => i18n::tf(req.lang, "catalogue.filter_before", &[("field", &i18n::t(req.lang, &format!("field.{name}")))]), value => q.param(&param).unwrap_or_default() }
+    });
     let page = s
         .app
         .list_records(&user.actor, &f, Paging::new(q.page, Some(25)))
@@ -127,7 +163,7 @@ pub async fn list(
         minijinja::context! {
             kind => kind.code(), page => Value::from_serialize(&page), pages => page.pages(), capped => page.total > COUNT_CAP,
             f => minijinja::context! { q => q.q, pd => q.pd, status => q.status, sort => if q.sort.is_empty() { "name".to_owned() } else { q.sort.clone() }, retired => q.retired.is_some() },
-            pd_names => names, statuses => statuses,
+            pd_names => names, statuses => statuses, data_filters => data_filters, date_filter => date_filter,
             can_create => policy::write_catalogue(&user.actor, kind).is_ok(),
             base_url => base_url(&format!("/catalogue/{}", kind.code()), &q),
         },
@@ -267,6 +303,8 @@ async fn render_detail(
     }
     let names = pd_names(&s.app, &user.actor).await?;
     let hist = history::rows(
+        req.lang,
+        &names,
         s.app
             .history(&user.actor, kind.code(), &id.to_string())
             .await?,
@@ -410,11 +448,26 @@ async fn render_form(
         .iter()
         .map(|st| (st.to_string(), i18n::t(req.lang, &format!("status.{st}"))))
         .collect();
+    // A field the user may not set is shown read-only with the value it keeps (issue 9.15).
+    let before = match id {
+        Some(id) => Some(s.app.get_record(a, id).await?),
+        None => None,
+    };
+    let locked = policy::reviewed_field(a, kind, before.as_ref()).map(|(field, kept)| {
+        let value = kept.as_str().unwrap_or_default().to_owned();
+        let prefix = if field == "status" { "status" } else { "opt" };
+        minijinja::context! {
+            name => field,
+            value => value,
+            display => i18n::t(req.lang, &format!("{prefix}.{value}")),
+            hint => i18n::t(req.lang, &format!("catalogue.locked_{field}")),
+        }
+    });
     Page::new(req, Some(user), "catalogue").render_status(
         status,
         "record_form.html",
         minijinja::context! {
-            kind => kind.code(), id => id.map(|i| i.to_string()),
+            kind => kind.code(), id => id.map(|i| i.to_string()), locked => locked,
             v => Value::from_serialize(input),
             fields => Value::from_serialize(field_views(req.lang, kind, &input.data, &all_names)),
             pds => names.into_iter().collect::<Vec<_>>(), statuses => statuses, refs => refs, errors => errors,
@@ -654,11 +707,24 @@ async fn render_refs(
     v: BTreeMap<String, Value>,
 ) -> Result<Response, HtmlError> {
     let codes = s.app.ref_codes(None).await?;
-    let trees: Vec<(&str, &str)> = simpul_domain::catalogue::refarch::TREES.to_vec();
+    // Each tree with its codes and their depth (grouped here: templates have no string
+    // methods such as `startswith`).
+    let trees: Vec<Value> = simpul_domain::catalogue::refarch::TREES
+        .iter()
+        .map(|(tree, name)| {
+            let prefix = format!("{tree}.");
+            let items: Vec<Value> = codes
+                .iter()
+                .filter(|c| c.code.starts_with(&prefix))
+                .map(|c| minijinja::context! { code => c.code, name => c.name, level => c.code.split('.').count() })
+                .collect();
+            minijinja::context! { code => tree, name => name, codes => items }
+        })
+        .collect();
     Page::new(req, Some(user), "refs").render_status(
         status,
         "refs.html",
-        minijinja::context! { codes => Value::from_serialize(&codes), trees => trees, errors => errors, v => v, kinds => kinds(req.lang) },
+        minijinja::context! { trees => trees, errors => errors, v => v, kinds => kinds(req.lang) },
     )
 }
 

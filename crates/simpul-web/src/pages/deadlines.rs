@@ -113,10 +113,65 @@ pub async fn notifications(
     user: CurrentUser,
 ) -> Result<Response, HtmlError> {
     let list = s.app.notifications(&user.actor).await?;
-    Page::new(&req, Some(&user), "notifikasi").render(
-        "notifications.html",
-        minijinja::context! { items => Value::from_serialize(&list) },
-    )
+    let items: Vec<Value> = list
+        .iter()
+        .map(|n| {
+            let (title, body) = localised(req.lang, n.message_json.as_deref())
+                .unwrap_or_else(|| (n.title.clone(), n.body.clone()));
+            minijinja::context! { title => title, body => body, ..Value::from_serialize(n) }
+        })
+        .collect();
+    Page::new(&req, Some(&user), "notifikasi")
+        .render("notifications.html", minijinja::context! { items => items })
+}
+
+/// A notification's title and body in `lang`, from its stored message keys and arguments
+/// (`None` for rows that have none: they show their stored Indonesian texts).
+fn localised(lang: crate::i18n::Lang, message: Option<&str>) -> Option<(String, String)> {
+    use crate::i18n::{t, tf};
+    let m: serde_json::Value = serde_json::from_str(message?).ok()?;
+    let arg = |v: &serde_json::Value, k: &str| match &v[k] {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    // Rule and state codes are shown by their labels in `lang`.
+    let text = |part: &serde_json::Value, key: &str| {
+        let a = &part["args"];
+        let state = t(lang, &format!("notify_msg.state_{}", arg(a, "state")));
+        let last = match arg(a, "last_done") {
+            l if l.is_empty() => t(lang, "notify_msg.never"),
+            l => l,
+        };
+        tf(
+            lang,
+            &format!("notify_msg.{key}"),
+            &[
+                (
+                    "rule",
+                    &t(lang, &format!("deadline_rule.{}", arg(a, "rule"))),
+                ),
+                ("code", &arg(a, "rule")),
+                ("state", &state),
+                ("subject", &arg(a, "subject")),
+                ("due_on", &arg(a, "due_on")),
+                ("last_done", &last),
+                ("overdue", &arg(a, "overdue")),
+                ("due_soon", &arg(a, "due_soon")),
+            ],
+        )
+    };
+    let (title, body) = (&m["title"], &m["body"]);
+    let title_text = text(title, title["key"].as_str()?);
+    let body_text = match body["lines"].as_array() {
+        Some(lines) => lines
+            .iter()
+            .map(|l| text(&serde_json::json!({ "args": l }), "summary_line"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => text(body, body["key"].as_str()?),
+    };
+    Some((title_text, body_text))
 }
 
 pub async fn mark_read(

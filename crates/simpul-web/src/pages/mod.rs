@@ -175,21 +175,38 @@ impl Can {
     }
 }
 
-/// The display name of a region: from its pack (names are not editable), else the slug.
-fn region_label(slug: &str) -> String {
-    static NAMES: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+/// Name and time zone of each built-in region, from its pack (neither is editable).
+fn region_facts(slug: &str) -> Option<&'static (String, simpul_domain::region::TimeZone)> {
+    use simpul_domain::region::TimeZone;
+    static FACTS: std::sync::OnceLock<std::collections::HashMap<String, (String, TimeZone)>> =
         std::sync::OnceLock::new();
-    let names = NAMES.get_or_init(|| {
-        simpul_domain::region::builtin_packs()
-            .map(|packs| {
-                packs
-                    .into_iter()
-                    .map(|p| (p.region.slug.to_string(), p.region.name))
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
-    names.get(slug).cloned().unwrap_or_else(|| slug.to_owned())
+    FACTS
+        .get_or_init(|| {
+            simpul_domain::region::builtin_packs()
+                .map(|packs| {
+                    packs
+                        .into_iter()
+                        .map(|p| {
+                            (
+                                p.region.slug.to_string(),
+                                (p.region.name, p.region.timezone),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .get(slug)
+}
+
+/// The display name of a region, else the slug.
+fn region_label(slug: &str) -> String {
+    region_facts(slug).map_or_else(|| slug.to_owned(), |f| f.0.clone())
+}
+
+/// The time zone of a region, for the `dt` filter; `None` (UTC) for an unknown region.
+pub fn region_zone(slug: &str) -> Option<simpul_domain::region::TimeZone> {
+    region_facts(slug).map(|f| f.1)
 }
 
 /// A page being rendered for one request.
@@ -197,6 +214,8 @@ pub struct Page<'a> {
     pub req: &'a Req,
     pub user: Option<&'a CurrentUser>,
     pub region_name: Option<String>,
+    /// The region whose zone the page's times are shown in (else the user's region).
+    pub region_slug: Option<String>,
     pub nav: &'static str,
 }
 
@@ -206,6 +225,7 @@ impl<'a> Page<'a> {
             req,
             user,
             region_name: None,
+            region_slug: None,
             nav,
         }
     }
@@ -229,6 +249,7 @@ impl<'a> Page<'a> {
             can => Value::from_serialize(&can),
             nav => self.nav,
             region_name => self.region_name.clone().or_else(|| self.user.map(|u| region_label(u.actor.region.as_str()))),
+            tz => self.region_slug.as_deref().or(self.user.map(|u| u.actor.region.as_str())).and_then(region_zone).map(|z| z.code()),
         }
     }
 
@@ -318,6 +339,19 @@ pub fn render_error(lang: Lang, status: StatusCode, message: &str) -> Response {
 
 pub async fn not_found() -> HtmlError {
     HtmlError(Failure::NotFound)
+}
+
+/// Perangkat Daerah names by id (for lists, and for history entries instead of ids).
+pub async fn pd_names(
+    app: &simpul_app::App,
+    a: &Actor,
+) -> Result<BTreeMap<String, String>, HtmlError> {
+    Ok(app
+        .all_pds(a)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.to_string(), p.name))
+        .collect())
 }
 
 /// Options for a `<select>`: `(value, label)` pairs.

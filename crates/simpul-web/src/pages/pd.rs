@@ -89,7 +89,12 @@ async fn render_detail(
     vals: BTreeMap<String, Value>,
 ) -> Result<Response, HtmlError> {
     let pd = s.app.get_pd(&user.actor, id).await?;
-    let hist = history::rows(s.app.history(&user.actor, "pd", &id.to_string()).await?);
+    let names = super::pd_names(&s.app, &user.actor).await?;
+    let hist = history::rows(
+        req.lang,
+        &names,
+        s.app.history(&user.actor, "pd", &id.to_string()).await?,
+    );
     let counts: Vec<(String, i64)> = s
         .app
         .record_counts(&user.actor, Some(id))

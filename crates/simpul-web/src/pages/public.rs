@@ -19,6 +19,7 @@ pub async fn region(
     let region = s.app.region(&id).await?;
     let mut page = Page::new(&req, user.as_ref(), "");
     page.region_name = Some(region.name.clone());
+    page.region_slug = Some(slug.clone());
     page.render(
         "public_region.html",
         minijinja::context! { region => minijinja::Value::from_serialize(&region) },
@@ -30,14 +31,19 @@ pub struct Next {
     next: Option<String>,
 }
 
-/// Only same-site relative paths are followed after login or a language switch.
+/// The one sanitiser of every `next`/`back` target: only same-site relative paths are
+/// followed after login, a language switch or a form; anything else (another host, a
+/// scheme, a backslash, a control character that would break the `Location` header, an
+/// absurd length) becomes `/`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n)
             if n.starts_with('/')
                 && !n.starts_with("//")
                 && !n.contains('\\')
-                && !n.contains("://") =>
+                && !n.contains("://")
+                && !n.chars().any(char::is_control)
+                && n.len() <= 2048 =>
         {
             n.to_owned()
         }
@@ -66,5 +72,8 @@ mod tests {
         assert_eq!(super::safe_next(Some("https://evil.example")), "/");
         assert_eq!(super::safe_next(Some("/\\evil")), "/");
         assert_eq!(super::safe_next(None), "/");
+        for bad in ["/\r\nX: 1", "/\nX", "/\0", "/\x7f", "/a\tb"] {
+            assert_eq!(super::safe_next(Some(bad)), "/", "{bad:?}");
+        }
     }
 }

@@ -21,7 +21,10 @@ pub async fn show(
     user: CurrentUser,
 ) -> Result<Response, HtmlError> {
     let region = s.app.region(&user.actor.region).await?;
+    let names = super::pd_names(&s.app, &user.actor).await?;
     let hist = history::rows(
+        req.lang,
+        &names,
         s.app
             .history(&user.actor, "region", user.actor.region.as_str())
             .await?,

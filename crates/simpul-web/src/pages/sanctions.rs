@@ -50,8 +50,10 @@ pub async fn list(
 
 #[derive(Deserialize, Default)]
 pub struct NewQuery {
-    #[serde(default)]
-    pd: String,
+    /// The PD chosen in the form's own `pd_id` select ("Tampilkan temuan"); `pd` is kept for
+    /// links.
+    #[serde(default, alias = "pd")]
+    pd_id: String,
 }
 
 async fn render_form(
@@ -109,7 +111,7 @@ pub async fn new_form(
     PageQuery(q): PageQuery<NewQuery>,
 ) -> Result<Response, HtmlError> {
     let mut v = BTreeMap::new();
-    v.insert("pd_id".to_owned(), Value::from(q.pd));
+    v.insert("pd_id".to_owned(), Value::from(q.pd_id));
     render_form(&s, &req, &user, StatusCode::OK, v, vec![], BTreeMap::new()).await
 }
 
@@ -174,7 +176,10 @@ async fn render_detail(
         }
         false => None,
     };
+    let names = super::pd_names(&s.app, &user.actor).await?;
     let hist = super::history::rows(
+        req.lang,
+        &names,
         s.app
             .history(&user.actor, "sanction", &id.to_string())
             .await?,

@@ -91,7 +91,12 @@ async fn render_detail(
         Some(p) => Some(s.app.get_pd(&user.actor, p).await?.name),
         None => None,
     };
-    let hist = history::rows(s.app.history(&user.actor, "user", &id.to_string()).await?);
+    let names = super::pd_names(&s.app, &user.actor).await?;
+    let hist = history::rows(
+        req.lang,
+        &names,
+        s.app.history(&user.actor, "user", &id.to_string()).await?,
+    );
     Page::new(req, Some(user), "users").render_status(
         status,
         "user_detail.html",

@@ -44,7 +44,23 @@ impl Server {
         out
     }
 
+    /// Starts one server per backend under test, each with the whole demo seeded: the
+    /// organisation and the demo catalogue with its findings (slower; for the crawler).
+    pub async fn all_with_demo_catalogue() -> Vec<Server> {
+        let mut out = Vec::new();
+        for store in testing::fresh_stores().await {
+            out.push(Server::start_seeded(store, true).await);
+        }
+        out
+    }
+
     pub async fn start(store: Store) -> Server {
+        Server::start_seeded(store, false).await
+    }
+
+    /// Starts a server over `store` with the demo organisation and, when `catalogue` is
+    /// set, the demo catalogue.
+    pub async fn start_seeded(store: Store, catalogue: bool) -> Server {
         let backend = store.backend();
         let data_dir = std::env::temp_dir()
             .join("simpul-tests")
@@ -56,8 +72,13 @@ impl Server {
                 ..AppConfig::default()
             },
         );
-        // The organisation part of the demo only: tests build the catalogue they need.
-        app.seed_demo_organisation().await.expect("seed demo");
+        // Most tests seed the organisation part of the demo only and build the catalogue
+        // they need.
+        if catalogue {
+            app.seed_demo().await.expect("seed demo");
+        } else {
+            app.seed_demo_organisation().await.expect("seed demo");
+        }
         let router = simpul_web::router(app.clone(), simpul_web::WebConfig::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -219,7 +240,7 @@ pub struct Browser {
 }
 
 impl Browser {
-    fn new(base: &str) -> Browser {
+    pub fn new(base: &str) -> Browser {
         Browser {
             base: base.to_owned(),
             client: client(),
