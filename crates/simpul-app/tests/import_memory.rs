@@ -1,5 +1,5 @@
 //! Memory ceiling of spreadsheet imports (issue 9.5): four XLSX bombs imported at once (a
-//! 1.6 MB file whose shared strings inflate to 240 MiB, honest and lying about its size) and
+//! small file whose shared strings inflate to 240 MiB, honest and lying about its size) and
 //! a CSV of ten million empty fields raise the peak RSS of the process by at most
 //! `CEILING_MIB`. One test in its own binary, so the peak (VmHWM, reset through
 //! /proc/self/clear_refs) is this test's alone. Linux only; elsewhere it only runs the imports.

@@ -11,12 +11,13 @@ const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns=
 const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
 const SHEET: &str = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData></worksheet>"#;
 
-/// A workbook whose shared strings inflate to `mib` MiB of 100-character strings. With
-/// `lie`, the zip headers declare the shared strings part as 1 KiB.
+/// A workbook whose shared strings inflate to `mib` MiB of short strings (each costs a
+/// reader that keeps them far more than its 20 bytes of XML). With `lie`, the zip headers
+/// declare the shared strings part as 1 KiB.
 pub fn xlsx_bomb(mib: usize, lie: bool) -> Vec<u8> {
-    let one = format!("<si><t>{}</t></si>", "Aplikasi Bom ".repeat(8)); // 117 bytes
+    let one = "<si><t>Bom!</t></si>";
     let count = mib * 1024 * 1024 / one.len();
-    workbook(SHEET, &one, count, count, lie)
+    workbook(SHEET, one, count, count, lie)
 }
 
 /// A small workbook whose shared strings part declares `unique_count` strings.
