@@ -477,10 +477,25 @@ async fn bad_files_give_reports_not_panics() {
             "no_rows",
         ),
         (vec![b'a'; MAX_BYTES + 1], Format::Csv, "file_too_large"),
+        // Issue 9.5: a record of millions of empty fields, a field of 40 KiB, and 2,000 rows
+        // of 200 filled columns are refused before they are held as cells.
+        (vec![b','; 5_000_000], Format::Csv, "too_many_columns"),
+        (
+            format!("{}a\n", "a,".repeat(199))
+                .repeat(2_000)
+                .into_bytes(),
+            Format::Csv,
+            "too_many_cells",
+        ),
     ] {
         let r = import(bytes, format).await;
         assert_eq!(problems(&r), [(None, None, code)], "{code}");
     }
+    let long = format!("pd_code\n\"{}\"\n", "x".repeat(40 * 1024));
+    assert_eq!(
+        problems(&import(long.into_bytes(), Format::Csv).await),
+        [(Some(2), Some("#1"), "cell_too_large")]
+    );
     let mut big = transfer::columns(EntityKind::Application).join(",");
     for i in 0..=MAX_ROWS {
         big.push_str(&format!("\nDINKES,C{i},n,uji"));
