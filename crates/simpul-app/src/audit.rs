@@ -5,6 +5,22 @@ use simpul_domain::audit::{verify_chain, ChainBreak, StoredEntry};
 use simpul_store::audit::{AuditFilter, AuditRow};
 use simpul_store::{audit, Page, Paging};
 
+/// An entry as `actor` may read it: snapshots of documents they may not see lose the
+/// document's metadata (issue 9.6). The stored entry and its hash are untouched.
+fn redact(actor: &Actor, row: &mut AuditRow) {
+    for snapshot in [&mut row.before_json, &mut row.after_json] {
+        let Some(text) = snapshot.as_deref() else {
+            continue;
+        };
+        let Ok(mut v) = serde_json::from_str::<serde_json::Value>(text) else {
+            continue;
+        };
+        if crate::documents::redact_snapshot(actor, &mut v) {
+            *snapshot = Some(v.to_string());
+        }
+    }
+}
+
 impl App {
     /// The region's audit log with filters.
     pub async fn audit_log(
@@ -14,13 +30,17 @@ impl App {
         paging: Paging,
     ) -> Result<Page<AuditRow>> {
         policy::view_audit_log(actor)?;
-        Ok(audit::list(
+        let mut page = audit::list(
             &mut *self.store.read().await?,
             actor.region.as_str(),
             f,
             paging,
         )
-        .await?)
+        .await?;
+        for row in &mut page.items {
+            redact(actor, row);
+        }
+        Ok(page)
     }
 
     /// History of one record, shown on its page. Entries of other regions are never shown.
@@ -34,6 +54,10 @@ impl App {
         Ok(rows
             .into_iter()
             .filter(|r| r.region.as_deref() == Some(actor.region.as_str()))
+            .map(|mut r| {
+                redact(actor, &mut r);
+                r
+            })
             .collect())
     }
 

@@ -5,7 +5,6 @@ use crate::{policy, Actor, App, AppError, Result};
 use simpul_domain::catalogue::document;
 use simpul_domain::catalogue::Classification;
 use simpul_domain::ids::{DocumentId, RecordId};
-use simpul_domain::user::Role;
 use simpul_domain::{now_str, Invalid};
 use simpul_store::documents::{self, DocumentRow};
 use simpul_store::{audit, commit, records};
@@ -19,15 +18,53 @@ pub struct Upload<'a> {
     pub content: &'a [u8],
 }
 
-/// Whether `actor` may download a document: `rahasia` documents only by administrators,
-/// auditors and the owning PD's operators; others by every signed-in user of the region.
-pub fn may_download(actor: &Actor, d: &DocumentRow) -> bool {
-    if d.classification != Classification::Rahasia.code() {
-        return true;
+/// Whether `actor` may see (and download) a document: [`policy::may_see_document`].
+pub fn may_see(actor: &Actor, d: &DocumentRow) -> bool {
+    policy::may_see_document(actor, &d.classification, d.pd_id)
+}
+
+/// The documents of a record the caller may see, and how many others there are (shown only
+/// as "n dokumen terbatas").
+#[derive(Debug, Default)]
+pub struct RecordDocuments {
+    pub visible: Vec<DocumentRow>,
+    pub restricted: usize,
+}
+
+/// Removes what a document snapshot in an audit entry tells about a document `actor` may not
+/// see (title, file name, size, SHA-256, type, withdrawal reason); marks it `restricted`.
+/// Returns whether it changed anything.
+pub fn redact_snapshot(actor: &Actor, v: &mut serde_json::Value) -> bool {
+    let serde_json::Value::Object(m) = v else {
+        return false;
+    };
+    let is_document = m.contains_key("sha256") && m.contains_key("record_id");
+    let classification = m.get("classification").and_then(|c| c.as_str());
+    let pd = m
+        .get("pd_id")
+        .and_then(|p| p.as_str())
+        .and_then(|p| p.parse().ok());
+    match (is_document, classification, pd) {
+        (true, Some(c), Some(pd)) if policy::may_see_document(actor, c, pd) => return false,
+        (true, Some(c), None) if c != Classification::Rahasia.code() => return false,
+        (true, _, _) => {}
+        _ => return false,
     }
-    policy::is_admin(actor)
-        || actor.role == Role::Auditor
-        || (actor.role == Role::OperatorPd && actor.pd == Some(d.pd_id))
+    for key in [
+        "title",
+        "filename",
+        "media_type",
+        "size_bytes",
+        "sha256",
+        "doc_type",
+        "retired_reason",
+    ] {
+        if let Some(x) = m.get_mut(key) {
+            *x = serde_json::Value::Null;
+        }
+    }
+    m.insert("restricted".into(), serde_json::Value::Bool(true));
+    true
 }
 
 impl App {
@@ -91,17 +128,25 @@ impl App {
         Ok(row)
     }
 
-    /// Documents of a record (metadata only).
+    /// Documents of a record (metadata only) that the caller may see; the others only counted.
     pub async fn record_documents(
         &self,
         actor: &Actor,
         record: RecordId,
-    ) -> Result<Vec<DocumentRow>> {
+    ) -> Result<RecordDocuments> {
         let mut c = self.store.read().await?;
         records::get(&mut c, &actor.region, record)
             .await?
             .ok_or(AppError::NotFound)?;
-        Ok(documents::for_record(&mut c, record).await?)
+        let mut out = RecordDocuments::default();
+        for d in documents::for_record(&mut c, record).await? {
+            if may_see(actor, &d) {
+                out.visible.push(d);
+            } else {
+                out.restricted += 1;
+            }
+        }
+        Ok(out)
     }
 
     /// A document's metadata and content, after the access check. A `rahasia` document of
@@ -114,7 +159,7 @@ impl App {
         let d = documents::get(&mut *self.store.read().await?, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !may_download(actor, &d) {
+        if !may_see(actor, &d) {
             return Err(AppError::NotFound);
         }
         let bytes = self

@@ -17,6 +17,9 @@ pub enum AppError {
     /// Too many failed logins; retry later.
     #[error("too many attempts, retry in {retry_after_secs} s")]
     Throttled { retry_after_secs: u64 },
+    /// Too many spreadsheet imports at once; retry shortly (issue 9.5).
+    #[error("busy, retry in {retry_after_secs} s")]
+    Busy { retry_after_secs: u64 },
     /// Signed in, but this role or PD may not do this.
     #[error("forbidden")]
     Forbidden,

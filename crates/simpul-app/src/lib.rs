@@ -74,7 +74,15 @@ pub struct App {
     blobs: simpul_store::blobs::BlobStore,
     /// The platform signing key, loaded on first use (see [`signing`]).
     signer: Arc<std::sync::Mutex<Option<simpul_domain::signing::PlatformKey>>>,
+    /// Spreadsheet imports running now (see [`App::import_slot`]).
+    imports: Arc<tokio::sync::Semaphore>,
 }
+
+/// At most this many spreadsheet imports run at once: each may hold some tens of MB while
+/// its file is read and checked (issue 9.5).
+pub const IMPORT_SLOTS: usize = 2;
+/// How long an import waits for a slot before it is refused with [`AppError::Busy`].
+pub const IMPORT_WAIT: Duration = Duration::from_secs(3);
 
 impl App {
     pub fn new(store: Store, config: AppConfig) -> App {
@@ -86,6 +94,18 @@ impl App {
             throttle: Arc::new(throttle),
             blobs,
             signer: Arc::default(),
+            imports: Arc::new(tokio::sync::Semaphore::new(IMPORT_SLOTS)),
+        }
+    }
+
+    /// A slot for one spreadsheet import, held until the returned permit is dropped; waits
+    /// at most [`IMPORT_WAIT`], then answers [`AppError::Busy`].
+    pub async fn import_slot(&self) -> Result<tokio::sync::OwnedSemaphorePermit> {
+        match tokio::time::timeout(IMPORT_WAIT, self.imports.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => Err(AppError::Busy {
+                retry_after_secs: IMPORT_WAIT.as_secs().max(1),
+            }),
         }
     }
 }

@@ -119,6 +119,17 @@ pub fn validate_evaluation(a: &Actor) -> Result<()> {
     allow(a.role == Role::Auditor)
 }
 
+/// See that a document exists, its metadata (title, file name, size, SHA-256) and its
+/// content: a `rahasia` document only administrators, auditors and the owning PD's operators;
+/// any other document every signed-in user of the region (SEC-1). Every place that shows
+/// documents or their audit snapshots asks this (issue 9.6).
+pub fn may_see_document(a: &Actor, classification: &str, pd: PdId) -> bool {
+    classification != simpul_domain::catalogue::Classification::Rahasia.code()
+        || is_admin(a)
+        || a.role == Role::Auditor
+        || (a.role == Role::OperatorPd && a.pd == Some(pd))
+}
+
 /// Read the region-wide audit log.
 pub fn view_audit_log(a: &Actor) -> Result<()> {
     allow(is_admin(a) || matches!(a.role, Role::Auditor | Role::Koordinator | Role::Pimpinan))
@@ -220,6 +231,20 @@ mod tests {
             assert_eq!(review_evaluation(&a).is_ok(), role == Role::Koordinator);
             assert_eq!(validate_evaluation(&a).is_ok(), role == Role::Auditor);
             assert_eq!(manage_evaluation(&a).is_ok(), role == Role::AdminKominfo);
+        }
+    }
+
+    #[test]
+    fn a_rahasia_document_is_seen_only_by_admins_auditors_and_its_own_pd() {
+        let own = PdId::new();
+        for role in Role::ALL {
+            for pd in [Some(own), Some(PdId::new()), None] {
+                let a = actor(role, pd);
+                let want = matches!(role, Role::AdminKominfo | Role::Auditor)
+                    || (role == Role::OperatorPd && pd == Some(own));
+                assert_eq!(may_see_document(&a, "rahasia", own), want, "{role:?}");
+                assert!(may_see_document(&a, "terbatas", own), "{role:?}");
+            }
         }
     }
 

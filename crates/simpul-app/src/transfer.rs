@@ -8,6 +8,7 @@
 //! the region update it, the others create records, all in one transaction with one audit entry
 //! per record plus a `{kind}.import` summary.
 
+pub(crate) mod bounds;
 pub(crate) mod sheet;
 pub mod text;
 
@@ -69,6 +70,14 @@ pub const PROBLEM_CODES: &[&str] = &[
     "too_many_rows",
     "too_many_columns",
     "file_too_large",
+    "unpacked_too_large",
+    "shared_strings_too_large",
+    "too_many_parts",
+    "xml_too_large",
+    "too_many_strings",
+    "too_many_cells",
+    "too_much_text",
+    "cell_too_large",
     "unreadable_file",
     "no_header",
     "no_rows",
@@ -722,23 +731,10 @@ impl App {
     ) -> Result<ImportReport> {
         policy::write_catalogue(actor, kind)?;
         let report = ImportReport::new(kind, format, mode);
-        if bytes.len() > MAX_BYTES {
-            return Ok(report.fail(Problem::file(
-                "file_too_large",
-                Some(format!("{} MiB", MAX_BYTES / 1024 / 1024)),
-            )));
-        }
-        let owned = bytes.to_vec();
-        // Parsing is CPU work; a panic in a parser (there should be none) is a bad file, not a crash.
-        let grid = match tokio::task::spawn_blocking(move || sheet::read(format, &owned)).await {
-            Ok(Ok(g)) => g,
-            Ok(Err(p)) => return Ok(report.fail(p)),
-            Err(_) => {
-                return Ok(report.fail(Problem::file(
-                    "unreadable_file",
-                    Some(format.label().to_owned()),
-                )))
-            }
+        let _slot = self.import_slot().await?;
+        let grid = match sheet::read_upload(format, bytes).await {
+            Ok(g) => g,
+            Err(p) => return Ok(report.fail(p)),
         };
         let mut rows = grid.rows.into_iter();
         let Some((header_row, header)) = rows.next() else {

@@ -477,10 +477,25 @@ async fn bad_files_give_reports_not_panics() {
             "no_rows",
         ),
         (vec![b'a'; MAX_BYTES + 1], Format::Csv, "file_too_large"),
+        // Issue 9.5: a record of millions of empty fields, a field of 40 KiB, and 2,000 rows
+        // of 200 filled columns are refused before they are held as cells.
+        (vec![b','; 5_000_000], Format::Csv, "too_many_columns"),
+        (
+            format!("{}a\n", "a,".repeat(199))
+                .repeat(2_000)
+                .into_bytes(),
+            Format::Csv,
+            "too_many_cells",
+        ),
     ] {
         let r = import(bytes, format).await;
         assert_eq!(problems(&r), [(None, None, code)], "{code}");
     }
+    let long = format!("pd_code\n\"{}\"\n", "x".repeat(40 * 1024));
+    assert_eq!(
+        problems(&import(long.into_bytes(), Format::Csv).await),
+        [(Some(2), Some("#1"), "cell_too_large")]
+    );
     let mut big = transfer::columns(EntityKind::Application).join(",");
     for i in 0..=MAX_ROWS {
         big.push_str(&format!("\nDINKES,C{i},n,uji"));
@@ -489,6 +504,84 @@ async fn bad_files_give_reports_not_panics() {
         problems(&import(big.into_bytes(), Format::Csv).await),
         [(None, None, "too_many_rows")]
     );
+}
+
+/// Issue 9.5: a 240 MiB shared strings part from a file of some hundred KiB is refused before
+/// calamine reads it, whether the zip declares its real size or lies about it; so is a
+/// workbook declaring more shared strings than a sheet can hold, and one cell referenced
+/// from every row does not multiply the text.
+#[tokio::test]
+async fn an_xlsx_bomb_is_refused_before_it_is_unpacked() {
+    let e = envs().await.remove(0);
+    for lie in [false, true] {
+        let bomb = common::bomb::xlsx_bomb(240, lie);
+        assert!(bomb.len() < MAX_BYTES, "{} bytes", bomb.len());
+        for format_import in [true, false] {
+            let code = if format_import {
+                let r = e
+                    .app
+                    .import_catalogue(
+                        &e.admin,
+                        EntityKind::Application,
+                        Format::Xlsx,
+                        &bomb,
+                        ImportMode::AllOrNothing,
+                    )
+                    .await
+                    .unwrap();
+                assert!(!r.written);
+                assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+                r.problems[0].code
+            } else {
+                match e.app.import_evaluation(&e.admin, 2019, None, &bomb).await {
+                    Err(AppError::Invalid(inv)) => {
+                        assert_eq!(inv.0[0].field, "file");
+                        // The message keys are shared with the catalogue import.
+                        transfer::PROBLEM_CODES
+                            .iter()
+                            .find(|c| **c == inv.0[0].code)
+                            .copied()
+                            .unwrap_or("?")
+                    }
+                    other => panic!("{other:?}"),
+                }
+            };
+            // A lying declared size is caught by the capped reader, or the zip reader stops at
+            // it and the part is cut short: refused either way, never inflated.
+            let want: &[&str] = if lie {
+                &["shared_strings_too_large", "unreadable_file"]
+            } else {
+                &["shared_strings_too_large"]
+            };
+            assert!(want.contains(&code), "lie={lie}: {code}");
+        }
+    }
+    // A small file declaring room for a billion strings (calamine reserves room up front).
+    let r = e
+        .app
+        .import_catalogue(
+            &e.admin,
+            EntityKind::Application,
+            Format::Xlsx,
+            &common::bomb::xlsx_declaring_strings(1_000_000_000),
+            ImportMode::AllOrNothing,
+        )
+        .await
+        .unwrap();
+    assert_eq!(problems(&r), [(None, None, "too_many_strings")]);
+    // One 30 KiB text in 20,000 cells is 600 MB once copied into cells: refused on the way.
+    let r = e
+        .app
+        .import_catalogue(
+            &e.admin,
+            EntityKind::Application,
+            Format::Xlsx,
+            &common::bomb::xlsx_one_string_everywhere(30 * 1024, 10_000),
+            ImportMode::AllOrNothing,
+        )
+        .await
+        .unwrap();
+    assert_eq!(problems(&r), [(None, None, "too_much_text")]);
 }
 
 #[tokio::test]

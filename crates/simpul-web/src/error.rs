@@ -22,6 +22,8 @@ pub enum Failure {
     Unauthenticated,
     BadCredentials,
     Throttled(u64),
+    /// Too many imports at once: 503 with Retry-After (seconds).
+    Busy(u64),
     Forbidden,
     NotFound,
     Conflict(&'static str),
@@ -42,6 +44,7 @@ impl Failure {
             Failure::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Failure::Unauthenticated | Failure::BadCredentials => StatusCode::UNAUTHORIZED,
             Failure::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
+            Failure::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Failure::Forbidden | Failure::Csrf => StatusCode::FORBIDDEN,
             Failure::NotFound => StatusCode::NOT_FOUND,
             Failure::Conflict(_) => StatusCode::CONFLICT,
@@ -74,6 +77,7 @@ impl Failure {
                     ),
                 )]
             }
+            Failure::Busy(_) => one("file", "error.busy"),
             Failure::Forbidden => one("", "error.forbidden"),
             Failure::NotFound => one("", "error.not_found"),
             Failure::Conflict(f) => one(f, "err.conflict"),
@@ -98,6 +102,7 @@ impl From<AppError> for Failure {
             AppError::Unauthenticated => Failure::Unauthenticated,
             AppError::BadCredentials => Failure::BadCredentials,
             AppError::Throttled { retry_after_secs } => Failure::Throttled(retry_after_secs),
+            AppError::Busy { retry_after_secs } => Failure::Busy(retry_after_secs),
             AppError::Forbidden => Failure::Forbidden,
             AppError::NotFound => Failure::NotFound,
             AppError::Conflict(f) => Failure::Conflict(f),
@@ -201,7 +206,7 @@ pub async fn render_failures(req: Request, next: Next) -> Response {
             out.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
-        if let Failure::Throttled(s) = marker.failure {
+        if let Failure::Throttled(s) | Failure::Busy(s) = marker.failure {
             out.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(s));
         }

@@ -214,3 +214,102 @@ async fn an_oversized_document_is_refused_with_a_field_message() {
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     }
 }
+
+/// Issue 9.6: who may not download a `rahasia` document does not learn its title, file name,
+/// size or SHA-256 anywhere: not in the API list, not on the record page (only "1 dokumen
+/// terbatas"), not in the record's history, not in the audit log. The owning PD, the admin and
+/// the auditor still see everything.
+#[tokio::test]
+async fn other_pd_operator_does_not_see_rahasia_document_metadata() {
+    for s in Server::all().await {
+        let app = dinkes_app(&s).await;
+        let owner = s.api("operator.dinkes").await;
+        let r = owner
+            .upload(
+                &format!("/catalogue/application/{app}/documents"),
+                &[
+                    ("doc_type", "kode_sumber"),
+                    ("title", "Kunci Enkripsi SIKDA"),
+                    ("classification", "rahasia"),
+                ],
+                "kunci-produksi.zip",
+                b"PK\x03\x04 kunci rahasia".to_vec(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let doc = r.json();
+        let (id, sha) = (
+            doc["id"].as_str().unwrap().to_owned(),
+            doc["sha256"].as_str().unwrap().to_owned(),
+        );
+        let leaks = |body: &str| {
+            ["Kunci Enkripsi SIKDA", "kunci-produksi.zip", sha.as_str()]
+                .into_iter()
+                .filter(|secret| body.contains(secret))
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        let list = format!("/catalogue/application/{app}/documents");
+        let audit = format!("/audit?entity_id={app}");
+
+        // Another PD's operator: API list, download, record page with its history.
+        let other = s.api("operator.disdukcapil").await;
+        let r = other.get(&list).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.json(), json!([]));
+        assert_eq!(
+            other.get(&format!("/documents/{id}")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let mut page = s.login("operator.disdukcapil").await;
+        let html = page
+            .get(&format!("/catalogue/application/{app}"))
+            .await
+            .body;
+        assert_eq!(leaks(&html), Vec::<String>::new());
+        assert!(html.contains("1 dokumen terbatas"), "{html}");
+
+        // The koordinator reads the audit log, but not the document's metadata.
+        let koordinator = s.api("koordinator").await;
+        assert_eq!(koordinator.get(&list).await.json(), json!([]));
+        let r = koordinator.get(&audit).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(leaks(&r.body), Vec::<String>::new());
+        let entry = r.json()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["action"] == "document.upload")
+            .cloned()
+            .expect("the upload is in the log");
+        let after: serde_json::Value =
+            serde_json::from_str(entry["after_json"].as_str().unwrap()).unwrap();
+        assert_eq!(after["restricted"], true);
+        assert!(after["title"].is_null() && after["sha256"].is_null());
+        let mut k = s.login("koordinator").await;
+        assert_eq!(leaks(&k.get("/audit").await.body), Vec::<String>::new());
+        assert_eq!(
+            leaks(&k.get(&format!("/catalogue/application/{app}")).await.body),
+            Vec::<String>::new()
+        );
+
+        // The owning PD, the admin and the auditor see it all.
+        let r = owner.get(&list).await;
+        assert_eq!(leaks(&r.body).len(), 3, "{}", r.body);
+        let mut own_page = s.login("operator.dinkes").await;
+        let html = own_page
+            .get(&format!("/catalogue/application/{app}"))
+            .await
+            .body;
+        assert!(html.contains("Kunci Enkripsi SIKDA") && !html.contains("dokumen terbatas"));
+        for who in ["admin.kominfo", "auditor"] {
+            let api = s.api(who).await;
+            assert_eq!(leaks(&api.get(&list).await.body).len(), 3, "{who}");
+            let log = api.get(&audit).await.body;
+            assert!(
+                leaks(&log).len() == 3 && !log.contains("restricted"),
+                "{who}"
+            );
+        }
+    }
+}

@@ -1,10 +1,104 @@
 //! Spreadsheet import through the page: a file with one bad row is rejected whole with a
 //! report naming the row; the fixed file imports everything; templates and exports download.
 
+#[path = "../../simpul-app/tests/common/bomb.rs"]
+mod bomb;
 mod common;
 
 use common::Server;
 use reqwest::StatusCode;
+
+/// Issue 9.5: a 1.6 MB workbook whose shared strings inflate to 240 MiB is refused with a 422
+/// and a message in Bahasa Indonesia, on the import page and on the evaluation import API.
+#[tokio::test]
+async fn an_xlsx_bomb_is_refused_with_a_field_message_on_the_page_and_the_api() {
+    let bomb = bomb::xlsx_bomb(240, false);
+    for s in Server::all().await {
+        let mut b = s.login("admin.kominfo").await;
+        let r = b
+            .upload(
+                "/catalogue/application/import",
+                &[("mode", "all_or_nothing")],
+                "bom.xlsx",
+                bomb.clone(),
+                true,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.body.contains("Berkas terlalu besar setelah diurai"),
+            "{}",
+            r.body
+        );
+        let api = s.api("admin.kominfo").await;
+        let r = api
+            .upload(
+                "/evaluations/import",
+                &[("year", "2019")],
+                "bom.xlsx",
+                bomb.clone(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        let err = &r.json()["errors"][0];
+        assert_eq!(err["field"], "file");
+        assert!(
+            err["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("Berkas terlalu besar setelah diurai:"),
+            "{err}"
+        );
+    }
+}
+
+/// Issue 9.5: while every import slot is taken, another import waits briefly, then gets a 503
+/// with Retry-After and an Indonesian message; once a slot is free it runs.
+#[tokio::test]
+async fn an_import_beyond_the_slots_is_answered_503_then_runs_once_a_slot_is_free() {
+    let s = Server::all().await.remove(0);
+    let mut slots = Vec::new();
+    for _ in 0..simpul_app::IMPORT_SLOTS {
+        slots.push(s.app.import_slot().await.unwrap());
+    }
+    let api = s.api("admin.kominfo").await;
+    let garbage = b"PK\x03\x04 not a workbook".to_vec();
+    let r = api
+        .upload(
+            "/evaluations/import",
+            &[("year", "2019")],
+            "x.xlsx",
+            garbage.clone(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.body);
+    assert!(r.headers.get("retry-after").is_some());
+    assert!(r.json()["errors"][0]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("Server sedang memproses impor lain"));
+    let mut b = s.login("admin.kominfo").await;
+    let page = b
+        .upload(
+            "/catalogue/application/import",
+            &[("mode", "all_or_nothing")],
+            "x.xlsx",
+            garbage.clone(),
+            true,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    drop(slots);
+    let r = api
+        .upload(
+            "/evaluations/import",
+            &[("year", "2019")],
+            "x.xlsx",
+            garbage,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}
 
 #[tokio::test]
 async fn a_spreadsheet_with_one_bad_row_is_rejected_whole_and_the_fixed_one_imports() {

@@ -121,7 +121,10 @@ impl App {
         let fw = frameworks()?
             .get(code)
             .ok_or_else(|| file_error("unknown_value", code))?;
-        let grid = sheet::read(Format::Xlsx, bytes)
+        // Every limit of the catalogue import applies (issue 9.5), and the same import slots.
+        let _slot = self.import_slot().await?;
+        let grid = sheet::read_upload(Format::Xlsx, bytes)
+            .await
             .map_err(|p| file_error(p.code, p.param.unwrap_or_default()))?;
         let head = grid
             .rows

@@ -1,21 +1,15 @@
 //! Reading an uploaded CSV or XLSX file into a grid of text cells with the row numbers a
-//! spreadsheet shows, and writing grids back out. Every limit is checked while reading, before
-//! anything is allocated in proportion to what the file claims, so no upload can exhaust memory
-//! or panic.
+//! spreadsheet shows, and writing grids back out. Every limit ([`super::bounds`]) is checked
+//! before or while reading, before anything is allocated in proportion to what the file claims,
+//! so no upload can exhaust memory or panic.
 
-use super::{Format, Problem, MAX_ROWS};
+use super::bounds::{self, Budget};
+use super::{Format, Problem, MAX_BYTES, MAX_ROWS};
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 /// At most this many columns are read; a template has at most 28.
 pub const MAX_COLUMNS: usize = 200;
-
-/// At most this many bytes are decompressed from an XLSX file (a zip archive): bounds "zip
-/// bombs" before calamine inflates anything.
-const MAX_UNZIPPED: u64 = 256 * 1024 * 1024;
-
-/// At most this many parts in an XLSX archive.
-const MAX_ZIP_ENTRIES: usize = 2_000;
 
 /// A problem with one cell found while reading (bad UTF-8, an Excel error value).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,10 +55,28 @@ impl Grid {
 
 /// Reads a file of `format` into a grid.
 pub fn read(format: Format, bytes: &[u8]) -> Result<Grid, Problem> {
+    if bytes.len() > MAX_BYTES {
+        return Err(Problem::file(
+            "file_too_large",
+            Some(format!("{} MiB", MAX_BYTES / 1024 / 1024)),
+        ));
+    }
     match format {
         Format::Csv => read_csv(bytes),
         Format::Xlsx => read_xlsx(bytes),
     }
+}
+
+/// [`read`] on a blocking thread (parsing is CPU work); a panic in a parser (there should be
+/// none) is a bad file, not a crash. Callers hold an import slot ([`crate::App::import_slot`]).
+pub async fn read_upload(format: Format, bytes: &[u8]) -> Result<Grid, Problem> {
+    if bytes.len() > MAX_BYTES {
+        return read(format, bytes);
+    }
+    let owned = bytes.to_vec();
+    tokio::task::spawn_blocking(move || read(format, &owned))
+        .await
+        .unwrap_or_else(|_| Err(unreadable(format)))
 }
 
 /// The delimiter of the header line: spreadsheets in the Indonesian locale save CSV with `;`
@@ -89,12 +101,15 @@ fn unprotect(s: &str) -> &str {
 
 fn read_csv(bytes: &[u8]) -> Result<Grid, Problem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let delimiter = detect_delimiter(bytes);
+    bounds::check_csv(bytes, delimiter)?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(detect_delimiter(bytes))
+        .delimiter(delimiter)
         .from_reader(bytes);
     let mut grid = Grid::default();
+    let mut budget = Budget::default();
     let mut rec = csv::ByteRecord::new();
     // Spreadsheet row numbers: a quoted cell may span several lines but is one row, and the
     // reader skips blank lines, which a spreadsheet shows as empty rows. The reader's own line
@@ -135,13 +150,18 @@ fn read_csv(bytes: &[u8]) -> Result<Grid, Problem> {
         row = row
             .saturating_add(1)
             .saturating_add(u32::try_from(blank).unwrap_or(u32::MAX));
-        let mut cells = Vec::with_capacity(rec.len().min(MAX_COLUMNS));
+        let width = rec.len().min(MAX_COLUMNS);
+        budget.dense(width)?;
+        let mut cells = Vec::with_capacity(width);
         for (col, raw) in rec.iter().enumerate() {
             if col >= MAX_COLUMNS {
                 if raw.iter().any(|b| !b.is_ascii_whitespace()) {
                     return Err(too_many_columns());
                 }
                 continue;
+            }
+            if !raw.is_empty() {
+                budget.cell(row, col, raw.len())?;
             }
             match std::str::from_utf8(raw) {
                 Ok(s) => cells.push(unprotect(s).to_owned()),
@@ -160,30 +180,6 @@ fn read_csv(bytes: &[u8]) -> Result<Grid, Problem> {
         grid.push(row, cells)?;
     }
     Ok(grid)
-}
-
-/// Decompresses every part of the archive into the void, counting the real bytes (declared
-/// sizes can lie), so calamine only ever sees an archive of bounded size.
-fn check_zip(bytes: &[u8]) -> Result<(), Problem> {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| unreadable(Format::Xlsx))?;
-    if z.len() > MAX_ZIP_ENTRIES {
-        return Err(unreadable(Format::Xlsx));
-    }
-    let mut total = 0u64;
-    for i in 0..z.len() {
-        let mut part = z.by_index(i).map_err(|_| unreadable(Format::Xlsx))?;
-        let left = MAX_UNZIPPED - total;
-        let n = std::io::copy(&mut (&mut part).take(left + 1), &mut std::io::sink())
-            .map_err(|_| unreadable(Format::Xlsx))?;
-        total += n;
-        if total > MAX_UNZIPPED {
-            return Err(Problem::file(
-                "file_too_large",
-                Some(format!("{} MiB", MAX_UNZIPPED / 1024 / 1024)),
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// An Excel serial date as `YYYY-MM-DD` (the time of day is dropped).
@@ -219,7 +215,8 @@ fn number_text(f: f64) -> String {
 
 fn read_xlsx(bytes: &[u8]) -> Result<Grid, Problem> {
     use calamine::{DataRef, Reader};
-    check_zip(bytes)?;
+    use std::borrow::Cow;
+    bounds::check_xlsx(bytes)?;
     let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|_| unreadable(Format::Xlsx))?;
     let first = wb
         .sheet_names()
@@ -232,22 +229,29 @@ fn read_xlsx(bytes: &[u8]) -> Result<Grid, Problem> {
     // Sparse cells by row; calamine's own `Range` would allocate the whole bounding box.
     let mut sparse: BTreeMap<u32, BTreeMap<usize, String>> = BTreeMap::new();
     let mut problems = Vec::new();
+    let mut budget = Budget::default();
     while let Some(cell) = reader.next_cell().map_err(|_| unreadable(Format::Xlsx))? {
         let (r, c) = cell.get_position();
         let (row, col) = (r.saturating_add(1), c as usize);
-        let text = match cell.get_value() {
+        // Shared strings are borrowed until the cell is counted: one long string referenced
+        // from every cell must not be copied before the budget refuses it.
+        let text: Cow<'_, str> = match cell.get_value() {
             DataRef::Empty => continue,
-            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
-            DataRef::SharedString(s) => (*s).to_owned(),
-            DataRef::Int(i) => i.to_string(),
-            DataRef::Float(f) => number_text(*f),
-            DataRef::Bool(b) => if *b { "ya" } else { "tidak" }.to_owned(),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                Cow::Borrowed(s.as_str())
+            }
+            DataRef::SharedString(s) => Cow::Borrowed(*s),
+            DataRef::Int(i) => i.to_string().into(),
+            DataRef::Float(f) => number_text(*f).into(),
+            DataRef::Bool(b) => Cow::Borrowed(if *b { "ya" } else { "tidak" }),
             DataRef::DateTime(dt) if dt.is_datetime() => {
                 // calamine keeps the workbook's date system private; its Debug output shows it.
                 let is_1904 = format!("{dt:?}").contains("is_1904: true");
-                excel_date(dt.as_f64(), is_1904).unwrap_or_else(|| number_text(dt.as_f64()))
+                excel_date(dt.as_f64(), is_1904)
+                    .unwrap_or_else(|| number_text(dt.as_f64()))
+                    .into()
             }
-            DataRef::DateTime(dt) => number_text(dt.as_f64()),
+            DataRef::DateTime(dt) => number_text(dt.as_f64()).into(),
             DataRef::Error(e) => {
                 problems.push(CellProblem {
                     row,
@@ -255,7 +259,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Grid, Problem> {
                     code: "cell_error",
                     param: Some(e.to_string()),
                 });
-                "#".to_owned()
+                Cow::Borrowed("#")
             }
         };
         if text.trim().is_empty() {
@@ -267,7 +271,11 @@ fn read_xlsx(bytes: &[u8]) -> Result<Grid, Problem> {
         if !sparse.contains_key(&row) && sparse.len() > MAX_ROWS {
             return Err(too_many_rows());
         }
-        sparse.entry(row).or_default().insert(col, text);
+        budget.cell(row, col, text.len())?;
+        sparse
+            .entry(row)
+            .or_default()
+            .insert(col, text.into_owned());
     }
     let mut grid = Grid {
         cell_problems: problems,
@@ -275,6 +283,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Grid, Problem> {
     };
     for (row, cells) in sparse {
         let width = cells.keys().next_back().map_or(0, |c| c + 1);
+        budget.dense(width)?;
         let mut line = vec![String::new(); width];
         for (c, v) in cells {
             line[c] = v;

@@ -252,6 +252,9 @@ pub fn field_note(kind: EntityKind, field: &str) -> Option<&'static str> {
     }
 }
 
+/// How every message of an unpacking limit begins (issue 9.5).
+const UNPACKED: &str = "Berkas terlalu besar setelah diurai:";
+
 /// The plain Indonesian message of a report code, with `{param}` filled in.
 pub fn message(code: &str, param: Option<&str>) -> String {
     let p = param.unwrap_or("");
@@ -303,6 +306,16 @@ pub fn message(code: &str, param: Option<&str>) -> String {
         "too_many_columns" => format!("Berkas berisi lebih dari {p} kolom."),
         "file_too_large" => format!("Berkas lebih besar dari {p}."),
         "unreadable_file" => format!("Berkas tidak dapat dibaca sebagai {p}."),
+        "unpacked_too_large" => format!("{UNPACKED} isinya lebih dari {p}."),
+        "shared_strings_too_large" => {
+            format!("{UNPACKED} teks bersama (xl/sharedStrings.xml) lebih dari {p}.")
+        }
+        "too_many_parts" => format!("{UNPACKED} arsip berisi lebih dari {p} bagian."),
+        "xml_too_large" => format!("{UNPACKED} satu unsur XML lebih dari {p}."),
+        "too_many_strings" => format!("{UNPACKED} lebih dari {p} teks bersama."),
+        "too_many_cells" => format!("{UNPACKED} lebih dari {p} sel berisi."),
+        "too_much_text" => format!("{UNPACKED} teks seluruh sel lebih dari {p}."),
+        "cell_too_large" => format!("{UNPACKED} satu sel berisi lebih dari {p}."),
         "no_header" => "Berkas kosong: tidak ada baris judul.".into(),
         "no_rows" => "Berkas tidak berisi baris data.".into(),
         other => match p {

@@ -2,6 +2,8 @@
 //! Kota Metro demo, and a populated catalogue with links, a retired record and documents.
 #![allow(dead_code)]
 
+pub mod bomb;
+
 use simpul_app::documents::Upload;
 use simpul_app::{Actor, App, AppConfig};
 use simpul_domain::catalogue::{EntityKind, RecordInput};

@@ -403,7 +403,8 @@ pub async fn upload(
     ))
 }
 
-/// Documents attached to a record (metadata).
+/// Documents attached to a record (metadata): those the caller may see; a `rahasia` document
+/// only administrators, auditors and the owning PD see.
 #[utoipa::path(get, path = "/api/v1/catalogue/{kind}/{id}/documents", tag = "catalogue", security(("bearer" = [])), params(("kind" = String, Path), ("id" = String, Path)),
     responses((status = 200, body = Vec<simpul_store::documents::DocumentRow>), (status = 404, body = ErrorBody)))]
 pub async fn documents(
@@ -412,7 +413,7 @@ pub async fn documents(
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Json<Vec<simpul_store::documents::DocumentRow>>, ApiError> {
     let d = get_of_kind(&s, &a, &kind, &id).await?;
-    Ok(Json(s.app.record_documents(&a, d.record.id).await?))
+    Ok(Json(s.app.record_documents(&a, d.record.id).await?.visible))
 }
 
 /// Download a document. `rahasia` documents only for administrators, auditors and the owning PD.

@@ -223,10 +223,11 @@ pub async fn export(
 }
 
 /// Import an earlier year's results (multipart: `year`, `file` in the export's layout) as a
-/// new archived period (admin Kominfo).
+/// new archived period (admin Kominfo). The workbook must stay within the spreadsheet limits
+/// (at most 10 MiB, and what it unpacks to); at most two imports run at once.
 #[utoipa::path(post, path = "/api/v1/evaluations/import", tag = "evaluation", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", content = String),
-    responses((status = 201, body = PeriodRow), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = PeriodRow), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, description = "Other imports hold every slot; retry after Retry-After seconds", body = ErrorBody)))]
 pub async fn import(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,

@@ -309,13 +309,9 @@ async fn render_detail(
             .history(&user.actor, kind.code(), &id.to_string())
             .await?,
     );
-    let docs: Vec<Value> = s
-        .app
-        .record_documents(&user.actor, id)
-        .await?
-        .iter()
-        .map(|d| minijinja::context! { may_download => simpul_app::documents::may_download(&user.actor, d), ..Value::from_serialize(d) })
-        .collect();
+    let docs = s.app.record_documents(&user.actor, id).await?;
+    let restricted_documents = docs.restricted;
+    let docs: Vec<Value> = docs.visible.iter().map(Value::from_serialize).collect();
     let opt = |codes: &[&str], prefix: &str| {
         codes
             .iter()
@@ -372,7 +368,7 @@ async fn render_detail(
             depends_on => Value::from_serialize(&d.depends_on), depended_on_by => Value::from_serialize(&d.depended_on_by),
             can_edit => can_edit, link_targets => targets, link_q => link_q, candidates => Value::from_serialize(&candidates),
             history => Value::from_serialize(&hist), errors => errors,
-            documents => docs, doc_types => doc_types, classifications => classifications,
+            documents => docs, restricted_documents => restricted_documents, doc_types => doc_types, classifications => classifications,
             accepted => simpul_domain::catalogue::document::accepted_extensions(),
             findings => findings,
         },
