@@ -1,8 +1,8 @@
 //! The whole-region bundle (`simpul export` / `simpul import`, docs/BUNDLE.md): one JSON
 //! document with a region's profile, Perangkat Daerah, Tim Koordinasi members, accounts
 //! (without password hashes), the reference architecture codes, every catalogue record and
-//! every link and (since version 2) every stored document with its content, with their ids and
-//! timestamps. Export → import into an empty database → export gives the same bytes: every list
+//! every link and (since version 2) every stored document with its content, (since version 3)
+//! the rule pack chosen for the region, with their ids and timestamps. Export → import into an empty database → export gives the same bytes: every list
 //! has a fixed order and nothing in the bundle depends on when or where it was made.
 
 use serde::{Deserialize, Serialize};
@@ -18,9 +18,10 @@ mod import;
 /// The value of [`Bundle::format`].
 pub const FORMAT: &str = "simpul-region-bundle";
 /// The bundle schema version this build writes.
-pub const VERSION: u32 = 2;
-/// The versions this build reads: version 1 is version 2 without `documents`.
-pub const READABLE_VERSIONS: [u32; 2] = [1, VERSION];
+pub const VERSION: u32 = 3;
+/// The versions this build reads: version 2 is version 3 without `region.rule_pack`, and
+/// version 1 is version 2 without `documents`.
+pub const READABLE_VERSIONS: [u32; 3] = [1, 2, VERSION];
 
 /// A whole region, as exported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,6 +64,10 @@ pub struct RegionProfile {
     pub official_domain: String,
     pub domain_article: Option<String>,
     pub instrument: Instrument,
+    /// Slug of another region's rule pack an administrator chose to apply, `null` for the
+    /// region's own (version 3; older files have no such key and read as `null`).
+    #[serde(default)]
+    pub rule_pack: Option<String>,
     pub head_name: Option<String>,
     pub sekda_name: Option<String>,
     pub address: Option<String>,
@@ -187,6 +192,12 @@ impl Bundle {
             format: Option<String>,
             version: Option<u32>,
             documents: Option<serde::de::IgnoredAny>,
+            region: Option<HeadRegion>,
+        }
+        #[derive(Deserialize)]
+        struct HeadRegion {
+            #[serde(default)]
+            rule_pack: Present,
         }
         let head: Head =
             serde_json::from_str(text).map_err(|e| format!("not a JSON document: {e}"))?;
@@ -199,7 +210,7 @@ impl Bundle {
             Some(v) if READABLE_VERSIONS.contains(&v) => {}
             other => {
                 return Err(format!(
-                "unsupported bundle version {other:?}; this build reads versions 1 and {VERSION}"
+                "unsupported bundle version {other:?}; this build reads versions 1 to {VERSION}"
             ))
             }
         }
@@ -208,7 +219,23 @@ impl Bundle {
         if head.version == Some(1) && head.documents.is_some() {
             return Err("invalid bundle: unknown field `documents` in a version 1 bundle".into());
         }
+        // Likewise `region.rule_pack` before version 3.
+        let pack_given = head.region.as_ref().is_some_and(|r| r.rule_pack.0);
+        if head.version.is_some_and(|v| v < 3) && pack_given {
+            return Err("invalid bundle: unknown field `region.rule_pack` before version 3".into());
+        }
         serde_json::from_str(text).map_err(|e| format!("invalid bundle: {e}"))
+    }
+}
+
+/// Whether a key is in a document at all (even as `null`).
+#[derive(Default)]
+struct Present(bool);
+
+impl<'de> Deserialize<'de> for Present {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d)?;
+        Ok(Present(true))
     }
 }
 

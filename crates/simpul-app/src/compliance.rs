@@ -5,7 +5,7 @@
 
 use crate::{App, AppError, Result};
 use simpul_domain::compliance::{
-    evaluate, Check, Evaluation, RuleConfig, RuleOutcome, Snapshot, SubjectKind,
+    evaluate, Check, Concepts, Evaluation, RuleConfig, RuleOutcome, Snapshot, SubjectKind,
 };
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_domain::now_str;
@@ -75,6 +75,22 @@ impl App {
             .unwrap_or_default())
     }
 
+    /// What the regulation of the pack applied to a region knows of (issue 9.11): decides
+    /// whether PD pages show the PD Mandiri TIK status and whether APP-3 reads it.
+    pub async fn concepts_for(&self, conn: &mut Conn, region: &RegionId) -> Result<Concepts> {
+        let slug = self.pack_slug(conn, region).await?;
+        Ok(slug
+            .and_then(|s| pack(&s))
+            .map(|p| p.concepts)
+            .unwrap_or_default())
+    }
+
+    /// [`App::concepts_for`] the actor's region (PD pages show only what the regulation has).
+    pub async fn region_concepts(&self, actor: &crate::Actor) -> Result<Concepts> {
+        let mut conn = self.store.read().await?;
+        self.concepts_for(&mut conn, &actor.region).await
+    }
+
     /// Loads what the rules read for a region (or one PD) on `today`.
     pub async fn snapshot(
         &self,
@@ -90,6 +106,7 @@ impl App {
         let mut snap = Snapshot::empty(region.clone(), today, &row.official_domain);
         snap.region_name = row.name.clone();
         snap.in_force_on = row.instrument.in_force_on();
+        snap.concepts = self.concepts_for(&mut conn, region).await?;
         let pd = match scope {
             Scope::Region => None,
             Scope::Pd(p) => Some(p),

@@ -43,6 +43,7 @@ impl App {
                 Paging::new(Some(1), Some(100_000)),
             )
             .await?;
+        let c = &o.rule_counts;
         let build = || -> Result<Vec<u8>, XlsxError> {
             let mut wb = Workbook::new();
             let ws = wb.add_worksheet();
@@ -57,9 +58,22 @@ impl App {
                     "Tanggal evaluasi".into(),
                     o.evaluated_on.clone().unwrap_or_default(),
                 ],
-                vec!["Pemeriksaan yang berlaku".into(), o.applicable.to_string()],
+                vec!["Aturan dalam paket".into(), c.enabled.to_string()],
+                vec!["Aturan yang ada datanya".into(), c.with_data.to_string()],
+                vec!["Aturan terpenuhi".into(), c.met.to_string()],
+                vec![
+                    "Aturan tanpa data (tidak dihitung)".into(),
+                    format!("{} ({})", c.no_data, c.no_data_rules.join(", ")),
+                ],
+                vec![
+                    "Pemeriksaan yang berlaku (aturan yang ada datanya)".into(),
+                    o.applicable.to_string(),
+                ],
                 vec!["Pemeriksaan terpenuhi".into(), o.met.to_string()],
-                vec!["Tingkat kepatuhan (%)".into(), o.percent.to_string()],
+                vec![
+                    "Tingkat kepatuhan (%), atas aturan yang ada datanya".into(),
+                    o.percent.to_string(),
+                ],
                 vec!["Temuan aktif".into(), active.total.to_string()],
             ];
             table(ws, &["Keterangan", "Nilai"], &summary)?;

@@ -16,6 +16,8 @@ pub struct FindingDetail {
     pub finding: Finding,
     /// The rule as the region's pack enables it (None when the pack no longer has it).
     pub rule: Option<RuleConfig>,
+    /// The ayat that makes this violation sanctionable, when the regulation has one (issue 9.11).
+    pub sanction: Option<simpul_domain::sanction::SanctionBasis>,
     pub events: Vec<FindingEvent>,
 }
 
@@ -42,15 +44,65 @@ pub struct PdCompliance {
     pub percent: i64,
 }
 
+/// How many of the pack's rules had data and were met (issue 9.11). A share of "met" (the
+/// checks in `applicable`/`met`/`percent`) only counts rules with data; this says how many
+/// rules that is and names those without, so no headline silently leaves rules out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct RuleCounts {
+    /// Rules the pack enables.
+    pub enabled: usize,
+    /// Rules with data at the last evaluation (the share of checks is over these).
+    pub with_data: usize,
+    /// Rules with data and no failure that counts.
+    pub met: usize,
+    /// Rules whose data the platform does not hold (yet); in no share.
+    pub no_data: usize,
+    /// Their obligation ids, e.g. `EVA-1`.
+    pub no_data_rules: Vec<String>,
+    /// PLN-8 and the like: they set a transitional period, they are not checks.
+    pub transition: usize,
+    /// Rules not evaluated yet (the pack changed since the last evaluation).
+    pub not_evaluated: usize,
+}
+
+impl RuleCounts {
+    /// Counts per-rule states as the overview lists them.
+    pub fn of(rules: &[RuleStatus]) -> RuleCounts {
+        let mut c = RuleCounts {
+            enabled: rules.len(),
+            ..Default::default()
+        };
+        for r in rules {
+            match r.state.as_str() {
+                "checked" => {
+                    c.with_data += 1;
+                    c.met += usize::from(r.met == r.applicable);
+                }
+                "no_data" => {
+                    c.no_data += 1;
+                    c.no_data_rules.push(r.config.rule.code().to_owned());
+                }
+                "transition" => c.transition += 1,
+                _ => c.not_evaluated += 1,
+            }
+        }
+        c
+    }
+}
+
 /// Compliance of a region: per rule, per PD and over time.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Overview {
     pub pack: Option<String>,
     pub pack_instrument: Option<String>,
     pub evaluated_on: Option<String>,
+    /// Checks of the rules with data (`rule_counts.with_data` rules) and how many were met.
     pub applicable: i64,
     pub met: i64,
+    /// `met` of `applicable` in percent: over the rules with data only.
     pub percent: i64,
+    /// Rules with data, met, and without data.
+    pub rule_counts: RuleCounts,
     pub rules: Vec<RuleStatus>,
     pub pds: Vec<PdCompliance>,
     pub history: Vec<DayTally>,
@@ -108,9 +160,13 @@ impl App {
             .into_iter()
             .find(|r| r.rule.code() == finding.rule);
         let events = findings::events(&mut conn, id).await?;
+        let sanction = crate::sanctions::article_of(&mut conn, &actor.region)
+            .await?
+            .and_then(|a| a.basis(&finding.rule));
         Ok(FindingDetail {
             finding,
             rule,
+            sanction,
             events,
         })
     }
@@ -240,7 +296,7 @@ impl App {
         let history = findings::history(&mut conn, region, "", 90).await?;
         let names = pds::all(&mut conn, region).await?;
         let row = |scope: &str| latest.iter().find(|d| d.scope == scope);
-        let rules = rules
+        let rules: Vec<RuleStatus> = rules
             .into_iter()
             .map(|config| {
                 let d = row(&format!("rule:{}", config.rule.code()));
@@ -280,6 +336,7 @@ impl App {
             applicable: total.map_or(0, |d| d.applicable),
             met: total.map_or(0, |d| d.met),
             percent: total.map_or(100, |d| percent(d.applicable, d.met)),
+            rule_counts: RuleCounts::of(&rules),
             rules,
             pds,
             history,
@@ -311,7 +368,8 @@ impl App {
 
     /// Chooses which region's pack applies to the actor's region (`None`: its own), then
     /// evaluates again. Findings of rules the new pack lacks close; its own rules open theirs.
-    pub async fn set_rule_pack(&self, actor: &Actor, slug: Option<&str>) -> Result<()> {
+    /// Returns the slug of the pack that applies now.
+    pub async fn set_rule_pack(&self, actor: &Actor, slug: Option<&str>) -> Result<Option<String>> {
         policy::run_compliance(actor)?;
         let slug = slug.map(str::trim).filter(|s| !s.is_empty());
         if let Some(s) = slug {
@@ -336,7 +394,7 @@ impl App {
         )
         .await?;
         commit(tx).await?;
-        self.evaluate_region(&actor.region, Scope::Region).await?;
-        Ok(())
+        let summary = self.evaluate_region(&actor.region, Scope::Region).await?;
+        Ok(summary.pack)
     }
 }

@@ -62,12 +62,17 @@ impl App {
         input: &PdInput,
     ) -> Result<PerangkatDaerah> {
         let now = now_str();
+        let concepts = self.region_concepts(actor).await?;
         let mut tx = self.store.begin().await?;
         let before = pds::get(&mut tx, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;
         policy::edit_pd(actor, id)?;
         let mut v = input.validate()?;
+        if !concepts.pd_mandiri_tik {
+            // The form does not show a status the regulation lacks; keep what is stored.
+            v.mandiri_tik = before.mandiri_tik;
+        }
         if !policy::is_admin(actor) {
             // Flags and the code are the Dinas's decision (ORG-4), not the PD's.
             let keep = PdInput::from(&before).validate()?;

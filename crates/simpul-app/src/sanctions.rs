@@ -22,7 +22,8 @@ pub struct SanctionView {
     #[serde(flatten)]
     pub sanction: Sanction,
     pub findings: Vec<SanctionFinding>,
-    /// The sanction article of the region, e.g. "Pasal 48 ayat (3) Perda Kota Metro …".
+    /// The sanction article for these findings, e.g. "Pasal 48 ayat (1) dan ayat (3) Perda
+    /// Kota Metro …" (the ayat sanctioning the violation and the ayat listing the kinds).
     pub legal_basis: Option<String>,
     /// The regulation's wording of the kind.
     pub kind_label: Option<String>,
@@ -34,26 +35,35 @@ fn rule(field: &str, code: &'static str) -> AppError {
     AppError::Rule(FieldError::new(field, code))
 }
 
-fn article(region: &RegionId) -> Result<&'static SanctionArticle> {
-    article_for(region).ok_or_else(|| rule("kind", "sanction_no_article"))
+/// The sanction article of the regulation whose pack applies to `region` (a sanction rests on
+/// the same regulation as the findings it is for).
+pub async fn article_of(
+    conn: &mut Conn,
+    region: &RegionId,
+) -> Result<Option<&'static SanctionArticle>> {
+    let slug = findings::rule_pack(conn, region)
+        .await?
+        .unwrap_or_else(|| region.to_string());
+    Ok(article_for(&slug))
+}
+
+async fn article(conn: &mut Conn, region: &RegionId) -> Result<&'static SanctionArticle> {
+    article_of(conn, region)
+        .await?
+        .ok_or_else(|| rule("kind", "sanction_no_article"))
 }
 
 /// The rules (with citations) of the pack that applies to `region`.
 async fn pack_rules(conn: &mut Conn, region: &RegionId) -> Result<Vec<RuleConfig>> {
-    static PACKS: std::sync::OnceLock<Vec<simpul_domain::region::RegionPack>> =
-        std::sync::OnceLock::new();
-    let packs = PACKS.get_or_init(|| simpul_domain::region::builtin_packs().unwrap_or_default());
     let slug = findings::rule_pack(conn, region)
         .await?
         .unwrap_or_else(|| region.to_string());
-    Ok(packs
-        .iter()
-        .find(|p| p.region.slug.as_str() == slug)
+    Ok(crate::compliance::pack(&slug)
         .map(|p| p.rules.clone())
         .unwrap_or_default())
 }
 
-fn shown(f: &Finding, rules: &[RuleConfig]) -> SanctionFinding {
+fn shown(f: &Finding, rules: &[RuleConfig], art: Option<&SanctionArticle>) -> SanctionFinding {
     let c = rules.iter().find(|r| r.rule.code() == f.rule);
     SanctionFinding {
         id: f.id.clone(),
@@ -62,6 +72,7 @@ fn shown(f: &Finding, rules: &[RuleConfig]) -> SanctionFinding {
         status: f.status.clone(),
         citation: c.map(|c| c.citation.full()).unwrap_or_default(),
         citation_text: c.map(|c| c.citation.text.clone()).unwrap_or_default(),
+        sanction: art.and_then(|a| a.basis(&f.rule)),
     }
 }
 
@@ -71,10 +82,11 @@ async fn findings_of(
     id: SanctionId,
 ) -> Result<Vec<SanctionFinding>> {
     let rules = pack_rules(conn, region).await?;
+    let art = article_of(conn, region).await?;
     let mut out = Vec::new();
     for fid in sanctions::finding_ids(conn, id).await? {
         if let Some(f) = findings::get(conn, region, &fid).await? {
-            out.push(shown(&f, &rules));
+            out.push(shown(&f, &rules, art));
         }
     }
     Ok(out)
@@ -100,6 +112,14 @@ async fn stored_export(
 }
 
 impl App {
+    /// The sanction article of the regulation applied to the actor's region, if it has one.
+    pub async fn sanction_article(
+        &self,
+        actor: &Actor,
+    ) -> Result<Option<&'static SanctionArticle>> {
+        article_of(&mut *self.store.read().await?, &actor.region).await
+    }
+
     /// Sanctions the actor may see: all of the region's, or only their own PD's.
     pub async fn list_sanctions(
         &self,
@@ -122,9 +142,9 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let findings = findings_of(&mut conn, &actor.region, id).await?;
         let export = stored_export(&mut conn, &actor.region, id).await?;
-        let art = article_for(&actor.region);
+        let art = article_of(&mut conn, &actor.region).await?;
         Ok(SanctionView {
-            legal_basis: art.map(|a| a.citation().full()),
+            legal_basis: art.map(|a| a.legal_basis(findings.iter().map(|f| f.rule.as_str()))),
             kind_label: art.and_then(|a| a.wording(s.kind)).map(str::to_owned),
             decision: export.and_then(|e| serde_json::from_value(e.decision).ok()),
             sanction: s,
@@ -153,7 +173,7 @@ impl App {
     /// proposal form's choices).
     pub async fn sanctionable_findings(&self, actor: &Actor, pd: PdId) -> Result<Vec<Finding>> {
         policy::propose_sanction(actor)?;
-        let art = article(&actor.region)?;
+        let art = article(&mut *self.store.read().await?, &actor.region).await?;
         let f = FindingFilter {
             pd: Some(pd),
             status: "aktif".into(),
@@ -169,7 +189,7 @@ impl App {
         Ok(page
             .items
             .into_iter()
-            .filter(|f| art.rules.contains(&f.rule.as_str()))
+            .filter(|f| art.covers(&f.rule))
             .collect())
     }
 
@@ -177,7 +197,7 @@ impl App {
     /// PD in the region, of a rule the sanction article covers, and not already sanctioned.
     pub async fn propose_sanction(&self, actor: &Actor, input: &ProposalInput) -> Result<Sanction> {
         policy::propose_sanction(actor)?;
-        let art = article(&actor.region)?;
+        let art = article(&mut *self.store.read().await?, &actor.region).await?;
         let v = input.validate(art)?;
         let id = SanctionId::new();
         let now = now_str();
@@ -194,7 +214,7 @@ impl App {
                 Some("sanction_finding_other_pd")
             } else if !matches!(f.status.as_str(), "terbuka" | "diakui") {
                 Some("sanction_finding_inactive")
-            } else if !art.rules.contains(&f.rule.as_str()) {
+            } else if !art.covers(&f.rule) {
                 Some("sanction_rule_not_covered")
             } else {
                 None
@@ -257,10 +277,11 @@ impl App {
         if before.status != SanctionStatus::Diusulkan {
             return Err(rule("decision", "sanction_decided"));
         }
-        let art = article(&actor.region)?;
+        let art = article(&mut tx, &actor.region).await?;
         let pd = pds::get(&mut tx, &actor.region, before.pd_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        let shown_findings = findings_of(&mut tx, &actor.region, id).await?;
         let decision = Decision {
             format: DECISION_FORMAT.to_owned(),
             region: actor.region.to_string(),
@@ -272,8 +293,8 @@ impl App {
             },
             kind: before.kind.code().to_owned(),
             kind_label: art.wording(before.kind).unwrap_or_default().to_owned(),
-            legal_basis: art.citation().full(),
-            findings: findings_of(&mut tx, &actor.region, id).await?,
+            legal_basis: art.legal_basis(shown_findings.iter().map(|f| f.rule.as_str())),
+            findings: shown_findings,
             proposal_reason: before.reason.clone(),
             proposed_by: Signatory {
                 name: before.proposed_by.clone(),

@@ -26,7 +26,7 @@ async fn export_import_export_gives_an_identical_bundle_on_every_backend_pair() 
         );
         assert!(json.contains("\"removed_reason\": \"Mutasi jabatan\""));
         assert!(json.contains("\"retired_reason\": \"Diganti aplikasi nasional\""));
-        assert_eq!(bundle.version, 2);
+        assert_eq!(bundle.version, 3);
         assert_eq!(bundle.documents.len(), 2);
         assert!(json.contains("\"retired_reason\": \"Diganti versi baru\""));
         // base64 of "%PDF-1.4".
@@ -233,6 +233,7 @@ async fn a_version_1_bundle_still_imports() {
         "version 1 has no documents"
     );
     v.as_object_mut().unwrap().remove("documents");
+    v["region"].as_object_mut().unwrap().remove("rule_pack");
     let v1 = Bundle::from_json(&serde_json::to_string_pretty(&v).unwrap()).unwrap();
     assert_eq!(v1.version, 1);
     assert!(v1.documents.is_empty());
@@ -250,9 +251,9 @@ async fn a_version_1_bundle_still_imports() {
         let summary = app.import_region(&v1).await.unwrap();
         assert_eq!(summary.records, v1.records.len());
         assert_eq!(summary.documents, 0);
-        // Written back as version 2.
+        // Written back as the current version.
         let again = app.export_region(&region).await.unwrap();
-        assert_eq!(again.version, 2);
+        assert_eq!(again.version, 3);
         assert!(again.documents.is_empty());
         assert_eq!(again.records, v1.records);
     }
@@ -299,4 +300,75 @@ async fn an_export_with_a_missing_or_damaged_file_fails_naming_the_document() {
         .unwrap_err()
         .to_string();
     assert!(err.contains(&d.id.to_string()), "{err}");
+}
+
+// issue 9 (compliance): the chosen rule pack travels in the bundle (version 3); version-2 files
+// (no `region.rule_pack`) still import with the region's own pack.
+#[tokio::test]
+async fn the_chosen_rule_pack_travels_in_the_bundle_and_a_version_2_bundle_still_imports() {
+    let sources = envs().await;
+    for src in &sources {
+        populate(src).await;
+        let region = src.admin.region.clone();
+        src.app
+            .set_rule_pack(&src.admin, Some("limapuluhkota"))
+            .await
+            .unwrap();
+        let json = src.app.export_region(&region).await.unwrap().to_json();
+        assert!(
+            json.contains("\"rule_pack\": \"limapuluhkota\""),
+            "in the bundle"
+        );
+        let parsed = Bundle::from_json(&json).unwrap();
+        assert_eq!(parsed.region.rule_pack.as_deref(), Some("limapuluhkota"));
+
+        // A version-2 file is version 3 without the key; carrying it is refused.
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["version"] = 2.into();
+        assert!(Bundle::from_json(&v.to_string())
+            .unwrap_err()
+            .contains("rule_pack"));
+        v["region"].as_object_mut().unwrap().remove("rule_pack");
+        let v2 = Bundle::from_json(&v.to_string()).unwrap();
+        assert_eq!(v2.region.rule_pack, None);
+
+        // An unknown pack is named.
+        let mut bad = parsed.clone();
+        bad.region.rule_pack = Some("atlantis".into());
+
+        for target in testing::fresh_stores().await {
+            let app = App::new(target.clone(), config());
+            app.ensure_regions().await.unwrap();
+            app.ensure_ref_codes().await.unwrap();
+            match app.import_region(&bad).await.unwrap_err() {
+                AppError::Invalid(inv) => {
+                    assert!(
+                        inv.0.iter().any(|f| f.field == "region.rule_pack"),
+                        "{inv:?}"
+                    )
+                }
+                other => panic!("{other:?}"),
+            }
+            app.import_region(&parsed).await.unwrap();
+            let mut c = target.read().await.unwrap();
+            assert_eq!(
+                app.pack_slug(&mut c, &region).await.unwrap().as_deref(),
+                Some("limapuluhkota")
+            );
+            drop(c);
+            assert_eq!(app.export_region(&region).await.unwrap().to_json(), json);
+        }
+        for target in testing::fresh_stores().await {
+            let app = App::new(target.clone(), config());
+            app.ensure_regions().await.unwrap();
+            app.ensure_ref_codes().await.unwrap();
+            app.import_region(&v2).await.unwrap();
+            let mut c = target.read().await.unwrap();
+            assert_eq!(
+                app.pack_slug(&mut c, &region).await.unwrap().as_deref(),
+                Some(region.as_str()),
+                "a version-2 bundle keeps the region's own pack"
+            );
+        }
+    }
 }

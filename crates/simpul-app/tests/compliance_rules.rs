@@ -386,7 +386,7 @@ async fn every_data_backed_rule_fails_the_violating_record_and_passes_the_compli
         // The snapshot comes back from the database; every rule runs over it.
         let rules: Vec<RuleConfig> = Rule::ALL.iter().map(|r| cfg(*r)).collect();
         let needs = simpul_store::findings::Needs::of(&rules);
-        let snap = app
+        let mut snap = app
             .snapshot(
                 &metro,
                 Scope::Region,
@@ -395,6 +395,10 @@ async fn every_data_backed_rule_fails_the_violating_record_and_passes_the_compli
             )
             .await
             .unwrap();
+        // Metro's Perda knows no PD Mandiri TIK; APP-3's status check is exercised as under a
+        // regulation that has it (Perbup Manggarai 52/2021).
+        assert!(!snap.concepts.pd_mandiri_tik);
+        snap.concepts.pd_mandiri_tik = true;
 
         let ev = evaluate(&rules, &snap);
         let pd_name = |id: PdId| pds.iter().find(|p| p.id == id).unwrap().short_name.clone();

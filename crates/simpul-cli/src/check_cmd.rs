@@ -40,8 +40,29 @@ struct RegionReport {
     instrument: Option<String>,
     applicable: i64,
     met: i64,
+    rules: RulesOut,
+    rules_without_data: Vec<NoDataRule>,
     active_findings: usize,
     findings: Vec<FindingOut>,
+}
+
+/// How many rules were checked and met; `applicable`/`met` count checks of `with_data` rules only.
+#[derive(Serialize)]
+struct RulesOut {
+    enabled: usize,
+    with_data: usize,
+    met: usize,
+    no_data: usize,
+    transition: usize,
+    not_evaluated: usize,
+}
+
+/// A rule the pack enables whose data the platform does not hold: in no count of checks.
+#[derive(Serialize)]
+struct NoDataRule {
+    rule: String,
+    obligation: String,
+    citation: CitationOut,
 }
 
 #[derive(Serialize)]
@@ -99,6 +120,21 @@ async fn region_report(app: &App, region: &RegionId, all: bool) -> Result<Region
     app.evaluate_region(region, simpul_app::compliance::Scope::Region)
         .await
         .map_err(err)?;
+    let overview = app
+        .compliance_overview(&simpul_app::Actor::system(region.clone(), "cli"))
+        .await
+        .map_err(err)?;
+    let counts = &overview.rule_counts;
+    let rules_without_data: Vec<NoDataRule> = overview
+        .rules
+        .iter()
+        .filter(|r| r.state == "no_data")
+        .map(|r| NoDataRule {
+            rule: r.config.rule.code().to_owned(),
+            obligation: r.config.rule.code().to_owned(),
+            citation: citation(&r.config.citation),
+        })
+        .collect();
     let mut conn = app.store.read().await?;
     let slug = app.pack_slug(&mut conn, region).await.map_err(err)?;
     let rules = app.rules_for(&mut conn, region).await.map_err(err)?;
@@ -141,6 +177,15 @@ async fn region_report(app: &App, region: &RegionId, all: bool) -> Result<Region
         pack: slug,
         applicable: total.map_or(0, |d| d.applicable),
         met: total.map_or(0, |d| d.met),
+        rules: RulesOut {
+            enabled: counts.enabled,
+            with_data: counts.with_data,
+            met: counts.met,
+            no_data: counts.no_data,
+            transition: counts.transition,
+            not_evaluated: counts.not_evaluated,
+        },
+        rules_without_data,
         active_findings: found.iter().filter(|f| active(f)).count(),
         findings: out,
     })
@@ -179,14 +224,24 @@ pub async fn check(app: &App, args: CheckArgs) -> Result<i32> {
     } else {
         for r in &reports {
             println!(
-                "== {} · paket {} ({}) · {} dari {} pemeriksaan terpenuhi · {} temuan aktif",
+                "== {} · paket {} ({}) · {} dari {} aturan terpenuhi; {} aturan tanpa data · {} dari {} pemeriksaan terpenuhi (atas {} aturan yang ada datanya) · {} temuan aktif",
                 r.region,
                 r.pack.as_deref().unwrap_or("-"),
                 r.instrument.as_deref().unwrap_or("-"),
+                r.rules.met,
+                r.rules.with_data,
+                r.rules.no_data,
                 r.met,
                 r.applicable,
+                r.rules.with_data,
                 r.active_findings
             );
+            for n in &r.rules_without_data {
+                println!(
+                    "[tanpa data] {:<6} {:<26} tidak diperiksa: data belum dicatat di platform",
+                    n.rule, n.citation.article
+                );
+            }
             for f in &r.findings {
                 let article = f
                     .citation

@@ -2,6 +2,7 @@
 //! use cases and the web layer, and runs the subcommand.
 
 mod check_cmd;
+mod compliance_cmd;
 mod config;
 mod transfer_cmd;
 mod verify_cmd;
@@ -80,6 +81,11 @@ enum Command {
     Import(transfer_cmd::ImportArgs),
     /// Evaluate the compliance rules of the region's regulation and print the findings.
     Check(check_cmd::CheckArgs),
+    /// Compliance settings: which region's rule pack applies.
+    Compliance {
+        #[command(subcommand)]
+        command: compliance_cmd::ComplianceCommand,
+    },
     /// Spreadsheet (XLSX/CSV) export, import and templates of catalogue records.
     Catalogue {
         #[command(subcommand)]
@@ -382,6 +388,10 @@ async fn run(cli: Cli) -> Result<i32> {
         Command::Check(args) => {
             let app = open(&cfg).await?;
             return check_cmd::check(&app, args).await;
+        }
+        Command::Compliance { command } => {
+            let app = open(&cfg).await?;
+            return compliance_cmd::run(&app, command).await;
         }
         Command::Verify(args) => return Ok(verify_cmd::run(&args)),
     }

@@ -138,6 +138,9 @@ pub struct RegionPack {
     pub rules: Vec<crate::compliance::RuleConfig>,
     pub region: RegionInfo,
     pub instrument: Instrument,
+    /// What the regulation knows of (issue 9.11); absent concepts are off.
+    #[serde(default)]
+    pub concepts: crate::compliance::Concepts,
 }
 
 /// A pack that failed to load, with the file and reason.
@@ -152,7 +155,7 @@ pub enum PackError {
 impl RegionPack {
     /// Parses and validates a pack; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self, PackError> {
-        let pack: RegionPack = toml::from_str(text).map_err(|e| PackError::Parse {
+        let mut pack: RegionPack = toml::from_str(text).map_err(|e| PackError::Parse {
             file: file.to_owned(),
             message: e.to_string(),
         })?;
@@ -188,6 +191,15 @@ impl RegionPack {
             }
         }
         crate::compliance::validate_rules(&pack.rules).map_err(invalid)?;
+        // A domain rule checks the domain its own pack names (see checks_org).
+        for r in pack.rules.iter_mut().filter(|r| {
+            use crate::compliance::Rule::*;
+            matches!(r.rule, Dom1 | Dom2 | Dom3)
+        }) {
+            r.params
+                .domain
+                .get_or_insert_with(|| pack.region.official_domain.clone());
+        }
         let expected_title = match pack.region.kind {
             RegionKind::Kota => HeadTitle::Walikota,
             RegionKind::Kabupaten => HeadTitle::Bupati,

@@ -69,20 +69,56 @@ impl SanctionStatus {
     }
 }
 
-/// A region's sanction article: the kinds in its own words and the obligations (rule codes)
-/// whose violation it sanctions.
+/// One sanctionable violation of a sanction article: the ayat that sanctions it, quoted as
+/// written, and the article that holds the obligation (issue 9.11). The two can differ: Perda
+/// Kota Metro 8/2019 Pasal 48 ayat (1) points to "Pasal 18" and ayat (2) to "Pasal 29 ayat
+/// (3)", while the obligations sit in Pasal 17 ayat (1) and Pasal 28 ayat (3).
 #[derive(Debug, Clone, Copy)]
-pub struct SanctionArticle {
-    pub region: &'static str,
-    pub instrument: &'static str,
-    pub pasal: &'static str,
+pub struct SanctionGround {
     pub ayat: &'static str,
+    /// The ayat's text, quoted as written (cross-references included).
     pub text: &'static str,
-    pub kinds: &'static [(SanctionKind, &'static str)],
+    /// The article that holds the obligation, e.g. "Pasal 17 ayat (1)".
+    pub obligation: &'static str,
+    /// The article the text names instead, when its cross-reference is off.
+    pub cited_as: Option<&'static str>,
+    /// The obligations (rule codes) whose violation this ayat sanctions.
     pub rules: &'static [&'static str],
 }
 
+/// A region's sanction article: the ayat that sanctions each violation, and the ayat listing
+/// the kinds, in the regulation's own words.
+#[derive(Debug, Clone, Copy)]
+pub struct SanctionArticle {
+    /// The pack (region slug) whose regulation this is.
+    pub region: &'static str,
+    pub instrument: &'static str,
+    pub pasal: &'static str,
+    /// The ayat listing the kinds of sanction.
+    pub ayat: &'static str,
+    pub text: &'static str,
+    pub kinds: &'static [(SanctionKind, &'static str)],
+    pub grounds: &'static [SanctionGround],
+}
+
+/// The sanction basis of one finding: the ayat that makes its violation sanctionable, quoted,
+/// with the obligation's article beside it, and the ayat listing the kinds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SanctionBasis {
+    /// e.g. "Pasal 48 ayat (1) Perda Kota Metro Nomor 8 Tahun 2019".
+    pub citation: String,
+    /// That ayat's text, quoted as written.
+    pub text: String,
+    /// The article of the obligation violated, e.g. "Pasal 17 ayat (1)".
+    pub obligation: String,
+    /// The article the quoted text names instead, when its cross-reference is off ("Pasal 18").
+    pub cited_as: Option<String>,
+    /// The ayat listing the kinds, e.g. "Pasal 48 ayat (3) Perda Kota Metro Nomor 8 Tahun 2019".
+    pub kinds_citation: String,
+}
+
 impl SanctionArticle {
+    /// The ayat listing the kinds.
     pub fn citation(&self) -> Citation {
         Citation {
             instrument: self.instrument.to_owned(),
@@ -96,6 +132,50 @@ impl SanctionArticle {
     /// The regulation's wording of `kind`, when it allows that kind.
     pub fn wording(&self, kind: SanctionKind) -> Option<&'static str> {
         self.kinds.iter().find(|(k, _)| *k == kind).map(|(_, w)| *w)
+    }
+
+    /// The ayat that sanctions violating `rule`, if any.
+    pub fn ground(&self, rule: &str) -> Option<&'static SanctionGround> {
+        self.grounds.iter().find(|g| g.rules.contains(&rule))
+    }
+
+    /// Whether violating `rule` is sanctionable.
+    pub fn covers(&self, rule: &str) -> bool {
+        self.ground(rule).is_some()
+    }
+
+    /// The sanction basis of a finding of `rule`.
+    pub fn basis(&self, rule: &str) -> Option<SanctionBasis> {
+        let g = self.ground(rule)?;
+        Some(SanctionBasis {
+            citation: format!("Pasal {} ayat ({}) {}", self.pasal, g.ayat, self.instrument),
+            text: g.text.to_owned(),
+            obligation: g.obligation.to_owned(),
+            cited_as: g.cited_as.map(str::to_owned),
+            kinds_citation: self.citation().full(),
+        })
+    }
+
+    /// The legal basis of a sanction for findings of `rules`: the ayat(s) that sanction those
+    /// violations and the ayat listing the kinds, e.g. "Pasal 48 ayat (1) dan ayat (3) Perda
+    /// Kota Metro Nomor 8 Tahun 2019".
+    pub fn legal_basis<'a>(&self, rules: impl IntoIterator<Item = &'a str>) -> String {
+        let mut ayats: Vec<&str> = Vec::new();
+        for r in rules {
+            if let Some(g) = self.ground(r) {
+                if !ayats.contains(&g.ayat) {
+                    ayats.push(g.ayat);
+                }
+            }
+        }
+        ayats.sort();
+        ayats.push(self.ayat);
+        let list: Vec<String> = ayats.iter().map(|a| format!("ayat ({a})")).collect();
+        let joined = match list.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} dan {last}", rest.join(", ")),
+            _ => list.join(""),
+        };
+        format!("Pasal {} {joined} {}", self.pasal, self.instrument)
     }
 }
 
@@ -114,9 +194,22 @@ const ARTICLES: &[SanctionArticle] = &[
                 "Sanksi kepegawaian sesuai dengan ketentuan peraturan perundang-undangan",
             ),
         ],
-        // Pasal 48 ayat (1): apps/websites not built through the Dinas (APP-2);
-        // ayat (2): subdomains not integrated with metrokota.go.id (DOM-1, DOM-2).
-        rules: &["APP-2", "DOM-1", "DOM-2"],
+        grounds: &[
+            SanctionGround {
+                ayat: "1",
+                text: "Perangkat Daerah yang membangun dan/atau mengembangkan Aplikasi dan/atau Website yang tidak melalui Dinas sebagaimana dimaksud dalam Pasal 18 dikenakan sanksi administratif.",
+                obligation: "Pasal 17 ayat (1)",
+                cited_as: Some("Pasal 18"),
+                rules: &["APP-2"],
+            },
+            SanctionGround {
+                ayat: "2",
+                text: "Perangkat Daerah yang tidak mengintegrasikan nama subdomain dengan nama domain metrokota.go.id sebagaimana dimaksud dalam Pasal 29 ayat (3) dikenakan sanksi administratif.",
+                obligation: "Pasal 28 ayat (3)",
+                cited_as: Some("Pasal 29 ayat (3)"),
+                rules: &["DOM-1", "DOM-2"],
+            },
+        ],
     },
     SanctionArticle {
         region: "limapuluhkota",
@@ -133,15 +226,22 @@ const ARTICLES: &[SanctionArticle] = &[
         ],
         // Pasal 19 ayat (1): Pasal 8 ayat (2) (APP-15), Pasal 11 ayat (3) (DAT-2), Pasal 13
         // (APP-5, APP-8, APP-11..14), Pasal 15 ayat (2) (APP-16).
-        rules: &[
-            "APP-5", "APP-8", "APP-11", "APP-12", "APP-13", "APP-14", "APP-15", "APP-16", "DAT-2",
-        ],
+        grounds: &[SanctionGround {
+            ayat: "1",
+            text: "OPD yang melanggar ketentuan sebagaimana dimaksud dalam Pasal 8 ayat (2), Pasal 11 ayat (1), ayat (3), Pasal 13, dan Pasal 15 ayat (2) dikenakan sanksi administratif oleh Bupati.",
+            obligation: "Pasal 8 ayat (2), Pasal 11 ayat (1) dan (3), Pasal 13, Pasal 15 ayat (2)",
+            cited_as: None,
+            rules: &[
+                "APP-5", "APP-8", "APP-11", "APP-12", "APP-13", "APP-14", "APP-15", "APP-16",
+                "DAT-2",
+            ],
+        }],
     },
 ];
 
-/// The sanction article of a region, if its regulation has one.
-pub fn article_for(region: &RegionId) -> Option<&'static SanctionArticle> {
-    ARTICLES.iter().find(|a| a.region == region.as_str())
+/// The sanction article of a pack's regulation (by the pack's region slug), if it has one.
+pub fn article_for(pack: &str) -> Option<&'static SanctionArticle> {
+    ARTICLES.iter().find(|a| a.region == pack)
 }
 
 /// Untrusted input of a proposal, as typed in the form or sent as JSON.
@@ -297,6 +397,10 @@ pub struct SanctionFinding {
     pub citation: String,
     /// The article's text, quoted.
     pub citation_text: String,
+    /// The ayat that makes the violation sanctionable (absent in decisions signed before
+    /// issue 9.11).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sanction: Option<SanctionBasis>,
 }
 
 /// A person as named in a decision.
@@ -328,7 +432,8 @@ pub struct Decision {
     pub kind: String,
     /// The kind in the regulation's own words.
     pub kind_label: String,
-    /// The sanction article, e.g. "Pasal 48 ayat (3) Perda Kota Metro Nomor 8 Tahun 2019".
+    /// The sanction article: the ayat sanctioning the findings' violations and the ayat of the
+    /// kinds, e.g. "Pasal 48 ayat (1) dan ayat (3) Perda Kota Metro Nomor 8 Tahun 2019".
     pub legal_basis: String,
     pub findings: Vec<SanctionFinding>,
     pub proposal_reason: String,
@@ -371,7 +476,7 @@ mod tests {
     use super::*;
 
     fn metro() -> &'static SanctionArticle {
-        article_for(&RegionId::parse("metro").unwrap()).unwrap()
+        article_for("metro").unwrap()
     }
 
     fn input() -> ProposalInput {
@@ -386,10 +491,10 @@ mod tests {
     #[test]
     fn kinds_follow_each_regulation() {
         assert_eq!(metro().kinds.len(), 3);
-        let lpk = article_for(&RegionId::parse("limapuluhkota").unwrap()).unwrap();
+        let lpk = article_for("limapuluhkota").unwrap();
         assert!(lpk.wording(SanctionKind::SanksiKepegawaian).is_none());
-        assert!(article_for(&RegionId::parse("jembrana").unwrap()).is_none());
-        assert!(article_for(&RegionId::parse("manggarai").unwrap()).is_none());
+        assert!(article_for("jembrana").is_none());
+        assert!(article_for("manggarai").is_none());
     }
 
     #[test]
@@ -400,7 +505,7 @@ mod tests {
                 .iter()
                 .find(|p| p.region.slug.as_str() == a.region)
                 .unwrap();
-            for r in a.rules {
+            for r in a.grounds.iter().flat_map(|g| g.rules) {
                 assert!(
                     pack.rules.iter().any(|c| c.rule.code() == *r),
                     "{} {r}",
@@ -436,7 +541,7 @@ mod tests {
                 ("reason".into(), "required"),
             ]
         );
-        let lpk = article_for(&RegionId::parse("limapuluhkota").unwrap()).unwrap();
+        let lpk = article_for("limapuluhkota").unwrap();
         let e = ProposalInput {
             kind: "sanksi_kepegawaian".into(),
             ..input()
@@ -444,6 +549,32 @@ mod tests {
         .validate(lpk)
         .unwrap_err();
         assert_eq!(e.0[0].code, "sanction_kind_not_allowed");
+    }
+
+    #[test]
+    fn metro_app2_is_sanctionable_under_pasal_48_ayat_1_quoted_as_written_beside_pasal_17() {
+        let b = metro().basis("APP-2").unwrap();
+        assert_eq!(
+            b.citation,
+            "Pasal 48 ayat (1) Perda Kota Metro Nomor 8 Tahun 2019"
+        );
+        // Quoted as written: the Perda points to "Pasal 18"; the obligation is Pasal 17 ayat (1).
+        assert!(b.text.contains("sebagaimana dimaksud dalam Pasal 18"));
+        assert_eq!(b.obligation, "Pasal 17 ayat (1)");
+        assert_eq!(b.cited_as.as_deref(), Some("Pasal 18"));
+        assert!(b.kinds_citation.starts_with("Pasal 48 ayat (3)"));
+        let dom = metro().basis("DOM-2").unwrap();
+        assert!(dom.citation.starts_with("Pasal 48 ayat (2)"));
+        assert_eq!(dom.obligation, "Pasal 28 ayat (3)");
+        assert_eq!(
+            metro().legal_basis(["APP-2"]),
+            "Pasal 48 ayat (1) dan ayat (3) Perda Kota Metro Nomor 8 Tahun 2019"
+        );
+        assert_eq!(
+            metro().legal_basis(["DOM-1", "APP-2", "DOM-2"]),
+            "Pasal 48 ayat (1), ayat (2) dan ayat (3) Perda Kota Metro Nomor 8 Tahun 2019"
+        );
+        assert!(metro().basis("APP-4").is_none());
     }
 
     #[test]

@@ -744,6 +744,14 @@ fn api_cases(
             json!({}),
             ADMIN,
         ),
+        // issue 9 (compliance): the rule pack choice over the API.
+        (
+            "choose the rule pack",
+            Method::PUT,
+            "/compliance/pack",
+            json!({"pack": "manggarai"}),
+            ADMIN,
+        ),
         (
             "open an evaluation period",
             Method::POST,

@@ -14,7 +14,7 @@ use simpul_store::regions::RegionRow;
 use simpul_store::restore::{self, RegionTable};
 use simpul_store::{records, regions};
 
-fn profile(r: RegionRow) -> RegionProfile {
+fn profile(r: RegionRow, rule_pack: Option<String>) -> RegionProfile {
     RegionProfile {
         id: r.id,
         name: r.name,
@@ -26,6 +26,7 @@ fn profile(r: RegionRow) -> RegionProfile {
         official_domain: r.official_domain,
         domain_article: r.domain_article,
         instrument: r.instrument,
+        rule_pack,
         head_name: r.head_name,
         sekda_name: r.sekda_name,
         address: r.address,
@@ -57,6 +58,7 @@ impl App {
         let row = regions::get(&mut tx, region)
             .await?
             .ok_or(AppError::NotFound)?;
+        let rule_pack = simpul_store::findings::rule_pack(&mut tx, region).await?;
         let pds = restore::all_pds(&mut tx, region).await?;
         let tim = restore::all_tim(&mut tx, region).await?;
         let users = restore::all_users(&mut tx, region).await?;
@@ -96,7 +98,7 @@ impl App {
         Ok(Bundle {
             format: FORMAT.to_owned(),
             version: VERSION,
-            region: profile(row),
+            region: profile(row, rule_pack),
             pds: pds
                 .into_iter()
                 .map(|p| BundlePd {

@@ -170,6 +170,7 @@ impl App {
         if bundle.format != FORMAT
             || !READABLE_VERSIONS.contains(&bundle.version)
             || (bundle.version == 1 && !bundle.documents.is_empty())
+            || (bundle.version < 3 && bundle.region.rule_pack.is_some())
         {
             return Err(Invalid::one("format", "bundle_version").into());
         }
@@ -183,6 +184,11 @@ impl App {
                 ("updated_at", Some(&r.updated_at)),
             ],
         );
+        if let Some(slug) = &r.rule_pack {
+            if crate::compliance::pack(slug).is_none() {
+                p.push("region.rule_pack".into(), "invalid", Some(slug.clone()));
+            }
+        }
         for (i, c) in bundle.ref_codes.iter().enumerate() {
             if !valid_ref_code(c) {
                 p.push(
@@ -399,6 +405,7 @@ impl App {
             }
         }
         restore::put_region(&mut tx, &region_row(r)).await?;
+        simpul_store::findings::set_rule_pack(&mut tx, &region, r.rule_pack.as_deref()).await?;
         let mut summary = RegionImportSummary {
             region: region.to_string(),
             ..Default::default()

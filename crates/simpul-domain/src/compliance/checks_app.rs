@@ -44,6 +44,16 @@ fn missing_docs(s: &Snapshot, r: &Record, needed: &[DocType]) -> Option<Detail> 
     (!missing.is_empty()).then(|| Detail::new("missing_documents").arg("docs", missing.join(", ")))
 }
 
+/// The builder as messages name it: without the PD Mandiri TIK in the regulation, the code
+/// `pd_mandiri_tik` is the PD building its own system (`pd_sendiri`), never "PD Mandiri TIK".
+fn builder_shown<'a>(s: &Snapshot, dev: &'a str) -> &'a str {
+    if dev == "pd_mandiri_tik" && !s.concepts.pd_mandiri_tik {
+        "pd_sendiri"
+    } else {
+        dev
+    }
+}
+
 /// APP-2: an app not built by Dinas went through Dinas.
 pub(super) fn app2(s: &Snapshot, _: &Params) -> Vec<Check> {
     own_apps(s)
@@ -52,8 +62,10 @@ pub(super) fn app2(s: &Snapshot, _: &Params) -> Vec<Check> {
             Check::when(
                 app_subject(r),
                 outside.then(|| {
-                    Detail::new("not_via_dinas")
-                        .arg("developer", r.text("developer").unwrap_or("-"))
+                    Detail::new("not_via_dinas").arg(
+                        "developer",
+                        builder_shown(s, r.text("developer").unwrap_or("-")),
+                    )
                 }),
             )
         })
@@ -84,23 +96,28 @@ pub(super) fn app3(s: &Snapshot, p: &Params) -> Vec<Check> {
                         .unwrap_or(vec![Dinas, PdMandiriTik, PihakKetiga]),
                 ),
             };
-            let failure =
-                if dev == "pd_mandiri_tik" && !s.pd(r.pd_id).is_some_and(|d| d.mandiri_tik) {
-                    Some(Detail::new("builder_not_mandiri_tik"))
-                } else if !allowed.iter().any(|d| d.code() == dev) {
-                    Some(
-                        Detail::new("builder_not_permitted")
-                            .arg("developer", dev)
-                            .arg("app_type", label),
-                    )
-                } else if dev == "pihak_ketiga"
-                    && p.pihak_ketiga_only_via_dinas.unwrap_or(true)
-                    && !r.flag("via_dinas")
-                {
-                    Some(Detail::new("third_party_not_via_dinas"))
-                } else {
-                    None
-                };
+            // The pack's list decides first; the PD's Mandiri TIK status is read only when
+            // the regulation has that status (else `pd_mandiri_tik` is the PD building its
+            // own system, as Perbup Lima Puluh Kota 47/2018 Pasal 10 lets every OPD do).
+            let failure = if !allowed.iter().any(|d| d.code() == dev) {
+                Some(
+                    Detail::new("builder_not_permitted")
+                        .arg("developer", builder_shown(s, dev))
+                        .arg("app_type", label),
+                )
+            } else if dev == "pd_mandiri_tik"
+                && s.concepts.pd_mandiri_tik
+                && !s.pd(r.pd_id).is_some_and(|d| d.mandiri_tik)
+            {
+                Some(Detail::new("builder_not_mandiri_tik"))
+            } else if dev == "pihak_ketiga"
+                && p.pihak_ketiga_only_via_dinas.unwrap_or(true)
+                && !r.flag("via_dinas")
+            {
+                Some(Detail::new("third_party_not_via_dinas"))
+            } else {
+                None
+            };
             Check::when(app_subject(r), failure)
         })
         .collect()

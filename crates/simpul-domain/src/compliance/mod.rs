@@ -18,7 +18,7 @@ mod snapshot;
 
 pub use deadlines::*;
 pub use engine::{evaluate, Evaluation, RuleOutcome, RuleResult, Tally};
-pub use pack::{validate_rules, Citation, Params, RuleConfig, Severity};
+pub use pack::{validate_rules, Citation, Concepts, Params, RuleConfig, Severity};
 pub use rule::{Rule, SubjectKind};
 pub use snapshot::*;
 

@@ -97,12 +97,22 @@ pub struct Params {
     pub khusus: Option<Vec<Developer>>,
     /// Whether a third party may build only through Dinas (APP-3).
     pub pihak_ketiga_only_via_dinas: Option<bool>,
+    /// The domain the pack's article requires domains and subdomains to sit under (DOM-1,
+    /// DOM-2, DOM-3). Filled from the pack's `official_domain` when the pack does not set it,
+    /// so a rule always checks the domain its own citation names (see [`Params::domain_or`]).
+    pub domain: Option<String>,
 }
 
 impl Params {
     /// `max_days`, or the default for a periodic rule.
     pub fn days(&self, default: u32) -> i64 {
         i64::from(self.max_days.unwrap_or(default))
+    }
+
+    /// The domain a DOM rule checks: the pack's (the one its citation quotes), else the
+    /// region's own (a rule config built without a pack, e.g. in tests).
+    pub fn domain_or<'a>(&'a self, region_domain: &'a str) -> &'a str {
+        self.domain.as_deref().unwrap_or(region_domain)
     }
 
     fn allowed(&self, rule: Rule) -> Result<(), String> {
@@ -129,6 +139,11 @@ impl Params {
                 self.pihak_ketiga_only_via_dinas.is_some(),
                 rule == Rule::App3,
             ),
+            (
+                "domain",
+                self.domain.is_some(),
+                matches!(rule, Rule::Dom1 | Rule::Dom2 | Rule::Dom3),
+            ),
         ];
         for (name, set, ok) in checks {
             if set && !ok {
@@ -140,6 +155,18 @@ impl Params {
         }
         Ok(())
     }
+}
+
+/// Institutions and statuses a region's regulation knows of. A concept the regulation does
+/// not have must not appear in the region's checks, forms or messages (issue 9.11): e.g.
+/// only Perbup Manggarai 52/2021 has the PD Mandiri TIK (Pasal 1 angka 31, Pasal 18).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Concepts {
+    /// The regulation designates some PDs "PD Mandiri TIK"; without it the PD flag is not
+    /// shown and APP-3 never reads it (`pd_mandiri_tik` as a builder then means the PD
+    /// building its own system).
+    pub pd_mandiri_tik: bool,
 }
 
 /// One enabled rule of a region.

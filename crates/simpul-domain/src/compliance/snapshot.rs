@@ -18,6 +18,8 @@ pub struct Snapshot {
     pub official_domain: String,
     /// The day the region's regulation came into force (PLN-8).
     pub in_force_on: Option<Date>,
+    /// What the applied pack's regulation knows of (APP-3 reads `pd_mandiri_tik`).
+    pub concepts: super::Concepts,
     /// Active (not retired) Perangkat Daerah.
     pub pds: Vec<PerangkatDaerah>,
     /// Catalogue records the rules read (applications, datasets, domains, LAN diagrams,
@@ -107,6 +109,7 @@ impl Snapshot {
             today,
             official_domain: official_domain.to_owned(),
             in_force_on: None,
+            concepts: super::Concepts::default(),
             pds: Vec::new(),
             records: Vec::new(),
             documents: HashMap::new(),

@@ -54,6 +54,46 @@ pub async fn evaluate(
     }))
 }
 
+/// Which region's rule pack applies to the caller's region.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackInput {
+    /// Slug of a built-in region pack (`metro`, `jembrana`, `limapuluhkota`, `manggarai`), or
+    /// `null` for the region's own pack.
+    pub pack: Option<String>,
+}
+
+/// The rule pack that applies after the change, and the evaluation it triggered.
+#[derive(Serialize, ToSchema)]
+pub struct PackChoice {
+    /// Slug of the pack whose rules apply (`null` when no pack matches the region).
+    pub pack: Option<String>,
+    /// Whether that is the region's own pack.
+    pub own: bool,
+    /// The pack's regulation, short form (`Perbup 47/2018`).
+    pub instrument: Option<String>,
+}
+
+/// Choose which region's rule pack applies to the caller's region and evaluate again
+/// (admin Kominfo). Findings of rules the new pack lacks close; its own rules open theirs.
+#[utoipa::path(put, path = "/api/v1/compliance/pack", tag = "compliance", security(("bearer" = [])), request_body = PackInput,
+    responses((status = 200, body = PackChoice), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_pack(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+    ApiJson(input): ApiJson<PackInput>,
+) -> Result<Json<PackChoice>, ApiError> {
+    let pack = s.app.set_rule_pack(&a, input.pack.as_deref()).await?;
+    Ok(Json(PackChoice {
+        own: pack.as_deref() == Some(a.region.as_str()),
+        instrument: pack
+            .as_deref()
+            .and_then(simpul_app::compliance::pack)
+            .map(|p| p.instrument.short()),
+        pack,
+    }))
+}
+
 #[derive(Deserialize, IntoParams)]
 pub struct FindingQuery {
     /// PD id (a PD operator always gets their own PD's).

@@ -70,6 +70,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/compliance", get(compliance::overview))
         .route("/compliance/evaluate", post(compliance::evaluate))
+        .route("/compliance/pack", axum::routing::put(compliance::set_pack))
         .route("/findings", get(compliance::list))
         .route("/findings/{id}", get(compliance::get))
         .route("/findings/{id}/acknowledge", post(compliance::acknowledge))
@@ -187,7 +188,7 @@ impl Modify for BearerAuth {
         catalogue::link, catalogue::unlink, catalogue::impact, catalogue::schema,
         catalogue::ref_codes, catalogue::put_ref_code,
         catalogue::upload, catalogue::documents, catalogue::download,
-        compliance::overview, compliance::evaluate, compliance::list, compliance::get,
+        compliance::overview, compliance::evaluate, compliance::set_pack, compliance::list, compliance::get,
         compliance::acknowledge, compliance::except, compliance::lift,
         deadlines::list, deadlines::notifications, deadlines::mark_read, deadlines::mark_all_read,
         sanctions::list, sanctions::propose, sanctions::get, sanctions::decide, sanctions::export,

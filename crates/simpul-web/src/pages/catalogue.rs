@@ -13,6 +13,7 @@ use minijinja::Value;
 use serde::{Deserialize, Serialize};
 use simpul_app::policy;
 use simpul_domain::catalogue::{EntityKind, FieldKind, Record, RecordInput};
+use simpul_domain::compliance::Concepts;
 use simpul_domain::ids::{PdId, RecordId};
 use simpul_store::records::{RecordFilter, RecordSort, COUNT_CAP};
 use simpul_store::Paging;
@@ -192,8 +193,18 @@ fn value_text(v: Option<&serde_json::Value>) -> String {
     }
 }
 
+/// The label of an option code. Where the region's regulation has no PD Mandiri TIK, the
+/// builder `pd_mandiri_tik` is the PD building its own system and is named so (issue 9.11).
+fn opt_label(lang: Lang, concepts: Concepts, code: &str) -> String {
+    if code == "pd_mandiri_tik" && !concepts.pd_mandiri_tik {
+        return i18n::t(lang, "opt.pd_sendiri");
+    }
+    i18n::t(lang, &format!("opt.{code}"))
+}
+
 fn field_views(
     lang: Lang,
+    concepts: Concepts,
     kind: EntityKind,
     data: &serde_json::Map<String, serde_json::Value>,
     pds: &BTreeMap<String, String>,
@@ -201,7 +212,7 @@ fn field_views(
     let opt = |codes: &[&str]| {
         codes
             .iter()
-            .map(|c| (c.to_string(), i18n::t(lang, &format!("opt.{c}"))))
+            .map(|c| (c.to_string(), opt_label(lang, concepts, c)))
             .collect::<Vec<_>>()
     };
     kind.fields()
@@ -233,10 +244,10 @@ fn field_views(
                 ),
             };
             let display = match f.kind {
-                FieldKind::Enum(_) if !value.is_empty() => i18n::t(lang, &format!("opt.{value}")),
+                FieldKind::Enum(_) if !value.is_empty() => opt_label(lang, concepts, &value),
                 FieldKind::Multi(_) => values
                     .iter()
-                    .map(|v| i18n::t(lang, &format!("opt.{v}")))
+                    .map(|v| opt_label(lang, concepts, v))
                     .collect::<Vec<_>>()
                     .join(", "),
                 FieldKind::Bool => i18n::t(lang, if checked { "common.yes" } else { "common.no" }),
@@ -358,12 +369,13 @@ async fn render_detail(
             )
         })
         .collect();
+    let concepts = s.app.region_concepts(&user.actor).await?;
     Page::new(req, Some(user), "catalogue").render_status(
         status,
         "record_detail.html",
         minijinja::context! {
             kind => kind.code(), r => Value::from_serialize(&d.record),
-            fields => Value::from_serialize(field_views(req.lang, kind, &d.record.data, &names)),
+            fields => Value::from_serialize(field_views(req.lang, concepts, kind, &d.record.data, &names)),
             pd_name => names.get(&d.record.pd_id.to_string()).cloned().unwrap_or_default(),
             depends_on => Value::from_serialize(&d.depends_on), depended_on_by => Value::from_serialize(&d.depended_on_by),
             can_edit => can_edit, link_targets => targets, link_q => link_q, candidates => Value::from_serialize(&candidates),
@@ -459,13 +471,14 @@ async fn render_form(
             hint => i18n::t(req.lang, &format!("catalogue.locked_{field}")),
         }
     });
+    let concepts = s.app.region_concepts(&user.actor).await?;
     Page::new(req, Some(user), "catalogue").render_status(
         status,
         "record_form.html",
         minijinja::context! {
             kind => kind.code(), id => id.map(|i| i.to_string()), locked => locked,
             v => Value::from_serialize(input),
-            fields => Value::from_serialize(field_views(req.lang, kind, &input.data, &all_names)),
+            fields => Value::from_serialize(field_views(req.lang, concepts, kind, &input.data, &all_names)),
             pds => names.into_iter().collect::<Vec<_>>(), statuses => statuses, refs => refs, errors => errors,
         },
     )

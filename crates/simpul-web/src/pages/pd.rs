@@ -49,10 +49,12 @@ pub async fn list(
         .list_pds(&user.actor, &filter, Paging::new(q.page, Some(25)))
         .await?;
     let pages = page.pages();
+    let concepts = s.app.region_concepts(&user.actor).await?;
     Page::new(&req, Some(&user), "pd").render(
         "pd_list.html",
         minijinja::context! {
             page => Value::from_serialize(&page), pages => pages,
+            mandiri_concept => concepts.pd_mandiri_tik,
             f => minijinja::context! { q => q.q, kind => q.kind, sort => if q.sort.is_empty() { "name".to_owned() } else { q.sort.clone() }, retired => q.retired.is_some() },
             kinds => options(req.lang, &PdKind::ALL, PdKind::code, "pd_kind"),
             base_url => base_url("/pd", &q),
@@ -102,11 +104,13 @@ async fn render_detail(
         .into_iter()
         .map(|(k, n)| (k.code().to_owned(), n))
         .collect();
+    let concepts = s.app.region_concepts(&user.actor).await?;
     Page::new(req, Some(user), "pd").render_status(
         status,
         "pd_detail.html",
         minijinja::context! {
             pd => Value::from_serialize(&pd),
+            mandiri_concept => concepts.pd_mandiri_tik,
             can_edit => policy::edit_pd(&user.actor, id).is_ok(),
             history => Value::from_serialize(&hist),
             catalogue => counts,
@@ -160,7 +164,8 @@ impl From<PdForm> for PdInput {
     }
 }
 
-fn render_form(
+async fn render_form(
+    s: &AppState,
     req: &Req,
     user: &CurrentUser,
     pd_id: Option<PdId>,
@@ -168,11 +173,14 @@ fn render_form(
     v: Value,
     errors: BTreeMap<String, String>,
 ) -> Result<Response, HtmlError> {
+    // The PD Mandiri TIK status only where the region's regulation has it (issue 9.11).
+    let concepts = s.app.region_concepts(&user.actor).await?;
     Page::new(req, Some(user), "pd").render_status(
         status,
         "pd_form.html",
         minijinja::context! {
             pd_id => pd_id.map(|i| i.to_string()),
+            mandiri_concept => concepts.pd_mandiri_tik,
             v => v, errors => errors,
             admin => policy::is_admin(&user.actor),
             kinds => options(req.lang, &PdKind::ALL, PdKind::code, "pd_kind"),
@@ -180,13 +188,17 @@ fn render_form(
     )
 }
 
-pub async fn new_form(req: Req, user: CurrentUser) -> Result<Response, HtmlError> {
+pub async fn new_form(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+) -> Result<Response, HtmlError> {
     policy::manage_pds(&user.actor)?;
     let v = Value::from_serialize(PdInput {
         kind: "dinas".into(),
         ..Default::default()
     });
-    render_form(&req, &user, None, StatusCode::OK, v, BTreeMap::new())
+    render_form(&s, &req, &user, None, StatusCode::OK, v, BTreeMap::new()).await
 }
 
 pub async fn create(
@@ -200,6 +212,7 @@ pub async fn create(
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_form(
+                &s,
                 &req,
                 &f.user,
                 None,
@@ -207,6 +220,7 @@ pub async fn create(
                 Value::from(values(&f.raw)),
                 errors,
             )
+            .await
         }
     }
 }
@@ -221,6 +235,7 @@ pub async fn edit_form(
     let pd = s.app.get_pd(&user.actor, id).await?;
     policy::edit_pd(&user.actor, id)?;
     render_form(
+        &s,
         &req,
         &user,
         Some(id),
@@ -228,6 +243,7 @@ pub async fn edit_form(
         Value::from_serialize(PdInput::from(&pd)),
         BTreeMap::new(),
     )
+    .await
 }
 
 pub async fn update(
@@ -243,6 +259,7 @@ pub async fn update(
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_form(
+                &s,
                 &req,
                 &f.user,
                 Some(id),
@@ -250,6 +267,7 @@ pub async fn update(
                 Value::from(values(&f.raw)),
                 errors,
             )
+            .await
         }
     }
 }

@@ -12,7 +12,7 @@ use minijinja::Value;
 use serde::{Deserialize, Serialize};
 use simpul_app::policy;
 use simpul_domain::ids::{PdId, SanctionId};
-use simpul_domain::sanction::{article_for, DecisionInput, ProposalInput, SanctionStatus};
+use simpul_domain::sanction::{DecisionInput, ProposalInput, SanctionStatus};
 use simpul_store::Paging;
 use std::collections::BTreeMap;
 
@@ -42,7 +42,7 @@ pub async fn list(
             page => Value::from_serialize(&page), pages => pages,
             f => minijinja::context! { status => q.status },
             statuses => options(req.lang, &SanctionStatus::ALL, SanctionStatus::code, "sanction_status"),
-            can_propose => policy::propose_sanction(&user.actor).is_ok() && article_for(&user.actor.region).is_some(),
+            can_propose => policy::propose_sanction(&user.actor).is_ok() && s.app.sanction_article(&user.actor).await?.is_some(),
             base_url => base_url("/sanksi", &q),
         },
     )
@@ -67,9 +67,13 @@ async fn render_form(
 ) -> Result<Response, HtmlError> {
     let a = &user.actor;
     policy::propose_sanction(a)?;
-    let article = article_for(&a.region).ok_or(HtmlError(Failure::Invalid(vec![
-        simpul_domain::FieldError::new("kind", "sanction_no_article"),
-    ])))?;
+    let article = s
+        .app
+        .sanction_article(a)
+        .await?
+        .ok_or(HtmlError(Failure::Invalid(vec![
+            simpul_domain::FieldError::new("kind", "sanction_no_article"),
+        ])))?;
     let pds: Vec<(String, String)> = s
         .app
         .all_pds(a)
@@ -100,6 +104,10 @@ async fn render_form(
             kinds => kinds,
             legal_basis => article.citation().full(),
             legal_text => article.text,
+            grounds => article.grounds.iter().map(|g| minijinja::context! {
+                citation => format!("Pasal {} ayat ({}) {}", article.pasal, g.ayat, article.instrument),
+                text => g.text, obligation => g.obligation, cited_as => g.cited_as, rules => g.rules,
+            }).collect::<Vec<_>>(),
         },
     )
 }

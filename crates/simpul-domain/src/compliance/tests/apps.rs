@@ -29,23 +29,59 @@ fn app2_third_party_app_not_through_dinas_fails_and_through_dinas_passes() {
     );
 }
 
+/// A snapshot whose regulation knows the PD Mandiri TIK (as Perbup Manggarai 52/2021 does).
+fn with_mandiri_concept(mut s: Snapshot) -> Snapshot {
+    s.concepts.pd_mandiri_tik = true;
+    s
+}
+
 #[test]
 fn app3_mandiri_tik_builder_needs_a_pd_mandiri_tik() {
     fails(
         Rule::App3,
-        &one(json!({"developer": "pd_mandiri_tik"})),
+        &with_mandiri_concept(one(json!({"developer": "pd_mandiri_tik"}))),
         "SIMPUS",
         "builder_not_mandiri_tik",
     );
-    let mut s = one(json!({"developer": "pd_mandiri_tik"}));
+    let mut s = with_mandiri_concept(one(json!({"developer": "pd_mandiri_tik"})));
     s.pds[0].mandiri_tik = true;
     passes(Rule::App3, &s);
 }
 
 #[test]
+fn app3_never_reads_the_mandiri_tik_flag_when_the_regulation_has_no_such_status() {
+    // Perbup Lima Puluh Kota 47/2018 Pasal 10: the OPD builds its own systems; the pack lists
+    // `pd_mandiri_tik` (the PD itself) as a permitted builder and knows no PD Mandiri TIK.
+    let lpk = crate::region::builtin_packs()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.region.slug.as_str() == "limapuluhkota")
+        .unwrap();
+    assert!(!lpk.concepts.pd_mandiri_tik);
+    let app3 = lpk.rules.iter().find(|r| r.rule == Rule::App3).unwrap();
+    let mut s = one(json!({"developer": "pd_mandiri_tik"}));
+    s.concepts = lpk.concepts;
+    assert!(!s.pds[0].mandiri_tik);
+    assert_eq!(failures_with(app3.clone(), &s), vec![]);
+}
+
+#[test]
+fn app3_names_the_builder_not_permitted_before_the_mandiri_tik_status() {
+    // Manggarai: an Aplikasi Umum besar is built by Dinas only; a PD that is not Mandiri TIK
+    // building it is told the builder is not permitted, not that it lacks a status.
+    let s = with_mandiri_concept(one(
+        json!({"app_type": "umum", "complexity": "besar", "developer": "pd_mandiri_tik"}),
+    ));
+    assert_eq!(
+        failures(Rule::App3, &s),
+        vec![("SIMPUS".into(), "builder_not_permitted".into())]
+    );
+}
+
+#[test]
 fn app3_follows_the_regions_list_of_builders() {
     let s = one(json!({"app_type": "umum", "complexity": "besar", "developer": "pd_mandiri_tik"}));
-    let mut s = s;
+    let mut s = with_mandiri_concept(s);
     s.pds[0].mandiri_tik = true;
     assert_eq!(
         failures(Rule::App3, &s),

@@ -47,6 +47,39 @@ fn dom1_a_lookalike_suffix_is_not_the_official_domain() {
 }
 
 #[test]
+fn dom1_checks_the_domain_named_by_the_applied_pack_and_quotes_it() {
+    // Metro's data under the Lima Puluh Kota pack: the rule tests the domain Perbup 47/2018
+    // Pasal 14 ayat (5) names, the same one the finding's citation quotes.
+    let packs = crate::region::builtin_packs().unwrap();
+    for p in packs
+        .iter()
+        .filter(|p| p.rules.iter().any(|r| r.rule == Rule::Dom1))
+    {
+        let dom1 = p.rules.iter().find(|r| r.rule == Rule::Dom1).unwrap();
+        let domain = dom1.params.domain.as_deref().unwrap();
+        assert_eq!(domain, p.region.official_domain, "{}", p.region.slug);
+        assert!(dom1.citation.text.contains(domain), "{}", p.region.slug);
+    }
+    let lpk = packs
+        .iter()
+        .find(|p| p.region.slug.as_str() == "limapuluhkota")
+        .unwrap();
+    let dom1 = lpk.rules.iter().find(|r| r.rule == Rule::Dom1).unwrap();
+    let mut w = world();
+    w.snap.records = vec![domain(&w, "dinkes.metrokota.go.id", "website")];
+    let ev = evaluate(std::slice::from_ref(dom1), &w.snap);
+    let (config, check) = ev
+        .failures()
+        .next()
+        .expect("outside limapuluhkotakab.go.id");
+    let detail = check.failure.as_ref().unwrap();
+    assert_eq!(detail.args["official"], "limapuluhkotakab.go.id");
+    assert!(config.citation.text.contains(&detail.args["official"]));
+    w.snap.records = vec![domain(&w, "dinkes.limapuluhkotakab.go.id", "website")];
+    assert_eq!(failures_with(dom1.clone(), &w.snap), vec![]);
+}
+
+#[test]
 fn dom2_pd_with_a_non_integrated_subdomain_fails() {
     let mut w = world();
     w.snap.records = vec![domain(&w, "ppdbmetro.id", "aplikasi")];
