@@ -111,6 +111,9 @@ impl App {
             Scope::Region => None,
             Scope::Pd(p) => Some(p),
         };
+        if needs.evaluations {
+            snap.evaluations = crate::evaluation::completed_on(&mut conn, region).await?;
+        }
         Ok(findings::load_snapshot(&mut conn, snap, pd, needs).await?)
     }
 

@@ -165,7 +165,9 @@ pub struct AnswerRow {
     pub validated_level: Option<i64>,
     pub validated_by: Option<String>,
     pub validated_at: Option<String>,
-    /// `sha256:<hex>` of the canonical JSON of the final level.
+    /// `ed25519:<public key hex>:<signature hex>`: the platform's Ed25519 signature over the
+    /// canonical JSON of the final level, verifiable with the key published at
+    /// `/.well-known/simpul-signing-key`.
     pub signature: Option<String>,
     pub updated_at: String,
 }

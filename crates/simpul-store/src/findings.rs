@@ -17,6 +17,8 @@ pub struct Needs {
     pub documents: bool,
     /// The region's Aplikasi Umum, which APP-6 compares every PD's apps with.
     pub umum_apps: bool,
+    /// The completed SPBE evaluation periods (EVA-1).
+    pub evaluations: bool,
 }
 
 impl Needs {
@@ -30,6 +32,7 @@ impl Needs {
             }
             n.documents |= r.rule.reads_documents();
             n.umum_apps |= r.rule == simpul_domain::compliance::Rule::App6;
+            n.evaluations |= r.rule == simpul_domain::compliance::Rule::Eva1;
         }
         n
     }

@@ -311,28 +311,76 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 let inner = e.into_inner();
                 let field = if path == "." { "body".to_owned() } else { path };
                 if inner.is_data() {
-                    let code = if inner.to_string().starts_with("missing field") {
-                        "required"
-                    } else {
-                        "type"
-                    };
-                    let field = match inner.to_string().strip_prefix("missing field `") {
-                        Some(rest) => rest.split('`').next().unwrap_or("").to_owned(),
-                        None => field,
-                    };
-                    Err(ApiError(Failure::Invalid(vec![
-                        simpul_domain::FieldError::with_param(&field, code, inner),
-                    ])))
+                    let msg = inner.to_string();
+                    Err(ApiError(Failure::Invalid(vec![data_error(field, &msg)])))
                 } else {
+                    // Only the position: the parser's own words are English.
                     Err(ApiError(Failure::BadRequest {
                         field,
                         key: "error.malformed_json",
-                        detail: inner.to_string(),
+                        detail: format!("{}:{}", inner.line(), inner.column()),
                     }))
                 }
             }
         }
     }
+}
+
+/// The field error of a JSON value that does not fit its field, as a message code (never the
+/// deserializer's English text, which would otherwise be shown inside an Indonesian sentence):
+/// a missing field is `required`, an unknown variant `unknown_value` with the real choices, a
+/// value of the wrong JSON type `type_integer`, `type_string`…, a number too large for its
+/// field `out_of_range`, anything else (a domain type's own check) `invalid`.
+fn data_error(field: String, msg: &str) -> simpul_domain::FieldError {
+    use simpul_domain::FieldError;
+    // serde_json appends " at line L column C"; the text before it is serde's.
+    let msg = msg.rsplit_once(" at line ").map_or(msg, |(m, _)| m);
+    let quoted =
+        |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_owned).collect() };
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        let full = match field.as_str() {
+            "body" => name.to_owned(),
+            parent => format!("{parent}.{name}"),
+        };
+        return FieldError::new(&full, "required");
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let choices = rest
+            .split_once("expected")
+            .map_or(Vec::new(), |(_, e)| quoted(e));
+        return FieldError::with_param(&field, "unknown_value", choices.join(", "));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let choices = rest
+            .split_once("expected")
+            .map_or(Vec::new(), |(_, e)| quoted(e));
+        return FieldError::with_param(&field, "unknown_field", choices.join(", "));
+    }
+    if msg.starts_with("invalid value: integer") {
+        return FieldError::new(&field, "out_of_range");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let expected = rest.split_once(", expected ").map_or("", |(_, e)| e);
+        let code = match expected {
+            e if [
+                "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "integer",
+            ]
+            .iter()
+            .any(|t| e.contains(t)) =>
+            {
+                "type_integer"
+            }
+            e if e.contains("f32") || e.contains("f64") || e.contains("number") => "type_number",
+            e if e.contains("string") || e.contains("char") => "type_string",
+            e if e.contains("bool") => "type_bool",
+            e if e.contains("sequence") || e.contains("tuple") => "type_list",
+            e if e.contains("map") || e.contains("struct") || e.contains("enum") => "type_object",
+            _ => "invalid",
+        };
+        return FieldError::new(&field, code);
+    }
+    FieldError::new(&field, "invalid")
 }
 
 #[cfg(test)]
@@ -349,6 +397,41 @@ mod tests {
         );
         assert!(parse_form(b"name=%F").is_err());
         assert!(parse_form(&[b'n', b'=', 0xff]).is_err());
+    }
+
+    #[test]
+    fn json_value_errors_become_message_codes_without_the_parsers_english() {
+        let code = |json: &str| {
+            #[derive(serde::Deserialize, Debug)]
+            #[allow(dead_code)]
+            #[serde(tag = "step", rename_all = "snake_case")]
+            enum Step {
+                Claim { level: u8, note: String },
+                Submit,
+            }
+            let de = &mut serde_json::Deserializer::from_str(json);
+            let e = serde_path_to_error::deserialize::<_, Step>(de).unwrap_err();
+            let path = e.path().to_string();
+            let fe = data_error(path, &e.into_inner().to_string());
+            (fe.field, fe.code.to_owned(), fe.param.unwrap_or_default())
+        };
+        let s = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+        assert_eq!(
+            code(r#"{"step": "claim", "level": "x", "note": ""}"#),
+            s("level", "type_integer", "")
+        );
+        assert_eq!(
+            code(r#"{"step": "claim", "level": 300, "note": ""}"#),
+            s("level", "out_of_range", "")
+        );
+        assert_eq!(
+            code(r#"{"step": "claim", "level": 3}"#),
+            s("note", "required", "")
+        );
+        assert_eq!(
+            code(r#"{"step": "fly"}"#),
+            s("step", "unknown_value", "claim, submit")
+        );
     }
 
     #[test]

@@ -195,6 +195,15 @@ mod tests {
             "sanction_rule_not_covered",
             "sanction_finding_taken",
             "sanction_decided",
+            // issue 9 (evaluation): JSON value errors and levels, in both languages.
+            "type_integer",
+            "type_number",
+            "type_string",
+            "type_bool",
+            "type_list",
+            "type_object",
+            "out_of_range",
+            "level_range",
         ] {
             assert!(
                 catalog(Lang::Id).contains_key(&format!("err.{code}")),

@@ -199,10 +199,12 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
         assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
 
         let ov = admin.get(&format!("/evaluations/{id}")).await.json();
+        // One of 47 indicators: a provisional index and no predicate.
         assert_eq!(ov["claimed"]["index"], "4.00");
-        assert_eq!(ov["claimed"]["predicate"], "Sangat Baik");
+        assert_eq!(ov["claimed"]["predicate"], Value::Null);
         assert_eq!(ov["validated"]["index"], "3.00");
-        assert_eq!(ov["validated"]["predicate"], "Baik");
+        assert_eq!(ov["validated"]["predicate"], Value::Null);
+        assert_eq!(ov["validated"]["complete"], false);
         assert_eq!(ov["indicators"][0]["pd_name"], "Dinas Kesehatan");
         let steps = s
             .count(&format!(
@@ -354,4 +356,202 @@ async fn export_bytes(s: &Server, api: &common::Api, id: &str) -> Vec<u8> {
         .await
         .unwrap()
         .to_vec()
+}
+
+/// The `errors` of a response as `(field, detail)` pairs.
+fn errors(r: &common::Resp) -> Vec<(String, String)> {
+    r.json()["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no errors: {}", r.body))
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or("").to_owned();
+            (s("field"), s("detail"))
+        })
+        .collect()
+}
+
+fn pair(field: &str, detail: &str) -> Vec<(String, String)> {
+    vec![(field.to_owned(), detail.to_owned())]
+}
+
+#[tokio::test]
+async fn evaluation_errors_are_wholly_in_the_chosen_language_and_name_the_field() {
+    for s in Server::all().await {
+        let id = open(&s, 2026).await;
+        assign(&s, &id, &[(1, "DINKES")]).await;
+        let admin = s.api("admin.kominfo").await;
+        let op = s.api("operator.dinkes").await;
+        let sim = format!("/evaluations/{id}/simulation");
+        let cases = [
+            (
+                &admin,
+                sim.clone(),
+                json!({"levels": {"1": 0}}),
+                pair("levels.1", "Tingkat harus 1 sampai 5."),
+            ),
+            (
+                &admin,
+                sim.clone(),
+                json!({"levels": {"48": 3}}),
+                pair("levels.48", "Nilai tidak dikenal. Pilihan: 1–47."),
+            ),
+            (
+                &admin,
+                sim.clone(),
+                json!({"levels": {"1": "tiga"}}),
+                pair("levels.1", "Harus bilangan bulat."),
+            ),
+            (
+                &op,
+                format!("/evaluations/{id}/indicators/1/steps"),
+                json!({"step": "claim", "level": 0, "explanation": "Perwal"}),
+                pair("level", "Tingkat harus 1 sampai 5."),
+            ),
+            (
+                &op,
+                format!("/evaluations/{id}/indicators/1/steps"),
+                json!({"step": "claim", "level": "tiga", "explanation": "Perwal"}),
+                pair("level", "Harus bilangan bulat."),
+            ),
+            (
+                &op,
+                format!("/evaluations/{id}/indicators/1/steps"),
+                json!({"step": "claim", "level": 3}),
+                pair("explanation", "Wajib diisi."),
+            ),
+            (
+                &op,
+                format!("/evaluations/{id}/indicators/1/steps"),
+                json!({"step": "terbang"}),
+                pair(
+                    "step",
+                    "Nilai tidak dikenal. Pilihan: claim, submit, return, accept, assess, sanggah, validate.",
+                ),
+            ),
+        ];
+        for (api, path, body, expected) in cases {
+            let r = api.call(Method::POST, &path, Some(body.clone())).await;
+            assert_eq!(
+                r.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{body}: {}",
+                r.body
+            );
+            assert_eq!(errors(&r), expected, "{body}");
+        }
+        let r = admin
+            .call(
+                Method::PUT,
+                &format!("/evaluations/{id}/assignments"),
+                Some(json!({"assignments": [{"indicator": 48, "pd_id": null}]})),
+            )
+            .await;
+        assert_eq!(
+            errors(&r),
+            pair("indicator", "Nilai tidak dikenal. Pilihan: 1–47.")
+        );
+        let r = admin
+            .raw(
+                Method::POST,
+                &sim,
+                "application/json",
+                b"{\"levels\":".to_vec(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            errors(&r),
+            pair("levels", "JSON tidak valid di baris:kolom 1:10.")
+        );
+        // The same mistake in English, for a client that prefers it.
+        let en = reqwest::Client::new()
+            .post(format!("{}/api/v1{sim}", s.base))
+            .bearer_auth(admin.token.clone().unwrap())
+            .header("accept-language", "en")
+            .json(&json!({"levels": {"1": 0}}))
+            .send()
+            .await
+            .unwrap();
+        let body: Value = en.json().await.unwrap();
+        assert_eq!(body["errors"][0]["detail"], "The level must be 1 to 5.");
+    }
+}
+
+#[tokio::test]
+async fn layanan_indicators_name_their_levels_informasi_to_optimalisasi_in_the_api() {
+    for s in Server::all().await {
+        let id = open(&s, 2026).await;
+        let admin = s.api("admin.kominfo").await;
+        let names = |d: &Value| -> Vec<String> {
+            d["criteria"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["name"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        for n in [32, 41, 47] {
+            let d = admin
+                .get(&format!("/evaluations/{id}/indicators/{n}"))
+                .await
+                .json();
+            assert_eq!(
+                names(&d),
+                [
+                    "Informasi",
+                    "Interaksi",
+                    "Transaksi",
+                    "Kolaborasi",
+                    "Optimalisasi"
+                ],
+                "indicator {n}"
+            );
+            assert_eq!(d["indicator"]["level_names"][2], "Transaksi");
+        }
+        let d = admin
+            .get(&format!("/evaluations/{id}/indicators/31"))
+            .await
+            .json();
+        assert_eq!(names(&d)[2], "Terdefinisi");
+        let sim = admin
+            .call(
+                Method::POST,
+                &format!("/evaluations/{id}/simulation"),
+                Some(json!({"levels": {"32": 2}})),
+            )
+            .await
+            .json();
+        assert_eq!(sim["priorities"][0]["next_level_name"], "Transaksi");
+        assert_eq!(
+            sim["score"]["predicate"],
+            Value::Null,
+            "1 of 47: no predicate"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_period_of_2019_is_evaluated_under_permenpanrb_5_2018() {
+    for s in Server::all().await {
+        let id = open(&s, 2019).await;
+        let admin = s.api("admin.kominfo").await;
+        let ov = admin.get(&format!("/evaluations/{id}")).await.json();
+        assert_eq!(ov["period"]["framework"], "spbe-2018");
+        assert_eq!(ov["indicators"].as_array().unwrap().len(), 35);
+        let r = admin
+            .call(
+                Method::POST,
+                "/evaluations",
+                Some(json!({"year": 2020, "framework": "spbe-2017"})),
+            )
+            .await;
+        assert_eq!(
+            errors(&r),
+            pair(
+                "framework",
+                "Nilai tidak dikenal. Pilihan: spbe-2018, spbe-2020."
+            )
+        );
+    }
 }

@@ -104,3 +104,43 @@ async fn the_pages_walk_one_indicator_through_every_role() {
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
     }
 }
+
+#[tokio::test]
+async fn pages_name_layanan_levels_and_never_give_a_partial_index_a_predicate() {
+    for s in Server::all().await {
+        // Indicators 3, 4 and 5 claimed at level 3, nothing validated.
+        let id = common::evaluation::seed(&s).await;
+        let url = format!("/evaluasi/{id}");
+        let mut k = s.login("koordinator").await;
+        let layanan = k.get(&format!("{url}/indikator/32")).await.body;
+        for name in ["1 — Informasi", "3 — Transaksi", "5 — Optimalisasi"] {
+            assert!(layanan.contains(name), "{name}");
+        }
+        assert!(!layanan.contains("Terdefinisi"), "{layanan}");
+        assert!(k
+            .get(&format!("{url}/indikator/1"))
+            .await
+            .body
+            .contains("3 — Terdefinisi"));
+
+        let sim = k.get(&format!("{url}/simulasi?l32=4")).await.body;
+        assert!(
+            sim.contains("4 — Kolaborasi"),
+            "the sandbox names Layanan levels"
+        );
+        assert!(
+            sim.contains("sementara, 4 dari 47 indikator") && !sim.contains("— Baik"),
+            "{sim}"
+        );
+
+        let report = k.get(&format!("{url}/laporan")).await.body;
+        assert!(report.contains("id=\"report-not-final\""), "{report}");
+        assert!(report.contains("Hasil belum final."));
+        assert!(report.contains("sementara, 3 dari 47 indikator"));
+        assert!(!report.contains("— Baik") && !report.contains("SHA-256"));
+        assert!(report.contains("Ed25519"));
+
+        let history = k.get("/evaluasi/tahunan").await.body;
+        assert!(!history.contains("<td>Baik</td>"), "{history}");
+    }
+}

@@ -18,6 +18,7 @@ pub use views::{
     Simulation, YearSummary,
 };
 pub use workflow::Step;
+pub use xlsx::HEADER;
 
 use crate::{policy, Actor, App, AppError, Result};
 use simpul_domain::evaluation::{Framework, FrameworkSet};
@@ -42,11 +43,31 @@ pub fn framework_of(p: &PeriodRow) -> Result<&'static Framework> {
         .ok_or_else(|| AppError::Internal(format!("unknown framework {}", p.framework)))
 }
 
+/// "Unknown value; choices: 1–47": an indicator number the framework does not have, with the
+/// numbers it does have.
+pub(crate) fn unknown_indicator(fw: &Framework, field: &str) -> FieldError {
+    let numbers = fw.indicators().iter().map(|i| i.number);
+    let range = match (numbers.clone().min(), numbers.max()) {
+        (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+        _ => String::new(),
+    };
+    FieldError::with_param(field, "unknown_value", range)
+}
+
+/// The framework a period of `year` is evaluated under when it names none (see
+/// [`FrameworkSet::for_year`]).
+pub fn framework_for_year(year: i64) -> Result<&'static Framework> {
+    frameworks()?
+        .for_year(year)
+        .ok_or_else(|| AppError::Internal("no framework is shipped".into()))
+}
+
 /// What opens a period.
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
 pub struct PeriodInput {
     pub year: i64,
-    /// Framework code; default `spbe-2020`.
+    /// Framework code (`spbe-2018`, `spbe-2020`); default: the framework of the year
+    /// (`spbe-2018` for 2018-2019, `spbe-2020` from 2020).
     #[serde(default)]
     pub framework: Option<String>,
     /// Deadline of the self-assessment, `YYYY-MM-DD`.
@@ -72,12 +93,15 @@ impl PeriodInput {
         if !(2000..=2100).contains(&self.year) {
             inv.push(FieldError::new("year", "year"));
         }
+        let by_year = framework_for_year(self.year)
+            .map(|f| f.code())
+            .unwrap_or(simpul_domain::evaluation::SPBE_2020);
         let code = self
             .framework
             .as_deref()
             .map(str::trim)
             .filter(|c| !c.is_empty())
-            .unwrap_or(simpul_domain::evaluation::SPBE_2020);
+            .unwrap_or(by_year);
         let known: Vec<String> = frameworks()
             .map(|s| s.iter().map(|f| f.code().to_owned()).collect())
             .unwrap_or_default();
@@ -111,6 +135,49 @@ impl PeriodInput {
             updated_at: now,
         })
     }
+}
+
+/// The days the region's evaluation periods were completed, for EVA-1: a period is complete
+/// when every indicator of its framework has a validated level, on the day the last one was
+/// validated (an imported period: the end of its year, or the import day if earlier).
+/// `None` when the region has no evaluation period at all (no data).
+pub(crate) async fn completed_on(
+    conn: &mut Conn,
+    region: &simpul_domain::ids::RegionId,
+) -> Result<Option<Vec<time::Date>>> {
+    let periods = store::periods(conn, region).await?;
+    if periods.is_empty() {
+        return Ok(None);
+    }
+    let day = |s: &str| simpul_domain::compliance::parse_date(s.get(..10).unwrap_or(s));
+    let mut days = Vec::new();
+    for p in &periods {
+        let Ok(fw) = framework_of(p) else { continue };
+        let answers = store::answers(conn, &p.id).await?;
+        let validated = fw
+            .indicators()
+            .iter()
+            .filter(|i| {
+                answers
+                    .iter()
+                    .any(|a| a.indicator == i64::from(i.number) && a.validated_level.is_some())
+            })
+            .count();
+        if validated < fw.indicators().len() {
+            continue;
+        }
+        let last = if p.imported {
+            let year_end = day(&format!("{}-12-31", p.year));
+            [year_end, day(&p.created_at)].into_iter().flatten().min()
+        } else {
+            answers
+                .iter()
+                .filter_map(|a| a.validated_at.as_deref().and_then(day))
+                .max()
+        };
+        days.extend(last);
+    }
+    Ok(Some(days))
 }
 
 /// The period `id` of the actor's region, or "not found".
@@ -165,7 +232,7 @@ impl App {
         let mut inv = Invalid::default();
         for (n, pd) in pairs {
             if fw.indicator(*n).is_none() {
-                inv.push(FieldError::with_param("indicator", "unknown_value", n));
+                inv.push(unknown_indicator(fw, "indicator"));
             }
             if let Some(pd) = pd {
                 if pds::get(&mut tx, &actor.region, *pd).await?.is_none() {

@@ -7,6 +7,7 @@ use crate::{Actor, App, AppError, Result};
 use serde::Serialize;
 use simpul_domain::evaluation::{Coverage, Framework, IndexValue, Level, Levels};
 use simpul_domain::ids::EvaluationId;
+use simpul_domain::Invalid;
 use simpul_store::evaluation::{self as store, AnswerRow, EvidenceRow, PeriodRow};
 
 /// An index of a domain or aspect (absent when none of its indicators has a level).
@@ -22,9 +23,13 @@ pub struct PartScore {
 /// Index, predicate, domain and aspect indices of one set of levels.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ScoreView {
+    /// The index over the indicators that have a level: the official index only when
+    /// `complete`, otherwise a provisional figure over `scored` of `total` indicators.
     pub index: String,
     pub hundredths: u64,
-    pub predicate: String,
+    /// The predicate band (Lampiran I Tabel 13); `null` until every indicator has a level,
+    /// since a predicate of a partial index would read as the result.
+    pub predicate: Option<String>,
     /// Whether every indicator has a level (otherwise the index covers the scored ones).
     pub complete: bool,
     pub scored: usize,
@@ -61,11 +66,12 @@ pub fn score(fw: &Framework, levels: &Levels) -> Option<ScoreView> {
         .iter()
         .map(|a| (a.code.clone(), a.name.clone()))
         .collect();
+    let complete = sc.scored == sc.total;
     Some(ScoreView {
         index: sc.index.to_string(),
         hundredths: sc.index.hundredths(),
-        predicate: sc.predicate,
-        complete: sc.scored == sc.total,
+        predicate: Some(sc.predicate).filter(|_| complete),
+        complete,
         scored: sc.scored,
         total: sc.total,
         domains: sc
@@ -91,6 +97,9 @@ pub struct IndicatorView {
     pub aspect_name: String,
     pub name: String,
     pub weight: String,
+    /// The names of levels 1..5 for this indicator (Layanan SPBE: Informasi … Optimalisasi;
+    /// the other domains: Rintisan … Optimum).
+    pub level_names: Vec<String>,
     pub pd_id: Option<String>,
     pub pd_name: Option<String>,
     pub claimed_level: Option<i64>,
@@ -213,6 +222,11 @@ fn table(
                 aspect_name: aspect.map(|a| a.name.clone()).unwrap_or_default(),
                 name: i.name.clone(),
                 weight: i.weight.to_string(),
+                level_names: fw
+                    .level_names_of(i.number)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
                 pd_id: asg.map(|a| a.pd_id.clone()),
                 pd_name: asg.map(|a| a.pd_name.clone()),
                 claimed_level: ans.and_then(|a| a.claimed_level),
@@ -278,7 +292,7 @@ impl App {
                     .unwrap_or_default();
                 Criterion {
                     level: l.get(),
-                    name: fw.level_name(l).to_owned(),
+                    name: fw.level_name(n, l).to_owned(),
                     text,
                 }
             })
@@ -307,11 +321,8 @@ impl App {
         let (mut levels, _) = best_levels(&store::answers(&mut c, &p.id).await?);
         for (n, l) in changes.iter() {
             if fw.indicator(n).is_none() {
-                return Err(AppError::Rule(simpul_domain::FieldError::with_param(
-                    "levels",
-                    "unknown_value",
-                    n,
-                )));
+                let e = super::unknown_indicator(fw, &format!("levels.{n}"));
+                return Err(Invalid(vec![e]).into());
             }
             levels.insert(n, l);
         }
@@ -326,7 +337,7 @@ impl App {
                     name: fw.indicator(pr.indicator)?.name.clone(),
                     level: pr.level.get(),
                     next_level: next.get(),
-                    next_level_name: fw.level_name(next).to_owned(),
+                    next_level_name: fw.level_name(pr.indicator, next).to_owned(),
                     next_criteria: fw
                         .criteria(pr.indicator)
                         .map(|c| c.text(next).to_owned())

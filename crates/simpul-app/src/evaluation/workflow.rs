@@ -17,7 +17,11 @@ use simpul_store::{audit, commit};
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
     /// PD operator: the claimed level (1..5) and its explanation; keeps the answer a draft.
-    Claim { level: u8, explanation: String },
+    Claim {
+        #[schema(minimum = 1, maximum = 5)]
+        level: i64,
+        explanation: String,
+    },
     /// PD operator: hand the claim to the internal assessor.
     Submit,
     /// Internal assessor: send back to the PD with a note.
@@ -29,14 +33,18 @@ pub enum Step {
     },
     /// Evaluator: the level the documents support, and the interview notes.
     Assess {
-        document_level: u8,
+        #[schema(minimum = 1, maximum = 5)]
+        document_level: i64,
         #[serde(default)]
         interview_note: Option<String>,
     },
     /// PD operator: an objection to the document assessment.
     Sanggah { text: String },
     /// Evaluator: the final validated level (signed; cannot be changed afterwards).
-    Validate { level: u8 },
+    Validate {
+        #[schema(minimum = 1, maximum = 5)]
+        level: i64,
+    },
 }
 
 impl Step {
@@ -53,15 +61,13 @@ impl Step {
     }
 }
 
-fn level(field: &str, n: u8) -> Result<i64> {
-    Level::new(n).map(|l| i64::from(l.get())).map_err(|_| {
-        Invalid(vec![FieldError::with_param(
-            field,
-            "unknown_value",
-            "1, 2, 3, 4, 5",
-        )])
-        .into()
-    })
+/// A level 1..5, else "Tingkat harus 1 sampai 5." on `field`.
+pub(crate) fn level(field: &str, n: i64) -> Result<i64> {
+    u8::try_from(n)
+        .ok()
+        .and_then(|n| Level::new(n).ok())
+        .map(|l| i64::from(l.get()))
+        .ok_or_else(|| Invalid(vec![FieldError::new(field, "level_range")]).into())
 }
 
 fn rule(code: &'static str) -> AppError {

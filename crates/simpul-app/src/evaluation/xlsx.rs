@@ -5,14 +5,15 @@ use super::frameworks;
 use crate::transfer::sheet;
 use crate::transfer::Format;
 use crate::{policy, Actor, App, AppError, Result};
-use simpul_domain::evaluation::{Level, SPBE_2020};
+use simpul_domain::evaluation::Level;
 use simpul_domain::ids::EvaluationId;
 use simpul_domain::{now_str, FieldError, Invalid};
 use simpul_store::evaluation::{self as store, AnswerRow, PeriodRow};
 use simpul_store::{audit, commit};
 
-/// Column titles of the form, in order.
-pub const HEADER: [&str; 9] = [
+/// Column titles of the form, in order. The last, the names of the levels given, is for
+/// readers; the import does not need it.
+pub const HEADER: [&str; 10] = [
     "No",
     "Domain",
     "Aspek",
@@ -22,7 +23,37 @@ pub const HEADER: [&str; 9] = [
     "Penjelasan",
     "Tingkat Validasi",
     "Bukti Dukung",
+    "Keterangan Tingkat",
 ];
+
+/// `Mandiri: 3 Transaksi; Validasi: 4 Kolaborasi` for an indicator of Layanan SPBE: the
+/// levels given, named in the indicator's own scale.
+fn level_note(i: &super::IndicatorView) -> String {
+    let named = |label: &str, l: Option<i64>| {
+        let l = l?;
+        let name = usize::try_from(l - 1)
+            .ok()
+            .and_then(|k| i.level_names.get(k))?;
+        Some(format!("{label}: {l} {name}"))
+    };
+    [
+        named("Mandiri", i.claimed_level),
+        named("Validasi", i.validated_level),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("; ")
+}
+
+fn invalid_framework(known: &[&str]) -> AppError {
+    Invalid(vec![FieldError::with_param(
+        "framework",
+        "unknown_value",
+        known.join(", "),
+    )])
+    .into()
+}
 
 fn file_error(code: &'static str, param: impl ToString) -> AppError {
     Invalid(vec![FieldError::with_param("file", code, param)]).into()
@@ -72,7 +103,7 @@ impl App {
             ws.write_string_with_format(2, col as u16, *h, &bold)
                 .map_err(x)?;
         }
-        for (col, w) in [5.0, 24.0, 28.0, 50.0, 9.0, 12.0, 60.0, 12.0, 40.0]
+        for (col, w) in [5.0, 24.0, 28.0, 50.0, 9.0, 12.0, 60.0, 12.0, 40.0, 36.0]
             .iter()
             .enumerate()
         {
@@ -95,6 +126,7 @@ impl App {
                 a.and_then(|a| a.explanation.clone()).unwrap_or_default(),
                 i.validated_level.map(|l| l.to_string()).unwrap_or_default(),
                 files.join("\n"),
+                level_note(i),
             ];
             for (col, v) in cells.iter().enumerate() {
                 ws.write_string_with_format(r as u32 + 3, col as u16, v, &wrap)
@@ -115,12 +147,16 @@ impl App {
         bytes: &[u8],
     ) -> Result<PeriodRow> {
         policy::manage_evaluation(actor)?;
-        let code = framework
-            .filter(|f| !f.trim().is_empty())
-            .unwrap_or(SPBE_2020);
-        let fw = frameworks()?
-            .get(code)
-            .ok_or_else(|| file_error("unknown_value", code))?;
+        let fw = match framework.map(str::trim).filter(|f| !f.is_empty()) {
+            Some(code) => frameworks()?.get(code).ok_or_else(|| {
+                let known: Vec<&str> = frameworks()
+                    .map(|s| s.iter().map(|f| f.code()).collect())
+                    .unwrap_or_default();
+                invalid_framework(&known)
+            })?,
+            None => super::framework_for_year(year)?,
+        };
+        let code = fw.code();
         // Every limit of the catalogue import applies (issue 9.5), and the same import slots.
         let _slot = self.import_slot().await?;
         let grid = sheet::read_upload(Format::Xlsx, bytes)

@@ -1,6 +1,7 @@
 //! Rules over planning, audits and oversight (PLN-2/3/4, AUD-2/3, EVA-1/2). The platform does
-//! not record these activities yet: the snapshot then holds `None` and the rules report no
-//! data; they are written against the records they will read.
+//! not record most of these activities yet: the snapshot then holds `None` and the rules report
+//! no data; they are written against the records they will read. EVA-1 also reads the
+//! evaluation periods completed in the platform's SPBE evaluation module.
 
 use super::{
     ActivityKind, AuditKind, Check, Detail, Params, PlanKind, Snapshot, Subject, SubjectKind,
@@ -107,16 +108,11 @@ pub(super) fn audits(s: &Snapshot, p: &Params, kind: AuditKind) -> Option<Vec<Ch
 
 /// EVA-1 (monitoring and evaluation) and EVA-2 (technical supervision), region-wide.
 pub(super) fn activity(s: &Snapshot, p: &Params, kind: ActivityKind) -> Option<Vec<Check>> {
-    let acts = s.activities.as_ref()?;
+    let last = s.activity_days(kind)?.into_iter().max();
     let what = match kind {
         ActivityKind::Evaluation => "evaluasi_spbe",
         ActivityKind::Supervision => "supervisi_teknis",
     };
-    let last = acts
-        .iter()
-        .filter(|a| a.kind == kind)
-        .map(|a| a.done_on)
-        .max();
     Some(vec![Check::when(
         region_subject(s),
         periodic(s, last, p.days(366), what),

@@ -236,14 +236,10 @@ fn audits(s: &Snapshot, kind: AuditKind, max: i64) -> Vec<(Subject, Option<Date>
 
 /// EVA-1, EVA-2: region-wide activities.
 fn activity(s: &Snapshot, kind: ActivityKind, max: i64) -> Vec<(Subject, Option<Date>, i64)> {
-    let Some(acts) = s.activities.as_ref() else {
+    let Some(days) = s.activity_days(kind) else {
         return Vec::new();
     };
-    let last = acts
-        .iter()
-        .filter(|a| a.kind == kind)
-        .map(|a| a.done_on)
-        .max();
+    let last = days.into_iter().max();
     vec![(region_subject(s), last, max)]
 }
 

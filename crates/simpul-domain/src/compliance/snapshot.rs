@@ -35,6 +35,10 @@ pub struct Snapshot {
     pub audits: Option<Vec<AuditRecord>>,
     /// Monitoring/evaluation and supervision activities (EVA-1, EVA-2); `None` until recorded.
     pub activities: Option<Vec<ActivityRecord>>,
+    /// Days on which the region's SPBE evaluation periods in the platform's evaluation module
+    /// were completed (every indicator has a validated level), for EVA-1; `None` when the
+    /// region has no evaluation period there. Read through [`Snapshot::activity_days`].
+    pub evaluations: Option<Vec<Date>>,
 }
 
 /// ICT staff of a PD.
@@ -117,6 +121,27 @@ impl Snapshot {
             plans: None,
             audits: None,
             activities: None,
+            evaluations: None,
+        }
+    }
+
+    /// The days activities of `kind` were done: the recorded activities, and for
+    /// [`ActivityKind::Evaluation`] also the completed evaluation periods; `None` when
+    /// neither source has data.
+    pub fn activity_days(&self, kind: ActivityKind) -> Option<Vec<Date>> {
+        let recorded = self.activities.as_ref().map(|acts| {
+            acts.iter()
+                .filter(|a| a.kind == kind)
+                .map(|a| a.done_on)
+                .collect::<Vec<_>>()
+        });
+        let periods = match kind {
+            ActivityKind::Evaluation => self.evaluations.clone(),
+            ActivityKind::Supervision => None,
+        };
+        match (recorded, periods) {
+            (None, None) => None,
+            (a, b) => Some(a.into_iter().chain(b).flatten().collect()),
         }
     }
 

@@ -1,5 +1,5 @@
 //! An evaluation framework (FRAMEWORKS.md section 1): domains, aspects and indicators with
-//! their weights, the level names, per-level criteria and the predicate bands, read from a TOML
+//! their weights, the level names (per domain where a domain names its own scale), per-level criteria and the predicate bands, read from a TOML
 //! file such as `frameworks/spbe-2020.toml` and validated by [`super::validate`].
 
 use super::decimal::{parse_hundredths, IndexValue, Weight};
@@ -53,6 +53,20 @@ pub struct Domain {
     pub code: String,
     pub name: String,
     pub weight: Weight,
+    /// Code of the [`LevelScale`] naming the levels of its indicators; `None` for the
+    /// framework's default names (`level = [...]`).
+    pub levels: Option<String>,
+}
+
+/// Another set of level names, for the indicators of the domains that name it: in the 2020
+/// model the technical-function levels of Layanan SPBE (1 Informasi … 5 Optimalisasi) beside
+/// the process-capability levels of domains 1-3 (1 Rintisan … 5 Optimum).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelScale {
+    pub code: String,
+    /// One name per level, level 1 first.
+    pub names: Vec<String>,
 }
 
 /// An aspect of a domain (A1 …).
@@ -120,6 +134,7 @@ pub struct Framework {
     pub(super) year: u16,
     pub(super) legal_basis: String,
     pub(super) levels: Vec<LevelName>,
+    pub(super) scales: Vec<LevelScale>,
     pub(super) predicates: Vec<Predicate>,
     pub(super) domains: Vec<Domain>,
     pub(super) aspects: Vec<Aspect>,
@@ -135,6 +150,8 @@ struct File {
     year: u16,
     legal_basis: String,
     level: Vec<LevelName>,
+    #[serde(default)]
+    level_scale: Vec<LevelScale>,
     predicate: Vec<RawBand>,
     domain: Vec<RawDomain>,
     aspect: Vec<RawAspect>,
@@ -157,6 +174,8 @@ struct RawDomain {
     code: String,
     name: String,
     weight: String,
+    #[serde(default)]
+    levels: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -218,6 +237,7 @@ impl Framework {
                 code: d.code,
                 name: d.name,
                 weight,
+                levels: d.levels,
             });
         }
         let mut aspects = Vec::new();
@@ -259,6 +279,7 @@ impl Framework {
             year: f.year,
             legal_basis: f.legal_basis,
             levels: f.level,
+            scales: f.level_scale,
             predicates,
             domains,
             aspects,

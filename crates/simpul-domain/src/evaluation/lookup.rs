@@ -2,7 +2,9 @@
 //! code or number.
 
 use super::decimal::IndexValue;
-use super::framework::{Aspect, Criteria, Domain, Framework, Indicator, LevelName, Predicate};
+use super::framework::{
+    Aspect, Criteria, Domain, Framework, Indicator, LevelName, LevelScale, Predicate,
+};
 use super::levels::Level;
 
 impl Framework {
@@ -41,17 +43,47 @@ impl Framework {
         &self.indicators
     }
 
-    /// Level names in file order.
+    /// The default level names (`level = [...]`) in file order.
     pub fn level_names(&self) -> &[LevelName] {
         &self.levels
     }
 
-    /// The name of a level (`Rintisan` for 1).
-    pub fn level_name(&self, level: Level) -> &str {
-        self.levels
-            .iter()
-            .find(|l| l.level == level.get())
-            .map_or("", |l| l.name.as_str())
+    /// The other level scales, in file order.
+    pub fn level_scales(&self) -> &[LevelScale] {
+        &self.scales
+    }
+
+    /// The name of a level of `indicator`: from the scale its domain names (Layanan SPBE:
+    /// `Informasi` for 1), else the default names (`Rintisan` for 1). Empty for an unknown
+    /// indicator.
+    pub fn level_name(&self, indicator: u16, level: Level) -> &str {
+        let Some(i) = self.indicator(indicator) else {
+            return "";
+        };
+        let scale = self
+            .aspect(&i.aspect)
+            .and_then(|a| self.domain(&a.domain))
+            .and_then(|d| d.levels.as_deref())
+            .and_then(|code| self.scales.iter().find(|s| s.code == code));
+        match scale {
+            Some(s) => s
+                .names
+                .get(usize::from(level.get()) - 1)
+                .map_or("", String::as_str),
+            None => self
+                .levels
+                .iter()
+                .find(|l| l.level == level.get())
+                .map_or("", |l| l.name.as_str()),
+        }
+    }
+
+    /// The names of levels 1..=5 of `indicator` (see [`Framework::level_name`]).
+    pub fn level_names_of(&self, indicator: u16) -> Vec<&str> {
+        (Level::MIN.get()..=Level::MAX.get())
+            .filter_map(|n| Level::new(n).ok())
+            .map(|l| self.level_name(indicator, l))
+            .collect()
     }
 
     /// Predicate bands in file order.

@@ -1,5 +1,6 @@
-//! SPBE evaluation (FRAMEWORKS.md section 1, PermenPANRB 59/2020): frameworks as validated data
-//! (`frameworks/*.toml`, embedded) and the exact index arithmetic over maturity levels.
+//! SPBE evaluation (FRAMEWORKS.md section 1, PermenPANRB 59/2020 and the older 5/2018):
+//! frameworks as validated data (`frameworks/*.toml`, embedded) and the exact index arithmetic
+//! over maturity levels.
 //!
 //! ```
 //! use simpul_domain::evaluation::{Coverage, Framework, Levels};
@@ -21,11 +22,12 @@ mod whatif;
 
 pub use decimal::{IndexValue, Weight};
 pub use framework::{
-    Aspect, Criteria, Domain, Framework, FrameworkError, Indicator, LevelName, Predicate,
+    Aspect, Criteria, Domain, Framework, FrameworkError, Indicator, LevelName, LevelScale,
+    Predicate,
 };
 pub use index::{Coverage, IndexError, Scorecard};
 pub use levels::{InvalidLevel, Level, Levels};
-pub use set::{FrameworkSet, BUILTIN, SPBE_2020};
+pub use set::{FrameworkSet, BUILTIN, SPBE_2018, SPBE_2020};
 pub use whatif::Priority;
 
 #[cfg(test)]

@@ -8,11 +8,20 @@ use std::collections::BTreeMap;
 /// Code of the PermenPANRB 59/2020 model.
 pub const SPBE_2020: &str = "spbe-2020";
 
+/// Code of the PermenPANRB 5/2018 model (evaluations of 2018 and 2019).
+pub const SPBE_2018: &str = "spbe-2018";
+
 /// The framework files shipped with Simpul: (path in the repository, contents).
-pub const BUILTIN: [(&str, &str); 1] = [(
-    "frameworks/spbe-2020.toml",
-    include_str!("../../../../frameworks/spbe-2020.toml"),
-)];
+pub const BUILTIN: [(&str, &str); 2] = [
+    (
+        "frameworks/spbe-2020.toml",
+        include_str!("../../../../frameworks/spbe-2020.toml"),
+    ),
+    (
+        "frameworks/spbe-2018.toml",
+        include_str!("../../../../frameworks/spbe-2018.toml"),
+    ),
+];
 
 /// Frameworks by code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,6 +65,15 @@ impl FrameworkSet {
         self.by_code.get(code)
     }
 
+    /// The framework a period of `year` is evaluated under: the newest whose year is not
+    /// after it (2018-2019: `spbe-2018`; from 2020: `spbe-2020`), the oldest for earlier years.
+    pub fn for_year(&self, year: i64) -> Option<&Framework> {
+        self.iter()
+            .filter(|f| i64::from(f.year()) <= year)
+            .max_by_key(|f| f.year())
+            .or_else(|| self.iter().min_by_key(|f| f.year()))
+    }
+
     /// All frameworks in code order.
     pub fn iter(&self) -> impl Iterator<Item = &Framework> {
         self.by_code.values()
@@ -76,5 +94,10 @@ impl Framework {
     /// The shipped PermenPANRB 59/2020 model (`frameworks/spbe-2020.toml`, embedded).
     pub fn spbe_2020() -> Result<Framework, FrameworkError> {
         Framework::from_toml(BUILTIN[0].1)
+    }
+
+    /// The shipped PermenPANRB 5/2018 model (`frameworks/spbe-2018.toml`, embedded).
+    pub fn spbe_2018() -> Result<Framework, FrameworkError> {
+        Framework::from_toml(BUILTIN[1].1)
     }
 }

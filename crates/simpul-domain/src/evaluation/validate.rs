@@ -136,6 +136,32 @@ fn levels(f: &Framework) -> Result<(), E> {
     if let Some(l) = f.levels.iter().find(|l| l.name.trim().is_empty()) {
         return Err(E::Levels(format!("level {} has no name", l.level)));
     }
+    let mut seen = HashSet::new();
+    for s in &f.scales {
+        if !seen.insert(s.code.as_str()) {
+            return Err(E::Duplicate {
+                kind: "level scale",
+                code: s.code.clone(),
+            });
+        }
+        if s.names.len() != 5 || s.names.iter().any(|n| n.trim().is_empty()) {
+            return Err(E::Levels(format!(
+                "scale `{}` needs one name per level (5)",
+                s.code
+            )));
+        }
+    }
+    for d in &f.domains {
+        if let Some(code) = &d.levels {
+            if !f.scales.iter().any(|s| &s.code == code) {
+                return Err(E::UnknownReference {
+                    owner: format!("domain `{}`", d.code),
+                    kind: "level scale",
+                    code: code.clone(),
+                });
+            }
+        }
+    }
     Ok(())
 }
 

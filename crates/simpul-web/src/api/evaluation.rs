@@ -13,9 +13,11 @@ use serde::Deserialize;
 use simpul_app::evaluation::{
     IndicatorDetail, PeriodInput, PeriodOverview, Simulation, Step, YearSummary,
 };
-use simpul_domain::evaluation::Levels;
+use simpul_domain::evaluation::{Level, Levels};
 use simpul_domain::ids::{EvaluationId, EvidenceId, PdId};
+use simpul_domain::FieldError;
 use simpul_store::evaluation::{AnswerRow, AssignmentRow, EvidenceRow, PeriodRow};
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 /// The media type of XLSX workbooks.
@@ -124,11 +126,69 @@ pub async fn step(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
     Path((p, n)): Path<(String, String)>,
-    ApiJson(step): ApiJson<Step>,
+    ApiJson(body): ApiJson<StepBody>,
 ) -> Result<Json<AnswerRow>, ApiError> {
+    let step = body.into_step()?;
     Ok(Json(
         s.app.evaluation_step(&a, id(&p)?, id(&n)?, &step).await?,
     ))
+}
+
+/// A workflow step as posted, documented as [`Step`]: every field any step may carry, read
+/// flat, so that a value of the wrong type is reported on its own field (inside an internally
+/// tagged enum the deserializer no longer knows the field's name).
+#[derive(Deserialize)]
+pub struct StepBody {
+    step: StepKind,
+    level: Option<i64>,
+    explanation: Option<String>,
+    note: Option<String>,
+    document_level: Option<i64>,
+    interview_note: Option<String>,
+    text: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum StepKind {
+    Claim,
+    Submit,
+    Return,
+    Accept,
+    Assess,
+    Sanggah,
+    Validate,
+}
+
+impl StepBody {
+    /// The step; a level the step needs and lacks is "required" on its field (missing texts
+    /// are empty, which the step itself rejects as required).
+    fn into_step(self) -> Result<Step, ApiError> {
+        let need = |v: Option<i64>, field: &str| {
+            v.ok_or_else(|| ApiError(Failure::Invalid(vec![FieldError::new(field, "required")])))
+        };
+        Ok(match self.step {
+            StepKind::Claim => Step::Claim {
+                level: need(self.level, "level")?,
+                explanation: self.explanation.unwrap_or_default(),
+            },
+            StepKind::Submit => Step::Submit,
+            StepKind::Return => Step::Return {
+                note: self.note.unwrap_or_default(),
+            },
+            StepKind::Accept => Step::Accept { note: self.note },
+            StepKind::Assess => Step::Assess {
+                document_level: need(self.document_level, "document_level")?,
+                interview_note: self.interview_note,
+            },
+            StepKind::Sanggah => Step::Sanggah {
+                text: self.text.unwrap_or_default(),
+            },
+            StepKind::Validate => Step::Validate {
+                level: need(self.level, "level")?,
+            },
+        })
+    }
 }
 
 /// Attach an evidence file (multipart: `title`, `file`) to an indicator (operator of the
@@ -175,7 +235,30 @@ pub async fn download(
 pub struct SimulationInput {
     #[serde(default)]
     #[schema(value_type = Object)]
-    levels: Levels,
+    levels: BTreeMap<String, i64>,
+}
+
+/// The what-if levels, each checked: `levels.<n>` names the offending entry ("Tingkat harus
+/// 1 sampai 5."); indicator numbers are checked against the period's framework later.
+fn what_if_levels(raw: &BTreeMap<String, i64>) -> Result<Levels, ApiError> {
+    let mut levels = Levels::new();
+    let mut errors = Vec::new();
+    for (k, v) in raw {
+        let field = format!("levels.{k}");
+        let level = u8::try_from(*v).ok().and_then(|v| Level::new(v).ok());
+        match (k.trim().parse::<u16>(), level) {
+            (Err(_), _) => errors.push(FieldError::new(&field, "invalid")),
+            (Ok(_), None) => errors.push(FieldError::new(&field, "level_range")),
+            (Ok(n), Some(l)) => {
+                levels.insert(n, l);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(levels)
+    } else {
+        Err(ApiError(Failure::Invalid(errors)))
+    }
 }
 
 /// What-if: the index with changed levels (nothing is stored) and the ranked priorities.
@@ -187,11 +270,8 @@ pub async fn simulate(
     Path(p): Path<String>,
     ApiJson(input): ApiJson<SimulationInput>,
 ) -> Result<Json<Simulation>, ApiError> {
-    Ok(Json(
-        s.app
-            .simulate_evaluation(&a, id(&p)?, &input.levels)
-            .await?,
-    ))
+    let levels = what_if_levels(&input.levels)?;
+    Ok(Json(s.app.simulate_evaluation(&a, id(&p)?, &levels).await?))
 }
 
 /// Year-over-year: every period's index (validated levels where final, else claimed).

@@ -138,3 +138,17 @@ fn rule_codes_round_trip_and_cover_every_c_obligation() {
         assert_eq!(Rule::from_code(r.code()), Some(*r));
     }
 }
+
+#[test]
+fn eva1_reads_completed_evaluation_periods_and_eva2_stays_without_data() {
+    let mut w = world();
+    w.snap.evaluations = Some(vec![]);
+    fails(Rule::Eva1, &w.snap, "metro", "never_done");
+    w.snap.evaluations = Some(vec![date!(2026 - 02 - 01)]);
+    passes(Rule::Eva1, &w.snap);
+    assert_eq!(
+        evaluate(&[cfg(Rule::Eva2)], &w.snap).results[0].outcome,
+        RuleOutcome::NoData,
+        "evaluation periods say nothing about technical supervision"
+    );
+}

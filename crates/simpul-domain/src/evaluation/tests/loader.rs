@@ -135,6 +135,36 @@ fn levels_must_be_one_to_five_each_named_once() {
 }
 
 #[test]
+fn a_level_scale_needs_five_names_and_a_domain_may_only_name_an_existing_scale() {
+    let with_scale = MINI
+        .replacen(
+            "predicate = [",
+            "level_scale = [{ code = \"fungsi\", names = [\"I\", \"II\", \"III\", \"IV\", \"V\"] }]\npredicate = [",
+            1,
+        )
+        .replacen(
+            r#"name = "Layanan", weight = "60""#,
+            r#"name = "Layanan", weight = "60", levels = "fungsi""#,
+            1,
+        );
+    let fw = Framework::from_toml(&with_scale).unwrap();
+    assert_eq!(fw.level_name(1, Level::MIN), "Satu");
+    assert_eq!(fw.level_name(3, Level::MIN), "I");
+    let short = with_scale.replacen(r#", "V"]"#, "]", 1);
+    assert_eq!(
+        Framework::from_toml(&short),
+        Err(E::Levels(
+            "scale `fungsi` needs one name per level (5)".into()
+        ))
+    );
+    let unknown = with_scale.replacen(r#"levels = "fungsi""#, r#"levels = "lain""#, 1);
+    assert_eq!(
+        Framework::from_toml(&unknown).unwrap_err().to_string(),
+        "domain `L` refers to level scale `lain`, which does not exist"
+    );
+}
+
+#[test]
 fn a_criteria_set_needs_one_text_per_level() {
     let e = broken(
         r#"texts = ["a", "b", "c", "d", "e"]"#,

@@ -89,11 +89,8 @@ fn the_shipped_framework_has_the_structure_of_permenpanrb_59_2020() {
     assert_eq!(weights, ["13.00", "25.00", "16.50", "45.50"]);
     assert_eq!(fw.indicator(44).unwrap().weight, Weight(300));
     assert_eq!(fw.indicators_of_domain("D3").count(), 11);
-    let names: Vec<&str> = (1..=5)
-        .map(|l| fw.level_name(Level::new(l).unwrap()))
-        .collect();
     assert_eq!(
-        names,
+        fw.level_names_of(1),
         [
             "Rintisan",
             "Terkelola",
@@ -102,6 +99,68 @@ fn the_shipped_framework_has_the_structure_of_permenpanrb_59_2020() {
             "Optimum"
         ]
     );
+}
+
+#[test]
+fn layanan_indicators_are_named_by_technical_function_levels_and_the_rest_by_process_levels() {
+    let fw = spbe();
+    let process = [
+        "Rintisan",
+        "Terkelola",
+        "Terdefinisi",
+        "Terpadu dan Terukur",
+        "Optimum",
+    ];
+    let function = [
+        "Informasi",
+        "Interaksi",
+        "Transaksi",
+        "Kolaborasi",
+        "Optimalisasi",
+    ];
+    for i in fw.indicators() {
+        let expected = if i.number >= 32 { function } else { process };
+        assert_eq!(
+            fw.level_names_of(i.number),
+            expected,
+            "indicator {}",
+            i.number
+        );
+    }
+    assert_eq!(fw.level_name(32, Level::new(3).unwrap()), "Transaksi");
+    assert_eq!(fw.level_name(99, Level::MIN), "", "unknown indicator");
+}
+
+#[test]
+fn the_2018_framework_ships_with_the_structure_of_permenpanrb_5_2018() {
+    let set = FrameworkSet::builtin().unwrap();
+    let fw = set.get(SPBE_2018).unwrap();
+    assert_eq!(fw, &Framework::spbe_2018().unwrap());
+    assert!(fw.legal_basis().contains("Nomor 5 Tahun 2018"));
+    assert_eq!(
+        (
+            fw.domains().len(),
+            fw.aspects().len(),
+            fw.indicators().len()
+        ),
+        (3, 7, 35)
+    );
+    let weights: Vec<String> = fw.domains().iter().map(|d| d.weight.to_string()).collect();
+    assert_eq!(weights, ["17.00", "28.00", "55.00"]);
+    assert_eq!(fw.level_name(1, Level::MIN), "Rintisan");
+    assert_eq!(fw.level_name(35, Level::MAX), "Optimalisasi");
+    let all3 = Levels::from_pairs((1..=35).map(|n| (n, 3))).unwrap();
+    assert_eq!(
+        fw.index(&all3, Coverage::Complete),
+        Ok(IndexValue::from_hundredths(300))
+    );
+    // A period picks its framework by year.
+    let year = |y| set.for_year(y).map(Framework::code);
+    assert_eq!(year(2018), Some(SPBE_2018));
+    assert_eq!(year(2019), Some(SPBE_2018));
+    assert_eq!(year(2020), Some(SPBE_2020));
+    assert_eq!(year(2026), Some(SPBE_2020));
+    assert_eq!(year(2015), Some(SPBE_2018), "earlier years: the oldest");
 }
 
 #[test]
@@ -125,7 +184,7 @@ fn two_frameworks_are_held_side_by_side_and_scored_independently() {
     let mut set = FrameworkSet::builtin().unwrap();
     set.insert(mini()).unwrap();
     let codes: Vec<&str> = set.iter().map(Framework::code).collect();
-    assert_eq!(codes, ["mini", "spbe-2020"]);
+    assert_eq!(codes, ["mini", "spbe-2018", "spbe-2020"]);
 
     let mini_levels = Levels::from_pairs([(1, 5), (2, 1), (3, 3), (4, 2), (5, 4)]).unwrap();
     // (25×5 + 15×1 + 35×3 + 12.5×2 + 12.5×4) / 100 = (125 + 15 + 105 + 25 + 50) / 100 = 3.20

@@ -115,15 +115,20 @@ pub fn indicators(list: &[IndicatorView]) -> minijinja::Value {
     minijinja::Value::from_serialize(build(labels, &[claimed, validated]))
 }
 
-/// The index of every year (final levels where validated), then each domain per year.
+/// The index of every year (final levels where validated), then each domain per year. A
+/// partial index is labelled with its coverage (`2.00 (1/47)`) instead of a predicate.
 pub fn years(list: &[YearSummary]) -> minijinja::Value {
     let labels = list.iter().map(|y| y.year.to_string()).collect();
     let index = list
         .iter()
         .map(|y| {
-            y.score
-                .as_ref()
-                .map(|s| (s.hundredths, format!("{} {}", s.index, s.predicate)))
+            y.score.as_ref().map(|s| {
+                let label = match &s.predicate {
+                    Some(p) => format!("{} {p}", s.index),
+                    None => format!("{} ({}/{})", s.index, s.scored, s.total),
+                };
+                (s.hundredths, label)
+            })
         })
         .collect();
     minijinja::Value::from_serialize(build(labels, &[index]))

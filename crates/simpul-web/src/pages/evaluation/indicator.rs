@@ -100,7 +100,9 @@ pub struct StepForm {
     text: String,
 }
 
-fn level(v: &str) -> u8 {
+/// The posted level; anything that is not a number is 0, which the step rejects with
+/// "Tingkat harus 1 sampai 5." on the field.
+fn level(v: &str) -> i64 {
     v.trim().parse().unwrap_or(0)
 }
 
