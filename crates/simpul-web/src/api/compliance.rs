@@ -55,6 +55,7 @@ pub async fn evaluate(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FindingQuery {
     /// PD id (a PD operator always gets their own PD's).
     pd: Option<String>,
