@@ -261,11 +261,15 @@ impl App {
     }
 
     /// Marks one of the actor's notifications read, or all of them (`None`). Read state is
-    /// the reader's own, not a record of the region: it is not audited.
+    /// the reader's own, not a record of the region: it is not audited. Another user's
+    /// notification is not found.
     pub async fn mark_read(&self, actor: &Actor, id: Option<&str>) -> Result<u64> {
         let user = actor.id.ok_or(AppError::Forbidden)?;
         let mut tx = self.store.begin().await?;
         let n = notifications::mark_read(&mut tx, user, id, &now_str()).await?;
+        if id.is_some() && n == 0 {
+            return Err(AppError::NotFound);
+        }
         commit(tx).await?;
         Ok(n)
     }

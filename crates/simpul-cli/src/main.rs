@@ -274,13 +274,10 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
         redact_url(&cfg.database.url)
     );
     tracing::info!(%local, "listening");
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("server error")?;
+    simpul_web::serve::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server error")?;
     app.store.close().await;
     Ok(())
 }

@@ -105,13 +105,21 @@ pub async fn unread(conn: &mut Conn, user: UserId) -> Result<i64> {
 
 /// Marks one (`Some(id)`) or all of a user's notifications read; returns how many changed.
 pub async fn mark_read(conn: &mut Conn, user: UserId, id: Option<&str>, now: &str) -> Result<u64> {
-    let done = sqlx::query(
-        "UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND read_at IS NULL \
-         AND ($2 = '' OR id = $2)",
-    )
-    .bind(user.to_string())
-    .bind(id.unwrap_or(""))
-    .bind(now)
+    // One notification counts when it is the user's, read before or not, so that an id of
+    // someone else's notification can be told apart (0).
+    let done = match id {
+        None => sqlx::query(
+            "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL",
+        )
+        .bind(user.to_string())
+        .bind(now),
+        Some(id) => sqlx::query(
+            "UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE user_id = $1 AND id = $2",
+        )
+        .bind(user.to_string())
+        .bind(id)
+        .bind(now),
+    }
     .execute(conn)
     .await?;
     Ok(done.rows_affected())

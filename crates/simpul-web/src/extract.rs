@@ -450,6 +450,25 @@ fn query_failure(e: axum::extract::rejection::QueryRejection) -> Failure {
     }
 }
 
+/// Rejects a query string whose percent-escapes do not decode to UTF-8 (`q=%ff%fe`): the
+/// decoder would otherwise turn them into U+FFFD and search for that.
+fn query_is_utf8(parts: &Parts) -> Result<(), Failure> {
+    let raw = parts.uri.query().unwrap_or("");
+    let decodes = |p: &str| {
+        let (k, v) = p.split_once('=').unwrap_or((p, ""));
+        percent_decode(k).is_some() && percent_decode(v).is_some()
+    };
+    if raw.split('&').all(decodes) {
+        Ok(())
+    } else {
+        Err(Failure::BadRequest {
+            field: "query".into(),
+            key: "error.invalid_utf8",
+            detail: String::new(),
+        })
+    }
+}
+
 /// Query parameters of an API call; malformed ones are a 400 in the API's error format.
 #[derive(Debug)]
 pub struct ApiQuery<T>(pub T);
@@ -458,6 +477,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
+        query_is_utf8(parts).map_err(ApiError)?;
         axum::extract::Query::<T>::from_request_parts(parts, s)
             .await
             .map(|q| ApiQuery(q.0))
@@ -473,6 +493,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for PageQuery<T> {
     type Rejection = HtmlError;
 
     async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
+        query_is_utf8(parts).map_err(HtmlError)?;
         axum::extract::Query::<T>::from_request_parts(parts, s)
             .await
             .map(|q| PageQuery(q.0))

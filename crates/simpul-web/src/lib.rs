@@ -8,7 +8,9 @@ pub mod extract;
 pub mod i18n;
 pub mod pages;
 pub mod router;
+pub mod routes;
 pub mod security;
+pub mod serve;
 pub mod templates;
 pub mod upload;
 

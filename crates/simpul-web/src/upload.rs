@@ -25,13 +25,56 @@ pub struct UploadForm {
     pub content: Vec<u8>,
 }
 
-fn bad(detail: String) -> Failure {
+/// A malformed form is a 400; a body over the route's limit a 413, as documented.
+fn bad(e: axum::extract::multipart::MultipartError) -> Failure {
+    let key = if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        "error.too_large"
+    } else {
+        "error.bad_request"
+    };
     Failure::BadRequest {
         field: "file".into(),
-        key: "error.bad_request",
-        detail,
+        key,
+        detail: e.body_text(),
     }
 }
+
+fn not_multipart(e: axum::extract::multipart::MultipartRejection) -> Failure {
+    Failure::BadRequest {
+        field: "content-type".into(),
+        key: "error.bad_request",
+        detail: e.body_text(),
+    }
+}
+
+macro_rules! multipart_extractor {
+    ($(#[$doc:meta])* $name:ident, $error:path) => {
+        $(#[$doc])*
+        pub struct $name(pub Multipart);
+
+        impl<S: Send + Sync> axum::extract::FromRequest<S> for $name {
+            type Rejection = $error;
+
+            async fn from_request(req: axum::extract::Request, s: &S) -> Result<Self, $error> {
+                Multipart::from_request(req, s)
+                    .await
+                    .map($name)
+                    .map_err(|e| $error(not_multipart(e)))
+            }
+        }
+    };
+}
+
+multipart_extractor!(
+    /// A multipart body of an API call; a body that is not multipart is a 400 in JSON.
+    ApiMultipart,
+    crate::error::ApiError
+);
+multipart_extractor!(
+    /// A multipart form of a page; a body that is not multipart gets the error page.
+    PageMultipart,
+    crate::error::HtmlError
+);
 
 /// Reads every field; text fields are capped, the file at `limit` plus one byte (so "too
 /// large" is reported by validation with a field message).
@@ -42,18 +85,18 @@ pub async fn read(mp: Multipart) -> Result<UploadForm, Failure> {
 /// Like [`read`] with another file size limit.
 pub async fn read_limited(mut mp: Multipart, limit: usize) -> Result<UploadForm, Failure> {
     let mut f = UploadForm::default();
-    while let Some(mut field) = mp.next_field().await.map_err(|e| bad(e.body_text()))? {
+    while let Some(mut field) = mp.next_field().await.map_err(bad)? {
         let name = field.name().unwrap_or("").to_owned();
         if name == "file" {
             f.filename = field.file_name().unwrap_or("").to_owned();
-            while let Some(chunk) = field.chunk().await.map_err(|e| bad(e.body_text()))? {
+            while let Some(chunk) = field.chunk().await.map_err(bad)? {
                 if f.content.len() <= limit {
                     f.content.extend_from_slice(&chunk);
                 }
             }
             continue;
         }
-        let value = field.text().await.map_err(|e| bad(e.body_text()))?;
+        let value = field.text().await.map_err(bad)?;
         let value: String = value.chars().take(1000).collect();
         match name.as_str() {
             "_csrf" => f.csrf = value,

@@ -12,6 +12,7 @@ use simpul_store::Paging;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Actor username contains.
     actor: Option<String>,
@@ -20,8 +21,10 @@ pub struct AuditQuery {
     entity_type: Option<String>,
     entity_id: Option<String>,
     /// From date `YYYY-MM-DD` (inclusive).
+    #[param(format = Date)]
     from: Option<String>,
     /// To date `YYYY-MM-DD` (inclusive).
+    #[param(format = Date)]
     to: Option<String>,
     page: Option<i64>,
     per_page: Option<i64>,
@@ -38,7 +41,7 @@ pub struct AuditList {
 
 /// The region's audit log (admin Kominfo, auditor, koordinator, pimpinan).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])), params(AuditQuery),
-    responses((status = 200, body = AuditList), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = AuditList), (status = 400, description = "`from` or `to` is not a date `YYYY-MM-DD`", body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
@@ -49,8 +52,8 @@ pub async fn list(
         action: q.action.unwrap_or_default(),
         entity_type: q.entity_type.unwrap_or_default(),
         entity_id: q.entity_id.unwrap_or_default(),
-        from: q.from.unwrap_or_default(),
-        to: q.to.unwrap_or_default(),
+        from: date(q.from, "from")?,
+        to: date(q.to, "to")?,
     };
     let p = s
         .app
@@ -62,4 +65,19 @@ pub async fn list(
         page: p.page,
         per_page: p.per_page,
     }))
+}
+
+/// A date filter as given, checked to be `YYYY-MM-DD` (empty when absent).
+fn date(value: Option<String>, field: &str) -> Result<String, ApiError> {
+    let value = value.unwrap_or_default();
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    if value.is_empty() || time::Date::parse(&value, format).is_ok() {
+        Ok(value)
+    } else {
+        Err(ApiError(crate::error::Failure::BadRequest {
+            field: field.into(),
+            key: "error.bad_date",
+            detail: value.chars().take(40).collect(),
+        }))
+    }
 }

@@ -30,6 +30,7 @@ fn invalid(e: FieldError) -> ApiError {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RecordQuery {
     /// Words to search for (word-prefix match in name, code, description and text fields).
     q: Option<String>,
@@ -327,6 +328,7 @@ pub async fn schema(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RefQuery {
     /// `RAB`, `RAL`, `RAD`, `RAA`, `RAI` or `RAK`.
     tree: Option<String>,
@@ -371,7 +373,9 @@ pub async fn put_ref_code(
 pub struct UploadDoc {
     /// Document type code (`sla`, `sop`, `kode_sumber`, …).
     doc_type: String,
-    title: Option<String>,
+    /// Title shown in the document list; the file name when absent or empty.
+    #[schema(required = false)]
+    title: String,
     /// `terbuka`, `terbatas` or `rahasia`.
     classification: String,
     #[schema(format = Binary, value_type = String)]
@@ -386,7 +390,7 @@ pub async fn upload(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
     Path((kind, id)): Path<(String, String)>,
-    mp: axum::extract::Multipart,
+    crate::upload::ApiMultipart(mp): crate::upload::ApiMultipart,
 ) -> Result<(StatusCode, Json<simpul_store::documents::DocumentRow>), ApiError> {
     let d = get_of_kind(&s, &a, &kind, &id).await?;
     let form = crate::upload::read(mp).await?;

@@ -95,6 +95,7 @@ pub async fn set_pack(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FindingQuery {
     /// PD id (a PD operator always gets their own PD's).
     pd: Option<String>,

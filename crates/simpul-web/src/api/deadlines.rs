@@ -14,6 +14,7 @@ use simpul_store::notifications::Notification;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DeadlineQuery {
     /// Only this Perangkat Daerah (ignored for PD operators, who see only their own).
     pd: Option<String>,

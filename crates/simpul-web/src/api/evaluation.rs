@@ -5,7 +5,7 @@ use super::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson};
 use crate::router::AppState;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
@@ -191,16 +191,38 @@ impl StepBody {
     }
 }
 
+/// An evidence upload (multipart/form-data).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct EvidenceUpload {
+    /// Title shown with the evidence; the file name when absent or empty.
+    #[schema(required = false)]
+    title: String,
+    #[schema(format = Binary, value_type = String)]
+    file: Vec<u8>,
+}
+
+/// An import of an earlier year's results (multipart/form-data).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct EvaluationImport {
+    /// The year evaluated.
+    year: i32,
+    /// An XLSX in the layout of `GET /api/v1/evaluations/{id}/export.xlsx`.
+    #[schema(format = Binary, value_type = String)]
+    file: Vec<u8>,
+}
+
 /// Attach an evidence file (multipart: `title`, `file`) to an indicator (operator of the
 /// assigned PD, while the claim is editable).
 #[utoipa::path(post, path = "/api/v1/evaluations/{id}/indicators/{n}/evidence", tag = "evaluation", security(("bearer" = [])), params(("id" = String, Path), ("n" = u16, Path)),
-    request_body(content_type = "multipart/form-data", content = String),
+    request_body(content_type = "multipart/form-data", content = EvidenceUpload),
     responses((status = 201, body = EvidenceRow), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn upload(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
     Path((p, n)): Path<(String, String)>,
-    mp: Multipart,
+    crate::upload::ApiMultipart(mp): crate::upload::ApiMultipart,
 ) -> Result<(StatusCode, Json<EvidenceRow>), ApiError> {
     let (p, n) = (id(&p)?, id(&n)?);
     let f = crate::upload::read(mp).await?;
@@ -306,12 +328,12 @@ pub async fn export(
 /// new archived period (admin Kominfo). The workbook must stay within the spreadsheet limits
 /// (at most 10 MiB, and what it unpacks to); at most two imports run at once.
 #[utoipa::path(post, path = "/api/v1/evaluations/import", tag = "evaluation", security(("bearer" = [])),
-    request_body(content_type = "multipart/form-data", content = String),
+    request_body(content_type = "multipart/form-data", content = EvaluationImport),
     responses((status = 201, body = PeriodRow), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, description = "Other imports hold every slot; retry after Retry-After seconds", body = ErrorBody)))]
 pub async fn import(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
-    mp: Multipart,
+    crate::upload::ApiMultipart(mp): crate::upload::ApiMultipart,
 ) -> Result<(StatusCode, Json<PeriodRow>), ApiError> {
     let f = crate::upload::read(mp).await?;
     let year = f.year.trim().parse().unwrap_or(0);

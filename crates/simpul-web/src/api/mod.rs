@@ -9,21 +9,24 @@ mod evaluation;
 
 pub use evaluation::XLSX;
 mod org;
+mod responses;
+use responses::CommonResponses;
 mod sanctions;
 mod users;
 
 use crate::error::ApiError;
 use crate::extract::ApiActor;
 use crate::router::AppState;
-use axum::routing::{get, post};
+use crate::routes::{delete, get, post, put, Table};
 use axum::{Json, Router};
 use serde::Serialize;
 use simpul_domain::user::Role;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+/// The routes (what the router is built from; tests read it).
+pub fn table() -> Table {
+    Table::new()
         .route("/openapi.json", get(openapi_json))
         .route("/me", get(me))
         .route("/region", get(org::get_region).put(org::put_region))
@@ -37,7 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/users/{id}", get(users::get).put(users::update))
         .route("/users/{id}/password", post(users::reset_password))
         .route("/tokens", get(users::list_tokens).post(users::create_token))
-        .route("/tokens/{id}", axum::routing::delete(users::revoke_token))
+        .route("/tokens/{id}", delete(users::revoke_token))
         .route("/audit", get(audit::list))
         .route("/deadlines", get(deadlines::list))
         .route("/notifications", get(deadlines::notifications))
@@ -58,16 +61,13 @@ pub fn routes() -> Router<AppState> {
         .route("/catalogue/{kind}/{id}/impact", get(catalogue::impact))
         .route(
             "/catalogue/{kind}/{id}/documents",
-            get(catalogue::documents).post(catalogue::upload).layer(
-                axum::extract::DefaultBodyLimit::max(crate::upload::UPLOAD_BODY_LIMIT),
-            ),
+            get(catalogue::documents)
+                .post(catalogue::upload)
+                .body_limit(crate::upload::UPLOAD_BODY_LIMIT),
         )
         .route("/documents/{id}", get(catalogue::download))
         .route("/ref-codes", get(catalogue::ref_codes))
-        .route(
-            "/ref-codes/{code}",
-            axum::routing::put(catalogue::put_ref_code),
-        )
+        .route("/ref-codes/{code}", put(catalogue::put_ref_code))
         .route("/compliance", get(compliance::overview))
         .route("/compliance/evaluate", post(compliance::evaluate))
         .route("/compliance/pack", axum::routing::put(compliance::set_pack))
@@ -85,15 +85,10 @@ pub fn routes() -> Router<AppState> {
         .route("/evaluations/history", get(evaluation::history))
         .route(
             "/evaluations/import",
-            post(evaluation::import).layer(axum::extract::DefaultBodyLimit::max(
-                crate::upload::UPLOAD_BODY_LIMIT,
-            )),
+            post(evaluation::import).body_limit(crate::upload::UPLOAD_BODY_LIMIT),
         )
         .route("/evaluations/{id}", get(evaluation::get))
-        .route(
-            "/evaluations/{id}/assignments",
-            axum::routing::put(evaluation::assign),
-        )
+        .route("/evaluations/{id}/assignments", put(evaluation::assign))
         .route(
             "/evaluations/{id}/indicators/{n}",
             get(evaluation::indicator),
@@ -104,9 +99,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/evaluations/{id}/indicators/{n}/evidence",
-            post(evaluation::upload).layer(axum::extract::DefaultBodyLimit::max(
-                crate::upload::UPLOAD_BODY_LIMIT,
-            )),
+            post(evaluation::upload).body_limit(crate::upload::UPLOAD_BODY_LIMIT),
         )
         .route(
             "/evaluations/{id}/evidence/{evidence}",
@@ -114,6 +107,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/evaluations/{id}/simulation", post(evaluation::simulate))
         .route("/evaluations/{id}/export.xlsx", get(evaluation::export))
+}
+
+pub fn routes() -> Router<AppState> {
+    table()
+        .into_router()
         .fallback(|| async { ApiError(crate::error::Failure::NotFound) })
 }
 
@@ -197,7 +195,7 @@ impl Modify for BearerAuth {
         evaluation::indicator, evaluation::step, evaluation::upload, evaluation::download,
         evaluation::simulate, evaluation::history, evaluation::export, evaluation::import,
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonResponses),
     tags((name = "organisation", description = "Region profile, Perangkat Daerah, Tim Koordinasi SPBE (ORG-1..3)"),
          (name = "users", description = "Accounts and roles (ORG-7)"),
          (name = "account", description = "The caller and their API tokens"),
@@ -227,6 +225,37 @@ async fn openapi_json() -> impl axum::response::IntoResponse {
 
 #[cfg(test)]
 mod tests {
+    use utoipa::OpenApi;
+
+    #[test]
+    fn every_api_route_is_documented_and_every_documented_operation_is_routed() {
+        let doc = super::ApiDoc::openapi();
+        let mut documented = Vec::new();
+        for (path, item) in &doc.paths.paths {
+            let ops = [
+                ("GET", &item.get),
+                ("PUT", &item.put),
+                ("POST", &item.post),
+                ("DELETE", &item.delete),
+                ("PATCH", &item.patch),
+            ];
+            for (m, op) in ops {
+                if op.is_some() {
+                    documented.push(format!("{m} {path}"));
+                }
+            }
+        }
+        let mut routed: Vec<String> = super::table()
+            .routes()
+            .iter()
+            .filter(|(_, p)| *p != "/openapi.json")
+            .map(|(m, p)| format!("{m} /api/v1{p}"))
+            .collect();
+        documented.sort();
+        routed.sort();
+        assert_eq!(documented, routed);
+    }
+
     #[test]
     fn committed_openapi_document_matches_the_code() {
         let committed = include_str!("../../../../docs/openapi.json");

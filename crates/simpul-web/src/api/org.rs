@@ -43,6 +43,7 @@ pub async fn put_region(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PdQuery {
     /// Search in name, short name and code.
     q: Option<String>,

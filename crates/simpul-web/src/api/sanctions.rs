@@ -21,6 +21,7 @@ fn id(s: &str) -> Result<SanctionId, ApiError> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SanctionQuery {
     /// `diusulkan`, `ditetapkan` or `ditolak`.
     status: Option<String>,

@@ -21,6 +21,7 @@ fn id<T: std::str::FromStr>(s: &str) -> Result<T, ApiError> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UserQuery {
     /// Search in username and full name.
     q: Option<String>,

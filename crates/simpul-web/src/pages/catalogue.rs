@@ -768,7 +768,7 @@ pub async fn upload(
     req: Req,
     user: CurrentUser,
     Path((kind, id)): Path<(String, String)>,
-    mp: axum::extract::Multipart,
+    crate::upload::PageMultipart(mp): crate::upload::PageMultipart,
 ) -> Result<Response, HtmlError> {
     let kind = kind_of(&kind)?;
     let id: RecordId = parse_id(&id)?;

@@ -16,6 +16,7 @@ mod region;
 mod sanctions;
 mod transfer;
 
+pub use evaluation::STEPS as EVALUATION_STEPS;
 pub use sanctions::signed_file;
 mod users;
 
@@ -23,18 +24,19 @@ use crate::error::{Failure, HtmlError};
 use crate::extract::{CurrentUser, Req, FLASH_COOKIE};
 use crate::i18n::{self, Lang};
 use crate::router::AppState;
+use crate::routes::{get, post, Table};
 use crate::templates;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use axum::Router;
 use minijinja::value::Value;
 use serde::Serialize;
 use simpul_app::{policy, Actor};
 use std::collections::BTreeMap;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+/// The routes (what the router is built from; tests read it).
+pub fn table() -> Table {
+    Table::new()
         .route("/", get(dashboard::home))
         .route("/regions/{slug}", get(public::region))
         .route("/login", get(auth::login_form).post(auth::login))
@@ -77,9 +79,7 @@ pub fn routes() -> Router<AppState> {
         .route("/catalogue/{kind}/{id}/impact", get(catalogue::impact))
         .route(
             "/catalogue/{kind}/{id}/documents",
-            post(catalogue::upload).layer(axum::extract::DefaultBodyLimit::max(
-                crate::upload::UPLOAD_BODY_LIMIT,
-            )),
+            post(catalogue::upload).body_limit(crate::upload::UPLOAD_BODY_LIMIT),
         )
         .route("/documents/{id}", get(catalogue::download))
         .route("/catalogue/{kind}/transfer", get(transfer::page))
@@ -90,9 +90,7 @@ pub fn routes() -> Router<AppState> {
         .route("/catalogue/{kind}/export/{format}", get(transfer::export))
         .route(
             "/catalogue/{kind}/import",
-            post(transfer::import).layer(axum::extract::DefaultBodyLimit::max(
-                transfer::IMPORT_LIMIT + 64 * 1024,
-            )),
+            post(transfer::import).body_limit(transfer::IMPORT_LIMIT + 64 * 1024),
         )
         .route("/documents/{id}/retire", post(catalogue::retire_document))
         .route("/refs", get(catalogue::refs).post(catalogue::upsert_ref))
@@ -114,9 +112,7 @@ pub fn routes() -> Router<AppState> {
         .route("/evaluasi/tahunan", get(evaluation::history))
         .route(
             "/evaluasi/impor",
-            post(evaluation::import).layer(axum::extract::DefaultBodyLimit::max(
-                crate::upload::UPLOAD_BODY_LIMIT,
-            )),
+            post(evaluation::import).body_limit(crate::upload::UPLOAD_BODY_LIMIT),
         )
         .route("/evaluasi/{id}", get(evaluation::overview))
         .route("/evaluasi/{id}/penugasan", post(evaluation::assign))
@@ -130,9 +126,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/evaluasi/{id}/indikator/{n}/bukti",
-            post(evaluation::upload).layer(axum::extract::DefaultBodyLimit::max(
-                crate::upload::UPLOAD_BODY_LIMIT,
-            )),
+            post(evaluation::upload).body_limit(crate::upload::UPLOAD_BODY_LIMIT),
         )
         .route("/evaluasi/{id}/bukti/{evidence}", get(evaluation::download))
         .route("/account", get(account::show))
@@ -149,6 +143,10 @@ pub fn routes() -> Router<AppState> {
             "/.well-known/simpul-signing-key",
             get(sanctions::well_known_key),
         )
+}
+
+pub fn routes() -> Router<AppState> {
+    table().into_router()
 }
 
 /// What the signed-in user may do, for showing or hiding links. The use cases check again.
@@ -327,14 +325,19 @@ pub fn values(raw: &[(String, String)]) -> BTreeMap<String, Value> {
 
 /// The error page.
 pub fn render_error(lang: Lang, status: StatusCode, message: &str) -> Response {
+    match error_html(lang, message) {
+        Some(html) => (status, Html(html)).into_response(),
+        None => (status, message.to_owned()).into_response(),
+    }
+}
+
+/// The HTML of the error page showing `message`.
+pub fn error_html(lang: Lang, message: &str) -> Option<String> {
     let ctx = minijinja::context! {
         lang => lang.code(), path => "/", flash => (), user => (), csrf => "", can => Value::from_serialize(Can::default()),
         nav => "", region_name => (), message => message, unread => 0,
     };
-    match templates::render("error.html", ctx) {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(_) => (status, message.to_owned()).into_response(),
-    }
+    templates::render("error.html", ctx).ok()
 }
 
 pub async fn not_found() -> HtmlError {

@@ -6,7 +6,7 @@ use crate::error::{Failure, HtmlError};
 use crate::extract::{CurrentUser, Req};
 use crate::i18n::{self, Lang};
 use crate::router::AppState;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use minijinja::Value;
@@ -114,7 +114,7 @@ pub async fn import(
     req: Req,
     user: CurrentUser,
     Path(kind): Path<String>,
-    mp: Multipart,
+    crate::upload::PageMultipart(mp): crate::upload::PageMultipart,
 ) -> Result<Response, HtmlError> {
     let kind = kind_of(&kind)?;
     let form = crate::upload::read_limited(mp, IMPORT_LIMIT).await?;

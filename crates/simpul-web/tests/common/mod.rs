@@ -12,7 +12,6 @@ use simpul_app::demo::DEMO_PASSWORD;
 use simpul_app::{Actor, App, AppConfig};
 use simpul_store::{testing, Store};
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 
 pub struct Server {
     pub base: String,
@@ -83,11 +82,7 @@ impl Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let task = tokio::spawn(async move {
-            let _ = axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await;
+            let _ = simpul_web::serve::serve(listener, router).await;
         });
         Server {
             base: format!("http://{addr}"),

@@ -5,7 +5,7 @@ use crate::error::{Failure, HtmlError};
 use crate::extract::{CsrfForm, CurrentUser, PageQuery, Req};
 use crate::pages::{form_failure, parse_id, redirect_with_flash, values, Page};
 use crate::router::AppState;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
@@ -106,6 +106,17 @@ fn level(v: &str) -> i64 {
     v.trim().parse().unwrap_or(0)
 }
 
+/// The step segments of `POST /evaluasi/{id}/indikator/{n}/{step}`, as [`step`] reads them.
+pub const STEPS: [&str; 7] = [
+    "klaim",
+    "ajukan",
+    "kembalikan",
+    "terima",
+    "nilai-dokumen",
+    "sanggah",
+    "validasi",
+];
+
 pub async fn step(
     State(s): State<AppState>,
     req: Req,
@@ -150,7 +161,7 @@ pub async fn upload(
     req: Req,
     user: CurrentUser,
     Path((id, n)): Path<(String, String)>,
-    mp: Multipart,
+    crate::upload::PageMultipart(mp): crate::upload::PageMultipart,
 ) -> Result<Response, HtmlError> {
     let (id, n): (EvaluationId, u16) = (parse_id(&id)?, parse_id(&n)?);
     let form = crate::upload::read(mp).await?;

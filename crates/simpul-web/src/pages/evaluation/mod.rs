@@ -4,13 +4,13 @@
 mod chart;
 mod indicator;
 
-pub use indicator::{detail as indicator, download, simulate, step, upload};
+pub use indicator::{detail as indicator, download, simulate, step, upload, STEPS};
 
 use super::{form_failure, parse_id, redirect_with_flash, values, Page};
 use crate::error::{Failure, HtmlError};
 use crate::extract::{CsrfForm, CurrentUser, Req};
 use crate::router::AppState;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
@@ -93,7 +93,7 @@ pub async fn import(
     State(s): State<AppState>,
     req: Req,
     user: CurrentUser,
-    mp: Multipart,
+    crate::upload::PageMultipart(mp): crate::upload::PageMultipart,
 ) -> Result<Response, HtmlError> {
     let form = crate::upload::read(mp).await?;
     if !crate::extract::same_secret(&form.csrf, &user.csrf) {
