@@ -103,6 +103,7 @@ async fn notify(s: &Server, username: &str) -> String {
         body: "Tenggat matriks".into(),
         link: None,
         dedup_key: "matrix".into(),
+        message_json: None,
     };
     let mut tx = s.app.store.begin().await.unwrap();
     let id = simpul_store::notifications::insert_once(&mut tx, &note, "2026-01-01T00:00:00Z")

@@ -70,7 +70,7 @@ pub fn table() -> Table {
         .route("/ref-codes/{code}", put(catalogue::put_ref_code))
         .route("/compliance", get(compliance::overview))
         .route("/compliance/evaluate", post(compliance::evaluate))
-        .route("/compliance/pack", axum::routing::put(compliance::set_pack))
+        .route("/compliance/pack", put(compliance::set_pack))
         .route("/findings", get(compliance::list))
         .route("/findings/{id}", get(compliance::get))
         .route("/findings/{id}/acknowledge", post(compliance::acknowledge))
