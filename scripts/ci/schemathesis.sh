@@ -7,7 +7,7 @@
 # Usage: scripts/ci/schemathesis.sh BINARY        e.g. target/release/simpul
 #
 # Settings (environment): ST_MAX_EXAMPLES (per operation and token, default 25),
-# ST_MAX_TIME (seconds per token, default 120), ST_SEED (default 9), ST_PORT (default 18090), ST_VENV (default
+# ST_MAX_TIME (seconds per token, default 120), ST_SEED (default 9), ST_CHECKS (default: the five checks below), ST_PORT (default 18090), ST_VENV (default
 # /tmp/st-venv; schemathesis is installed there with pip when missing), ST_KEEP=1 keeps the
 # temporary directory (database, server log, reports).
 set -euo pipefail
@@ -17,6 +17,7 @@ BINARY="$(realpath "${1:?usage: scripts/ci/schemathesis.sh BINARY}")"
 MAX_EXAMPLES="${ST_MAX_EXAMPLES:-25}"
 MAX_TIME="${ST_MAX_TIME:-120}"
 SEED="${ST_SEED:-9}"
+CHECKS="${ST_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance}"
 PORT="${ST_PORT:-18090}"
 VENV="${ST_VENV:-/tmp/st-venv}"
 BASE="http://127.0.0.1:$PORT"
@@ -60,7 +61,7 @@ run() {
   "$VENV/bin/st" run "$BASE/api/v1/openapi.json" \
     --url "$BASE" \
     -H "Authorization: Bearer $token" \
-    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
+    --checks "$CHECKS" \
     --exclude-method DELETE \
     --exclude-path-regex '^/api/v1/users/\{id\}(/password)?$' \
     --phases examples,coverage,fuzzing \
