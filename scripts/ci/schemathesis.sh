@@ -11,9 +11,8 @@
 # /tmp/st-venv; schemathesis is installed there with pip when missing), ST_KEEP=1 keeps the
 # temporary directory (database, server log, reports).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-
 BINARY="$(realpath "${1:?usage: scripts/ci/schemathesis.sh BINARY}")"
+cd "$(dirname "$0")/../.."
 MAX_EXAMPLES="${ST_MAX_EXAMPLES:-25}"
 MAX_TIME="${ST_MAX_TIME:-120}"
 SEED="${ST_SEED:-9}"
@@ -58,7 +57,8 @@ curl -fsS "$BASE/readyz" >/dev/null
 run() {
   local who="$1" token="$2"
   echo "==> schemathesis as $who"
-  "$VENV/bin/st" run "$BASE/api/v1/openapi.json" \
+  # From the temporary directory: schemathesis keeps state in ./.schemathesis.
+  (cd "$WORK" && "$VENV/bin/st" run "$BASE/api/v1/openapi.json" \
     --url "$BASE" \
     -H "Authorization: Bearer $token" \
     --checks "$CHECKS" \
@@ -74,7 +74,7 @@ run() {
     --request-timeout 20 \
     --suppress-health-check all \
     --warnings off \
-    --report junit --report-dir "$WORK/report-$who"
+    --report junit --report-dir "$WORK/report-$who")
 }
 
 STATUS=0
