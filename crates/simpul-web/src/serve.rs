@@ -137,6 +137,16 @@ impl Connection {
 
 /// The complete answer replacing hyper's bodiless `head`, if it is one of its automatic ones.
 fn replacement(head: &[u8], request_start: &[u8]) -> Option<Vec<u8>> {
+    // hyper's automatic answer is a short head alone with `content-length: 0`; a chunk of a
+    // response body that merely starts like one is left alone.
+    let bodiless = head.len() < 512
+        && head.ends_with(b"\r\n\r\n")
+        && head
+            .windows(19)
+            .any(|w| w.eq_ignore_ascii_case(b"content-length: 0\r\n"));
+    if !bodiless {
+        return None;
+    }
     let (status, key) = if head.starts_with(b"HTTP/1.1 414 ") {
         ("414 URI Too Long", "error.uri_too_long")
     } else if head.starts_with(b"HTTP/1.1 431 ") {
@@ -248,6 +258,10 @@ mod tests {
 
     #[test]
     fn other_answers_pass_unchanged() {
-        assert!(replacement(b"HTTP/1.1 200 OK\r\n\r\n", b"GET / HTTP/1.1").is_none());
+        let ok = b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n";
+        assert!(replacement(ok, b"GET / HTTP/1.1").is_none());
+        // A body chunk that starts like hyper's answer but carries content.
+        let chunk = b"HTTP/1.1 414 URI Too Long\r\ncontent-length: 0\r\n\r\nmore";
+        assert!(replacement(chunk, b"GET /documents/x").is_none());
     }
 }
