@@ -23,7 +23,7 @@ BASE="http://127.0.0.1:$PORT"
 
 if [ ! -x "$VENV/bin/st" ]; then
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q schemathesis
+  "$VENV/bin/pip" install -q "schemathesis==4.32.5"
 fi
 "$VENV/bin/st" --version
 
