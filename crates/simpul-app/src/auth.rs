@@ -48,16 +48,11 @@ impl App {
     /// account all give [`AppError::BadCredentials`].
     pub async fn login(&self, username: &str, pass: &str, client: &str) -> Result<NewSession> {
         let uname = username.trim().to_ascii_lowercase();
-        let (acct_key, addr_key) = (format!("u:{uname}"), format!("a:{client}"));
         let cfg = &self.config;
-        if let Some(s) = self
-            .throttle
-            .blocked(&acct_key, cfg.max_failures_per_account)
-            .or_else(|| {
-                self.throttle
-                    .blocked(&addr_key, cfg.max_failures_per_address)
-            })
-        {
+        // Refused before the password is checked, and not counted (see `throttle`). The key
+        // is bounded: an absurdly long name cannot grow the table's memory.
+        let tkey: String = uname.chars().take(64).collect();
+        if let Some(s) = self.throttle.wait(&tkey, client) {
             return Err(AppError::Throttled {
                 retry_after_secs: s,
             });
@@ -72,13 +67,12 @@ impl App {
         let user = match found {
             Some((u, _)) if ok && u.active => u,
             _ => {
-                self.throttle.fail(&acct_key);
-                self.throttle.fail(&addr_key);
+                self.throttle.failed(&tkey, client);
                 tracing::info!(event = "login_failed", "sign-in failed");
                 return Err(AppError::BadCredentials);
             }
         };
-        self.throttle.clear(&acct_key);
+        self.throttle.succeeded(&tkey, client);
         let actor = Actor::from_user(&user);
         let cookie = random_token();
         let csrf = random_token();
@@ -271,6 +265,7 @@ impl App {
         let mut tx = self.store.begin().await?;
         users::set_password(&mut tx, user, &hash, &now).await?;
         sessions::delete_for_user(&mut tx, user).await?;
+        revoke_tokens_after_password(&mut tx, actor, user, "password_change", &now).await?;
         audit::append(
             &mut tx,
             actor.audit::<()>(
@@ -285,6 +280,34 @@ impl App {
         .await?;
         Ok(commit(tx).await?)
     }
+}
+
+/// A changed or reset password ends the account's API tokens too (issue 9.8): whoever knew
+/// the old password may have made one. Same transaction, one audit entry naming them.
+pub(crate) async fn revoke_tokens_after_password(
+    tx: &mut simpul_store::Tx,
+    actor: &Actor,
+    user: simpul_domain::ids::UserId,
+    reason: &str,
+    now: &str,
+) -> Result<()> {
+    let revoked = tokens::revoke_all_for_user(tx, user, now).await?;
+    if !revoked.is_empty() {
+        let after = serde_json::json!({ "reason": reason, "revoked": revoked });
+        audit::append(
+            tx,
+            actor.audit(
+                "token.revoke_all",
+                "user",
+                &user.to_string(),
+                None,
+                Some(&after),
+            ),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 impl App {

@@ -5,6 +5,7 @@
 pub mod actor;
 pub mod audit;
 pub mod auth;
+pub mod blob_gc;
 pub mod bundle;
 pub mod catalogue;
 pub mod compliance;
@@ -41,11 +42,8 @@ use std::time::Duration;
 pub struct AppConfig {
     /// How long a browser session lives without re-login.
     pub session_ttl: Duration,
-    /// Failed logins allowed per account within `throttle_window`.
-    pub max_failures_per_account: usize,
-    /// Failed logins allowed per client address within `throttle_window`.
-    pub max_failures_per_address: usize,
-    pub throttle_window: Duration,
+    /// Login throttling: exponential delays per account + address and per address.
+    pub throttle: throttle::Limits,
     /// Where documents are stored (`<data_dir>/blobs`).
     pub data_dir: std::path::PathBuf,
     /// Outgoing e-mail (reminders); off when `smtp_url` is empty.
@@ -56,9 +54,7 @@ impl Default for AppConfig {
     fn default() -> Self {
         Self {
             session_ttl: Duration::from_secs(12 * 3600),
-            max_failures_per_account: 5,
-            max_failures_per_address: 20,
-            throttle_window: Duration::from_secs(15 * 60),
+            throttle: throttle::Limits::default(),
             data_dir: std::path::PathBuf::from("data"),
             mail: mail::MailConfig::default(),
         }
@@ -70,7 +66,7 @@ impl Default for AppConfig {
 pub struct App {
     pub store: Store,
     pub config: Arc<AppConfig>,
-    throttle: Arc<throttle::Throttle>,
+    throttle: Arc<dyn throttle::LoginThrottle>,
     blobs: simpul_store::blobs::BlobStore,
     /// The platform signing key, loaded on first use (see [`signing`]).
     signer: Arc<std::sync::Mutex<Option<simpul_domain::signing::PlatformKey>>>,
@@ -86,7 +82,7 @@ pub const IMPORT_WAIT: Duration = Duration::from_secs(3);
 
 impl App {
     pub fn new(store: Store, config: AppConfig) -> App {
-        let throttle = throttle::Throttle::new(config.throttle_window);
+        let throttle = throttle::MemoryThrottle::new(config.throttle);
         let blobs = simpul_store::blobs::BlobStore::new(&config.data_dir);
         App {
             store,

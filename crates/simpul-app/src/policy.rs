@@ -135,6 +135,11 @@ pub fn view_audit_log(a: &Actor) -> Result<()> {
     allow(is_admin(a) || matches!(a.role, Role::Auditor | Role::Koordinator | Role::Pimpinan))
 }
 
+/// Read the signed audit checkpoint (for an external witness): administrators and auditors.
+pub fn view_audit_checkpoint(a: &Actor) -> Result<()> {
+    allow(is_admin(a) || a.role == Role::Auditor)
+}
+
 /// Whose deadlines the actor sees: a PD operator only their own PD's (`Some`); every other
 /// role, all of the region's (`None`). An operator bound to no PD sees nothing.
 pub fn deadline_scope(a: &Actor) -> Result<Option<PdId>> {

@@ -46,6 +46,15 @@ fn read_key(path: &Path) -> Result<PlatformKey> {
     Ok(PlatformKey::from_seed(&seed))
 }
 
+/// Loads the key at `path` if there is one (never creates it): for offline verification.
+pub fn load_existing(path: &Path) -> Result<Option<PlatformKey>> {
+    if path.exists() {
+        read_key(path).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
 /// Loads the key at `path`, or creates it there with a fresh random seed.
 pub fn load_or_create(path: &Path) -> Result<PlatformKey> {
     if path.exists() {

@@ -114,7 +114,8 @@ impl App {
         Ok(after)
     }
 
-    /// Sets a new password for an account (administrators, or the shell) and ends its sessions.
+    /// Sets a new password for an account (administrators, or the shell) and ends its sessions
+    /// and API tokens.
     pub async fn reset_password(
         &self,
         actor: &Actor,
@@ -132,6 +133,8 @@ impl App {
             .ok_or(AppError::NotFound)?;
         users::set_password(&mut tx, id, &hash, &now).await?;
         sessions::delete_for_user(&mut tx, id).await?;
+        crate::auth::revoke_tokens_after_password(&mut tx, actor, id, "password_reset", &now)
+            .await?;
         audit::append(
             &mut tx,
             actor.audit::<()>("user.password_reset", "user", &id.to_string(), None, None),

@@ -13,8 +13,50 @@ pub struct Config {
     pub log: Log,
     pub session: Session,
     pub data: Data,
+    pub web: Web,
     /// Outgoing e-mail: `smtp_url` (empty = off) and `from`.
     pub mail: simpul_app::mail::MailConfig,
+}
+
+/// The HTTP layer behind a reverse proxy.
+#[derive(Deserialize, Clone, Debug, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Web {
+    /// Proxies (addresses or CIDR blocks) whose `X-Forwarded-For` is believed; none by
+    /// default. A list, or one comma-separated string (as from the environment).
+    pub trusted_proxies: ProxyList,
+}
+
+#[derive(Deserialize, Clone, Debug)]
+#[serde(untagged)]
+pub enum ProxyList {
+    List(Vec<String>),
+    Text(String),
+}
+
+impl Default for ProxyList {
+    fn default() -> Self {
+        ProxyList::List(Vec::new())
+    }
+}
+
+impl Web {
+    /// The parsed trusted proxies; a bad entry is a configuration error naming it.
+    pub fn trusted_proxies(&self) -> Result<Vec<simpul_web::client_addr::Cidr>> {
+        let items: Vec<&str> = match &self.trusted_proxies {
+            ProxyList::List(v) => v.iter().map(String::as_str).collect(),
+            ProxyList::Text(s) => s.split(',').collect(),
+        };
+        items
+            .into_iter()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse()
+                    .map_err(|e| anyhow::anyhow!("web.trusted_proxies: {e}"))
+            })
+            .collect()
+    }
 }
 
 /// Where files live.
@@ -124,6 +166,7 @@ impl std::fmt::Debug for Config {
             .field("database", &self.database)
             .field("server", &self.server)
             .field("log", &self.log)
+            .field("web", &self.web)
             .field("mail", &self.mail)
             .finish()
     }
@@ -168,7 +211,7 @@ impl Config {
             };
             if !matches!(
                 section.as_str(),
-                "database" | "server" | "log" | "session" | "data" | "mail"
+                "database" | "server" | "log" | "session" | "data" | "mail" | "web"
             ) {
                 continue;
             }
@@ -182,6 +225,7 @@ impl Config {
         let cfg: Config = toml::Value::Table(table)
             .try_into()
             .context("invalid configuration")?;
+        cfg.web.trusted_proxies()?;
         Ok(cfg)
     }
 }
@@ -241,6 +285,33 @@ mod tests {
             .mail
             .smtp_url
             .is_empty());
+    }
+
+    #[test]
+    fn trusted_proxies_are_none_by_default_and_parsed_from_a_list_or_the_environment() {
+        let c = Config::load(None, std::iter::empty()).unwrap();
+        assert!(c.web.trusted_proxies().unwrap().is_empty());
+        let env = vec![(
+            "SIMPUL_WEB__TRUSTED_PROXIES".to_owned(),
+            "127.0.0.1, 10.0.0.0/8".to_owned(),
+        )];
+        let c = Config::load(None, env.into_iter()).unwrap();
+        assert_eq!(c.web.trusted_proxies().unwrap().len(), 2);
+        let bad = vec![(
+            "SIMPUL_WEB__TRUSTED_PROXIES".to_owned(),
+            "proxy.local".to_owned(),
+        )];
+        let e = Config::load(None, bad.into_iter()).err().unwrap();
+        assert!(format!("{e:#}").contains("proxy.local"), "{e:#}");
+        let file = std::env::temp_dir().join(format!("simpul-web-{}.toml", std::process::id()));
+        std::fs::write(
+            &file,
+            "[web]\ntrusted_proxies = [\"127.0.0.1\", \"fd00::/8\"]\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&file), std::iter::empty()).unwrap();
+        assert_eq!(c.web.trusted_proxies().unwrap().len(), 2);
+        let _ = std::fs::remove_file(file);
     }
 
     #[test]

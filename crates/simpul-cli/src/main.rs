@@ -93,12 +93,37 @@ enum Command {
     },
     /// Verify a signed decision file offline (exit 0 valid, 1 not).
     Verify(verify_cmd::VerifyArgs),
+    /// Document file store commands.
+    Blobs {
+        #[command(subcommand)]
+        command: BlobsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BlobsCommand {
+    /// Remove stored files that no document or evidence row references and that are older
+    /// than the grace period (what `serve` does daily).
+    Gc {
+        /// Keep unreferenced files younger than this many minutes (an upload may be in flight).
+        #[arg(long, default_value_t = 60)]
+        grace_minutes: u64,
+    },
 }
 
 #[derive(Subcommand)]
 enum AuditCommand {
     /// Recompute the audit hash chain; exits 1 naming the first bad entry.
-    Verify,
+    Verify {
+        /// Signed checkpoints (JSON lines: the data directory's audit-checkpoints.jsonl, or
+        /// a witness's copies of GET /api/v1/audit/checkpoint). Every one must be signed by
+        /// the platform key and its entry must still exist with its hash.
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Sign the current chain head and append it to <data.dir>/audit-checkpoints.jsonl
+    /// (what `serve` does hourly); prints the checkpoint for an external witness.
+    Checkpoint,
 }
 
 #[derive(Subcommand)]
@@ -255,6 +280,7 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
     let web = simpul_web::WebConfig {
         secure_cookies: cfg.server.secure_cookies,
         max_body: cfg.server.max_body_bytes,
+        trusted_proxies: cfg.web.trusted_proxies()?,
     };
     let purge = app.clone();
     tokio::spawn(async move {
@@ -267,6 +293,8 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
         }
     });
     spawn_daily_compliance(app.clone());
+    app.spawn_daily_blob_sweep();
+    app.spawn_hourly_audit_checkpoints();
     simpul_app::deadlines::spawn_daily(app.clone());
     let router = simpul_web::router(app.clone(), web);
     println!(
@@ -331,8 +359,12 @@ async fn remind(cfg: &Config, region: Option<String>) -> Result<()> {
 
 async fn run(cli: Cli) -> Result<i32> {
     if let Command::Verify(args) = &cli.command {
-        // Offline: no configuration, no database.
-        return Ok(verify_cmd::run(args));
+        // Offline: no database. The configuration, if readable, names the data directory
+        // whose signing key is the expected one.
+        let data_dir = Config::load(cli.config.as_deref(), std::env::vars())
+            .ok()
+            .map(|c| PathBuf::from(c.data.dir));
+        return Ok(verify_cmd::run(args, data_dir.as_deref()));
     }
     let cfg = Config::load(cli.config.as_deref(), std::env::vars())?;
     init_logging(&cfg);
@@ -365,18 +397,37 @@ async fn run(cli: Cli) -> Result<i32> {
             print_demo_accounts();
         }
         Command::Audit {
-            command: AuditCommand::Verify,
+            command: AuditCommand::Verify { checkpoint },
+        } => return audit_verify(&cfg, checkpoint).await,
+        Command::Audit {
+            command: AuditCommand::Checkpoint,
         } => {
             let app = open(&cfg).await?;
-            match app.verify_audit_chain().await.map_err(app_err)? {
-                Ok(n) => println!("OK: rantai audit utuh, {n} entri diverifikasi."),
-                Err(brk) => {
-                    eprintln!("GAGAL: rantai audit rusak: {brk}");
-                    return Ok(1);
-                }
-            }
+            let cp = app.write_audit_checkpoint().await.map_err(app_err)?;
+            eprintln!(
+                "Titik periksa audit ditandatangani (entri {}); disimpan di {}.",
+                cp.seq,
+                app.config
+                    .data_dir
+                    .join(simpul_app::audit::CHECKPOINT_FILE)
+                    .display()
+            );
+            println!("{}", serde_json::to_string(&cp)?);
         }
         Command::User { command } => user_command(&cfg, command).await?,
+        Command::Blobs {
+            command: BlobsCommand::Gc { grace_minutes },
+        } => {
+            let app = open(&cfg).await?;
+            let r = app
+                .sweep_blobs(Duration::from_secs(grace_minutes.saturating_mul(60)))
+                .await
+                .map_err(app_err)?;
+            println!(
+                "{} berkas tanpa rujukan dihapus ({} bita); {} dirujuk, {} tanpa rujukan tetapi lebih muda dari {grace_minutes} menit dibiarkan.",
+                r.removed, r.removed_bytes, r.referenced, r.kept_young
+            );
+        }
         Command::Remind { region } => remind(&cfg, region).await?,
         Command::Openapi => print!("{}", simpul_web::api::openapi_document()),
         Command::Export(args) => return transfer_cmd::export(&cfg, args).await,
@@ -390,9 +441,53 @@ async fn run(cli: Cli) -> Result<i32> {
             let app = open(&cfg).await?;
             return compliance_cmd::run(&app, command).await;
         }
-        Command::Verify(args) => return Ok(verify_cmd::run(&args)),
+        Command::Verify(args) => {
+            return Ok(verify_cmd::run(
+                &args,
+                Some(std::path::Path::new(&cfg.data.dir)),
+            ))
+        }
     }
     Ok(0)
+}
+
+/// `simpul audit verify [--checkpoint FILE]`: exit 0 when intact, 1 on any tampering verdict.
+async fn audit_verify(cfg: &Config, checkpoint: Option<PathBuf>) -> Result<i32> {
+    let checkpoints = match &checkpoint {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let cps = simpul_app::audit::parse_checkpoints(&text)
+                .map_err(|e| anyhow!("{}: {e}", path.display()))?;
+            if cps.is_empty() {
+                bail!("{} holds no checkpoint", path.display());
+            }
+            cps
+        }
+        None => Vec::new(),
+    };
+    let app = open(cfg).await?;
+    match app
+        .verify_audit_chain_against(&checkpoints)
+        .await
+        .map_err(app_err)?
+    {
+        Ok(n) => {
+            let anchored = checkpoints.iter().map(|c| c.seq).max();
+            match anchored {
+                Some(seq) => println!(
+                    "OK: rantai audit utuh, {n} entri diverifikasi; cocok dengan {} titik periksa bertanda tangan (sampai entri {seq}).",
+                    checkpoints.len()
+                ),
+                None => println!("OK: rantai audit utuh, {n} entri diverifikasi."),
+            }
+            Ok(0)
+        }
+        Err(brk) => {
+            eprintln!("GAGAL: rantai audit dirusak: {brk}");
+            Ok(1)
+        }
+    }
 }
 
 /// `simpul demo --scale N`: the Metro demo, then synthetic regions 1..=N (existing ones are
@@ -489,7 +584,10 @@ async fn user_command(cfg: &Config, command: UserCommand) -> Result<()> {
             app.reset_password(&Actor::system(u.region.clone(), "cli"), u.id, &password)
                 .await
                 .map_err(app_err)?;
-            println!("Kata sandi {} diganti; semua sesinya diakhiri.", u.username);
+            println!(
+                "Kata sandi {} diganti; semua sesinya diakhiri dan token API-nya dicabut (buat token baru).",
+                u.username
+            );
         }
         UserCommand::Token { username, name } => {
             let u = app

@@ -4,12 +4,19 @@
 
 use simpul_store::{testing, Store};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn simpul(url: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    simpul_in(url, &std::env::temp_dir().join("data"), args, stdin)
+}
+
+/// Runs `simpul` with its own data directory (signing key, checkpoints, blobs).
+fn simpul_in(url: &str, data_dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_simpul"))
         .args(args)
         .env("SIMPUL_DATABASE_URL", url)
+        .env("SIMPUL_DATA__DIR", data_dir)
         .env("SIMPUL_LOG__LEVEL", "warn")
         .current_dir(std::env::temp_dir())
         .stdin(Stdio::piped())
@@ -184,6 +191,24 @@ async fn user_commands_create_accounts_reset_passwords_and_print_tokens_once() {
         assert!(o.status.success());
         let token = String::from_utf8_lossy(&o.stdout).trim().to_owned();
         assert!(token.starts_with("spl_") && token.len() > 40);
+        // A reset from the shell revokes the account's tokens too (issue 9.8).
+        let o = simpul(
+            &url,
+            &["user", "reset-password", "op.bappeda"],
+            Some("sandi-setel-ulang-panjang\n"),
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        assert!(text(&o).contains("token API-nya dicabut"), "{}", text(&o));
+        let store = Store::connect(&url, false).await.unwrap();
+        let live = testing::count(
+            &store,
+            "SELECT COUNT(*) FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE u.username = 'op.bappeda' AND t.revoked_at IS NULL",
+        )
+        .await
+        .unwrap();
+        store.close().await;
+        assert_eq!(live, 0, "the token made before the reset is revoked");
         let o = simpul(&url, &["audit", "verify"], None);
         assert!(o.status.success(), "{}", text(&o));
     }
@@ -219,4 +244,196 @@ fn database_passwords_never_appear_in_output() {
     );
     assert!(!o.status.success());
     assert!(!text(&o).contains("sangat-rahasia"), "{}", text(&o));
+}
+
+/// A fresh data directory for one test.
+fn data_dir(what: &str) -> PathBuf {
+    let d = std::env::temp_dir()
+        .join("simpul-cli-tests")
+        .join(format!("{what}-{}", uuid_like()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn uuid_like() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("{}-{nanos}", std::process::id())
+}
+
+/// Takes a checkpoint with `simpul audit checkpoint` and returns a witness's copy of it.
+fn checkpoint(url: &str, data: &Path) -> PathBuf {
+    let o = simpul_in(url, data, &["audit", "checkpoint"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let local = std::fs::read_to_string(data.join("audit-checkpoints.jsonl")).unwrap();
+    assert_eq!(local.lines().count(), 1);
+    assert_eq!(local.trim(), String::from_utf8_lossy(&o.stdout).trim());
+    let witness = data.join("witness.jsonl");
+    std::fs::write(&witness, &o.stdout).unwrap();
+    witness
+}
+
+fn verify_against(url: &str, data: &Path, witness: &Path) -> Output {
+    simpul_in(
+        url,
+        data,
+        &["audit", "verify", "--checkpoint", witness.to_str().unwrap()],
+        None,
+    )
+}
+
+async fn raw(url: &str, sql: &str) -> u64 {
+    let store = Store::connect(url, false).await.unwrap();
+    let n = testing::execute_raw(&store, sql).await.unwrap();
+    store.close().await;
+    n
+}
+
+#[tokio::test]
+async fn a_clean_chain_verifies_against_its_signed_checkpoint() {
+    for url in demo_urls().await {
+        let data = data_dir("clean");
+        let witness = checkpoint(&url, &data);
+        // More entries after the checkpoint are fine.
+        let o = simpul_in(&url, &data, &["user", "token", "auditor"], None);
+        assert!(o.status.success(), "{}", text(&o));
+        let o = verify_against(&url, &data, &witness);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        assert!(text(&o).contains("titik periksa"), "{}", text(&o));
+        // A checkpoint signed by another key proves nothing.
+        let other = data_dir("other-key");
+        let foreign = checkpoint(&url, &other);
+        let o = verify_against(&url, &data, &foreign);
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        assert!(
+            text(&o).contains("not with the expected key"),
+            "{}",
+            text(&o)
+        );
+    }
+}
+
+#[tokio::test]
+async fn truncating_the_last_ten_entries_and_the_head_fails_against_a_checkpoint() {
+    for url in demo_urls().await {
+        let data = data_dir("truncate");
+        let witness = checkpoint(&url, &data);
+        assert_eq!(
+            raw(
+                &url,
+                "UPDATE audit_head SET hash = (SELECT l.hash FROM audit_log l WHERE l.seq = audit_head.seq - 10), \
+                 seq = seq - 10 WHERE id = 1"
+            )
+            .await,
+            1
+        );
+        assert_eq!(
+            raw(
+                &url,
+                "DELETE FROM audit_log WHERE seq > (SELECT seq FROM audit_head WHERE id = 1)"
+            )
+            .await,
+            10
+        );
+        let o = simpul_in(&url, &data, &["audit", "verify"], None);
+        assert!(
+            o.status.success(),
+            "without an anchor this is undetectable: {}",
+            text(&o)
+        );
+        let o = verify_against(&url, &data, &witness);
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        assert!(text(&o).contains("entries were removed"), "{}", text(&o));
+    }
+}
+
+#[tokio::test]
+async fn an_edited_row_with_the_chain_recomputed_fails_against_a_checkpoint() {
+    for url in demo_urls().await {
+        let data = data_dir("recompute");
+        let witness = checkpoint(&url, &data);
+        let store = Store::connect(&url, false).await.unwrap();
+        let mut c = store.read().await.unwrap();
+        let (head, _) = simpul_store::audit::head(&mut c).await.unwrap().unwrap();
+        let from = head - 5;
+        let mut tail = simpul_store::audit::chain_batch(&mut c, from - 1, 100)
+            .await
+            .unwrap();
+        drop(c);
+        // Forge entry `from` and recompute every hash after it, and the head.
+        let mut prev = tail[0].prev_hash.clone();
+        tail[0].content.actor_name = "mallory".into();
+        for e in &mut tail {
+            e.hash = e.content.chain_hash(&prev);
+            let sql = format!(
+                "UPDATE audit_log SET actor_name = '{}', prev_hash = '{prev}', hash = '{}' WHERE seq = {}",
+                e.content.actor_name, e.hash, e.content.seq
+            );
+            assert_eq!(testing::execute_raw(&store, &sql).await.unwrap(), 1);
+            prev = e.hash.clone();
+        }
+        let sql = format!("UPDATE audit_head SET hash = '{prev}' WHERE id = 1");
+        assert_eq!(testing::execute_raw(&store, &sql).await.unwrap(), 1);
+        store.close().await;
+        let o = simpul_in(&url, &data, &["audit", "verify"], None);
+        assert!(
+            o.status.success(),
+            "without an anchor this is undetectable: {}",
+            text(&o)
+        );
+        let o = verify_against(&url, &data, &witness);
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        assert!(
+            text(&o).contains(&format!(
+                "entry {head}: its hash differs from the signed checkpoint"
+            )),
+            "{}",
+            text(&o)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_deleted_chain_head_is_a_tampering_verdict() {
+    for url in demo_urls().await {
+        assert_eq!(raw(&url, "DELETE FROM audit_head").await, 1);
+        let o = simpul(&url, &["audit", "verify"], None);
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        assert!(
+            text(&o).contains("GAGAL") && text(&o).contains("audit_head) is missing"),
+            "{}",
+            text(&o)
+        );
+    }
+}
+
+#[tokio::test]
+async fn blobs_gc_removes_old_unreferenced_files_only() {
+    for url in demo_urls().await {
+        let data = data_dir("gc");
+        let orphan = data.join("blobs/ab/cd").join("abcd".repeat(16));
+        let young = data.join("blobs/ef/01").join("ef01".repeat(16));
+        for f in [&orphan, &young] {
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(f, b"tanpa rujukan").unwrap();
+        }
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&orphan)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let o = simpul_in(&url, &data, &["blobs", "gc"], None);
+        assert!(o.status.success(), "{}", text(&o));
+        assert!(
+            text(&o).starts_with("1 berkas tanpa rujukan dihapus"),
+            "{}",
+            text(&o)
+        );
+        assert!(!orphan.exists());
+        assert!(young.exists(), "younger than the grace period");
+    }
 }

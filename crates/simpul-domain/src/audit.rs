@@ -83,6 +83,104 @@ pub enum ChainBreak {
     Truncated { last: i64, head: i64 },
     #[error("entry {seq}: stored snapshot does not match its digest")]
     SnapshotEdited { seq: i64 },
+    #[error("the chain head (audit_head) is missing: it was deleted")]
+    HeadMissing,
+    #[error("checkpoint {seq} is not valid: {reason}")]
+    BadCheckpoint { seq: i64, reason: String },
+    #[error("entry {seq}: its hash differs from the signed checkpoint: the entry or one before it was changed and the chain recomputed")]
+    CheckpointMismatch { seq: i64 },
+    #[error("entry {seq} of the signed checkpoint is gone: the chain now ends at {last} (entries were removed)")]
+    CheckpointMissing { seq: i64, last: i64 },
+}
+
+/// A signed statement of the chain head at a time (issue 9.7), kept outside the database
+/// (`<data_dir>/audit-checkpoints.jsonl`, and by external witnesses), so that rewriting the
+/// rows and `audit_head` together is still detected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Checkpoint {
+    /// Sequence number of the newest entry covered.
+    pub seq: i64,
+    /// That entry's chain hash (64 hex digits).
+    pub hash: String,
+    /// When the checkpoint was signed (RFC 3339, UTC).
+    pub at: String,
+    /// The platform's public key, 64 hex digits.
+    pub public_key: String,
+    /// Ed25519 signature over `simpul-audit-checkpoint/1\n{seq}\n{hash}\n{at}`, 128 hex digits.
+    pub signature: String,
+}
+
+impl Checkpoint {
+    fn message(seq: i64, hash: &str, at: &str) -> String {
+        format!("simpul-audit-checkpoint/1\n{seq}\n{hash}\n{at}")
+    }
+
+    /// Signs the head `(seq, hash)` at `at`.
+    pub fn sign(key: &crate::signing::PlatformKey, seq: i64, hash: &str, at: &str) -> Checkpoint {
+        Checkpoint {
+            seq,
+            hash: hash.to_owned(),
+            at: at.to_owned(),
+            public_key: key.public_hex(),
+            signature: key.sign_bytes(Self::message(seq, hash, at).as_bytes()),
+        }
+    }
+
+    /// Checks the signature, and that it was made by `expected_key` (the platform's).
+    pub fn verify(&self, expected_key: &str) -> Result<(), crate::signing::VerifyError> {
+        if !self.public_key.eq_ignore_ascii_case(expected_key) {
+            return Err(crate::signing::VerifyError::KeyMismatch {
+                found: self.public_key.clone(),
+                expected: expected_key.to_owned(),
+            });
+        }
+        crate::signing::verify_bytes(
+            &self.public_key,
+            Self::message(self.seq, &self.hash, &self.at).as_bytes(),
+            &self.signature,
+        )
+    }
+
+    /// The entry this checkpoint pins.
+    pub fn anchor(&self) -> (i64, String) {
+        (self.seq, self.hash.clone())
+    }
+}
+
+/// Like [`verify_chain`], and every anchor `(seq, hash)` (from verified checkpoints) must be
+/// an entry of the chain with exactly that hash.
+pub fn verify_anchored<I>(
+    entries: I,
+    head: Option<(i64, String)>,
+    anchors: &[(i64, String)],
+) -> Result<i64, ChainBreak>
+where
+    I: IntoIterator<Item = StoredEntry>,
+{
+    let mut bad: Option<ChainBreak> = None;
+    let checked = entries.into_iter().inspect(|e| {
+        if bad.is_none() {
+            if let Some((_, h)) = anchors.iter().find(|(s, _)| *s == e.content.seq) {
+                if *h != e.hash {
+                    bad = Some(ChainBreak::CheckpointMismatch { seq: e.content.seq });
+                }
+            }
+        }
+    });
+    let result = verify_chain(checked, head);
+    if let Some(b) = bad {
+        return Err(b);
+    }
+    let last = result?;
+    if let Some((seq, _)) = anchors
+        .iter()
+        .filter(|(s, _)| *s > last)
+        .min_by_key(|(s, _)| *s)
+    {
+        return Err(ChainBreak::CheckpointMissing { seq: *seq, last });
+    }
+    Ok(last)
 }
 
 /// Verifies entries given in storage order against the recorded chain head
@@ -250,5 +348,60 @@ mod tests {
             verify_chain(c, h),
             Err(ChainBreak::Unlinked { seq: 2 }) | Err(ChainBreak::Edited { seq: 2 })
         ));
+    }
+
+    #[test]
+    fn a_truncated_chain_with_a_rewritten_head_fails_against_a_checkpoint() {
+        let c = chain(20);
+        let anchor = (20, c[19].hash.clone());
+        let mut cut = c.clone();
+        cut.truncate(10);
+        let h = head(&cut);
+        assert_eq!(
+            verify_chain(cut.clone(), h.clone()),
+            Ok(10),
+            "the head alone is fooled"
+        );
+        assert_eq!(
+            verify_anchored(cut, h, &[anchor]),
+            Err(ChainBreak::CheckpointMissing { seq: 20, last: 10 })
+        );
+    }
+
+    #[test]
+    fn a_recomputed_chain_fails_against_a_checkpoint() {
+        let c = chain(8);
+        let anchor = (6, c[5].hash.clone());
+        // Edit entry 3 and recompute every hash after it, as someone with write access could.
+        let mut forged = c.clone();
+        forged[2].content.actor_name = "mallory".into();
+        let mut prev = forged[1].hash.clone();
+        for e in forged.iter_mut().skip(2) {
+            e.prev_hash = prev.clone();
+            e.hash = e.content.chain_hash(&prev);
+            prev = e.hash.clone();
+        }
+        let h = head(&forged);
+        assert_eq!(verify_chain(forged.clone(), h.clone()), Ok(8));
+        assert_eq!(
+            verify_anchored(forged, h, std::slice::from_ref(&anchor)),
+            Err(ChainBreak::CheckpointMismatch { seq: 6 })
+        );
+        let h = head(&c);
+        assert_eq!(verify_anchored(c, h, &[anchor]), Ok(8));
+    }
+
+    #[test]
+    fn checkpoints_verify_only_with_the_platform_key() {
+        let key = crate::signing::PlatformKey::from_seed(&[9u8; 32]);
+        let cp = Checkpoint::sign(&key, 42, &"ab".repeat(32), "2026-12-03T09:00:00Z");
+        assert!(cp.verify(&key.public_hex()).is_ok());
+        let other = crate::signing::PlatformKey::from_seed(&[1u8; 32]);
+        assert!(cp.verify(&other.public_hex()).is_err());
+        let moved = Checkpoint {
+            seq: 41,
+            ..cp.clone()
+        };
+        assert!(moved.verify(&key.public_hex()).is_err());
     }
 }

@@ -77,6 +77,11 @@ impl PlatformKey {
         hex::encode(self.0.verifying_key().to_bytes())
     }
 
+    /// Signs raw bytes; the signature as 128 lower-case hex digits.
+    pub fn sign_bytes(&self, message: &[u8]) -> String {
+        hex::encode(self.0.sign(message).to_bytes())
+    }
+
     /// Signs the canonical form of `document` and returns the export envelope.
     pub fn sign(&self, document: &Value) -> SignedExport {
         let sig = self.0.sign(canonical_json(document).as_bytes());
@@ -136,6 +141,19 @@ fn strict_hex<const N: usize>(field: &'static str, s: &str) -> Result<[u8; N], V
     bytes
         .and_then(|b| b.try_into().ok())
         .ok_or(VerifyError::Encoding(field))
+}
+
+/// Verifies an Ed25519 signature (hex) over `message` by the public key `public_hex`.
+pub fn verify_bytes(
+    public_hex: &str,
+    message: &[u8],
+    signature_hex: &str,
+) -> Result<(), VerifyError> {
+    let key: [u8; 32] = strict_hex("public_key", public_hex)?;
+    let sig: [u8; 64] = strict_hex("signature", signature_hex)?;
+    let key = VerifyingKey::from_bytes(&key).map_err(|_| VerifyError::BadKey)?;
+    key.verify(message, &Signature::from_bytes(&sig))
+        .map_err(|_| VerifyError::Signature)
 }
 
 /// Verifies a signed export file. With `expected_key` (hex), the file must also be signed by

@@ -193,12 +193,13 @@ pub async fn history(conn: &mut Conn, entity_type: &str, entity_id: &str) -> Res
     rows.iter().map(from_row).collect()
 }
 
-/// The recorded head: `(last seq, last hash)`.
-pub async fn head(conn: &mut Conn) -> Result<(i64, String)> {
+/// The recorded head: `(last seq, last hash)`; `None` when the row is gone (tampering).
+pub async fn head(conn: &mut Conn) -> Result<Option<(i64, String)>> {
     let r = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-        .fetch_one(conn)
+        .fetch_optional(conn)
         .await?;
-    Ok((r.try_get("seq")?, text(&r, "hash")?))
+    r.map(|r| Ok((r.try_get("seq")?, text(&r, "hash")?)))
+        .transpose()
 }
 
 /// Reads entries `after_seq+1 ..` in order, at most `limit`, for chain verification.

@@ -2,7 +2,19 @@
 //! directory (`blobs/ab/cd/abcd…`), written atomically, never at a guessable public path.
 
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// What a sweep removed and kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SweepReport {
+    pub removed: u64,
+    pub removed_bytes: u64,
+    /// Unreferenced but younger than the grace period (an upload may be in flight).
+    pub kept_young: u64,
+    pub referenced: u64,
+}
 
 #[derive(Debug, Clone)]
 pub struct BlobStore {
@@ -31,7 +43,18 @@ impl BlobStore {
             .path(&sha)
             .ok_or_else(|| std::io::Error::other("bad digest"))?;
         if tokio::fs::try_exists(&path).await.unwrap_or(false) {
-            return Ok(sha);
+            // Refresh its age so that a sweep running before this upload commits keeps it.
+            let p = path.clone();
+            let touched = tokio::task::spawn_blocking(move || {
+                std::fs::File::options()
+                    .write(true)
+                    .open(&p)
+                    .and_then(|f| f.set_modified(SystemTime::now()))
+            })
+            .await;
+            if matches!(touched, Ok(Ok(()))) {
+                return Ok(sha);
+            }
         }
         if let Some(dir) = path.parent() {
             tokio::fs::create_dir_all(dir).await?;
@@ -58,6 +81,83 @@ impl BlobStore {
     }
 }
 
+impl BlobStore {
+    /// Removes blob files (and left-over temporary files) that no row references and that
+    /// are older than `grace`, so that an upload between its `put` and its commit is never
+    /// swept. `referenced` must be read from the database before the sweep starts.
+    pub async fn sweep(
+        &self,
+        referenced: &HashSet<String>,
+        grace: Duration,
+    ) -> std::io::Result<SweepReport> {
+        let root = self.root.clone();
+        let referenced = referenced.clone();
+        tokio::task::spawn_blocking(move || sweep_dir(&root, &referenced, grace))
+            .await
+            .map_err(std::io::Error::other)?
+    }
+}
+
+fn sweep_dir(
+    root: &Path,
+    referenced: &HashSet<String>,
+    grace: Duration,
+) -> std::io::Result<SweepReport> {
+    let mut rep = SweepReport::default();
+    let now = SystemTime::now();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        for entry in entries {
+            let entry = entry?;
+            let meta = entry.metadata()?;
+            if meta.is_dir() {
+                stack.push(entry.path());
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if referenced.contains(&name) {
+                rep.referenced += 1;
+                continue;
+            }
+            let age = meta
+                .modified()
+                .ok()
+                .and_then(|m| now.duration_since(m).ok())
+                .unwrap_or_default();
+            if age < grace {
+                rep.kept_young += 1;
+                continue;
+            }
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => {
+                    rep.removed += 1;
+                    rep.removed_bytes += meta.len();
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(rep)
+}
+
+/// Every blob digest a row refers to (documents and evaluation evidence).
+pub async fn referenced(conn: &mut crate::Conn) -> crate::Result<HashSet<String>> {
+    use sqlx::Row;
+    let rows =
+        sqlx::query("SELECT sha256 FROM documents UNION SELECT sha256 FROM evaluation_evidence")
+            .fetch_all(conn)
+            .await?;
+    rows.iter()
+        .map(|r| Ok(r.try_get::<String, _>("sha256")?))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[tokio::test]
@@ -70,6 +170,48 @@ mod tests {
         assert_eq!(b.put(b"halo").await.unwrap(), sha);
         assert_eq!(b.get(&sha).await.unwrap(), b"halo");
         assert!(b.get("../../etc/passwd").await.is_err());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn the_sweep_removes_only_old_unreferenced_blobs() {
+        use std::time::{Duration, SystemTime};
+        let dir =
+            std::env::temp_dir().join(format!("simpul-sweep-{}", uuid::Uuid::now_v7().simple()));
+        let b = super::BlobStore::new(&dir);
+        let kept = b.put(b"dirujuk").await.unwrap();
+        let orphan = b.put(b"yatim").await.unwrap();
+        let young = b.put(b"baru diunggah").await.unwrap();
+        let two_hours_ago = SystemTime::now() - Duration::from_secs(7200);
+        for sha in [&kept, &orphan] {
+            let f = std::fs::File::options()
+                .write(true)
+                .open(b.path(sha).unwrap())
+                .unwrap();
+            f.set_modified(two_hours_ago).unwrap();
+        }
+        let refs = std::collections::HashSet::from([kept.clone()]);
+        let rep = b.sweep(&refs, Duration::from_secs(3600)).await.unwrap();
+        assert_eq!((rep.removed, rep.kept_young, rep.referenced), (1, 1, 1));
+        assert_eq!(rep.removed_bytes, 5);
+        assert!(b.get(&orphan).await.is_err(), "the old orphan is gone");
+        assert_eq!(b.get(&kept).await.unwrap(), b"dirujuk");
+        assert_eq!(
+            b.get(&young).await.unwrap(),
+            b"baru diunggah",
+            "in-flight upload kept"
+        );
+        // Storing an old orphan's content again makes it young: a sweep before the commit keeps it.
+        let again = b.put(b"yatim").await.unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(b.path(&young).unwrap())
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+        let rep = b.sweep(&refs, Duration::from_secs(3600)).await.unwrap();
+        assert_eq!(rep.removed, 1, "only the now old young one");
+        assert!(b.get(&again).await.is_ok());
         let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -101,3 +101,23 @@ pub async fn revoke(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
         .await?;
     Ok(())
 }
+
+/// Revokes every live token of an account (its password changed or was reset); returns the
+/// revoked tokens' ids.
+pub async fn revoke_all_for_user(conn: &mut Conn, user: UserId, now: &str) -> Result<Vec<String>> {
+    let ids: Vec<String> = sqlx::query(
+        "SELECT id FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id",
+    )
+    .bind(user.to_string())
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| text(r, "id"))
+    .collect::<Result<_>>()?;
+    sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+        .bind(user.to_string())
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(ids)
+}

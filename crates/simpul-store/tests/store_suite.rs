@@ -335,7 +335,7 @@ async fn verify(s: &Store) -> Result<i64, simpul_domain::audit::ChainBreak> {
     let mut c = s.read().await.unwrap();
     let head = audit::head(&mut c).await.unwrap();
     let all = audit::chain_batch(&mut c, 0, 1_000_000).await.unwrap();
-    verify_chain(all, Some(head))
+    verify_chain(all, head)
 }
 
 #[tokio::test]

@@ -70,11 +70,7 @@ impl Failure {
             Failure::Throttled(s) => {
                 vec![(
                     "credentials".into(),
-                    i18n::tf(
-                        lang,
-                        "login.throttled",
-                        &[("minutes", &s.div_ceil(60).to_string())],
-                    ),
+                    i18n::tf(lang, "login.throttled", &[("seconds", &s.to_string())]),
                 )]
             }
             Failure::Busy(_) => one("file", "error.busy"),

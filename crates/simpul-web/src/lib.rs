@@ -3,6 +3,7 @@
 //! headers. Handlers are thin: extract, call an `App` use case, render.
 
 pub mod api;
+pub mod client_addr;
 pub mod error;
 pub mod extract;
 pub mod i18n;

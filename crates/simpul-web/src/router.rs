@@ -18,6 +18,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Largest request body accepted, in bytes.
     pub max_body: usize,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (none by default).
+    pub trusted_proxies: Vec<crate::client_addr::Cidr>,
 }
 
 impl Default for WebConfig {
@@ -25,6 +27,7 @@ impl Default for WebConfig {
         Self {
             secure_cookies: false,
             max_body: 1024 * 1024,
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Sign-in, sessions, logout, throttling, API tokens and security headers.
+//! Sign-in, sessions, logout, throttling (and the trusted-proxy rule), API tokens (revoked by
+//! password changes), security headers and the signed audit checkpoint.
 
 mod common;
 
@@ -76,23 +77,29 @@ async fn logout_really_ends_the_session() {
     }
 }
 
+/// Five failures for `username` from one browser (one client address).
+async fn fail_five_times(b: &mut common::Browser, username: &str) {
+    for _ in 0..5 {
+        assert_eq!(
+            b.login(username, "salah-salah-salah").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+}
+
 #[tokio::test]
-async fn repeated_failures_are_throttled_per_account() {
+async fn repeated_failures_slow_the_guessing_address_with_a_delay_in_seconds() {
     for s in Server::all().await {
         let mut b = s.browser();
-        for _ in 0..5 {
-            assert_eq!(
-                b.login("auditor", "salah-salah-salah").await.status,
-                StatusCode::UNAUTHORIZED
-            );
-        }
+        fail_five_times(&mut b, "auditor").await;
         let r = b.login("auditor", simpul_app::demo::DEMO_PASSWORD).await;
         assert_eq!(
             r.status,
             StatusCode::TOO_MANY_REQUESTS,
-            "even the right password waits"
+            "even the right password waits, from the guessing address"
         );
         assert!(r.body.contains("Terlalu banyak percobaan masuk"));
+        assert!(r.body.contains("detik"), "{}", r.body);
         // Other accounts are unaffected.
         assert_eq!(
             s.browser()
@@ -100,6 +107,68 @@ async fn repeated_failures_are_throttled_per_account() {
                 .await
                 .status,
             StatusCode::SEE_OTHER
+        );
+    }
+}
+
+fn behind_proxy() -> simpul_web::WebConfig {
+    simpul_web::WebConfig {
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..simpul_web::WebConfig::default()
+    }
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_owner_signs_in_while_the_guesser_waits() {
+    for s in Server::all_with(behind_proxy()).await {
+        let mut guesser = s.browser();
+        guesser.forwarded_for = Some("203.0.113.9".into());
+        fail_five_times(&mut guesser, "auditor").await;
+        let r = guesser
+            .login("auditor", simpul_app::demo::DEMO_PASSWORD)
+            .await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+        let digits: String = r
+            .body
+            .split("Coba lagi dalam ")
+            .nth(1)
+            .unwrap_or("")
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        assert!(
+            digits.parse::<u64>().is_ok_and(|n| n >= 1),
+            "coba lagi dalam N detik: {}",
+            r.body
+        );
+        // The owner, at another address behind the same proxy, is not locked out.
+        let mut owner = s.browser();
+        owner.forwarded_for = Some("198.51.100.20, 203.0.113.50".into());
+        let r = owner
+            .login("auditor", simpul_app::demo::DEMO_PASSWORD)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+}
+
+#[tokio::test]
+async fn a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored() {
+    // No trusted proxies (the default): the header cannot give each guess a fresh address.
+    for s in Server::all().await {
+        let mut b = s.browser();
+        for i in 0..5 {
+            b.forwarded_for = Some(format!("203.0.113.{i}"));
+            assert_eq!(
+                b.login("auditor", "salah-salah-salah").await.status,
+                StatusCode::UNAUTHORIZED
+            );
+        }
+        b.forwarded_for = Some("198.51.100.77".into());
+        let r = b.login("auditor", simpul_app::demo::DEMO_PASSWORD).await;
+        assert_eq!(
+            r.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "the failures were counted against the real peer"
         );
     }
 }
@@ -257,5 +326,119 @@ async fn every_response_carries_the_security_headers_and_probes_answer() {
         let doc = b.get("/api/v1/openapi.json").await.json();
         assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
         assert!(doc["paths"]["/api/v1/pd"]["post"].is_object());
+    }
+}
+
+#[tokio::test]
+async fn changing_the_own_password_revokes_the_accounts_api_tokens() {
+    for s in Server::all().await {
+        let api = s.api("operator.dinkes").await;
+        assert_eq!(api.get("/me").await.status, StatusCode::OK);
+        let mut b = s.login("operator.dinkes").await;
+        let page = b.get("/account").await;
+        assert!(
+            page.body.contains("mencabut semua token API Anda"),
+            "the form says so"
+        );
+        let audit_before = s.audit_len().await;
+        let r = b
+            .post(
+                "/account/password",
+                &[
+                    ("current_password", simpul_app::demo::DEMO_PASSWORD),
+                    ("new_password", "sandi-baru-yang-panjang"),
+                    ("confirm_password", "sandi-baru-yang-panjang"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let login = b.get(&r.location()).await;
+        assert!(
+            login
+                .body
+                .contains("Token API Anda dicabut; buat token baru."),
+            "{}",
+            login.body
+        );
+        assert_eq!(
+            api.get("/me").await.status,
+            StatusCode::UNAUTHORIZED,
+            "a token made with the old password is dead"
+        );
+        let uid = s.user_id("operator.dinkes").await;
+        assert_eq!(
+            s.count(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'token.revoke_all' AND entity_id = '{uid}' AND seq > {audit_before}"
+            ))
+            .await,
+            1
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_admin_password_reset_revokes_the_accounts_api_tokens() {
+    for s in Server::all().await {
+        let api = s.api("operator.dinkes").await;
+        assert_eq!(api.get("/me").await.status, StatusCode::OK);
+        let mut admin = s.login("admin.kominfo").await;
+        let uid = s.user_id("operator.dinkes").await;
+        let page = admin.get(&format!("/users/{uid}")).await;
+        assert!(
+            page.body.contains("mencabut semua token API-nya"),
+            "the form says so"
+        );
+        let r = admin
+            .post(
+                &format!("/users/{uid}/password"),
+                &[("password", "sandi-setel-ulang-panjang")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let shown = admin.get(&r.location()).await;
+        assert!(
+            shown.body.contains("token API-nya dicabut"),
+            "{}",
+            shown.body
+        );
+        assert_eq!(api.get("/me").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            s.count(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'token.revoke_all' AND entity_id = '{uid}'"
+            ))
+            .await,
+            1
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_signed_audit_checkpoint_is_served_to_admins_and_auditors_only() {
+    for s in Server::all().await {
+        for (who, status) in [
+            ("admin.kominfo", StatusCode::OK),
+            ("auditor", StatusCode::OK),
+            ("operator.dinkes", StatusCode::FORBIDDEN),
+            ("pimpinan", StatusCode::FORBIDDEN),
+        ] {
+            let r = s.api(who).await.get("/audit/checkpoint").await;
+            assert_eq!(r.status, status, "{who}: {}", r.body);
+        }
+        let r = s.api("auditor").await.get("/audit/checkpoint").await;
+        let cp: simpul_domain::audit::Checkpoint = serde_json::from_str(&r.body).unwrap();
+        assert!(cp.verify(&s.app.public_key_hex().unwrap()).is_ok());
+        // What the witness stored proves the chain intact.
+        assert_eq!(
+            s.app
+                .verify_audit_chain_against(&[cp])
+                .await
+                .unwrap()
+                .map(|_| ()),
+            Ok(())
+        );
+        assert_eq!(
+            s.anonymous_api().get("/audit/checkpoint").await.status,
+            StatusCode::UNAUTHORIZED
+        );
     }
 }

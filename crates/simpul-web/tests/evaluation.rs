@@ -555,3 +555,51 @@ async fn a_period_of_2019_is_evaluated_under_permenpanrb_5_2018() {
         );
     }
 }
+
+/// Every file under the data directory's blob store.
+fn blob_files(s: &Server) -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&s.app.config.data_dir.join("blobs"), &mut out);
+    out
+}
+
+#[tokio::test]
+async fn an_unauthorized_evidence_upload_leaves_the_blob_store_unchanged() {
+    for s in Server::all().await {
+        let id = common::evaluation::seed(&s).await;
+        let before = blob_files(&s);
+        // Another PD's operator, an auditor, and the right operator on an accepted claim.
+        for (who, n, status) in [
+            ("operator.disdukcapil", 1, StatusCode::FORBIDDEN),
+            ("auditor", 1, StatusCode::FORBIDDEN),
+            ("operator.dinkes", 4, StatusCode::UNPROCESSABLE_ENTITY),
+        ] {
+            let r = s
+                .api(who)
+                .await
+                .upload(
+                    &format!("/evaluations/{id}/indicators/{n}/evidence"),
+                    &[("title", "Sampah")],
+                    "sampah.pdf",
+                    format!("%PDF-1.7 sampah dari {who}").into_bytes(),
+                )
+                .await;
+            assert_eq!(r.status, status, "{who}: {}", r.body);
+        }
+        assert_eq!(
+            blob_files(&s),
+            before,
+            "no file written for a refused upload"
+        );
+    }
+}

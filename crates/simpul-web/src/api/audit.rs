@@ -7,6 +7,7 @@ use crate::router::AppState;
 use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use simpul_domain::audit::Checkpoint;
 use simpul_store::audit::{AuditFilter, AuditRow};
 use simpul_store::Paging;
 use utoipa::{IntoParams, ToSchema};
@@ -80,4 +81,16 @@ fn date(value: Option<String>, field: &str) -> Result<String, ApiError> {
             detail: value.chars().take(40).collect(),
         }))
     }
+}
+
+/// The chain head signed now with the platform key (issue 9.7), for an external witness to
+/// store: `simpul audit verify --checkpoint FILE` later proves that no entry up to it was
+/// changed or removed. Administrators and auditors.
+#[utoipa::path(get, path = "/api/v1/audit/checkpoint", tag = "audit", security(("bearer" = [])),
+    responses((status = 200, body = Checkpoint), (status = 403, body = ErrorBody)))]
+pub async fn checkpoint(
+    State(s): State<AppState>,
+    ApiActor(a): ApiActor,
+) -> Result<Json<Checkpoint>, ApiError> {
+    Ok(Json(s.app.audit_checkpoint(&a).await?))
 }

@@ -42,6 +42,7 @@ pub fn table() -> Table {
         .route("/tokens", get(users::list_tokens).post(users::create_token))
         .route("/tokens/{id}", delete(users::revoke_token))
         .route("/audit", get(audit::list))
+        .route("/audit/checkpoint", get(audit::checkpoint))
         .route("/deadlines", get(deadlines::list))
         .route("/notifications", get(deadlines::notifications))
         .route("/notifications/read-all", post(deadlines::mark_all_read))
@@ -181,7 +182,7 @@ impl Modify for BearerAuth {
         org::list_tim, org::add_tim, org::remove_tim,
         users::list, users::create, users::get, users::update, users::reset_password,
         users::list_tokens, users::create_token, users::revoke_token,
-        audit::list,
+        audit::list, audit::checkpoint,
         catalogue::list, catalogue::create, catalogue::get, catalogue::update, catalogue::retire,
         catalogue::link, catalogue::unlink, catalogue::impact, catalogue::schema,
         catalogue::ref_codes, catalogue::put_ref_code,

@@ -6,7 +6,7 @@ use crate::error::{Failure, HtmlError};
 use crate::extract::{CsrfForm, PublicForm, Req, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
 use crate::router::AppState;
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -63,15 +63,17 @@ pub async fn login(
     State(s): State<AppState>,
     req: Req,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     PublicForm {
         form,
         session_cookie,
     }: PublicForm<LoginForm>,
 ) -> Result<Response, HtmlError> {
     let next = safe_next(form.next.as_deref());
+    let client = crate::client_addr::client_ip(addr.ip(), &headers, &s.web.trusted_proxies);
     match s
         .app
-        .login(&form.username, &form.password, &addr.ip().to_string())
+        .login(&form.username, &form.password, &client.to_string())
         .await
     {
         Ok(session) => {

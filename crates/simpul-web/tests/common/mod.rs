@@ -54,12 +54,29 @@ impl Server {
     }
 
     pub async fn start(store: Store) -> Server {
-        Server::start_seeded(store, false).await
+        Server::start_full(store, false, simpul_web::WebConfig::default()).await
+    }
+
+    /// One server per backend with these web settings (e.g. trusted proxies).
+    pub async fn all_with(web: simpul_web::WebConfig) -> Vec<Server> {
+        let mut out = Vec::new();
+        for store in testing::fresh_stores().await {
+            out.push(Server::start_with(store, web.clone()).await);
+        }
+        out
+    }
+
+    pub async fn start_with(store: Store, web: simpul_web::WebConfig) -> Server {
+        Server::start_full(store, false, web).await
     }
 
     /// Starts a server over `store` with the demo organisation and, when `catalogue` is
     /// set, the demo catalogue.
     pub async fn start_seeded(store: Store, catalogue: bool) -> Server {
+        Server::start_full(store, catalogue, simpul_web::WebConfig::default()).await
+    }
+
+    async fn start_full(store: Store, catalogue: bool, web: simpul_web::WebConfig) -> Server {
         let backend = store.backend();
         let data_dir = std::env::temp_dir()
             .join("simpul-tests")
@@ -78,7 +95,7 @@ impl Server {
         } else {
             app.seed_demo_organisation().await.expect("seed demo");
         }
-        let router = simpul_web::router(app.clone(), simpul_web::WebConfig::default());
+        let router = simpul_web::router(app.clone(), web);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let task = tokio::spawn(async move {
@@ -232,6 +249,8 @@ pub struct Browser {
     client: reqwest::Client,
     pub cookies: BTreeMap<String, String>,
     pub csrf: String,
+    /// Sent as `X-Forwarded-For` when set (proxy tests).
+    pub forwarded_for: Option<String>,
 }
 
 impl Browser {
@@ -241,6 +260,7 @@ impl Browser {
             client: client(),
             cookies: BTreeMap::new(),
             csrf: String::new(),
+            forwarded_for: None,
         }
     }
 
@@ -265,10 +285,16 @@ impl Browser {
         }
     }
 
+    fn forwarded(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.forwarded_for {
+            Some(v) => rb.header("x-forwarded-for", v),
+            None => rb,
+        }
+    }
+
     pub async fn get(&mut self, path: &str) -> Resp {
         let r = read(
-            self.client
-                .get(format!("{}{path}", self.base))
+            self.forwarded(self.client.get(format!("{}{path}", self.base)))
                 .header(COOKIE, self.cookie_header())
                 .send()
                 .await
@@ -282,8 +308,7 @@ impl Browser {
     /// Posts raw bytes as a form body (for malformed-input tests).
     pub async fn post_raw(&mut self, path: &str, body: Vec<u8>) -> Resp {
         let r = read(
-            self.client
-                .post(format!("{}{path}", self.base))
+            self.forwarded(self.client.post(format!("{}{path}", self.base)))
                 .header(COOKIE, self.cookie_header())
                 .header("content-type", "application/x-www-form-urlencoded")
                 .body(body)
