@@ -36,7 +36,8 @@ test('an operator registers an application with a document, links it and sees th
   await page.waitForURL(`${server.base}/`);
 
   const serverUrl = await create(page, server.base, 'asset', { name: 'Server Uji E2E', status: 'operasi', asset_kind: 'server', location: 'pusat_data' });
-  const dataUrl = await create(page, server.base, 'dataset', { name: 'Data Uji E2E', status: 'aktif', walidata: 'Walidata Dinkes', classification: 'terbatas', format: 'csv', update_frequency: 'bulanan', nature: 'transaksional' });
+  // The classification is the Walidata's (issue 9.15): the operator's form shows it read-only.
+  const dataUrl = await create(page, server.base, 'dataset', { name: 'Data Uji E2E', status: 'aktif', walidata: 'Walidata Dinkes', format: 'csv', update_frequency: 'bulanan', nature: 'transaksional' });
   const serviceUrl = await create(page, server.base, 'service', { name: 'Layanan Uji E2E', status: 'operasi', service_type: 'publik', sector: 'kesehatan' });
   const appUrl = await create(page, server.base, 'application', {
     name: 'Aplikasi Uji E2E', code: 'E2E-APP', status: 'produksi', app_type: 'khusus', audience: 'g2c',

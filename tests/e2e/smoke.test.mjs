@@ -48,7 +48,7 @@ test('an admin creates a PD; a bad field is shown and the input kept; English wo
   await page.getByRole('button', { name: 'Simpan' }).click();
   await page.getByRole('status').waitFor();
   assert.equal(await page.locator('h1').textContent(), 'Dinas Koperasi dan Usaha Mikro (Diskop UKM)');
-  assert.ok(await page.getByRole('cell', { name: 'pd.create' }).count() === 1, 'history shows the creation');
+  assert.ok(await page.getByRole('cell', { name: 'Dibuat', exact: true }).count() === 1, 'history shows the creation');
   await page.getByRole('link', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Change history' }).waitFor();
   await page.getByRole('button', { name: 'Sign out' }).click();

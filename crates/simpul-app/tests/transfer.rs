@@ -669,3 +669,59 @@ async fn templates_are_importable_once_the_example_is_filled_in() {
         assert_eq!(r.created + r.unchanged, 1);
     }
 }
+
+/// A dataset row of `pd` with `classification`, in the template's column order.
+fn dataset_csv(pd: &str, code: &str, classification: &str) -> Vec<u8> {
+    let header = transfer::columns(EntityKind::Dataset);
+    let mut row: Vec<String> = [pd, code, "Data Uji Impor", "aktif", "", ""]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for f in EntityKind::Dataset.fields() {
+        row.push(
+            match f.name {
+                "walidata" => "Walidata Dinkes",
+                "classification" => classification,
+                "format" => "csv",
+                "update_frequency" => "bulanan",
+                "nature" => "master",
+                _ => "",
+            }
+            .to_owned(),
+        );
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header).unwrap();
+    w.write_record(&row).unwrap();
+    w.into_inner().unwrap()
+}
+
+#[tokio::test]
+async fn an_operators_import_cannot_set_dataset_classification() {
+    for e in envs().await {
+        let import = |bytes: Vec<u8>| {
+            let e = &e;
+            async move {
+                e.app
+                    .import_catalogue(
+                        &e.dinkes,
+                        EntityKind::Dataset,
+                        Format::Csv,
+                        &bytes,
+                        ImportMode::AllOrNothing,
+                    )
+                    .await
+                    .unwrap()
+            }
+        };
+        let report = import(dataset_csv("DINKES", "DS-UJI", "terbuka")).await;
+        assert!(!report.written);
+        assert_eq!(
+            problems(&report),
+            [(Some(2), Some("classification"), "reviewed_by_walidata")]
+        );
+        // The classification an operator's new dataset gets until the Walidata sets it.
+        let report = import(dataset_csv("DINKES", "DS-UJI", "terbatas")).await;
+        assert_eq!(report.created, 1, "{:?}", report.problems);
+    }
+}

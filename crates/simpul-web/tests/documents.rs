@@ -76,7 +76,8 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
         assert!(
             page.contains("SOP SIKDA")
                 && page.contains("Kode sumber")
-                && page.contains("document.upload")
+                && page.contains("<td>Dokumen diunggah</td>"),
+            "the history names the upload (issue 9.14: labels, not action codes)"
         );
         let docs = s
             .api("auditor")
