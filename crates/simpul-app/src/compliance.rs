@@ -105,8 +105,17 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let mut snap = Snapshot::empty(region.clone(), today, &row.official_domain);
         snap.region_name = row.name.clone();
-        snap.in_force_on = row.instrument.in_force_on();
-        snap.concepts = self.concepts_for(&mut conn, region).await?;
+        // PLN-8 counts from the regulation whose pack applies (its citation says "sejak
+        // Peraturan ... ini diundangkan"), like every other rule of that pack.
+        let applied = self
+            .pack_slug(&mut conn, region)
+            .await?
+            .and_then(|s| pack(&s));
+        snap.in_force_on = match applied {
+            Some(p) if p.region.slug != *region => p.instrument.in_force_on(),
+            _ => row.instrument.in_force_on(),
+        };
+        snap.concepts = applied.map(|p| p.concepts).unwrap_or_default();
         let pd = match scope {
             Scope::Region => None,
             Scope::Pd(p) => Some(p),

@@ -125,6 +125,18 @@ async fn an_app_built_by_its_own_pd_raises_no_app3_under_lima_puluh_kota_and_nam
                 .pd_mandiri_tik
         );
         drop(c);
+        // PLN-8 under the switched pack counts from Perbup 47/2018's promulgation.
+        let snap = app
+            .snapshot(
+                &metro(),
+                simpul_app::compliance::Scope::Region,
+                simpul_domain::now_utc().date(),
+                &simpul_store::findings::Needs::default(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(snap.in_force_on.unwrap().to_string(), "2018-06-29");
+        assert!(!snap.concepts.pd_mandiri_tik);
 
         // Under Perbup Manggarai 52/2021, which has the PD Mandiri TIK, the status is checked.
         app.set_rule_pack(&admin, Some("manggarai")).await.unwrap();

@@ -71,6 +71,8 @@ struct FindingOut {
     rule: String,
     obligation: String,
     citation: Option<CitationOut>,
+    /// The ayat making the violation sanctionable, when the regulation has one (issue 9.11).
+    sanction: Option<simpul_domain::sanction::SanctionBasis>,
     severity: String,
     status: String,
     record_type: String,
@@ -139,6 +141,9 @@ async fn region_report(app: &App, region: &RegionId, all: bool) -> Result<Region
     let slug = app.pack_slug(&mut conn, region).await.map_err(err)?;
     let rules = app.rules_for(&mut conn, region).await.map_err(err)?;
     let found = findings::all(&mut conn, region).await?;
+    let article = simpul_app::sanctions::article_of(&mut conn, region)
+        .await
+        .map_err(err)?;
     let latest = findings::latest_day(&mut conn, region).await?;
     let total = latest.iter().find(|d| d.scope.is_empty());
     let out: Vec<FindingOut> = found
@@ -152,6 +157,7 @@ async fn region_report(app: &App, region: &RegionId, all: bool) -> Result<Region
                 .iter()
                 .find(|r| r.rule.code() == f.rule)
                 .map(|r| citation(&r.citation)),
+            sanction: article.and_then(|a| a.basis(&f.rule)),
             severity: f.severity.clone(),
             status: f.status.clone(),
             record_type: f.subject_kind.clone(),
