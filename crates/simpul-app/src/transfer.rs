@@ -50,6 +50,7 @@ pub const PROBLEM_CODES: &[&str] = &[
     "invalid",
     "date",
     "type",
+    "type_string",
     "record_code",
     "ref_code",
     "ref_code_unknown",

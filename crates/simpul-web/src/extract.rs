@@ -340,7 +340,7 @@ fn data_error(field: String, msg: &str) -> simpul_domain::FieldError {
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or("");
         let full = match field.as_str() {
-            "body" => name.to_owned(),
+            "body" | "." => name.to_owned(),
             parent => format!("{parent}.{name}"),
         };
         return FieldError::new(&full, "required");
@@ -404,10 +404,17 @@ mod tests {
         let code = |json: &str| {
             #[derive(serde::Deserialize, Debug)]
             #[allow(dead_code)]
-            #[serde(tag = "step", rename_all = "snake_case")]
-            enum Step {
-                Claim { level: u8, note: String },
+            #[serde(rename_all = "snake_case")]
+            enum Kind {
+                Claim,
                 Submit,
+            }
+            #[derive(serde::Deserialize, Debug)]
+            #[allow(dead_code)]
+            struct Step {
+                step: Kind,
+                level: u8,
+                note: String,
             }
             let de = &mut serde_json::Deserializer::from_str(json);
             let e = serde_path_to_error::deserialize::<_, Step>(de).unwrap_err();

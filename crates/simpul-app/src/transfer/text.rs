@@ -267,6 +267,7 @@ pub fn message(code: &str, param: Option<&str>) -> String {
         "invalid" => "Nilai tidak valid.".into(),
         "date" => "Tanggal harus berformat TTTT-BB-HH.".into(),
         "type" => format!("Tipe nilai salah: {p}."),
+        "type_string" => "Harus berupa teks.".into(),
         "record_code" => {
             "Kode 2–40 karakter: huruf A–Z, angka, titik, garis bawah atau tanda hubung.".into()
         }

@@ -92,7 +92,7 @@ impl FieldSpec {
             };
         }
         let raw = raw.unwrap_or(&Value::Null);
-        let text = || as_text(raw).ok_or_else(|| FieldError::with_param(name, "type", "text"));
+        let text = || as_text(raw).ok_or_else(|| FieldError::new(name, "type_string"));
         let v = match self.kind {
             FieldKind::Text(max) => {
                 Value::String(crate::text::required(name, &text()?, max, false)?)
