@@ -26,6 +26,8 @@ pub struct Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.task.abort();
+        // Blobs and the signing key of this server only: CI would otherwise keep thousands.
+        let _ = std::fs::remove_dir_all(&self.app.config.data_dir);
         if let Ok(rt) = tokio::runtime::Handle::try_current() {
             let store = self.app.store.clone();
             rt.spawn(async move { store.close().await });
