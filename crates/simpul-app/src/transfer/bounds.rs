@@ -385,7 +385,9 @@ mod tests {
         let mut x = 0x9E37_79B9_7F4A_7C15u64;
         let noise: Vec<u8> = (0..4_000_000)
             .map(|_| {
-                (x ^= x << 13, x ^= x >> 7, x ^= x << 17);
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
                 (x >> 24) as u8
             })
             .collect();
