@@ -6,14 +6,14 @@
 # server's peak RSS (VmHWM in /proc/PID/status) rose by at most the ceiling over its idle RSS.
 # Every answer must be a 4xx or 503 (never a 500). Linux only.
 #
-# Usage: scripts/ci/import-memory.sh            (builds target/debug/simpul when missing)
+# Usage: scripts/ci/import-memory.sh [BINARY]   (default: target/debug/simpul, built when missing)
 # Settings: SIMPUL_BIN (default target/debug/simpul), IMPORT_MEMORY_CEILING_MIB (default 64),
 #           IMPORT_MEMORY_PORT (default 18181), IMPORT_MEMORY_CLIENTS (default 4).
 # Needs: curl, python3 (to write the bomb with the standard zipfile module).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-BIN="${SIMPUL_BIN:-target/debug/simpul}"
+BIN="${1:-${SIMPUL_BIN:-target/debug/simpul}}"
 CEILING_MIB="${IMPORT_MEMORY_CEILING_MIB:-64}"
 PORT="${IMPORT_MEMORY_PORT:-18181}"
 CLIENTS="${IMPORT_MEMORY_CLIENTS:-4}"
