@@ -48,12 +48,16 @@ fn free_port() -> u16 {
 
 /// Starts `simpul serve` and waits until `/readyz` answers.
 async fn serve(url: &str, data: &Path, port: u16) -> Child {
-    let child = simpul(url, data, &["serve", "--bind", &format!("127.0.0.1:{port}")])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start simpul serve");
+    let mut child = simpul(
+        url,
+        data,
+        &["serve", "--bind", &format!("127.0.0.1:{port}")],
+    )
+    .stdin(Stdio::null())
+    .stdout(Stdio::null())
+    .stderr(Stdio::inherit())
+    .spawn()
+    .expect("start simpul serve");
     let client = reqwest::Client::new();
     for _ in 0..600 {
         if let Ok(r) = client
@@ -67,6 +71,8 @@ async fn serve(url: &str, data: &Path, port: u16) -> Child {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("simpul serve did not become ready on port {port}");
 }
 
@@ -182,7 +188,10 @@ async fn every_acknowledged_write_survives_kill_9_and_the_audit_chain_verifies()
             "audit verify after kill -9: {}",
             String::from_utf8_lossy(&o.stdout)
         );
-        eprintln!("{url}: {} acknowledged writes survived kill -9", acked.len());
+        eprintln!(
+            "{url}: {} acknowledged writes survived kill -9",
+            acked.len()
+        );
         let _ = std::fs::remove_dir_all(&data);
     }
 }
