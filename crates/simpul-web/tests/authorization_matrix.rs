@@ -659,7 +659,7 @@ fn html_cases(role: &str) -> Vec<Case> {
         Case {
             name: "import an earlier evaluation year",
             path: "/evaluasi/impor",
-            fields: vec![("year", "2019".into())],
+            fields: vec![("year", "2021".into())],
             file: Some(("evaluasi.xlsx", |t| t.xlsx.clone())),
             allowed: ADMIN,
             ..Case::default()
@@ -961,7 +961,7 @@ fn api_cases(role: &str) -> Vec<ApiCase> {
             name: "import an earlier evaluation year",
             method: Method::POST,
             path: "/evaluations/import",
-            body: json!({"year": "2019"}),
+            body: json!({"year": "2021"}),
             file: Some(("evaluasi.xlsx", |t| t.xlsx.clone())),
             allowed: ADMIN,
             ..ApiCase::default()

@@ -130,6 +130,17 @@ pub fn rows(
     names: &BTreeMap<String, String>,
     entries: Vec<AuditRow>,
 ) -> Vec<HistoryRow> {
+    rows_without(lang, names, entries, &[])
+}
+
+/// [`rows`] leaving out the fields in `omit` (a concept the region's regulation does not
+/// have, such as the PD Mandiri TIK status outside Manggarai: issue 9.11).
+pub fn rows_without(
+    lang: Lang,
+    names: &BTreeMap<String, String>,
+    entries: Vec<AuditRow>,
+    omit: &[&str],
+) -> Vec<HistoryRow> {
     entries
         .into_iter()
         .map(|e| {
@@ -146,7 +157,7 @@ pub fn rows(
             let (before, after) = (flat(parse(&e.before_json)), flat(parse(&e.after_json)));
             let mut changes = Vec::new();
             for (k, v) in &after {
-                if HIDDEN.contains(&k.as_str()) {
+                if HIDDEN.contains(&k.as_str()) || omit.contains(&k.as_str()) {
                     continue;
                 }
                 let old = before.get(k);

@@ -92,10 +92,17 @@ async fn render_detail(
 ) -> Result<Response, HtmlError> {
     let pd = s.app.get_pd(&user.actor, id).await?;
     let names = super::pd_names(&s.app, &user.actor).await?;
-    let hist = history::rows(
+    let concepts = s.app.region_concepts(&user.actor).await?;
+    let omit: &[&str] = if concepts.pd_mandiri_tik {
+        &[]
+    } else {
+        &["mandiri_tik"]
+    };
+    let hist = history::rows_without(
         req.lang,
         &names,
         s.app.history(&user.actor, "pd", &id.to_string()).await?,
+        omit,
     );
     let counts: Vec<(String, i64)> = s
         .app
@@ -104,7 +111,6 @@ async fn render_detail(
         .into_iter()
         .map(|(k, n)| (k.code().to_owned(), n))
         .collect();
-    let concepts = s.app.region_concepts(&user.actor).await?;
     Page::new(req, Some(user), "pd").render_status(
         status,
         "pd_detail.html",
