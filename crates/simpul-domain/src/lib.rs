@@ -3,6 +3,7 @@
 //! their index arithmetic. No I/O, no async, no database.
 
 pub mod audit;
+pub mod calendar;
 pub mod catalogue;
 pub mod compliance;
 pub mod evaluation;
@@ -14,6 +15,7 @@ pub mod signing;
 pub mod text;
 pub mod user;
 pub mod validation;
+pub mod workflow;
 
 pub use validation::{FieldError, Invalid};
 

@@ -141,6 +141,10 @@ pub struct RegionPack {
     /// What the regulation knows of (issue 9.11); absent concepts are off.
     #[serde(default)]
     pub concepts: crate::compliance::Concepts,
+    /// The workflows the regulation contains (`[workflows.<code>]`), each with its citation,
+    /// deadlines, documents and deciding officers; a workflow absent here is off.
+    #[serde(default)]
+    pub workflows: std::collections::BTreeMap<String, crate::workflow::WorkflowConfig>,
 }
 
 /// A pack that failed to load, with the file and reason.
@@ -153,6 +157,14 @@ pub enum PackError {
 }
 
 impl RegionPack {
+    /// How this region runs workflow `code`: disabled when its regulation has no such process.
+    pub fn workflow(&self, code: &str) -> crate::workflow::WorkflowConfig {
+        self.workflows
+            .get(code)
+            .cloned()
+            .unwrap_or_else(crate::workflow::WorkflowConfig::disabled)
+    }
+
     /// Parses and validates a pack; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self, PackError> {
         let mut pack: RegionPack = toml::from_str(text).map_err(|e| PackError::Parse {
@@ -191,6 +203,11 @@ impl RegionPack {
             }
         }
         crate::compliance::validate_rules(&pack.rules).map_err(invalid)?;
+        for (code, cfg) in &pack.workflows {
+            let def = crate::workflow::definition(code)
+                .ok_or_else(|| invalid(format!("unknown workflow `{code}`")))?;
+            cfg.validate(&def).map_err(invalid)?;
+        }
         // A domain rule checks the domain its own pack names (see checks_org).
         for r in pack.rules.iter_mut().filter(|r| {
             use crate::compliance::Rule::*;
