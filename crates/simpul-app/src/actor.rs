@@ -44,6 +44,25 @@ impl Actor {
         }
     }
 
+    /// The actor as the workflow kernel sees them.
+    pub fn taker(&self) -> simpul_domain::workflow::Taker {
+        simpul_domain::workflow::Taker {
+            user: self.id,
+            role: self.role,
+            pd: self.pd,
+            system: self.system,
+        }
+    }
+
+    /// The role code recorded in history and audit: `system` for the platform.
+    pub fn role_code(&self) -> &'static str {
+        if self.system {
+            "system"
+        } else {
+            self.role.code()
+        }
+    }
+
     /// An audit entry for an action of this actor on one record.
     pub fn audit<T: Serialize>(
         &self,
@@ -58,11 +77,7 @@ impl Actor {
             region: Some(self.region.to_string()),
             actor_id: self.id.map(|i| i.to_string()),
             actor_name: self.username.clone(),
-            role: if self.system {
-                "system".to_owned()
-            } else {
-                self.role.code().to_owned()
-            },
+            role: self.role_code().to_owned(),
             action: action.to_owned(),
             entity_type: entity_type.to_owned(),
             entity_id: entity_id.to_owned(),

@@ -26,6 +26,9 @@ pub enum AppError {
     /// No such record in the caller's region.
     #[error("not found")]
     NotFound,
+    /// The workflow step does not leave from the case's current state (409).
+    #[error("step not allowed from the current state")]
+    WrongState,
     /// A unique value is already taken.
     #[error("conflict on {0}")]
     Conflict(&'static str),

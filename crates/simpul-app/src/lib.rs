@@ -18,6 +18,7 @@ pub mod documents;
 pub mod error;
 pub mod evaluation;
 pub mod findings;
+pub mod kernel;
 pub mod mail;
 pub mod notify;
 pub mod org;
@@ -72,6 +73,8 @@ pub struct App {
     signer: Arc<std::sync::Mutex<Option<simpul_domain::signing::PlatformKey>>>,
     /// Spreadsheet imports running now (see [`App::import_slot`]).
     imports: Arc<tokio::sync::Semaphore>,
+    /// Wakes the outbox worker after a commit that queued messages ([`kernel::outbox`]).
+    outbox_signal: Arc<tokio::sync::Notify>,
 }
 
 /// At most this many spreadsheet imports run at once: each may hold some tens of MB while
@@ -91,6 +94,7 @@ impl App {
             blobs,
             signer: Arc::default(),
             imports: Arc::new(tokio::sync::Semaphore::new(IMPORT_SLOTS)),
+            outbox_signal: Arc::default(),
         }
     }
 

@@ -108,12 +108,37 @@ impl Mailer {
 
     /// Sends one plain-text message.
     pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), MailError> {
+        self.send_message(to, subject, body, None).await
+    }
+
+    /// Sends one plain-text message whose Message-ID is derived from `id` (an outbox
+    /// message), so that a receiving server can recognise a repeated delivery.
+    pub async fn send_with_id(
+        &self,
+        to: &str,
+        subject: &str,
+        body: String,
+        id: &str,
+    ) -> Result<(), MailError> {
+        let domain = self.from.email.domain().to_owned();
+        self.send_message(to, subject, body, Some(format!("<{id}@{domain}>")))
+            .await
+    }
+
+    async fn send_message(
+        &self,
+        to: &str,
+        subject: &str,
+        body: String,
+        message_id: Option<String>,
+    ) -> Result<(), MailError> {
         let to: Mailbox = to
             .parse()
             .map_err(|_| MailError::BadRecipient(to.to_owned()))?;
         let msg = Message::builder()
             .from(self.from.clone())
             .to(to)
+            .message_id(message_id)
             .subject(subject)
             .header(ContentType::TEXT_PLAIN)
             .body(body)

@@ -10,11 +10,13 @@
 pub mod audit;
 pub mod blobs;
 pub mod bulk;
+pub mod case_events;
 pub mod documents;
 pub mod evaluation;
 pub mod findings;
 pub mod migrate;
 pub mod notifications;
+pub mod outbox;
 pub mod pds;
 pub mod records;
 pub mod regions;

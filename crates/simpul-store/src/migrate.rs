@@ -51,6 +51,10 @@ const SQLITE: &[Migration] = &[
         "0011_notification_message",
         include_str!("../migrations/sqlite/0011_notification_message.sql"),
     ),
+    (
+        "0012_workflow_kernel",
+        include_str!("../migrations/sqlite/0012_workflow_kernel.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
     (
@@ -96,6 +100,10 @@ const POSTGRES: &[Migration] = &[
     (
         "0011_notification_message",
         include_str!("../migrations/postgres/0011_notification_message.sql"),
+    ),
+    (
+        "0012_workflow_kernel",
+        include_str!("../migrations/postgres/0012_workflow_kernel.sql"),
     ),
 ];
 

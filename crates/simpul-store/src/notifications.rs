@@ -125,6 +125,23 @@ pub async fn mark_read(conn: &mut Conn, user: UserId, id: Option<&str>, now: &st
     Ok(done.rows_affected())
 }
 
+/// A user's notification with deduplication key `key`: its id and when it was e-mailed.
+pub async fn by_dedup(
+    conn: &mut Conn,
+    user: UserId,
+    key: &str,
+) -> Result<Option<(String, Option<String>)>> {
+    let r = sqlx::query(
+        "SELECT id, emailed_at FROM notifications WHERE user_id = $1 AND dedup_key = $2",
+    )
+    .bind(user.to_string())
+    .bind(key)
+    .fetch_optional(conn)
+    .await?;
+    r.map(|r| Ok((text(&r, "id")?, opt_text(&r, "emailed_at")?)))
+        .transpose()
+}
+
 /// Records that the e-mail copy of a notification was sent.
 pub async fn mark_emailed(conn: &mut Conn, id: &str, now: &str) -> Result<()> {
     sqlx::query("UPDATE notifications SET emailed_at = $2 WHERE id = $1")

@@ -27,6 +27,8 @@ pub enum Failure {
     Forbidden,
     NotFound,
     Conflict(&'static str),
+    /// A workflow step not allowed from the case's current state (409).
+    WrongState,
     /// Malformed request: field, message key and a detail for the `{detail}` placeholder.
     BadRequest {
         field: String,
@@ -47,7 +49,7 @@ impl Failure {
             Failure::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Failure::Forbidden | Failure::Csrf => StatusCode::FORBIDDEN,
             Failure::NotFound => StatusCode::NOT_FOUND,
-            Failure::Conflict(_) => StatusCode::CONFLICT,
+            Failure::Conflict(_) | Failure::WrongState => StatusCode::CONFLICT,
             Failure::BadRequest { key, .. } if *key == "error.too_large" => {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
@@ -77,6 +79,7 @@ impl Failure {
             Failure::Forbidden => one("", "error.forbidden"),
             Failure::NotFound => one("", "error.not_found"),
             Failure::Conflict(f) => one(f, "err.conflict"),
+            Failure::WrongState => one("state", "error.wrong_state"),
             Failure::BadRequest { field, key, detail } => {
                 vec![(field.clone(), i18n::tf(lang, key, &[("detail", detail)]))]
             }
@@ -102,6 +105,7 @@ impl From<AppError> for Failure {
             AppError::Forbidden => Failure::Forbidden,
             AppError::NotFound => Failure::NotFound,
             AppError::Conflict(f) => Failure::Conflict(f),
+            AppError::WrongState => Failure::WrongState,
             other => {
                 // The only place an unexpected error is logged; the client gets the request id.
                 tracing::error!(error = %other, "request failed");

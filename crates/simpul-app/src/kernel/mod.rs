@@ -1,0 +1,12 @@
+//! The workflow kernel's executor side (issue 10): the unit of work every write runs in
+//! ([`uow`]), the one executor that takes a step of any workflow ([`step`]), the history read
+//! back as a timeline ([`timeline`]), tasks computed from the definitions ([`tasks`]) and the
+//! outbox that delivers side effects after commit ([`outbox`]).
+
+pub mod outbox;
+pub mod step;
+pub mod timeline;
+pub mod uow;
+
+pub use step::{Applied, FieldChange, Handler, Loaded, StepInput, StepOutcome};
+pub use uow::Uow;

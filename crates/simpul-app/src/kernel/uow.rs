@@ -1,0 +1,87 @@
+//! The unit of work: one transaction per use case, holding the actor, the time, the audit
+//! entries written and the outbox messages queued. `commit` refuses a write that appended no
+//! audit entry, so a write path that forgets its audit entry fails in every test that runs it.
+
+use crate::{Actor, App, AppError, Result};
+use serde::Serialize;
+use simpul_domain::now_str;
+use simpul_store::{audit, commit, outbox, Conn, Tx};
+
+pub struct Uow {
+    tx: Tx,
+    actor: Actor,
+    now: String,
+    audited: bool,
+    queued: usize,
+}
+
+impl App {
+    /// Starts a unit of work for `actor`.
+    pub async fn write(&self, actor: &Actor) -> Result<Uow> {
+        Ok(Uow {
+            tx: self.store.begin().await?,
+            actor: actor.clone(),
+            now: now_str(),
+            audited: false,
+            queued: 0,
+        })
+    }
+}
+
+impl Uow {
+    /// The transaction's connection.
+    pub fn conn(&mut self) -> &mut Conn {
+        &mut self.tx
+    }
+
+    /// The time of this unit of work (every row it writes carries it).
+    pub fn now(&self) -> &str {
+        &self.now
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Appends an audit entry for the actor's action on one entity.
+    pub async fn audit<T: Serialize>(
+        &mut self,
+        action: &str,
+        entity_type: &str,
+        entity_id: &str,
+        before: Option<&T>,
+        after: Option<&T>,
+    ) -> Result<()> {
+        let entry = self
+            .actor
+            .audit(action, entity_type, entity_id, before, after);
+        audit::append(&mut self.tx, entry, &self.now).await?;
+        self.audited = true;
+        Ok(())
+    }
+
+    /// Queues a side effect, delivered after commit ([`super::outbox`]).
+    pub async fn queue<T: Serialize>(&mut self, kind: &str, payload: &T) -> Result<String> {
+        let json = serde_json::to_string(payload)
+            .map_err(|e| AppError::Internal(format!("outbox payload: {e}")))?;
+        let region = self.actor.region.to_string();
+        let id = outbox::push(&mut self.tx, Some(&region), kind, &json, &self.now).await?;
+        self.queued += 1;
+        Ok(id)
+    }
+
+    /// Commits; wakes the outbox worker when something was queued. A unit of work that
+    /// appended no audit entry is refused (and rolled back).
+    pub async fn commit(self, app: &App) -> Result<()> {
+        if !self.audited {
+            return Err(AppError::Internal(
+                "a write without an audit entry was refused".into(),
+            ));
+        }
+        commit(self.tx).await?;
+        if self.queued > 0 {
+            app.wake_outbox();
+        }
+        Ok(())
+    }
+}

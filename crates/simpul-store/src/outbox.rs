@@ -1,0 +1,135 @@
+//! `outbox`: side effects (in-app notifications, e-mail, later webhooks) written in the same
+//! transaction as the change that causes them and delivered after commit, with retries. A
+//! rolled-back change leaves no row; a crash after commit leaves a pending row that the next
+//! delivery run takes. A row is leased before delivery so two workers (or nodes) never take
+//! the same row at once.
+
+use crate::rows::{opt_text, text};
+use crate::{Conn, Result};
+
+/// One pending or delivered message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRow {
+    pub id: String,
+    pub region_id: Option<String>,
+    /// What to do, e.g. `notify`.
+    pub kind: String,
+    pub payload_json: String,
+    pub created_at: String,
+    pub attempts: i64,
+    pub delivered_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<OutboxRow> {
+    use sqlx::Row;
+    Ok(OutboxRow {
+        id: text(r, "id")?,
+        region_id: opt_text(r, "region_id")?,
+        kind: text(r, "kind")?,
+        payload_json: text(r, "payload_json")?,
+        created_at: text(r, "created_at")?,
+        attempts: r.try_get::<i64, _>("attempts")?,
+        delivered_at: opt_text(r, "delivered_at")?,
+        last_error: opt_text(r, "last_error")?,
+    })
+}
+
+const COLS: &str =
+    "id, region_id, kind, payload_json, created_at, attempts, delivered_at, last_error";
+
+/// Queues a message (inside the caller's transaction); returns its id.
+pub async fn push(
+    conn: &mut Conn,
+    region: Option<&str>,
+    kind: &str,
+    payload_json: &str,
+    now: &str,
+) -> Result<String> {
+    let id = uuid::Uuid::now_v7().to_string();
+    sqlx::query(
+        "INSERT INTO outbox (id, region_id, kind, payload_json, created_at, next_attempt_at) \
+         VALUES ($1,$2,$3,$4,$5,$5)",
+    )
+    .bind(&id)
+    .bind(region)
+    .bind(kind)
+    .bind(payload_json)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+/// Up to `limit` messages due for delivery at `now`, oldest first.
+pub async fn due(conn: &mut Conn, now: &str, limit: i64) -> Result<Vec<OutboxRow>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLS} FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $1 \
+         AND (lease_until IS NULL OR lease_until < $1) ORDER BY created_at, id LIMIT $2"
+    ))
+    .bind(now)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// Takes the lease on one message until `until`; false when another worker holds it or it
+/// was delivered meanwhile.
+pub async fn lease(conn: &mut Conn, id: &str, now: &str, until: &str) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE outbox SET lease_until = $3, attempts = attempts + 1 WHERE id = $1 \
+         AND delivered_at IS NULL AND (lease_until IS NULL OR lease_until < $2)",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(until)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Marks a message delivered.
+pub async fn delivered(conn: &mut Conn, id: &str, now: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET delivered_at = $2, lease_until = NULL, last_error = NULL WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records a failed attempt; the next one is due at `retry_at`.
+pub async fn failed(conn: &mut Conn, id: &str, error: &str, retry_at: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET lease_until = NULL, last_error = $2, next_attempt_at = $3 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(error)
+    .bind(retry_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// How many messages wait for delivery (the backlog).
+pub async fn backlog(conn: &mut Conn) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL")
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
+/// Every message of a region, newest first (for tests and the operations view).
+pub async fn recent(conn: &mut Conn, limit: i64) -> Result<Vec<OutboxRow>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLS} FROM outbox ORDER BY created_at DESC, id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
