@@ -277,7 +277,9 @@ fn validate_local_holidays(c: &CalendarConfig) -> Result<(), String> {
     let mut seen = std::collections::BTreeSet::new();
     for (i, h) in c.local_holidays.iter().enumerate() {
         let at = format!("calendar.local_holidays[{i}] ({})", h.date);
-        let day = h.day().ok_or_else(|| format!("{at}: date must be YYYY-MM-DD"))?;
+        let day = h
+            .day()
+            .ok_or_else(|| format!("{at}: date must be YYYY-MM-DD"))?;
         if h.name.trim().is_empty() {
             return Err(format!("{at}: name is empty"));
         }

@@ -226,8 +226,8 @@ pub fn parse_year(file: &str, text: &str) -> Result<YearData, CalendarError> {
         message,
     };
     let in_year = |list: &str, i: usize, s: &str| -> Result<Date, CalendarError> {
-        let d = parse_date(s)
-            .ok_or_else(|| entry_err(list, i, s, "date must be YYYY-MM-DD".into()))?;
+        let d =
+            parse_date(s).ok_or_else(|| entry_err(list, i, s, "date must be YYYY-MM-DD".into()))?;
         if d.year() != year {
             return Err(entry_err(
                 list,

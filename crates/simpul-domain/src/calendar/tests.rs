@@ -165,7 +165,9 @@ fn a_calendar_file_with_an_unknown_kind_is_refused_naming_file_and_entry() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.starts_with("frameworks/calendar/2026.toml: holidays[1] (2026-03-20): unknown kind `cuti`"),
+        err.starts_with(
+            "frameworks/calendar/2026.toml: holidays[1] (2026-03-20): unknown kind `cuti`"
+        ),
         "{err}"
     );
 }
@@ -174,7 +176,10 @@ fn a_calendar_file_with_an_unknown_kind_is_refused_naming_file_and_entry() {
 fn a_calendar_file_with_a_date_of_another_year_is_refused() {
     let (entry, message) = entry_error(&GOOD.replace("2026-01-01", "2025-12-31"));
     assert_eq!(entry, "holidays[0] (2025-12-31)");
-    assert!(message.contains("outside the file's year 2026"), "{message}");
+    assert!(
+        message.contains("outside the file's year 2026"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -188,16 +193,20 @@ fn a_calendar_file_listing_a_day_twice_is_refused() {
 fn a_calendar_file_with_a_bad_date_or_an_unjustified_difference_is_refused() {
     let (entry, _) = entry_error(&GOOD.replace("2026-01-01", "2026-02-30"));
     assert_eq!(entry, "holidays[0] (2026-02-30)");
-    let (entry, message) = entry_error(&GOOD.replace("justification = \"uji\"", "justification = \" \""));
+    let (entry, message) =
+        entry_error(&GOOD.replace("justification = \"uji\"", "justification = \" \""));
     assert_eq!(entry, "differences[0] (2026-03-20)");
     assert!(message.contains("justification"), "{message}");
 }
 
 #[test]
 fn a_calendar_file_with_an_unknown_key_or_status_is_refused_naming_the_file() {
-    let err = parse_year("f.toml", &GOOD.replace("year = 2026", "year = 2026\nyaer = 1"))
-        .unwrap_err()
-        .to_string();
+    let err = parse_year(
+        "f.toml",
+        &GOOD.replace("year = 2026", "year = 2026\nyaer = 1"),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(err.starts_with("f.toml: "), "{err}");
     let err = parse_year("f.toml", &GOOD.replace("\"decree\"", "\"rumor\""))
         .unwrap_err()
