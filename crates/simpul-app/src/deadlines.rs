@@ -106,3 +106,23 @@ pub fn spawn_daily(app: App) -> tokio::task::JoinHandle<()> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn a_region_counts_its_own_zone_and_its_own_local_holidays() {
+        let jembrana = RegionId::parse("jembrana").unwrap();
+        let metro = RegionId::parse("metro").unwrap();
+        assert_eq!(region_zone(&jembrana), Some(TimeZone::Wita));
+        assert_eq!(region_zone(&metro), Some(TimeZone::Wib));
+        // Hari Raya Galungan is a day off in Jembrana only.
+        assert!(!region_calendar(&jembrana).is_working_day(date!(2026 - 06 - 17)));
+        assert!(region_calendar(&metro).is_working_day(date!(2026 - 06 - 17)));
+        let unknown = RegionId::parse("tanpapaket").unwrap();
+        assert_eq!(region_zone(&unknown), None);
+        assert!(!region_calendar(&unknown).is_working_day(date!(2026 - 03 - 20)));
+    }
+}
