@@ -128,8 +128,8 @@ impl App {
 
     /// Evaluates a region, or one PD of it, and brings its findings up to date.
     pub async fn evaluate_region(&self, region: &RegionId, scope: Scope) -> Result<EvalSummary> {
-        // The same day as the deadline calendar (WIB), so findings and reminders agree.
-        self.evaluate_region_on(region, scope, crate::deadlines::today())
+        // The same day as the deadline calendar (the region's zone), so findings and reminders agree.
+        self.evaluate_region_on(region, scope, crate::deadlines::region_today(region))
             .await
     }
 

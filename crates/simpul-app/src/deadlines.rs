@@ -2,17 +2,41 @@
 //! task that turns due and overdue deadlines into notifications ([`crate::notify`]).
 
 use crate::{policy, Actor, App, Result};
+use simpul_domain::calendar::WorkingCalendar;
 use simpul_domain::compliance::{deadlines, Deadline, Subject, SubjectKind};
 use simpul_domain::ids::{PdId, RegionId};
+use simpul_domain::region::TimeZone;
 use simpul_store::findings;
 use std::time::Duration;
 use time::Date;
 
-/// Today's date for reminders: the calendar day in WIB (UTC+7), the westernmost Indonesian
-/// time zone, so that nothing becomes overdue early anywhere in the country.
+/// Today's date where no region is known: the calendar day in WIB (UTC+7), the westernmost
+/// Indonesian time zone, so that nothing becomes overdue early anywhere in the country.
 pub fn today() -> Date {
-    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
-    simpul_domain::now_utc().to_offset(wib).date()
+    today_in(TimeZone::Wib)
+}
+
+/// Today's date in a time zone (WIB, WITA or WIT).
+pub fn today_in(zone: TimeZone) -> Date {
+    simpul_domain::now_utc().to_offset(zone.offset()).date()
+}
+
+/// The time zone of a region, from its own pack; `None` for a region without a pack.
+pub fn region_zone(region: &RegionId) -> Option<TimeZone> {
+    crate::compliance::pack(region.as_str()).map(|p| p.region.timezone)
+}
+
+/// Today's date in a region's zone (its pack's `timezone`), else in WIB: the day reminders,
+/// the deadline calendar and evaluations of the region use.
+pub fn region_today(region: &RegionId) -> Date {
+    region_zone(region).map_or_else(today, today_in)
+}
+
+/// A region's working-day calendar: national holidays and cuti bersama plus the local
+/// holidays of its own pack (national only for a region without a pack).
+pub fn region_calendar(region: &RegionId) -> WorkingCalendar {
+    crate::compliance::pack(region.as_str())
+        .map_or_else(WorkingCalendar::national, |p| p.working_calendar())
 }
 
 /// The path of the web UI that shows a deadline's subject.
@@ -45,7 +69,9 @@ impl App {
     pub async fn calendar(&self, actor: &Actor, pd: Option<PdId>) -> Result<Vec<Deadline>> {
         let own = policy::deadline_scope(actor)?;
         let pd = own.or(pd);
-        let all = self.region_deadlines(&actor.region, today()).await?;
+        let all = self
+            .region_deadlines(&actor.region, region_today(&actor.region))
+            .await?;
         Ok(match pd {
             Some(p) => all
                 .into_iter()
@@ -57,7 +83,7 @@ impl App {
 }
 
 /// Starts the daily reminder task: once shortly after start, then every 24 hours, for every
-/// region. Failures are logged; the next day tries again.
+/// region, each on its own day (its time zone). Failures are logged; the next day tries again.
 pub fn spawn_daily(app: App) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         tokio::time::sleep(Duration::from_secs(60)).await;
@@ -67,7 +93,7 @@ pub fn spawn_daily(app: App) -> tokio::task::JoinHandle<()> {
             match app.regions().await {
                 Ok(list) => {
                     for r in list {
-                        match app.run_reminders(&r.id, today()).await {
+                        match app.run_reminders(&r.id, region_today(&r.id)).await {
                             Ok(rep) => tracing::info!(region = %r.id, ?rep, "reminders sent"),
                             Err(e) => {
                                 tracing::error!(region = %r.id, error = %e, "reminders failed")
@@ -79,4 +105,24 @@ pub fn spawn_daily(app: App) -> tokio::task::JoinHandle<()> {
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn a_region_counts_its_own_zone_and_its_own_local_holidays() {
+        let jembrana = RegionId::parse("jembrana").unwrap();
+        let metro = RegionId::parse("metro").unwrap();
+        assert_eq!(region_zone(&jembrana), Some(TimeZone::Wita));
+        assert_eq!(region_zone(&metro), Some(TimeZone::Wib));
+        // Hari Raya Galungan is a day off in Jembrana only.
+        assert!(!region_calendar(&jembrana).is_working_day(date!(2026 - 06 - 17)));
+        assert!(region_calendar(&metro).is_working_day(date!(2026 - 06 - 17)));
+        let unknown = RegionId::parse("tanpapaket").unwrap();
+        assert_eq!(region_zone(&unknown), None);
+        assert!(!region_calendar(&unknown).is_working_day(date!(2026 - 03 - 20)));
+    }
 }

@@ -346,8 +346,8 @@ async fn remind(cfg: &Config, region: Option<String>) -> Result<()> {
             .map(|r| r.id)
             .collect(),
     };
-    let today = simpul_app::deadlines::today();
     for r in regions {
+        let today = simpul_app::deadlines::region_today(&r);
         let rep = app.run_reminders(&r, today).await.map_err(app_err)?;
         println!(
             "{r}: {} tenggat jatuh tempo/terlewat, {} notifikasi baru, {} surel terkirim, {} surel gagal",

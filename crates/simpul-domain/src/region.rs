@@ -130,6 +130,33 @@ impl Instrument {
     }
 }
 
+/// A region's own days off (libur daerah), beyond the national calendar.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarConfig {
+    /// `[[calendar.local_holidays]]`.
+    #[serde(default)]
+    pub local_holidays: Vec<LocalHoliday>,
+}
+
+/// One local holiday, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalHoliday {
+    /// `YYYY-MM-DD` (checked when the pack loads).
+    pub date: String,
+    /// Indonesian name, e.g. "Hari Raya Galungan".
+    pub name: String,
+    /// The instrument or practice that makes it a day off.
+    pub citation: String,
+}
+
+impl LocalHoliday {
+    pub fn day(&self) -> Option<time::Date> {
+        crate::calendar::data::parse_date(&self.date)
+    }
+}
+
 /// A parsed region pack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionPack {
@@ -145,6 +172,9 @@ pub struct RegionPack {
     /// deadlines, documents and deciding officers; a workflow absent here is off.
     #[serde(default)]
     pub workflows: std::collections::BTreeMap<String, crate::workflow::WorkflowConfig>,
+    /// The region's local holidays (`[calendar]`); absent means none.
+    #[serde(default)]
+    pub calendar: CalendarConfig,
 }
 
 /// A pack that failed to load, with the file and reason.
@@ -163,6 +193,16 @@ impl RegionPack {
             .get(code)
             .cloned()
             .unwrap_or_else(crate::workflow::WorkflowConfig::disabled)
+    }
+
+    /// The region's working-day calendar: the national one plus its local holidays.
+    pub fn working_calendar(&self) -> crate::calendar::WorkingCalendar {
+        crate::calendar::WorkingCalendar::national().with_local_named(
+            self.calendar
+                .local_holidays
+                .iter()
+                .filter_map(|h| Some((h.day()?, h.name.clone()))),
+        )
     }
 
     /// Parses and validates a pack; `file` names it in errors.
@@ -202,6 +242,7 @@ impl RegionPack {
                 return Err(invalid(format!("date `{date}` must be YYYY-MM-DD")));
             }
         }
+        validate_local_holidays(&pack.calendar).map_err(invalid)?;
         crate::compliance::validate_rules(&pack.rules).map_err(invalid)?;
         for (code, cfg) in &pack.workflows {
             let def = crate::workflow::definition(code)
@@ -229,6 +270,27 @@ impl RegionPack {
         }
         Ok(pack)
     }
+}
+
+/// Each local holiday has a valid date (listed once), a name and a citation.
+fn validate_local_holidays(c: &CalendarConfig) -> Result<(), String> {
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, h) in c.local_holidays.iter().enumerate() {
+        let at = format!("calendar.local_holidays[{i}] ({})", h.date);
+        let day = h
+            .day()
+            .ok_or_else(|| format!("{at}: date must be YYYY-MM-DD"))?;
+        if h.name.trim().is_empty() {
+            return Err(format!("{at}: name is empty"));
+        }
+        if h.citation.trim().is_empty() {
+            return Err(format!("{at}: a local holiday needs a citation"));
+        }
+        if !seen.insert(day) {
+            return Err(format!("{at}: duplicate date"));
+        }
+    }
+    Ok(())
 }
 
 /// The four region packs shipped with Simpul, embedded in the binary.
