@@ -5,7 +5,7 @@
 //!
 //! Regions are `sintetis01`, `sintetis02`, … ("Kabupaten Sintetis 01", kode wilayah `99.01`,
 //! domain `sintetis01kab.go.id`), each with an administrator account `admin.sintetis01`
-//! (password [`crate::demo::DEMO_PASSWORD`]). Generation is deterministic: region `r` always
+//! (password [`crate::password`]). Generation is deterministic: region `r` always
 //! gets the same names, fields and links (xorshift seeded with `r`; ids are UUID v7 built from
 //! the same generator); only the dates follow the day of generation.
 //!
@@ -18,8 +18,8 @@
 //! valid; at the end the planner statistics are refreshed ([`bulk::optimize`]). Regions that
 //! already exist are skipped, so `--scale 25` after `--scale 10` adds 11–25.
 
-use crate::{Actor, App, AppError, Result};
 use serde_json::{json, Map, Value};
+use simpul_app::{Actor, App, AppError, Result};
 use simpul_domain::catalogue::{EntityKind, RecordInput};
 use simpul_domain::ids::{PdId, RecordId, RegionId};
 use simpul_domain::org::{PdInput, ValidPd};
@@ -88,142 +88,139 @@ pub fn synthetic_admin(r: u32) -> String {
     format!("admin.{}", synthetic_slug(r))
 }
 
-impl App {
-    /// Creates synthetic regions `1..=n` that do not exist yet, calling `progress` after each.
-    pub async fn seed_scale(
-        &self,
-        n: u32,
-        spec: ScaleSpec,
-        mut progress: impl FnMut(&RegionLoad),
-    ) -> Result<Vec<RegionLoad>> {
-        let today = simpul_domain::now_utc();
-        let mut out = Vec::new();
-        let mut todo = Vec::new();
-        for r in 1..=n {
-            let region = RegionId::parse(&synthetic_slug(r)).map_err(AppError::Internal)?;
-            if simpul_store::regions::get(&mut *self.store.read().await?, &region)
-                .await?
-                .is_some()
-            {
-                let load = RegionLoad {
-                    region,
-                    created: false,
-                    records: 0,
-                    links: 0,
-                    generate: Duration::ZERO,
-                    write: Duration::ZERO,
-                };
-                progress(&load);
-                out.push(load);
-            } else {
-                todo.push(r);
-            }
-        }
-        // Generate region r+1 on a blocking thread while region r is written.
-        let spawn = |r: u32| {
-            tokio::task::spawn_blocking(move || {
-                let t = Instant::now();
-                let g = generate(r, spec, today);
-                (t.elapsed(), g)
-            })
-        };
-        let mut next = todo.first().map(|r| spawn(*r));
-        for (i, r) in todo.iter().enumerate() {
-            let Some(handle) = next.take() else { break };
-            let (generate_time, generated) = handle
-                .await
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-            let generated = generated?;
-            next = todo.get(i + 1).map(|r| spawn(*r));
-            let t = Instant::now();
-            let (records, links) = self.write_region(&generated).await?;
-            self.create_synthetic_admin(*r, &generated.region.id)
-                .await?;
+/// Creates synthetic regions `1..=n` that do not exist yet, calling `progress` after each.
+pub async fn seed_scale(
+    app: &App,
+    n: u32,
+    spec: ScaleSpec,
+    mut progress: impl FnMut(&RegionLoad),
+) -> Result<Vec<RegionLoad>> {
+    let today = simpul_domain::now_utc();
+    let mut out = Vec::new();
+    let mut todo = Vec::new();
+    for r in 1..=n {
+        let region = RegionId::parse(&synthetic_slug(r)).map_err(AppError::Internal)?;
+        if simpul_store::regions::get(&mut *app.store.read().await?, &region)
+            .await?
+            .is_some()
+        {
             let load = RegionLoad {
-                region: generated.region.id.clone(),
-                created: true,
-                records,
-                links,
-                generate: generate_time,
-                write: t.elapsed(),
+                region,
+                created: false,
+                records: 0,
+                links: 0,
+                generate: Duration::ZERO,
+                write: Duration::ZERO,
             };
             progress(&load);
             out.push(load);
+        } else {
+            todo.push(r);
         }
-        if !todo.is_empty() {
-            bulk::optimize(&self.store).await?;
-        }
-        Ok(out)
     }
-
-    async fn write_region(&self, g: &Generated) -> Result<(usize, usize)> {
-        let now = simpul_domain::now_str();
-        let region = &g.region.id;
-        let backend = self.store.backend();
-        let mut tx = self.store.begin().await?;
-        if !bulk::insert_synthetic_region(&mut tx, &g.region, &now).await? {
-            return Err(AppError::Conflict("region"));
-        }
-        bulk::insert_pds(&mut tx, backend, region, &g.pds, &now).await?;
+    // Generate region r+1 on a blocking thread while region r is written.
+    let spawn = |r: u32| {
+        tokio::task::spawn_blocking(move || {
+            let t = Instant::now();
+            let g = generate(r, spec, today);
+            (t.elapsed(), g)
+        })
+    };
+    let mut next = todo.first().map(|r| spawn(*r));
+    for (i, r) in todo.iter().enumerate() {
+        let Some(handle) = next.take() else { break };
+        let (generate_time, generated) = handle
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let generated = generated?;
+        next = todo.get(i + 1).map(|r| spawn(*r));
         let t = Instant::now();
-        let records = bulk::insert_records(&mut tx, backend, region, &g.records).await? as usize;
-        let t_records = t.elapsed();
-        let links = bulk::insert_links(&mut tx, backend, region, &g.links, &now).await? as usize;
-        let t_links = t.elapsed() - t_records;
-        let mut per_kind = BTreeMap::new();
-        for r in &g.records {
-            *per_kind.entry(r.kind.code()).or_insert(0usize) += 1;
-        }
-        let summary = json!({
-            "generator": "simpul demo --scale",
-            "seed": g.seed,
-            "region": {"id": region.as_str(), "name": g.region.name, "kode_wilayah": g.region.kode_wilayah, "official_domain": g.region.official_domain},
-            "pds": g.pds.len(),
-            "records": per_kind,
-            "links": links,
-        });
-        let actor = Actor::system(region.clone(), "demo-scale");
-        audit::append(
-            &mut tx,
-            actor.audit(
-                "region.synthetic_seed",
-                "region",
-                region.as_str(),
-                None,
-                Some(&summary),
-            ),
-            &now,
-        )
-        .await?;
-        let t = Instant::now();
-        commit(tx).await?;
-        tracing::debug!(
-            %region,
-            records_ms = t_records.as_millis() as u64,
-            links_ms = t_links.as_millis() as u64,
-            commit_ms = t.elapsed().as_millis() as u64,
-            "synthetic region written"
-        );
-        Ok((records, links))
-    }
-
-    async fn create_synthetic_admin(&self, r: u32, region: &RegionId) -> Result<()> {
-        let input = UserInput {
-            username: synthetic_admin(r),
-            full_name: format!("Admin Diskominfo Kabupaten Sintetis {r:02}"),
-            email: Some(format!("admin@{}", official_domain(r))),
-            role: "admin_kominfo".into(),
-            pd_id: None,
-            active: true,
+        let (records, links) = write_region(app, &generated).await?;
+        create_synthetic_admin(app, *r, &generated.region.id).await?;
+        let load = RegionLoad {
+            region: generated.region.id.clone(),
+            created: true,
+            records,
+            links,
+            generate: generate_time,
+            write: t.elapsed(),
         };
-        self.create_user(
-            &Actor::system(region.clone(), "demo-scale"),
-            &input,
-            crate::demo::DEMO_PASSWORD,
-        )
-        .await?;
-        Ok(())
+        progress(&load);
+        out.push(load);
     }
+    if !todo.is_empty() {
+        bulk::optimize(&app.store).await?;
+    }
+    Ok(out)
+}
+
+async fn write_region(app: &App, g: &Generated) -> Result<(usize, usize)> {
+    let now = simpul_domain::now_str();
+    let region = &g.region.id;
+    let backend = app.store.backend();
+    let mut tx = app.store.begin().await?;
+    if !bulk::insert_synthetic_region(&mut tx, &g.region, &now).await? {
+        return Err(AppError::Conflict("region"));
+    }
+    bulk::insert_pds(&mut tx, backend, region, &g.pds, &now).await?;
+    let t = Instant::now();
+    let records = bulk::insert_records(&mut tx, backend, region, &g.records).await? as usize;
+    let t_records = t.elapsed();
+    let links = bulk::insert_links(&mut tx, backend, region, &g.links, &now).await? as usize;
+    let t_links = t.elapsed() - t_records;
+    let mut per_kind = BTreeMap::new();
+    for r in &g.records {
+        *per_kind.entry(r.kind.code()).or_insert(0usize) += 1;
+    }
+    let summary = json!({
+        "generator": "simpul demo --scale",
+        "seed": g.seed,
+        "region": {"id": region.as_str(), "name": g.region.name, "kode_wilayah": g.region.kode_wilayah, "official_domain": g.region.official_domain},
+        "pds": g.pds.len(),
+        "records": per_kind,
+        "links": links,
+    });
+    let actor = Actor::system(region.clone(), "demo-scale");
+    audit::append(
+        &mut tx,
+        actor.audit(
+            "region.synthetic_seed",
+            "region",
+            region.as_str(),
+            None,
+            Some(&summary),
+        ),
+        &now,
+    )
+    .await?;
+    let t = Instant::now();
+    commit(tx).await?;
+    tracing::debug!(
+        %region,
+        records_ms = t_records.as_millis() as u64,
+        links_ms = t_links.as_millis() as u64,
+        commit_ms = t.elapsed().as_millis() as u64,
+        "synthetic region written"
+    );
+    Ok((records, links))
+}
+
+async fn create_synthetic_admin(app: &App, r: u32, region: &RegionId) -> Result<()> {
+    let input = UserInput {
+        username: synthetic_admin(r),
+        full_name: format!("Admin Diskominfo Kabupaten Sintetis {r:02}"),
+        email: Some(format!("admin@{}", official_domain(r))),
+        role: "admin_kominfo".into(),
+        pd_id: None,
+        active: true,
+    };
+    app.create_user(
+        &Actor::system(region.clone(), "demo-scale"),
+        &input,
+        crate::password(),
+    )
+    .await?;
+    Ok(())
 }
 
 fn official_domain(r: u32) -> String {
