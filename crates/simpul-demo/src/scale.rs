@@ -18,6 +18,7 @@
 //! valid; at the end the planner statistics are refreshed ([`bulk::optimize`]). Regions that
 //! already exist are skipped, so `--scale 25` after `--scale 10` adds 11–25.
 
+use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use simpul_app::{Actor, App, AppError, Result};
 use simpul_domain::catalogue::{EntityKind, RecordInput};
@@ -27,6 +28,7 @@ use simpul_domain::user::UserInput;
 use simpul_store::bulk::{self, BulkLink, BulkRecord, SyntheticRegion};
 use simpul_store::{audit, commit};
 use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 /// How much one synthetic region holds.
@@ -279,568 +281,77 @@ struct Generated {
     links: Vec<BulkLink>,
 }
 
-/// The 30 Perangkat Daerah of a synthetic kabupaten: code, name, short name, kind, flags
-/// (Kominfo, planning, inspectorate, Mandiri TIK).
-const PDS: &[(&str, &str, &str, &str, [bool; 4])] = &[
-    (
-        "SETDA",
-        "Sekretariat Daerah",
-        "Setda",
-        "sekretariat",
-        [false, false, false, false],
-    ),
-    (
-        "SETWAN",
-        "Sekretariat DPRD",
-        "Setwan",
-        "sekretariat",
-        [false, false, false, false],
-    ),
-    (
-        "INSPEKTORAT",
-        "Inspektorat Daerah",
-        "Inspektorat",
-        "inspektorat",
-        [false, false, true, false],
-    ),
-    (
-        "BAPPEDA",
-        "Badan Perencanaan Pembangunan Daerah",
-        "Bappeda",
-        "badan",
-        [false, true, false, false],
-    ),
-    (
-        "DISKOMINFO",
-        "Dinas Komunikasi dan Informatika",
-        "Diskominfo",
-        "dinas",
-        [true, false, false, false],
-    ),
-    (
-        "DISDIK",
-        "Dinas Pendidikan",
-        "Disdik",
-        "dinas",
-        [false, false, false, false],
-    ),
-    (
-        "DINKES",
-        "Dinas Kesehatan",
-        "Dinkes",
-        "dinas",
-        [false, false, false, false],
-    ),
-    (
-        "DISDUKCAPIL",
-        "Dinas Kependudukan dan Pencatatan Sipil",
-        "Disdukcapil",
-        "dinas",
-        [false, false, false, true],
-    ),
-    (
-        "BKPSDM",
-        "Badan Kepegawaian dan Pengembangan SDM",
-        "BKPSDM",
-        "badan",
-        [false, false, false, false],
-    ),
-    (
-        "DPMPTSP",
-        "Dinas Penanaman Modal dan PTSP",
-        "DPMPTSP",
-        "dinas",
-        [false, false, false, false],
-    ),
-    (
-        "BPKAD",
-        "Badan Pengelolaan Keuangan dan Aset Daerah",
-        "BPKAD",
-        "badan",
-        [false, false, false, true],
-    ),
-    (
-        "BAPENDA",
-        "Badan Pendapatan Daerah",
-        "Bapenda",
-        "badan",
-        [false, false, false, false],
-    ),
-    (
-        "DINSOS",
-        "Dinas Sosial",
-        "Dinsos",
-        "dinas",
-        [false, false, false, false],
-    ),
-    (
-        "DPUPR",
-        "Dinas Pekerjaan Umum dan Penataan Ruang",
-        "DPUPR",
-        "dinas",
-        [false, false, false, false],
-    ),
-    (
-        "DISHUB",
-        "Dinas Perhubungan",
-        "Dishub",
-        "dinas",
-        [false, false, false, false],
-    ),
-    (
-        "DLH",
-        "Dinas Lingkungan Hidup",
-        "DLH",
-        "dinas",
-        [false, false, false, false],
-    ),
-    (
-        "SATPOLPP",
-        "Satuan Polisi Pamong Praja",
-        "Satpol PP",
-        "satuan",
-        [false, false, false, false],
-    ),
-    (
-        "BPBD",
-        "Badan Penanggulangan Bencana Daerah",
-        "BPBD",
-        "badan",
-        [false, false, false, false],
-    ),
-    (
-        "KESBANGPOL",
-        "Badan Kesatuan Bangsa dan Politik",
-        "Kesbangpol",
-        "badan",
-        [false, false, false, false],
-    ),
-    (
-        "DISPERINDAG",
-        "Dinas Perindustrian dan Perdagangan",
-        "Disperindag",
-        "dinas",
-        [false, false, false, false],
-    ),
-    (
-        "DISTAN",
-        "Dinas Pertanian dan Ketahanan Pangan",
-        "Distan",
-        "dinas",
-        [false, false, false, false],
-    ),
-    (
-        "DISPUSIP",
-        "Dinas Perpustakaan dan Kearsipan",
-        "Dispusip",
-        "dinas",
-        [false, false, false, false],
-    ),
-    (
-        "DISPARPORA",
-        "Dinas Pariwisata, Pemuda dan Olahraga",
-        "Disparpora",
-        "dinas",
-        [false, false, false, false],
-    ),
-    (
-        "DPPKB",
-        "Dinas Pengendalian Penduduk dan KB",
-        "DPPKB",
-        "dinas",
-        [false, false, false, false],
-    ),
-    (
-        "RSUD",
-        "Rumah Sakit Umum Daerah",
-        "RSUD",
-        "rsud",
-        [false, false, false, false],
-    ),
-    (
-        "KEC-UTARA",
-        "Kecamatan Utara",
-        "Kec. Utara",
-        "kecamatan",
-        [false, false, false, false],
-    ),
-    (
-        "KEC-SELATAN",
-        "Kecamatan Selatan",
-        "Kec. Selatan",
-        "kecamatan",
-        [false, false, false, false],
-    ),
-    (
-        "KEC-BARAT",
-        "Kecamatan Barat",
-        "Kec. Barat",
-        "kecamatan",
-        [false, false, false, false],
-    ),
-    (
-        "KEC-TIMUR",
-        "Kecamatan Timur",
-        "Kec. Timur",
-        "kecamatan",
-        [false, false, false, false],
-    ),
-    (
-        "KEC-TENGAH",
-        "Kecamatan Tengah",
-        "Kec. Tengah",
-        "kecamatan",
-        [false, false, false, false],
-    ),
-];
+/// The name pools of `regions/demo/scale.toml`; the generator picks from them, so their order
+/// is part of its output.
+#[derive(Debug, Deserialize)]
+struct Pools {
+    audiences: Vec<String>,
+    hostings: Vec<String>,
+    formats: Vec<String>,
+    smart_city: Vec<String>,
+    classifications: Vec<String>,
+    licences: Vec<String>,
+    domain_purposes: Vec<String>,
+    /// The 30 Perangkat Daerah of a synthetic kabupaten.
+    pd: Vec<PdInput>,
+    /// Application families.
+    application: Vec<AppKind>,
+    /// Service families.
+    service: Vec<ServiceKind>,
+    /// Business process families.
+    process: Vec<ProcessKind>,
+    /// Dataset families.
+    dataset: Vec<DatasetKind>,
+    /// Asset kinds with their weight per thousand.
+    asset: Vec<AssetKind>,
+}
 
-/// Application families: base name, function, reference code, service sector.
-const APP_KINDS: &[(&str, &str, &str)] = &[
-    ("SIMPEG", "Pengelolaan data kepegawaian", "RAA.02.02"),
-    ("e-Kinerja", "Penilaian kinerja pegawai", "RAA.01.02"),
-    ("e-Absensi", "Presensi pegawai", "RAA.02.02"),
-    ("SIPD", "Perencanaan dan penganggaran daerah", "RAA.01.02"),
-    ("e-Planning", "Perencanaan pembangunan daerah", "RAA.02.02"),
-    (
-        "e-Musrenbang",
-        "Musyawarah perencanaan pembangunan",
-        "RAA.02.01",
-    ),
-    (
-        "SIMDA BMD",
-        "Penatausahaan barang milik daerah",
-        "RAA.02.02",
-    ),
-    ("SP2D Online", "Penerbitan SP2D", "RAA.02.02"),
-    ("SIMPATDA", "Pengelolaan pajak daerah", "RAA.02.01"),
-    ("e-BPHTB", "Pelayanan BPHTB", "RAA.02.01"),
-    ("e-Retribusi", "Pembayaran retribusi daerah", "RAA.02.01"),
-    ("SIKDA", "Rekam medis elektronik puskesmas", "RAA.02.01"),
-    (
-        "SIMRS",
-        "Sistem informasi manajemen rumah sakit",
-        "RAA.02.01",
-    ),
-    ("SIAK", "Pencatatan administrasi kependudukan", "RAA.02.01"),
-    (
-        "SIPANDU",
-        "Permohonan dokumen kependudukan daring",
-        "RAA.02.01",
-    ),
-    ("OSS-RBA", "Perizinan berusaha berbasis risiko", "RAA.02.01"),
-    ("SiCantik", "Perizinan non-berusaha", "RAA.02.01"),
-    ("SIMBG", "Persetujuan bangunan gedung", "RAA.02.01"),
-    ("LAPOR", "Pengelolaan pengaduan masyarakat", "RAA.01.01"),
-    ("e-PPID", "Layanan informasi publik", "RAA.02.01"),
-    ("Satu Data", "Publikasi data sektoral", "RAA.02.01"),
-    ("JDIH", "Publikasi produk hukum", "RAA.02.01"),
-    ("e-Office", "Tata naskah dinas elektronik", "RAA.02.02"),
-    ("SRIKANDI", "Kearsipan dinamis", "RAA.01.02"),
-    ("Dapodik", "Pendataan pokok pendidikan", "RAA.02.02"),
-    ("PPDB Online", "Penerimaan peserta didik baru", "RAA.02.01"),
-    ("e-SAKIP", "Akuntabilitas kinerja instansi", "RAA.02.02"),
-    ("SIMWAS", "Pengawasan internal", "RAA.02.02"),
-    (
-        "e-Monev",
-        "Monitoring dan evaluasi pembangunan",
-        "RAA.02.02",
-    ),
-    ("e-Bansos", "Penyaluran bantuan sosial", "RAA.02.01"),
-    ("SIKS-NG", "Data terpadu kesejahteraan sosial", "RAA.02.02"),
-    ("SI-Parkir", "Pengelolaan retribusi parkir", "RAA.02.01"),
-    ("SIPETA", "Informasi tata ruang", "RAA.02.01"),
-    ("SIPASAR", "Informasi harga kebutuhan pokok", "RAA.02.01"),
-    ("INLISLite", "Otomasi perpustakaan", "RAA.02.01"),
-    ("e-Parlemen", "Administrasi persidangan DPRD", "RAA.02.02"),
-    ("SIMLUHTAN", "Penyuluhan pertanian", "RAA.02.02"),
-    (
-        "SIMFONI-PPA",
-        "Perlindungan perempuan dan anak",
-        "RAA.02.02",
-    ),
-    ("EWS Bencana", "Peringatan dini bencana", "RAA.02.01"),
-    ("Dasbor Eksekutif", "Dasbor pimpinan daerah", "RAA.02.02"),
-    (
-        "Portal Informasi",
-        "Portal informasi perangkat daerah",
-        "RAA.02.01",
-    ),
-    ("Antrean Online", "Antrean layanan publik", "RAA.02.01"),
-];
+#[derive(Debug, Deserialize)]
+struct AppKind {
+    name: String,
+    function_label: String,
+    ref_code: String,
+}
 
-/// Service families: name, type, sector, reference code.
-const SERVICE_KINDS: &[(&str, &str, &str, &str)] = &[
-    (
-        "Layanan Perencanaan Pembangunan",
-        "administrasi",
-        "perencanaan",
-        "RAL.02.01",
-    ),
-    (
-        "Layanan Penganggaran",
-        "administrasi",
-        "penganggaran",
-        "RAL.02.02",
-    ),
-    (
-        "Layanan Penatausahaan Keuangan",
-        "administrasi",
-        "keuangan",
-        "RAL.02.03",
-    ),
-    (
-        "Layanan Pendapatan Daerah",
-        "publik",
-        "pendapatan_daerah",
-        "RAL.02.04",
-    ),
-    (
-        "Layanan Pengadaan Barang/Jasa",
-        "administrasi",
-        "pengadaan",
-        "RAL.02.05",
-    ),
-    (
-        "Layanan Kepegawaian",
-        "administrasi",
-        "kepegawaian",
-        "RAL.02.06",
-    ),
-    (
-        "Layanan Kearsipan",
-        "administrasi",
-        "kearsipan",
-        "RAL.02.07",
-    ),
-    (
-        "Layanan Barang Milik Daerah",
-        "administrasi",
-        "pengelolaan_aset",
-        "RAL.02.08",
-    ),
-    (
-        "Layanan Pengawasan",
-        "administrasi",
-        "pengawasan",
-        "RAL.02.09",
-    ),
-    (
-        "Layanan Akuntabilitas Kinerja",
-        "administrasi",
-        "akuntabilitas_kinerja",
-        "RAL.02.10",
-    ),
-    ("Layanan Pendidikan", "publik", "pendidikan", "RAL.01.01"),
-    ("Layanan Kesehatan", "publik", "kesehatan", "RAL.01.02"),
-    (
-        "Layanan Jaminan Sosial",
-        "publik",
-        "jaminan_sosial",
-        "RAL.01.03",
-    ),
-    (
-        "Layanan Kependudukan",
-        "publik",
-        "kependudukan",
-        "RAL.01.04",
-    ),
-    ("Layanan Perizinan", "publik", "perizinan", "RAL.01.05"),
-    (
-        "Layanan Transportasi",
-        "publik",
-        "transportasi",
-        "RAL.01.06",
-    ),
-    ("Layanan Pariwisata", "publik", "pariwisata", "RAL.01.07"),
-    (
-        "Layanan Pengaduan dan Informasi",
-        "publik",
-        "lainnya",
-        "RAL.01.08",
-    ),
-    (
-        "Layanan Energi dan Penerangan Jalan",
-        "publik",
-        "energi",
-        "RAL.01.99",
-    ),
-];
+#[derive(Debug, Deserialize)]
+struct ServiceKind {
+    name: String,
+    service_type: String,
+    sector: String,
+    ref_code: String,
+}
 
-const PROCESS_KINDS: &[(&str, &str)] = &[
-    ("Penyusunan Rencana Kerja", "RAB.01.01"),
-    ("Penyusunan Anggaran", "RAB.01.01"),
-    ("Penatausahaan Keuangan", "RAB.01.02"),
-    ("Manajemen Kepegawaian", "RAB.01.03"),
-    ("Pengawasan Internal", "RAB.01.04"),
-    ("Ketenteraman dan Ketertiban Umum", "RAB.02"),
-    ("Pelayanan Perizinan", "RAB.03.01"),
-    ("Pembinaan Perdagangan dan UMKM", "RAB.03.02"),
-    ("Ketahanan Pangan", "RAB.03.03"),
-    ("Pengelolaan Lingkungan Hidup", "RAB.04"),
-    ("Penyediaan Fasilitas Umum", "RAB.05"),
-    ("Pelayanan Kesehatan", "RAB.06"),
-    ("Pengembangan Pariwisata", "RAB.07"),
-    ("Penyelenggaraan Pendidikan", "RAB.08"),
-    ("Perlindungan Sosial", "RAB.09"),
-    ("Administrasi Kependudukan", "RAB.10"),
-];
+#[derive(Debug, Deserialize)]
+struct ProcessKind {
+    name: String,
+    ref_code: String,
+}
 
-/// Dataset families: name, reference code, nature, update frequency.
-const DATASET_KINDS: &[(&str, &str, &str, &str)] = &[
-    ("Data Penduduk", "RAD.10", "master", "bulanan"),
-    (
-        "Data Kelahiran dan Kematian",
-        "RAD.10",
-        "transaksional",
-        "bulanan",
-    ),
-    (
-        "Data Kunjungan Pasien",
-        "RAD.06",
-        "transaksional",
-        "bulanan",
-    ),
-    ("Data Status Gizi", "RAD.06", "transaksional", "bulanan"),
-    ("Data Fasilitas Kesehatan", "RAD.06", "referensi", "tahunan"),
-    ("Data Peserta Didik", "RAD.08", "master", "semesteran"),
-    ("Data Satuan Pendidikan", "RAD.08", "referensi", "tahunan"),
-    ("Data Pegawai", "RAD.01", "master", "bulanan"),
-    (
-        "Data Realisasi Anggaran",
-        "RAD.01",
-        "transaksional",
-        "bulanan",
-    ),
-    ("Data Barang Milik Daerah", "RAD.01", "master", "semesteran"),
-    ("Data Wajib Pajak", "RAD.03", "master", "bulanan"),
-    ("Data Perizinan", "RAD.03", "transaksional", "bulanan"),
-    ("Data Harga Pangan", "RAD.03", "transaksional", "mingguan"),
-    (
-        "Data Produksi Pertanian",
-        "RAD.03",
-        "transaksional",
-        "triwulanan",
-    ),
-    (
-        "Data Kejadian Bencana",
-        "RAD.02",
-        "transaksional",
-        "bulanan",
-    ),
-    (
-        "Data Kualitas Lingkungan",
-        "RAD.04",
-        "transaksional",
-        "semesteran",
-    ),
-    ("Data Jalan dan Jembatan", "RAD.05", "referensi", "tahunan"),
-    (
-        "Data Penerima Bantuan Sosial",
-        "RAD.09",
-        "transaksional",
-        "triwulanan",
-    ),
-    ("Data Objek Wisata", "RAD.07", "referensi", "tahunan"),
-    ("Data Kode Wilayah", "RAD.01", "referensi", "tidak_tentu"),
-];
+#[derive(Debug, Deserialize)]
+struct DatasetKind {
+    name: String,
+    ref_code: String,
+    nature: String,
+    update_frequency: String,
+}
 
-/// Asset kinds with their weight (per thousand), label, reference code and models.
-const ASSET_KINDS: &[(&str, u64, &str, &str, &[&str])] = &[
-    (
-        "komputer",
-        550,
-        "Komputer",
-        "RAI.04",
-        &[
-            "Lenovo ThinkCentre M70s",
-            "HP ProDesk 400 G9",
-            "Dell OptiPlex 7010",
-            "Asus ExpertBook B1",
-        ],
-    ),
-    (
-        "server",
-        100,
-        "Server",
-        "RAI.01.02",
-        &[
-            "Dell PowerEdge R750",
-            "HPE ProLiant DL380 Gen10",
-            "Lenovo ThinkSystem SR650",
-        ],
-    ),
-    (
-        "router_switch",
-        120,
-        "Switch",
-        "RAI.02.02",
-        &[
-            "MikroTik CRS326",
-            "Cisco Catalyst 1000",
-            "Aruba 2530",
-            "Ruijie RG-S2910",
-        ],
-    ),
-    (
-        "ups",
-        60,
-        "UPS",
-        "RAI.01.01",
-        &["APC Smart-UPS 3000", "Eaton 9SX 6kVA", "ICA SE 3100"],
-    ),
-    (
-        "media_jaringan",
-        40,
-        "Jaringan",
-        "RAI.02.01",
-        &["Kabel FO 24 core", "Radio link 5 GHz", "Kabel UTP Cat6"],
-    ),
-    (
-        "lisensi_perangkat_lunak",
-        80,
-        "Lisensi",
-        "RAI.05",
-        &[
-            "Microsoft 365",
-            "Windows Server",
-            "Antivirus endpoint",
-            "VMware vSphere",
-        ],
-    ),
-    (
-        "bandwidth",
-        30,
-        "Bandwidth",
-        "RAI.02.01",
-        &["Internet dedicated 100 Mbps", "Internet broadband 50 Mbps"],
-    ),
-    (
-        "ruang_pusat_data",
-        10,
-        "Ruang Server",
-        "RAI.01.01",
-        &["Rak 42U"],
-    ),
-    ("noc", 10, "NOC", "RAI.02.01", &["Video wall"]),
-];
+#[derive(Debug, Deserialize)]
+struct AssetKind {
+    asset_kind: String,
+    weight: u64,
+    label: String,
+    ref_code: String,
+    models: Vec<String>,
+}
 
-const AUDIENCES: &[&str] = &["g2g", "g2e", "g2c", "g2b", "g2c,g2b", "g2g,g2e"];
-const HOSTINGS: &[&str] = &[
-    "pusat_data_kolokasi",
-    "pusat_data_vps",
-    "pusat_data_vps",
-    "mandiri_pd",
-    "cloud",
-];
-const FORMATS: &[&str] = &["csv", "xlsx", "json", "basis_data", "api", "pdf"];
-const SMART: &[&str] = &[
-    "tata_kelola",
-    "branding",
-    "ekonomi",
-    "kehidupan",
-    "masyarakat",
-    "lingkungan",
-];
+static POOLS: LazyLock<std::result::Result<Pools, String>> = LazyLock::new(|| {
+    toml::from_str(include_str!("../../../regions/demo/scale.toml"))
+        .map_err(|e| format!("regions/demo/scale.toml: {e}"))
+});
+
+fn pools() -> Result<&'static Pools> {
+    POOLS.as_ref().map_err(|e| AppError::Internal(e.clone()))
+}
 
 fn date(t: time::OffsetDateTime) -> String {
     let d = t.date();
@@ -856,6 +367,7 @@ fn host_label(s: &str) -> String {
 
 /// Generates and validates synthetic region `r` (CPU only, no I/O).
 fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Generated> {
+    let pools = pools()?;
     let slug = synthetic_slug(r);
     let domain = official_domain(r);
     let region = SyntheticRegion {
@@ -875,20 +387,7 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
         seen: HashSet::new(),
     };
     let mut pds = Vec::new();
-    for (code, name, short, kind, f) in PDS {
-        let input = PdInput {
-            code: (*code).into(),
-            name: (*name).into(),
-            short_name: (*short).into(),
-            kind: (*kind).into(),
-            head_name: None,
-            head_title: None,
-            tasks: None,
-            is_kominfo: f[0],
-            is_planning: f[1],
-            is_inspectorate: f[2],
-            mandiri_tik: f[3],
-        };
+    for input in &pools.pd {
         pds.push((PdId(g.id()), input.validate()?));
     }
     let pd_ids: Vec<PdId> = pds.iter().map(|(id, _)| *id).collect();
@@ -897,18 +396,20 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
     // Assets first: applications and datasets run on servers.
     let mut servers = Vec::new();
     let mut routers = Vec::new();
-    let total_weight: u64 = ASSET_KINDS.iter().map(|k| k.1).sum();
+    let total_weight: u64 = pools.asset.iter().map(|k| k.weight).sum();
     for i in 0..spec.assets {
         let roll = g.rng.next() % total_weight;
         let mut acc = 0;
-        let &(kind, _, label, refc, models) = ASSET_KINDS
+        let k = pools
+            .asset
             .iter()
             .find(|k| {
-                acc += k.1;
+                acc += k.weight;
                 roll < acc
             })
-            .unwrap_or(&ASSET_KINDS[0]);
-        let pd = g.rng.below(PDS.len());
+            .unwrap_or(&pools.asset[0]);
+        let (kind, label, refc) = (k.asset_kind.as_str(), &k.label, k.ref_code.as_str());
+        let pd = g.rng.below(pools.pd.len());
         let location = match kind {
             "server" if g.rng.chance(70) => "pusat_data",
             "server" if g.rng.chance(30) => "drc",
@@ -921,7 +422,7 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
             6..=9 => "pengadaan",
             _ => "operasi",
         };
-        let model = *g.rng.pick(models);
+        let model = g.rng.pick(&k.models).as_str();
         let acquired = days_ago(30 + g.rng.below(9 * 365) as u64);
         let mut data = json!({
             "asset_kind": kind,
@@ -943,7 +444,7 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
                 1 + g.rng.below(20)
             ));
         }
-        let name = format!("{label} {} {:05}", PDS[pd].2, i + 1);
+        let name = format!("{label} {} {:05}", pools.pd[pd].short_name, i + 1);
         let retired =
             (status == "penghapusan").then(|| "Rusak berat, diusulkan penghapusan".to_owned());
         let idx = g.record(
@@ -976,8 +477,10 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
 
     let mut datasets = Vec::new();
     for i in 0..spec.datasets {
-        let &(base, refc, nature, freq) = g.rng.pick(DATASET_KINDS);
-        let pd = g.rng.below(PDS.len());
+        let k = g.rng.pick(&pools.dataset);
+        let (base, refc, nature, freq) =
+            (&k.name, k.ref_code.as_str(), &k.nature, &k.update_frequency);
+        let pd = g.rng.below(pools.pd.len());
         let max = simpul_domain::catalogue::UpdateFrequency::from_code(freq)
             .and_then(|f| f.max_days())
             .unwrap_or(365) as u64;
@@ -990,17 +493,17 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
         let in_pd = g.rng.chance(85);
         let data = json!({
             "walidata": format!("Bidang Statistik, Diskominfo Kabupaten Sintetis {r:02}"),
-            "classification": *g.rng.pick(&["terbuka", "terbuka", "terbatas", "rahasia"]),
+            "classification": g.rng.pick(&pools.classifications),
             "standard": "Standar Data Statistik Sektoral",
-            "format": *g.rng.pick(FORMATS),
+            "format": g.rng.pick(&pools.formats),
             "update_frequency": freq,
             "last_updated": date(days_ago(age)),
             "in_pusat_data": in_pd,
             "dinas_consent": in_pd && g.rng.chance(95),
             "nature": nature,
         });
-        let name = format!("{base} {} {:04}", PDS[pd].2, i + 1);
-        let desc = format!("{base} yang dihasilkan oleh {}.", PDS[pd].1);
+        let name = format!("{base} {} {:04}", pools.pd[pd].short_name, i + 1);
+        let desc = format!("{base} yang dihasilkan oleh {}.", pools.pd[pd].name);
         let idx = g.record(
             EntityKind::Dataset,
             pd_ids[pd],
@@ -1021,8 +524,9 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
 
     let mut apps = Vec::new();
     for i in 0..spec.applications {
-        let &(base, function, refc) = g.rng.pick(APP_KINDS);
-        let pd = g.rng.below(PDS.len());
+        let k = g.rng.pick(&pools.application);
+        let (base, function, refc) = (&k.name, &k.function_label, k.ref_code.as_str());
+        let pd = g.rng.below(pools.pd.len());
         let status = match g.rng.below(100) {
             0..=4 => "usulan",
             5..=14 => "pengembangan",
@@ -1049,21 +553,21 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
         let label = host_label(base);
         let mut data = json!({
             "app_type": if umum { "umum" } else { "khusus" },
-            "audience": *g.rng.pick(AUDIENCES),
+            "audience": g.rng.pick(&pools.audiences),
             "developer": developer,
             "via_dinas": developer != "pihak_ketiga" || g.rng.chance(85),
             "source_model": source,
             "platform": platform,
             "function_label": function,
             "url": format!("https://{label}{}.{domain}", i + 1),
-            "hosting": *g.rng.pick(HOSTINGS),
+            "hosting": g.rng.pick(&pools.hostings),
             "funding": if g.rng.chance(85) { "apbd" } else { "apbn" },
         });
         if umum {
             data["complexity"] = json!(if g.rng.chance(50) { "besar" } else { "kecil" });
         }
         if source == "terbuka" {
-            data["licence"] = json!(*g.rng.pick(&["GPL-3.0", "MIT", "Apache-2.0", "AGPL-3.0"]));
+            data["licence"] = json!(g.rng.pick(&pools.licences));
         } else if g.rng.chance(80) {
             data["kominfo_consideration_ref"] = json!(format!(
                 "B-{}/M.KOMINFO/AP.01.02/{}",
@@ -1072,7 +576,7 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
             ));
         }
         if g.rng.chance(10) {
-            data["operating_pd"] = json!(pd_ids[g.rng.below(PDS.len())].to_string());
+            data["operating_pd"] = json!(pd_ids[g.rng.below(pools.pd.len())].to_string());
         }
         if matches!(status, "produksi" | "dihentikan") {
             data["operating_since"] = json!(date(days_ago(200 + g.rng.below(10 * 365) as u64)));
@@ -1083,8 +587,12 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
                 data["sla_ref"] = json!(format!("SLA/{}/{:04}", label.to_uppercase(), i + 1));
             }
         }
-        let name = format!("{base} {} {:04}", PDS[pd].2, i + 1);
-        let desc = format!("Aplikasi {} milik {}.", function.to_lowercase(), PDS[pd].1);
+        let name = format!("{base} {} {:04}", pools.pd[pd].short_name, i + 1);
+        let desc = format!(
+            "Aplikasi {} milik {}.",
+            function.to_lowercase(),
+            pools.pd[pd].name
+        );
         let retired = (status == "dihentikan").then(|| "Digantikan aplikasi lain".to_owned());
         let idx = g.record(
             EntityKind::Application,
@@ -1118,10 +626,10 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
 
     let mut services = Vec::new();
     for i in 0..spec.services {
-        let &(base, typ, sector, refc) = g.rng.pick(SERVICE_KINDS);
-        let pd = g.rng.below(PDS.len());
-        let mut data =
-            json!({"service_type": typ, "sector": sector, "smart_city": *g.rng.pick(SMART)});
+        let k = g.rng.pick(&pools.service);
+        let (base, typ, sector, refc) = (&k.name, &k.service_type, &k.sector, k.ref_code.as_str());
+        let pd = g.rng.below(pools.pd.len());
+        let mut data = json!({"service_type": typ, "sector": sector, "smart_city": g.rng.pick(&pools.smart_city)});
         if typ == "publik" {
             data["url"] = json!(format!("https://layanan{}.{domain}", i + 1));
         }
@@ -1130,7 +638,7 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
         } else {
             "perencanaan"
         };
-        let name = format!("{base} {} {:04}", PDS[pd].2, i + 1);
+        let name = format!("{base} {} {:04}", pools.pd[pd].short_name, i + 1);
         let idx = g.record(
             EntityKind::Service,
             pd_ids[pd],
@@ -1156,14 +664,15 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
     }
 
     for i in 0..spec.processes {
-        let &(base, refc) = g.rng.pick(PROCESS_KINDS);
-        let pd = g.rng.below(PDS.len());
+        let k = g.rng.pick(&pools.process);
+        let (base, refc) = (&k.name, k.ref_code.as_str());
+        let pd = g.rng.below(pools.pd.len());
         let status = if g.rng.chance(85) {
             "ditetapkan"
         } else {
             "draf"
         };
-        let name = format!("{base} {} {:03}", PDS[pd].2, i + 1);
+        let name = format!("{base} {} {:03}", pools.pd[pd].short_name, i + 1);
         let idx = g.record(EntityKind::BusinessProcess, pd_ids[pd], &name, None, status, Some(refc), None, json!({"legal_basis": format!("Peraturan Bupati Sintetis {r:02} Nomor {} Tahun 2024", i + 1)}), None)?;
         for _ in 0..2 + g.rng.below(3) {
             if !services.is_empty() {
@@ -1179,10 +688,8 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
         } else {
             Some(*g.rng.pick(&apps))
         };
-        let pd = g.rng.below(PDS.len());
-        let purpose = *g
-            .rng
-            .pick(&["website", "aplikasi", "aplikasi", "layanan", "surel"]);
+        let pd = g.rng.below(pools.pd.len());
+        let purpose = g.rng.pick(&pools.domain_purposes);
         let label = app
             .map(|a| host_label(g.records[a].record.name.split(' ').next().unwrap_or("app")))
             .unwrap_or_else(|| "situs".into());
@@ -1216,7 +723,7 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
     // LAN diagrams (INF-5), LAN changes and backup reports (DAT-7), per PD.
     let year = today.year();
     for (p, pd) in pd_ids.iter().enumerate() {
-        let short = PDS[p].2;
+        let short = &pools.pd[p].short_name;
         for back in 0..3 {
             if g.rng.chance(if back == 0 { 60 } else { 50 }) {
                 let y = year - back;
@@ -1387,5 +894,20 @@ mod tests {
         }
         let c = generate(4, spec, today).unwrap();
         assert_ne!(a.records[0].id, c.records[0].id);
+    }
+
+    /// The digest of one region generated on a fixed day, recorded when the name pools were
+    /// Rust literals: moving them to `regions/demo/scale.toml` changed nothing. Editing the
+    /// pools (or the generator, or the Debug form of its output) changes it on purpose.
+    #[test]
+    fn a_region_generated_on_a_fixed_day_is_the_one_the_literal_pools_generated() {
+        use sha2::Digest;
+        let today = time::macros::datetime!(2026-12-03 10:00 UTC);
+        let g = generate(3, ScaleSpec::REGION.divided_by(10), today).unwrap();
+        let text = format!("{:?}{:?}{:?}", g.pds, g.records, g.links);
+        assert_eq!(
+            hex::encode(sha2::Sha256::digest(text.as_bytes())),
+            "266a07fe6d82907195b0f2f8555302384ce418188138a0ba24754148836fdc39"
+        );
     }
 }
