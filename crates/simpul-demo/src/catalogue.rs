@@ -4,10 +4,10 @@
 //! `regions/demo/metro-pd.toml`. The records are data files of `regions/demo/`
 //! (`assets.toml`, `applications.toml`, `datasets.toml`, `services.toml`, `processes.toml`,
 //! `domains.toml`, `lan.toml`, `backups.toml`; see [`crate::data`]); links are the fields
-//! naming other records (`runs_on`, `applications`, `stored_on`, …). Everything goes through the use cases
-//! ([`App::create_record`], [`App::link_records`], [`App::retire_record`]) as the system actor
-//! `demo`, so it is validated and audited like any user input. All names of officials, decree
-//! numbers, serial numbers and contract references are FICTIONAL.
+//! naming other records (`runs_on`, `applications`, `stored_on`, …). Everything goes through
+//! the use cases ([`App::create_record`], [`App::link_records`], [`App::retire_record`]) as the
+//! system actor `demo`, so it is validated and audited like any user input. All names of
+//! officials, decree numbers, serial numbers and contract references are FICTIONAL.
 //!
 //! Dates are relative to the day of seeding (today minus N days), so the gaps below hold on
 //! the day the demo is created; a demo database left for weeks drifts (daily datasets go stale).
