@@ -374,3 +374,65 @@ pub fn catalogue() -> Result<Catalogue> {
         backups: backups.backup,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn the_demo_files_parse_and_name_only_known_pds_and_records() {
+        let pds: HashSet<String> = pds().unwrap().into_iter().map(|p| p.code).collect();
+        let c = catalogue().unwrap();
+        let accounts = accounts().unwrap();
+        let org = organisation().unwrap();
+        let named = accounts.account.iter().filter_map(|a| a.pd.as_deref());
+        let named = named.chain(org.tim.member.iter().filter_map(|m| m.pd.as_deref()));
+        let named = named
+            .chain(c.assets.iter().map(|a| a.pd.as_str()))
+            .chain(c.applications.iter().map(|a| a.pd.as_str()))
+            .chain(
+                c.applications
+                    .iter()
+                    .filter_map(|a| a.operating_pd.as_deref()),
+            )
+            .chain(c.datasets.iter().map(|d| d.pd.as_str()))
+            .chain(c.services.iter().map(|s| s.pd.as_str()))
+            .chain(c.processes.iter().map(|p| p.pd.as_str()))
+            .chain(c.domains.iter().map(|d| d.pd.as_str()))
+            .chain(c.lan_diagrams.iter().map(|l| l.pd.as_str()))
+            .chain(c.lan_changes.iter().map(|l| l.pd.as_str()))
+            .chain(c.backups.iter().map(|b| b.pd.as_str()));
+        for code in named {
+            assert!(pds.contains(code), "unknown PD {code}");
+        }
+
+        let assets: HashSet<&str> = c.assets.iter().map(|a| a.code.as_str()).collect();
+        let apps: HashSet<&str> = c.applications.iter().map(|a| a.code.as_str()).collect();
+        let services: HashSet<&str> = c.services.iter().map(|s| s.name.as_str()).collect();
+        let links_to_assets = c.assets.iter().filter_map(|a| a.connected_to.as_deref());
+        let links_to_assets = links_to_assets
+            .chain(
+                c.applications
+                    .iter()
+                    .flat_map(|a| a.runs_on.iter().map(String::as_str)),
+            )
+            .chain(c.datasets.iter().filter_map(|d| d.stored_on.as_deref()));
+        for code in links_to_assets {
+            assert!(assets.contains(code), "unknown asset {code}");
+        }
+        let links_to_apps = c.integrations.iter().flat_map(|i| [&i.from, &i.to]);
+        let links_to_apps = links_to_apps
+            .chain(c.datasets.iter().flat_map(|d| &d.applications))
+            .chain(c.services.iter().flat_map(|s| &s.applications))
+            .chain(c.domains.iter().flat_map(|d| &d.applications));
+        for code in links_to_apps {
+            assert!(apps.contains(code.as_str()), "unknown application {code}");
+        }
+        let links_to_services = c.services.iter().flat_map(|s| &s.integrates);
+        for name in links_to_services.chain(c.processes.iter().flat_map(|p| &p.services)) {
+            assert!(services.contains(name.as_str()), "unknown service {name}");
+        }
+        assert_eq!(accounts.account.len(), 7);
+    }
+}
