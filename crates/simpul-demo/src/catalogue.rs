@@ -121,6 +121,29 @@ struct Head<'a> {
     description: Option<&'a str>,
 }
 
+impl<'a> Head<'a> {
+    /// A record without a code, found by its name.
+    fn named(name: &'a str, pd: &'a str, status: &'a str, ref_code: Option<&'a str>) -> Self {
+        Head {
+            key: name,
+            pd,
+            name,
+            code: None,
+            status,
+            ref_code,
+            description: None,
+        }
+    }
+
+    /// A record that no other record links to.
+    fn unkeyed(pd: &'a str, name: &'a str, status: &'a str) -> Self {
+        Head {
+            key: "",
+            ..Head::named(name, pd, status, None)
+        }
+    }
+}
+
 impl Seeder<'_> {
     fn pd(&self, code: &str) -> Result<PdId> {
         self.pds
@@ -180,6 +203,13 @@ impl Seeder<'_> {
         let (a, b) = (self.id(from)?, self.id(to)?);
         self.app.link_records(self.actor, a, b).await?;
         self.report.links += 1;
+        Ok(())
+    }
+
+    async fn link_all(&mut self, from: &str, to: &[String]) -> Result<()> {
+        for t in to {
+            self.link(from, t).await?;
+        }
         Ok(())
     }
 
@@ -294,9 +324,7 @@ impl Seeder<'_> {
                 description: Some(&a.description),
             };
             self.add(EntityKind::Application, head, data).await?;
-            for asset in &a.runs_on {
-                self.link(&a.code, asset).await?;
-            }
+            self.link_all(&a.code, &a.runs_on).await?;
             if let Some(reason) = &a.retired_reason {
                 self.retire(&a.code, reason).await?;
             }
@@ -324,13 +352,8 @@ impl Seeder<'_> {
             }
             let desc = format!("Produsen data: {}.", ds.pd);
             let head = Head {
-                key: &ds.name,
-                pd: &ds.pd,
-                name: &ds.name,
-                code: None,
-                status: "aktif",
-                ref_code: Some(&ds.ref_code),
                 description: Some(&desc),
+                ..Head::named(&ds.name, &ds.pd, "aktif", Some(&ds.ref_code))
             };
             self.add(EntityKind::Dataset, head, data).await?;
             if let Some(asset) = &ds.stored_on {
@@ -349,79 +372,34 @@ impl Seeder<'_> {
             if let Some(u) = &sv.url {
                 data["url"] = json!(u);
             }
-            let head = Head {
-                key: &sv.name,
-                pd: &sv.pd,
-                name: &sv.name,
-                code: None,
-                status: "operasi",
-                ref_code: Some(&sv.ref_code),
-                description: None,
-            };
+            let head = Head::named(&sv.name, &sv.pd, "operasi", Some(&sv.ref_code));
             self.add(EntityKind::Service, head, data).await?;
-            for app in &sv.applications {
-                self.link(&sv.name, app).await?;
-            }
+            self.link_all(&sv.name, &sv.applications).await?;
         }
         for sv in services {
-            for other in &sv.integrates {
-                self.link(&sv.name, other).await?;
-            }
+            self.link_all(&sv.name, &sv.integrates).await?;
         }
         Ok(())
     }
 
     async fn processes(&mut self, processes: &[data::Process]) -> Result<()> {
         for p in processes {
-            let head = Head {
-                key: &p.name,
-                pd: &p.pd,
-                name: &p.name,
-                code: None,
-                status: &p.status,
-                ref_code: Some(&p.ref_code),
-                description: None,
-            };
+            let head = Head::named(&p.name, &p.pd, &p.status, Some(&p.ref_code));
             let data = json!({"legal_basis": p.legal_basis});
             self.add(EntityKind::BusinessProcess, head, data).await?;
-            for sv in &p.services {
-                self.link(&p.name, sv).await?;
-            }
+            self.link_all(&p.name, &p.services).await?;
         }
         Ok(())
     }
 
     async fn domains(&mut self, domains: &[data::Domain]) -> Result<()> {
         for dm in domains {
-            let head = Head {
-                key: &dm.host,
-                pd: &dm.pd,
-                name: &dm.host,
-                code: None,
-                status: "aktif",
-                ref_code: None,
-                description: None,
-            };
+            let head = Head::named(&dm.host, &dm.pd, "aktif", None);
             let data = json!({"host": dm.host, "purpose": dm.purpose});
             self.add(EntityKind::Domain, head, data).await?;
-            for app in &dm.applications {
-                self.link(&dm.host, app).await?;
-            }
+            self.link_all(&dm.host, &dm.applications).await?;
         }
         Ok(())
-    }
-
-    /// A record that no other record links to.
-    fn unkeyed<'a>(pd: &'a str, name: &'a str, status: &'a str) -> Head<'a> {
-        Head {
-            key: "",
-            pd,
-            name,
-            code: None,
-            status,
-            ref_code: None,
-            description: None,
-        }
     }
 
     async fn lan_and_backups(&mut self, c: &data::Catalogue) -> Result<()> {
@@ -431,19 +409,19 @@ impl Seeder<'_> {
             let submitted = self.in_year(y, l.submitted_month, l.submitted_day);
             let name = format!("Diagram LAN {} {y}", l.pd);
             let data = json!({"year": y, "submitted_on": submitted});
-            let head = Self::unkeyed(&l.pd, &name, &l.status);
+            let head = Head::unkeyed(&l.pd, &name, &l.status);
             self.add(EntityKind::LanDiagram, head, data).await?;
         }
         for l in &c.lan_changes {
             let data = json!({"changed_on": self.ago(l.changed_days_ago), "summary": l.summary});
-            let head = Self::unkeyed(&l.pd, &l.title, "dilaporkan");
+            let head = Head::unkeyed(&l.pd, &l.title, "dilaporkan");
             self.add(EntityKind::LanChange, head, data).await?;
         }
         for b in &c.backups {
             let date = self.ago(b.days_ago);
             let name = format!("Laporan backup {} {date}", b.pd);
             let data = json!({"backup_date": date, "result": b.result, "to_pusat_data": b.to_pusat_data, "volume": b.volume});
-            let head = Self::unkeyed(&b.pd, &name, "dilaporkan");
+            let head = Head::unkeyed(&b.pd, &name, "dilaporkan");
             self.add(EntityKind::BackupReport, head, data).await?;
         }
         Ok(())
