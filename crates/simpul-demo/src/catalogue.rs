@@ -122,6 +122,21 @@ struct Head<'a> {
 }
 
 impl<'a> Head<'a> {
+    /// A record with a code, found by it.
+    fn coded(
+        code: &'a str,
+        name: &'a str,
+        pd: &'a str,
+        status: &'a str,
+        ref_code: &'a str,
+    ) -> Self {
+        Head {
+            key: code,
+            code: Some(code),
+            ..Head::named(name, pd, status, Some(ref_code))
+        }
+    }
+
     /// A record without a code, found by its name.
     fn named(name: &'a str, pd: &'a str, status: &'a str, ref_code: Option<&'a str>) -> Self {
         Head {
@@ -243,15 +258,7 @@ impl Seeder<'_> {
             if let Some(e) = a.licence_expiry {
                 data["licence_expiry"] = json!(self.date(e));
             }
-            let head = Head {
-                key: &a.code,
-                pd: &a.pd,
-                name: &a.name,
-                code: Some(&a.code),
-                status: &a.status,
-                ref_code: Some(&a.ref_code),
-                description: None,
-            };
+            let head = Head::coded(&a.code, &a.name, &a.pd, &a.status, &a.ref_code);
             self.add(EntityKind::Asset, head, data).await?;
         }
         for a in list {
@@ -315,13 +322,8 @@ impl Seeder<'_> {
                 }
             }
             let head = Head {
-                key: &a.code,
-                pd: &a.pd,
-                name: &a.name,
-                code: Some(&a.code),
-                status: &a.status,
-                ref_code: Some(&a.ref_code),
                 description: Some(&a.description),
+                ..Head::coded(&a.code, &a.name, &a.pd, &a.status, &a.ref_code)
             };
             self.add(EntityKind::Application, head, data).await?;
             self.link_all(&a.code, &a.runs_on).await?;
