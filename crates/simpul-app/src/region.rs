@@ -106,6 +106,22 @@ impl RegionInput {
 }
 
 impl App {
+    /// Inserts the built-in region profiles that are missing (every start does this).
+    pub async fn ensure_regions(&self) -> Result<usize> {
+        let packs = simpul_domain::region::builtin_packs()
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut tx = self.store.begin().await?;
+        let now = now_str();
+        let mut added = 0;
+        for p in &packs {
+            if regions::insert_from_pack(&mut tx, p, &now).await? {
+                added += 1;
+            }
+        }
+        commit(tx).await?;
+        Ok(added)
+    }
+
     /// A region's public profile (shown to anonymous visitors too).
     pub async fn region(&self, id: &RegionId) -> Result<RegionRow> {
         regions::get(&mut *self.store.read().await?, id)

@@ -60,11 +60,7 @@ async fn export_import_export_gives_an_identical_bundle_on_every_backend_pair() 
 
             // Imported accounts cannot sign in until an administrator sets a password.
             let r = app
-                .login(
-                    "admin.kominfo",
-                    simpul_app::demo::DEMO_PASSWORD,
-                    "127.0.0.1",
-                )
+                .login("admin.kominfo", simpul_demo::password(), "127.0.0.1")
                 .await;
             assert!(matches!(r, Err(AppError::BadCredentials)), "{r:?}");
             let admin = app.user_by_username("admin.kominfo").await.unwrap();
@@ -265,7 +261,7 @@ async fn an_export_with_a_missing_or_damaged_file_fails_naming_the_document() {
     let store = testing::fresh_stores().await.remove(0);
     let app = App::new(store.clone(), cfg.clone());
     app.ensure_ref_codes().await.unwrap();
-    app.seed_demo().await.unwrap();
+    simpul_demo::seed(&app).await.unwrap();
     let admin = Actor::from_user(&app.user_by_username("admin.kominfo").await.unwrap());
     let dinkes = Actor::from_user(&app.user_by_username("operator.dinkes").await.unwrap());
     let e = Env {

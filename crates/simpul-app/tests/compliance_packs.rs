@@ -37,7 +37,7 @@ async fn app_for(store: simpul_store::Store) -> App {
             ..AppConfig::default()
         },
     );
-    app.seed_demo_organisation().await.unwrap();
+    simpul_demo::seed_organisation(&app).await.unwrap();
     app
 }
 

@@ -129,7 +129,7 @@ async fn every_data_backed_rule_fails_the_violating_record_and_passes_the_compli
                 ..AppConfig::default()
             },
         );
-        app.seed_demo_organisation().await.unwrap();
+        simpul_demo::seed_organisation(&app).await.unwrap();
         let metro = RegionId::parse("metro").unwrap();
         let sys = Actor::system(metro.clone(), "test");
         let pds = app.all_pds(&sys).await.unwrap();

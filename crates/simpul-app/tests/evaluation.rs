@@ -22,7 +22,7 @@ async fn apps() -> Vec<App> {
                 ..AppConfig::default()
             },
         );
-        app.seed_demo_organisation().await.unwrap();
+        simpul_demo::seed_organisation(&app).await.unwrap();
         out.push(app);
     }
     out

@@ -217,12 +217,15 @@ fn app_err(e: AppError) -> anyhow::Error {
 fn print_demo_accounts() {
     println!(
         "Akun demo Kota Metro (kata sandi untuk semua akun: {})",
-        simpul_app::demo::DEMO_PASSWORD
+        simpul_demo::password()
     );
-    for (username, role, name, pd) in simpul_app::demo::DEMO_ACCOUNTS {
+    for a in simpul_demo::accounts() {
         println!(
-            "  {username:<22} {role:<14} {name}{}",
-            pd.map(|p| format!(" [{p}]")).unwrap_or_default()
+            "  {:<22} {:<14} {}{}",
+            a.username,
+            a.role,
+            a.full_name,
+            a.pd.as_ref().map(|p| format!(" [{p}]")).unwrap_or_default()
         );
     }
 }
@@ -263,7 +266,7 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
     let key = app.public_key_hex().map_err(app_err)?;
     tracing::info!(public_key = %key, "platform signing key loaded");
     if demo {
-        let r = app.seed_demo().await.map_err(app_err)?;
+        let r = simpul_demo::seed(&app).await.map_err(app_err)?;
         if r.demo_seeded {
             println!("Data demo Kota Metro (Perda 8/2019) dibuat.");
         }
@@ -385,7 +388,7 @@ async fn run(cli: Cli) -> Result<i32> {
                 bail!("only the `metro` region has demo data so far");
             }
             let app = open(&cfg).await?;
-            let r = app.seed_demo().await.map_err(app_err)?;
+            let r = simpul_demo::seed(&app).await.map_err(app_err)?;
             println!(
                 "{}",
                 if r.demo_seeded {
@@ -498,37 +501,36 @@ async fn demo_scale(cfg: &Config, n: u32) -> Result<i32> {
     }
     let started = std::time::Instant::now();
     let app = open(cfg).await?;
-    if app.seed_demo().await.map_err(app_err)?.demo_seeded {
+    if simpul_demo::seed(&app).await.map_err(app_err)?.demo_seeded {
         println!("Data demo Kota Metro dibuat.");
     }
-    let spec = simpul_app::demo_scale::ScaleSpec::REGION;
+    let spec = simpul_demo::scale::ScaleSpec::REGION;
     println!(
         "Membuat {n} wilayah sintetis ({} aplikasi, {} aset per wilayah)…",
         spec.applications, spec.assets
     );
-    let loads = app
-        .seed_scale(n, spec, |l| {
-            if l.created {
-                println!(
-                    "  {}: {} catatan, {} tautan (bangkitkan {:.1} s, tulis {:.1} s)",
-                    l.region,
-                    l.records,
-                    l.links,
-                    l.generate.as_secs_f64(),
-                    l.write.as_secs_f64()
-                );
-            } else {
-                println!("  {}: sudah ada, dilewati", l.region);
-            }
-        })
-        .await
-        .map_err(app_err)?;
+    let loads = simpul_demo::scale::seed_scale(&app, n, spec, |l| {
+        if l.created {
+            println!(
+                "  {}: {} catatan, {} tautan (bangkitkan {:.1} s, tulis {:.1} s)",
+                l.region,
+                l.records,
+                l.links,
+                l.generate.as_secs_f64(),
+                l.write.as_secs_f64()
+            );
+        } else {
+            println!("  {}: sudah ada, dilewati", l.region);
+        }
+    })
+    .await
+    .map_err(app_err)?;
     let records: usize = loads.iter().map(|l| l.records).sum();
     let links: usize = loads.iter().map(|l| l.links).sum();
     println!(
         "Selesai dalam {:.1} s: {records} catatan dan {links} tautan baru. Akun admin tiap wilayah: admin.sintetisNN (kata sandi {}).",
         started.elapsed().as_secs_f64(),
-        simpul_app::demo::DEMO_PASSWORD
+        simpul_demo::password()
     );
     Ok(0)
 }

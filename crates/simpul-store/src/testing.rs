@@ -78,3 +78,11 @@ pub async fn count(store: &Store, sql: &str) -> Result<i64> {
     let mut c = store.read().await?;
     Ok(sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut *c).await?)
 }
+
+/// Runs a query returning one text column (fingerprints in tests).
+pub async fn strings(store: &Store, sql: &str) -> Result<Vec<String>> {
+    let mut c = store.read().await?;
+    Ok(sqlx::query_scalar::<_, String>(sql)
+        .fetch_all(&mut *c)
+        .await?)
+}

@@ -27,7 +27,7 @@ async fn unknown_user_and_wrong_password_get_the_same_message() {
 async fn the_session_cookie_is_httponly_samesite_and_new_at_every_login() {
     for s in Server::all().await {
         let mut b = s.browser();
-        let r = b.login("walidata", simpul_app::demo::DEMO_PASSWORD).await;
+        let r = b.login("walidata", simpul_demo::password()).await;
         let cookie = r
             .set_cookies()
             .into_iter()
@@ -40,7 +40,7 @@ async fn the_session_cookie_is_httponly_samesite_and_new_at_every_login() {
             "{cookie}"
         );
         let first = b.cookies["simpul_session"].clone();
-        let again = b.login("walidata", simpul_app::demo::DEMO_PASSWORD).await;
+        let again = b.login("walidata", simpul_demo::password()).await;
         assert_eq!(again.status, StatusCode::SEE_OTHER);
         let second = b.cookies["simpul_session"].clone();
         assert_ne!(first, second, "a fresh id at login");
@@ -92,7 +92,7 @@ async fn repeated_failures_slow_the_guessing_address_with_a_delay_in_seconds() {
     for s in Server::all().await {
         let mut b = s.browser();
         fail_five_times(&mut b, "auditor").await;
-        let r = b.login("auditor", simpul_app::demo::DEMO_PASSWORD).await;
+        let r = b.login("auditor", simpul_demo::password()).await;
         assert_eq!(
             r.status,
             StatusCode::TOO_MANY_REQUESTS,
@@ -103,7 +103,7 @@ async fn repeated_failures_slow_the_guessing_address_with_a_delay_in_seconds() {
         // Other accounts are unaffected.
         assert_eq!(
             s.browser()
-                .login("pimpinan", simpul_app::demo::DEMO_PASSWORD)
+                .login("pimpinan", simpul_demo::password())
                 .await
                 .status,
             StatusCode::SEE_OTHER
@@ -124,9 +124,7 @@ async fn behind_a_trusted_proxy_the_owner_signs_in_while_the_guesser_waits() {
         let mut guesser = s.browser();
         guesser.forwarded_for = Some("203.0.113.9".into());
         fail_five_times(&mut guesser, "auditor").await;
-        let r = guesser
-            .login("auditor", simpul_app::demo::DEMO_PASSWORD)
-            .await;
+        let r = guesser.login("auditor", simpul_demo::password()).await;
         assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
         let digits: String = r
             .body
@@ -144,9 +142,7 @@ async fn behind_a_trusted_proxy_the_owner_signs_in_while_the_guesser_waits() {
         // The owner, at another address behind the same proxy, is not locked out.
         let mut owner = s.browser();
         owner.forwarded_for = Some("198.51.100.20, 203.0.113.50".into());
-        let r = owner
-            .login("auditor", simpul_app::demo::DEMO_PASSWORD)
-            .await;
+        let r = owner.login("auditor", simpul_demo::password()).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     }
 }
@@ -164,7 +160,7 @@ async fn a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored() {
             );
         }
         b.forwarded_for = Some("198.51.100.77".into());
-        let r = b.login("auditor", simpul_app::demo::DEMO_PASSWORD).await;
+        let r = b.login("auditor", simpul_demo::password()).await;
         assert_eq!(
             r.status,
             StatusCode::TOO_MANY_REQUESTS,
@@ -221,7 +217,7 @@ async fn deactivating_an_account_ends_its_sessions_and_tokens_stop_working() {
         assert!(vb.get("/pd").await.location().starts_with("/login"));
         assert_eq!(
             s.browser()
-                .login("walidata", simpul_app::demo::DEMO_PASSWORD)
+                .login("walidata", simpul_demo::password())
                 .await
                 .status,
             StatusCode::UNAUTHORIZED
@@ -266,7 +262,7 @@ async fn changing_the_own_password_checks_the_current_one_and_signs_out() {
             .post(
                 "/account/password",
                 &[
-                    ("current_password", simpul_app::demo::DEMO_PASSWORD),
+                    ("current_password", simpul_demo::password()),
                     ("new_password", "sandi-baru-pimpinan"),
                     ("confirm_password", "sandi-baru-pimpinan"),
                 ],
@@ -345,7 +341,7 @@ async fn changing_the_own_password_revokes_the_accounts_api_tokens() {
             .post(
                 "/account/password",
                 &[
-                    ("current_password", simpul_app::demo::DEMO_PASSWORD),
+                    ("current_password", simpul_demo::password()),
                     ("new_password", "sandi-baru-yang-panjang"),
                     ("confirm_password", "sandi-baru-yang-panjang"),
                 ],

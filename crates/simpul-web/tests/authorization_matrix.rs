@@ -10,7 +10,6 @@ mod common;
 use common::{Resp, Server};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use simpul_app::demo::DEMO_PASSWORD;
 
 #[path = "authorization_matrix/api_cases.rs"]
 mod api_cases;

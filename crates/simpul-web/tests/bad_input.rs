@@ -287,7 +287,7 @@ async fn a_next_with_control_characters_redirects_home_instead_of_failing() {
             let token = common::csrf_in(&page.body).unwrap();
             let body = format!(
                 "_csrf={token}&username=admin.kominfo&password={}&next={next}",
-                simpul_app::demo::DEMO_PASSWORD
+                simpul_demo::password()
             );
             let r = b.post_raw("/login", body.into_bytes()).await;
             assert_eq!(r.status, StatusCode::SEE_OTHER, "login next={next}");

@@ -313,7 +313,7 @@ async fn reminders_go_out_by_email_once_with_an_indonesian_subject() {
                 ..AppConfig::default()
             },
         );
-        app.seed_demo_organisation().await.unwrap();
+        simpul_demo::seed_organisation(&app).await.unwrap();
         seed_metro_datasets(&app).await;
         let metro = RegionId::parse("metro").unwrap();
         let rep = app.run_reminders(&metro, today()).await.unwrap();

@@ -173,7 +173,7 @@ async fn an_operator_cannot_change_flags_or_code_of_their_own_pd() {
 #[tokio::test]
 async fn the_reference_codes_page_renders_for_every_role() {
     for s in Server::all().await {
-        for (user, _, _, _) in simpul_app::demo::DEMO_ACCOUNTS {
+        for user in simpul_demo::accounts().iter().map(|a| a.username.as_str()) {
             let mut b = s.login(user).await;
             let r = b.get("/refs").await;
             assert_eq!(

@@ -31,7 +31,7 @@ pub fn config() -> AppConfig {
 pub async fn env_for(store: Store) -> Env {
     let app = App::new(store.clone(), config());
     app.ensure_ref_codes().await.unwrap();
-    app.seed_demo().await.unwrap();
+    simpul_demo::seed(&app).await.unwrap();
     let admin = Actor::from_user(&app.user_by_username("admin.kominfo").await.unwrap());
     let dinkes = Actor::from_user(&app.user_by_username("operator.dinkes").await.unwrap());
     Env {

@@ -396,7 +396,7 @@ pub(crate) fn html_cases(role: &str) -> Vec<Case> {
             name: "change the own password",
             path: "/account/password",
             fields: vec![
-                ("current_password", DEMO_PASSWORD.into()),
+                ("current_password", simpul_demo::password().into()),
                 ("new_password", "sandi-matriks-baru-1".into()),
                 ("confirm_password", "sandi-matriks-baru-1".into()),
             ],

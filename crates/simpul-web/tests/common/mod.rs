@@ -8,7 +8,6 @@ pub mod evaluation;
 
 use reqwest::header::{HeaderMap, COOKIE, SET_COOKIE};
 use reqwest::{Method, StatusCode};
-use simpul_app::demo::DEMO_PASSWORD;
 use simpul_app::{Actor, App, AppConfig};
 use simpul_store::{testing, Store};
 use std::collections::BTreeMap;
@@ -93,9 +92,11 @@ impl Server {
         // Most tests seed the organisation part of the demo only and build the catalogue
         // they need.
         if catalogue {
-            app.seed_demo().await.expect("seed demo");
+            simpul_demo::seed(&app).await.expect("seed demo");
         } else {
-            app.seed_demo_organisation().await.expect("seed demo");
+            simpul_demo::seed_organisation(&app)
+                .await
+                .expect("seed demo");
         }
         let router = simpul_web::router(app.clone(), web);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -118,7 +119,7 @@ impl Server {
     /// A browser signed in as a demo account.
     pub async fn login(&self, username: &str) -> Browser {
         let mut b = self.browser();
-        let r = b.login(username, DEMO_PASSWORD).await;
+        let r = b.login(username, simpul_demo::password()).await;
         assert_eq!(
             r.status,
             StatusCode::SEE_OTHER,

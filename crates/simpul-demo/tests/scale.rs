@@ -2,8 +2,8 @@
 //! region (the chain stays intact), searchable, reachable by their admin account, and not
 //! loaded twice. SQLite, and PostgreSQL when `SIMPUL_TEST_POSTGRES_URL` is set.
 
-use simpul_app::demo_scale::{synthetic_admin, ScaleSpec};
 use simpul_app::{Actor, App, AppConfig, Paging};
+use simpul_demo::scale::{synthetic_admin, ScaleSpec};
 use simpul_domain::catalogue::EntityKind;
 use simpul_store::records::RecordFilter;
 use simpul_store::testing;
@@ -20,10 +20,10 @@ async fn synthetic_regions_are_loaded_once_audited_and_searchable() {
             .unwrap();
 
         let mut seen = Vec::new();
-        let loads = app
-            .seed_scale(2, spec, |l| seen.push(l.region.to_string()))
-            .await
-            .unwrap();
+        let loads =
+            simpul_demo::scale::seed_scale(&app, 2, spec, |l| seen.push(l.region.to_string()))
+                .await
+                .unwrap();
         assert_eq!(seen, ["sintetis01", "sintetis02"]);
         assert!(loads
             .iter()
@@ -99,7 +99,9 @@ async fn synthetic_regions_are_loaded_once_audited_and_searchable() {
         );
 
         // A second run keeps the existing regions and adds only the new one.
-        let loads = app.seed_scale(3, spec, |_| {}).await.unwrap();
+        let loads = simpul_demo::scale::seed_scale(&app, 3, spec, |_| {})
+            .await
+            .unwrap();
         assert_eq!(
             loads.iter().map(|l| l.created).collect::<Vec<_>>(),
             [false, false, true]

@@ -59,7 +59,7 @@ async fn record_codes(app: &App, region: &RegionId) -> HashMap<String, String> {
 async fn metro_demo_gaps_are_findings_with_metro_citations_and_manggarai_pack_cites_its_own() {
     for store in testing::fresh_stores().await {
         let app = App::new(store.clone(), AppConfig::default());
-        app.seed_demo().await.unwrap();
+        simpul_demo::seed(&app).await.unwrap();
         let metro = RegionId::parse("metro").unwrap();
         let codes = record_codes(&app, &metro).await;
         let all = findings::all(&mut store.read().await.unwrap(), &metro)
@@ -152,7 +152,7 @@ async fn metro_demo_gaps_are_findings_with_metro_citations_and_manggarai_pack_ci
 async fn fixing_a_record_closes_its_finding_and_breaking_it_again_reopens_it() {
     for store in testing::fresh_stores().await {
         let app = App::new(store.clone(), AppConfig::default());
-        app.seed_demo().await.unwrap();
+        simpul_demo::seed(&app).await.unwrap();
         let metro = RegionId::parse("metro").unwrap();
         let sys = admin(&metro);
         let mut c = store.read().await.unwrap();
@@ -207,7 +207,7 @@ async fn fixing_a_record_closes_its_finding_and_breaking_it_again_reopens_it() {
 async fn a_full_evaluation_confirms_open_findings_and_a_resolved_one_keeps_its_last_sighting() {
     for store in testing::fresh_stores().await {
         let app = App::new(store.clone(), AppConfig::default());
-        app.seed_demo().await.unwrap();
+        simpul_demo::seed(&app).await.unwrap();
         let metro = metro_id();
         let of_rule = |rule: &'static str| {
             let store = store.clone();

@@ -1,5 +1,5 @@
 //! The Kota Metro demo catalogue: volumes, the deliberate compliance gaps listed in
-//! `src/demo_catalogue.rs` (each checked here the way the compliance engine will, so the
+//! `src/catalogue.rs` (each checked here the way the compliance engine will, so the
 //! demo stays exactly as documented), a valid audit chain and idempotent seeding. Runs on
 //! SQLite, and on PostgreSQL when `SIMPUL_TEST_POSTGRES_URL` is set.
 
@@ -27,7 +27,7 @@ fn set(items: &[&str]) -> BTreeSet<String> {
 async fn the_metro_demo_catalogue_has_its_volumes_and_its_documented_gaps() {
     for store in testing::fresh_stores().await {
         let app = App::new(store.clone(), AppConfig::default());
-        assert!(app.seed_demo().await.unwrap().demo_seeded);
+        assert!(simpul_demo::seed(&app).await.unwrap().demo_seeded);
         let metro = RegionId::parse("metro").unwrap();
         let sys = Actor::system(metro.clone(), "test");
 
@@ -257,7 +257,7 @@ async fn the_metro_demo_catalogue_has_its_volumes_and_its_documented_gaps() {
         assert!(app.verify_audit_chain().await.unwrap().is_ok());
 
         // Seeding again changes nothing.
-        assert!(!app.seed_demo().await.unwrap().demo_seeded);
+        assert!(!simpul_demo::seed(&app).await.unwrap().demo_seeded);
         assert_eq!(
             testing::count(&store, "SELECT COUNT(*) FROM records")
                 .await
