@@ -2,6 +2,7 @@
 //! task that turns due and overdue deadlines into notifications ([`crate::notify`]).
 
 use crate::{policy, Actor, App, Result};
+use simpul_domain::catalogue::EntityKind;
 use simpul_domain::compliance::{deadlines, Deadline, Subject, SubjectKind};
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_store::findings;
@@ -18,11 +19,11 @@ pub fn today() -> Date {
 /// The path of the web UI that shows a deadline's subject.
 pub fn subject_link(s: &Subject) -> String {
     match s.kind {
-        SubjectKind::Application => format!("/catalogue/application/{}", s.id),
-        SubjectKind::Dataset => format!("/catalogue/dataset/{}", s.id),
-        SubjectKind::Domain => format!("/catalogue/domain/{}", s.id),
+        SubjectKind::Application => EntityKind::Application.record_path(&s.id),
+        SubjectKind::Dataset => EntityKind::Dataset.record_path(&s.id),
+        SubjectKind::Domain => EntityKind::Domain.record_path(&s.id),
         SubjectKind::Pd => format!("/pd/{}", s.id),
-        SubjectKind::Region => "/region".to_owned(),
+        SubjectKind::Region => "/profil-daerah".to_owned(),
     }
 }
 

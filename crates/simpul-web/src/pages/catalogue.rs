@@ -20,7 +20,7 @@ use simpul_store::Paging;
 use std::collections::BTreeMap;
 
 fn kind_of(s: &str) -> Result<EntityKind, HtmlError> {
-    EntityKind::from_code(s).ok_or(HtmlError(Failure::NotFound))
+    EntityKind::from_slug(s).ok_or(HtmlError(Failure::NotFound))
 }
 
 fn kinds(lang: Lang) -> Vec<(String, String)> {
@@ -166,7 +166,7 @@ pub async fn list(
             f => minijinja::context! { q => q.q, pd => q.pd, status => q.status, sort => if q.sort.is_empty() { "name".to_owned() } else { q.sort.clone() }, retired => q.retired.is_some() },
             pd_names => names, statuses => statuses, data_filters => data_filters, date_filter => date_filter,
             can_create => policy::write_catalogue(&user.actor, kind).is_ok(),
-            base_url => base_url(&format!("/catalogue/{}", kind.code()), &q),
+            base_url => base_url(&kind.page_path(), &q),
         },
     )
 }
@@ -520,7 +520,7 @@ pub async fn create(
     let input = input_from_raw(kind, &f.raw);
     match s.app.create_record(&f.user.actor, kind, &input).await {
         Ok(r) => Ok(redirect_with_flash(
-            &format!("/catalogue/{}/{}", kind.code(), r.id),
+            &kind.record_path(r.id),
             "created",
         )),
         Err(e) => {
@@ -567,7 +567,7 @@ pub async fn update(
     let input = input_from_raw(kind, &f.raw);
     match s.app.update_record(&f.user.actor, id, &input).await {
         Ok(_) => Ok(redirect_with_flash(
-            &format!("/catalogue/{}/{id}", kind.code()),
+            &kind.record_path(id),
             "saved",
         )),
         Err(e) => {
@@ -597,7 +597,7 @@ pub async fn retire(
         .await
     {
         Ok(_) => Ok(redirect_with_flash(
-            &format!("/catalogue/{}/{id}", kind.code()),
+            &kind.record_path(id),
             "saved",
         )),
         Err(e) => {
@@ -616,7 +616,7 @@ pub async fn reactivate(
     let id: RecordId = parse_id(&id)?;
     s.app.retire_record(&f.user.actor, id, None).await?;
     Ok(redirect_with_flash(
-        &format!("/catalogue/{}/{id}", kind.code()),
+        &kind.record_path(id),
         "saved",
     ))
 }
@@ -644,7 +644,7 @@ pub async fn link(
     })?;
     match s.app.link_records(&f.user.actor, id, to).await {
         Ok(_) => Ok(redirect_with_flash(
-            &format!("/catalogue/{}/{id}", kind.code()),
+            &kind.record_path(id),
             "saved",
         )),
         Err(e) => {
@@ -666,7 +666,7 @@ pub async fn unlink(
         .unlink_records(&f.user.actor, id, to, &f.form.relation)
         .await?;
     Ok(redirect_with_flash(
-        &format!("/catalogue/{}/{id}", kind.code()),
+        &kind.record_path(id),
         "saved",
     ))
 }
@@ -755,7 +755,7 @@ pub async fn upsert_ref(
         .upsert_ref_code(&f.user.actor, &f.form.code, &f.form.name)
         .await
     {
-        Ok(_) => Ok(redirect_with_flash("/refs", "saved")),
+        Ok(_) => Ok(redirect_with_flash("/referensi", "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_refs(&s, &req, &f.user, status, errors, super::values(&f.raw)).await
@@ -785,7 +785,7 @@ pub async fn upload(
     };
     match s.app.upload_document(&user.actor, id, up).await {
         Ok(_) => Ok(redirect_with_flash(
-            &format!("/catalogue/{}/{id}", kind.code()),
+            &kind.record_path(id),
             "saved",
         )),
         Err(e) => {
@@ -819,6 +819,6 @@ pub async fn retire_document(
         .iter()
         .find(|(k, _)| k == "back")
         .map(|(_, v)| super::public::safe_next(Some(v)))
-        .unwrap_or_else(|| "/catalogue".into());
+        .unwrap_or_else(|| "/katalog".into());
     Ok(redirect_with_flash(&back, "saved"))
 }
