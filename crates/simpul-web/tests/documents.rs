@@ -82,7 +82,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
         let docs = s
             .api("auditor")
             .await
-            .get(&format!("/katalog/aplikasi/{app}/dokumen"))
+            .get(&format!("/catalogue/application/{app}/documents"))
             .await
             .json();
         let id_of = |title: &str| {
@@ -153,7 +153,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
         assert_eq!(
             s.api("auditor")
                 .await
-                .get(&format!("/dokumen/{src}"))
+                .get(&format!("/documents/{src}"))
                 .await
                 .status,
             StatusCode::OK
@@ -175,7 +175,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
         assert!(s
             .api("auditor")
             .await
-            .get(&format!("/katalog/aplikasi/{app}/dokumen"))
+            .get(&format!("/catalogue/application/{app}/documents"))
             .await
             .body
             .contains("Versi lama"));
@@ -250,7 +250,7 @@ async fn other_pd_operator_does_not_see_rahasia_document_metadata() {
                 .map(str::to_owned)
                 .collect::<Vec<_>>()
         };
-        let list = format!("/katalog/aplikasi/{app}/dokumen");
+        let list = format!("/catalogue/application/{app}/documents");
         let audit = format!("/audit?entity_id={app}");
 
         // Another PD's operator: API list, download, record page with its history.

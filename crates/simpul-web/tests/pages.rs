@@ -262,7 +262,7 @@ async fn times_are_shown_in_the_regions_zone_and_sizes_are_human() {
         let at = r.location();
         let r = b
             .upload(
-                &format!("{at}/documents"),
+                &format!("{at}/dokumen"),
                 &[
                     ("doc_type", "sop"),
                     ("classification", "terbuka"),
