@@ -246,7 +246,14 @@ async fn every_role_can_read_the_register_but_only_admins_and_auditors_see_accou
         }
         let mut anon = s.browser();
         for path in [
-            "/pd", "/pengguna", "/audit", "/profil-daerah", "/tim", "/akun", "/pd/baru", "/sanksi",
+            "/pd",
+            "/pengguna",
+            "/audit",
+            "/profil-daerah",
+            "/tim",
+            "/akun",
+            "/pd/baru",
+            "/sanksi",
         ] {
             let r = anon.get(path).await;
             assert_eq!(r.status, StatusCode::SEE_OTHER, "anonymous GET {path}");

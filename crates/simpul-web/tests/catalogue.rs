@@ -148,12 +148,9 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
         assert!(found.body.contains("Server Puskesmas 01"));
         for to in [&server_id, &data_id] {
             assert_eq!(
-                b.post(
-                    &format!("/katalog/aplikasi/{app_id}/tautan"),
-                    &[("to", to)]
-                )
-                .await
-                .status,
+                b.post(&format!("/katalog/aplikasi/{app_id}/tautan"), &[("to", to)])
+                    .await
+                    .status,
                 StatusCode::SEE_OTHER
             );
         }
@@ -175,10 +172,7 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
             .await;
         assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-        let detail = b
-            .get(&format!("/katalog/aplikasi/{app_id}"))
-            .await
-            .body;
+        let detail = b.get(&format!("/katalog/aplikasi/{app_id}")).await.body;
         assert!(
             detail.contains("berjalan di")
                 && detail.contains("Server Puskesmas 01")

@@ -263,10 +263,7 @@ async fn other_pd_operator_does_not_see_rahasia_document_metadata() {
             StatusCode::NOT_FOUND
         );
         let mut page = s.login("operator.disdukcapil").await;
-        let html = page
-            .get(&format!("/katalog/aplikasi/{app}"))
-            .await
-            .body;
+        let html = page.get(&format!("/katalog/aplikasi/{app}")).await.body;
         assert_eq!(leaks(&html), Vec::<String>::new());
         assert!(html.contains("1 dokumen terbatas"), "{html}");
 
@@ -298,10 +295,7 @@ async fn other_pd_operator_does_not_see_rahasia_document_metadata() {
         let r = owner.get(&list).await;
         assert_eq!(leaks(&r.body).len(), 3, "{}", r.body);
         let mut own_page = s.login("operator.dinkes").await;
-        let html = own_page
-            .get(&format!("/katalog/aplikasi/{app}"))
-            .await
-            .body;
+        let html = own_page.get(&format!("/katalog/aplikasi/{app}")).await.body;
         assert!(html.contains("Kunci Enkripsi SIKDA") && !html.contains("dokumen terbatas"));
         for who in ["admin.kominfo", "auditor"] {
             let api = s.api(who).await;

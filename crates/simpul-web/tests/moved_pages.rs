@@ -88,7 +88,10 @@ fn methods_of(path: &str) -> Vec<Method> {
 #[test]
 fn every_old_path_moves_to_a_page_route_and_no_page_route_is_old() {
     for (from, to) in MOVED {
-        assert!(!methods_of(to).is_empty(), "{from} moves to {to}, not a page");
+        assert!(
+            !methods_of(to).is_empty(),
+            "{from} moves to {to}, not a page"
+        );
         assert!(methods_of(from).is_empty(), "{from} is still a page");
     }
 }
@@ -96,14 +99,39 @@ fn every_old_path_moves_to_a_page_route_and_no_page_route_is_old() {
 #[test]
 fn no_page_path_has_an_english_segment() {
     const ENGLISH: [&str; 26] = [
-        "login", "logout", "lang", "users", "region", "regions", "catalogue", "documents",
-        "refs", "account", "new", "edit", "retire", "reactivate", "remove", "links", "unlink",
-        "impact", "transfer", "template", "export", "import", "password", "tokens", "revoke",
+        "login",
+        "logout",
+        "lang",
+        "users",
+        "region",
+        "regions",
+        "catalogue",
+        "documents",
+        "refs",
+        "account",
+        "new",
+        "edit",
+        "retire",
+        "reactivate",
+        "remove",
+        "links",
+        "unlink",
+        "impact",
+        "transfer",
+        "template",
+        "export",
+        "import",
+        "password",
+        "tokens",
+        "revoke",
         "evaluation",
     ];
     for (_, path) in simpul_web::pages::table().routes() {
         for seg in path.split('/') {
-            assert!(!ENGLISH.contains(&seg), "{path} has the English segment {seg}");
+            assert!(
+                !ENGLISH.contains(&seg),
+                "{path} has the English segment {seg}"
+            );
         }
     }
 }
@@ -151,14 +179,22 @@ async fn a_form_posted_to_an_old_path_is_accepted_at_the_new_one() {
         let again = admin.post(&r.location(), &fields).await;
         assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
         assert_eq!(again.location(), "/referensi");
-        assert!(admin.get("/referensi").await.body.contains("Layanan Pindahan"));
+        assert!(admin
+            .get("/referensi")
+            .await
+            .body
+            .contains("Layanan Pindahan"));
 
         let r = admin.post("/logout", &[]).await;
         assert_eq!(r.location(), "/keluar");
         let out = admin.post(&r.location(), &[]).await;
         assert_eq!(out.status, StatusCode::SEE_OTHER);
         assert!(out.location().starts_with("/masuk"), "{}", out.location());
-        assert!(admin.get("/pd").await.location().starts_with("/masuk?next="));
+        assert!(admin
+            .get("/pd")
+            .await
+            .location()
+            .starts_with("/masuk?next="));
     }
 }
 

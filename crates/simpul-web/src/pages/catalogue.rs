@@ -519,10 +519,7 @@ pub async fn create(
     let kind = kind_of(&kind)?;
     let input = input_from_raw(kind, &f.raw);
     match s.app.create_record(&f.user.actor, kind, &input).await {
-        Ok(r) => Ok(redirect_with_flash(
-            &kind.record_path(r.id),
-            "created",
-        )),
+        Ok(r) => Ok(redirect_with_flash(&kind.record_path(r.id), "created")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_form(&s, &req, &f.user, kind, None, &input, status, errors).await
@@ -566,10 +563,7 @@ pub async fn update(
     let id: RecordId = parse_id(&id)?;
     let input = input_from_raw(kind, &f.raw);
     match s.app.update_record(&f.user.actor, id, &input).await {
-        Ok(_) => Ok(redirect_with_flash(
-            &kind.record_path(id),
-            "saved",
-        )),
+        Ok(_) => Ok(redirect_with_flash(&kind.record_path(id), "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_form(&s, &req, &f.user, kind, Some(id), &input, status, errors).await
@@ -596,10 +590,7 @@ pub async fn retire(
         .retire_record(&f.user.actor, id, Some(&f.form.reason))
         .await
     {
-        Ok(_) => Ok(redirect_with_flash(
-            &kind.record_path(id),
-            "saved",
-        )),
+        Ok(_) => Ok(redirect_with_flash(&kind.record_path(id), "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_detail(&s, &req, &f.user, kind, id, "", status, errors).await
@@ -615,10 +606,7 @@ pub async fn reactivate(
     let kind = kind_of(&kind)?;
     let id: RecordId = parse_id(&id)?;
     s.app.retire_record(&f.user.actor, id, None).await?;
-    Ok(redirect_with_flash(
-        &kind.record_path(id),
-        "saved",
-    ))
+    Ok(redirect_with_flash(&kind.record_path(id), "saved"))
 }
 
 #[derive(Deserialize)]
@@ -643,10 +631,7 @@ pub async fn link(
         )]))
     })?;
     match s.app.link_records(&f.user.actor, id, to).await {
-        Ok(_) => Ok(redirect_with_flash(
-            &kind.record_path(id),
-            "saved",
-        )),
+        Ok(_) => Ok(redirect_with_flash(&kind.record_path(id), "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_detail(&s, &req, &f.user, kind, id, "", status, errors).await
@@ -665,10 +650,7 @@ pub async fn unlink(
     s.app
         .unlink_records(&f.user.actor, id, to, &f.form.relation)
         .await?;
-    Ok(redirect_with_flash(
-        &kind.record_path(id),
-        "saved",
-    ))
+    Ok(redirect_with_flash(&kind.record_path(id), "saved"))
 }
 
 pub async fn impact(
@@ -784,10 +766,7 @@ pub async fn upload(
         content: &form.content,
     };
     match s.app.upload_document(&user.actor, id, up).await {
-        Ok(_) => Ok(redirect_with_flash(
-            &kind.record_path(id),
-            "saved",
-        )),
+        Ok(_) => Ok(redirect_with_flash(&kind.record_path(id), "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_detail(&s, &req, &user, kind, id, "", status, errors).await

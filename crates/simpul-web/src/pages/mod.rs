@@ -71,10 +71,7 @@ pub fn table() -> Table {
         )
         .route("/katalog/{kind}/{id}/ubah", get(catalogue::edit_form))
         .route("/katalog/{kind}/{id}/nonaktifkan", post(catalogue::retire))
-        .route(
-            "/katalog/{kind}/{id}/aktifkan",
-            post(catalogue::reactivate),
-        )
+        .route("/katalog/{kind}/{id}/aktifkan", post(catalogue::reactivate))
         .route("/katalog/{kind}/{id}/tautan", post(catalogue::link))
         .route("/katalog/{kind}/{id}/lepas-tautan", post(catalogue::unlink))
         .route("/katalog/{kind}/{id}/dampak", get(catalogue::impact))
@@ -84,17 +81,20 @@ pub fn table() -> Table {
         )
         .route("/dokumen/{id}", get(catalogue::download))
         .route("/katalog/{kind}/impor-ekspor", get(transfer::page))
-        .route(
-            "/katalog/{kind}/templat/{format}",
-            get(transfer::template),
-        )
+        .route("/katalog/{kind}/templat/{format}", get(transfer::template))
         .route("/katalog/{kind}/ekspor/{format}", get(transfer::export))
         .route(
             "/katalog/{kind}/impor",
             post(transfer::import).body_limit(transfer::IMPORT_LIMIT + 64 * 1024),
         )
-        .route("/dokumen/{id}/nonaktifkan", post(catalogue::retire_document))
-        .route("/referensi", get(catalogue::refs).post(catalogue::upsert_ref))
+        .route(
+            "/dokumen/{id}/nonaktifkan",
+            post(catalogue::retire_document),
+        )
+        .route(
+            "/referensi",
+            get(catalogue::refs).post(catalogue::upsert_ref),
+        )
         .route("/kepatuhan", get(compliance::overview))
         .route("/kepatuhan/evaluasi", post(compliance::run))
         .route("/kepatuhan/paket", post(compliance::set_pack))

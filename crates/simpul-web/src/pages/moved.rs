@@ -43,12 +43,18 @@ pub const MOVED: &[(&str, &str)] = &[
         "/catalogue/{kind}/{id}/reactivate",
         "/katalog/{kind}/{id}/aktifkan",
     ),
-    ("/catalogue/{kind}/{id}/links", "/katalog/{kind}/{id}/tautan"),
+    (
+        "/catalogue/{kind}/{id}/links",
+        "/katalog/{kind}/{id}/tautan",
+    ),
     (
         "/catalogue/{kind}/{id}/unlink",
         "/katalog/{kind}/{id}/lepas-tautan",
     ),
-    ("/catalogue/{kind}/{id}/impact", "/katalog/{kind}/{id}/dampak"),
+    (
+        "/catalogue/{kind}/{id}/impact",
+        "/katalog/{kind}/{id}/dampak",
+    ),
     (
         "/catalogue/{kind}/{id}/documents",
         "/katalog/{kind}/{id}/dokumen",
@@ -114,7 +120,9 @@ pub fn routes() -> Router<AppState> {
     MOVED.iter().fold(Router::new(), |r, &(from, to)| {
         r.route(
             from,
-            any(move |uri: Uri| async move { redirect(&target(from, to, uri.path(), uri.query())) }),
+            any(
+                move |uri: Uri| async move { redirect(&target(from, to, uri.path(), uri.query())) },
+            ),
         )
     })
 }
@@ -140,7 +148,12 @@ mod tests {
     #[test]
     fn an_unknown_kind_is_passed_on_unchanged() {
         assert_eq!(
-            target("/catalogue/{kind}", "/katalog/{kind}", "/catalogue/nope", None),
+            target(
+                "/catalogue/{kind}",
+                "/katalog/{kind}",
+                "/catalogue/nope",
+                None
+            ),
             "/katalog/nope"
         );
     }

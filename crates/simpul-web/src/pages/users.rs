@@ -179,7 +179,10 @@ pub async fn create(
         .create_user(&f.user.actor, &f.form.input(), &f.form.password)
         .await
     {
-        Ok(u) => Ok(redirect_with_flash(&format!("/pengguna/{}", u.id), "created")),
+        Ok(u) => Ok(redirect_with_flash(
+            &format!("/pengguna/{}", u.id),
+            "created",
+        )),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_form(
