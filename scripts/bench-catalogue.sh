@@ -117,10 +117,10 @@ api() { curl -fsS -H "$AUTH" "$BASE$1"; }
 # the cookie `simpul_login_csrf`.
 JAR="$DIR/cookies.txt"
 rm -f "$JAR"
-CSRF="$(curl -fsS -c "$JAR" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')"
+CSRF="$(curl -fsS -c "$JAR" "$BASE/masuk" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')"
 curl -fsS -o /dev/null -b "$JAR" -c "$JAR" \
   --data-urlencode "_csrf=$CSRF" --data-urlencode "username=$USER_NAME" \
-  --data-urlencode "password=$PASSWORD" --data-urlencode "next=/" "$BASE/login"
+  --data-urlencode "password=$PASSWORD" --data-urlencode "next=/" "$BASE/masuk"
 SESSION="$(awk '$6 == "simpul_session" { print $7 }' "$JAR")"
 [ -n "$SESSION" ] || { echo "login as $USER_NAME failed" >&2; exit 1; }
 COOKIE="Cookie: simpul_session=$SESSION"
@@ -137,28 +137,29 @@ ASSET_IDS="$(api '/api/v1/catalogue/asset?per_page=200&sort=updated' | jq -r '.i
 TERMS="simpeg sikda dinkes server ekinerja lapor perizinan pajak switch data+penduduk kesehatan bapenda"
 
 mix() { # name api|html: writes $DIR/paths-<name>-<api|html>.txt and prints its path
-  local name="$1" prefix="" f="$DIR/paths-$1-$2.txt"
-  [ "$2" = api ] && prefix=/api/v1
+  # The API keeps the English kind codes; the pages use the Indonesian URL slugs.
+  local name="$1" app=/katalog/aplikasi asset=/katalog/aset f="$DIR/paths-$1-$2.txt"
+  [ "$2" = api ] && app=/api/v1/catalogue/application asset=/api/v1/catalogue/asset
   : >"$f"
   case "$name" in
     list)
       for i in $(seq 1 200); do
-        echo "$prefix/catalogue/application?page=$(( (i * 7919) % APP_PAGES + 1 ))" >>"$f"
-        echo "$prefix/catalogue/asset?page=$(( (i * 104729) % ASSET_PAGES + 1 ))" >>"$f"
+        echo "$app?page=$(( (i * 7919) % APP_PAGES + 1 ))" >>"$f"
+        echo "$asset?page=$(( (i * 104729) % ASSET_PAGES + 1 ))" >>"$f"
       done ;;
     filtered)
       for pd in $PD_IDS; do
-        echo "$prefix/catalogue/asset?pd=$pd&status=operasi&sort=updated" >>"$f"
-        echo "$prefix/catalogue/application?pd=$pd&status=produksi" >>"$f"
+        echo "$asset?pd=$pd&status=operasi&sort=updated" >>"$f"
+        echo "$app?pd=$pd&status=produksi" >>"$f"
       done ;;
     search)
       for t in $TERMS; do
-        echo "$prefix/catalogue/application?q=$t" >>"$f"
-        echo "$prefix/catalogue/asset?q=$t" >>"$f"
+        echo "$app?q=$t" >>"$f"
+        echo "$asset?q=$t" >>"$f"
       done ;;
     detail)
-      for id in $APP_IDS; do echo "$prefix/catalogue/application/$id" >>"$f"; done
-      for id in $ASSET_IDS; do echo "$prefix/catalogue/asset/$id" >>"$f"; done ;;
+      for id in $APP_IDS; do echo "$app/$id" >>"$f"; done
+      for id in $ASSET_IDS; do echo "$asset/$id" >>"$f"; done ;;
   esac
   echo "$f"
 }

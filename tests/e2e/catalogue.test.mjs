@@ -9,7 +9,7 @@ before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
 async function create(page, base, kind, values) {
-  await page.goto(`${base}/catalogue/${kind}/new`);
+  await page.goto(`${base}/katalog/${kind}/baru`);
   for (const [name, value] of Object.entries(values)) {
     const el = page.locator(`#f-${name}`);
     const tag = await el.evaluate((e) => e.tagName.toLowerCase());
@@ -35,11 +35,11 @@ test('an operator registers an application with a document, links it and sees th
   await login(page, server.base, 'operator.dinkes');
   await page.waitForURL(`${server.base}/`);
 
-  const serverUrl = await create(page, server.base, 'asset', { name: 'Server Uji E2E', status: 'operasi', asset_kind: 'server', location: 'pusat_data' });
+  const serverUrl = await create(page, server.base, 'aset', { name: 'Server Uji E2E', status: 'operasi', asset_kind: 'server', location: 'pusat_data' });
   // The classification is the Walidata's (issue 9.15): the operator's form shows it read-only.
-  const dataUrl = await create(page, server.base, 'dataset', { name: 'Data Uji E2E', status: 'aktif', walidata: 'Walidata Dinkes', format: 'csv', update_frequency: 'bulanan', nature: 'transaksional' });
-  const serviceUrl = await create(page, server.base, 'service', { name: 'Layanan Uji E2E', status: 'operasi', service_type: 'publik', sector: 'kesehatan' });
-  const appUrl = await create(page, server.base, 'application', {
+  const dataUrl = await create(page, server.base, 'data', { name: 'Data Uji E2E', status: 'aktif', walidata: 'Walidata Dinkes', format: 'csv', update_frequency: 'bulanan', nature: 'transaksional' });
+  const serviceUrl = await create(page, server.base, 'layanan', { name: 'Layanan Uji E2E', status: 'operasi', service_type: 'publik', sector: 'kesehatan' });
+  const appUrl = await create(page, server.base, 'aplikasi', {
     name: 'Aplikasi Uji E2E', code: 'E2E-APP', status: 'produksi', app_type: 'khusus', audience: 'g2c',
     developer: 'dinas', source_model: 'terbuka', platform: 'web', url: 'https://e2e.metrokota.go.id',
   });
@@ -70,6 +70,6 @@ test('an operator registers an application with a document, links it and sees th
   assert.ok(rows.some((r) => r.includes('Aplikasi Uji E2E')), rows.join('\n'));
   assert.ok(rows.some((r) => r.includes('Layanan Uji E2E')), rows.join('\n'));
   await page.screenshot({ path: 'test-results/impact.png', fullPage: true });
-  assert.ok(dataUrl.includes('/catalogue/dataset/'));
+  assert.ok(dataUrl.includes('/katalog/data/'));
   await page.close();
 });

@@ -30,7 +30,7 @@ test('a finding cites the Perda, closes when the record is fixed, and the Mangga
   // Fix the application: built through Dinas.
   await page.getByRole('link', { name: 'e-BPHTB Kota Metro' }).click();
   const appUrl = page.url();
-  await page.goto(`${appUrl}/edit`);
+  await page.goto(`${appUrl}/ubah`);
   await page.locator('#f-via_dinas').check();
   await page.getByRole('button', { name: 'Simpan' }).click();
   await page.getByRole('status').waitFor();

@@ -40,7 +40,7 @@ export async function launch() {
 }
 
 export async function login(page, base, username) {
-  await page.goto(`${base}/login`);
+  await page.goto(`${base}/masuk`);
   await page.getByLabel(/Nama pengguna|Username/).fill(username);
   await page.getByLabel(/Kata sandi|Password/).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /Masuk|Sign in/ }).click();

@@ -22,7 +22,7 @@ test('the printed demo admin account logs in and reaches the dashboard', async (
 
 test('a wrong password keeps the user on the login form with one message', async () => {
   const page = await browser.newPage();
-  await page.goto(`${server.base}/login`);
+  await page.goto(`${server.base}/masuk`);
   await page.getByLabel('Nama pengguna').fill('admin.kominfo');
   await page.getByLabel('Kata sandi').fill('salah-sekali');
   await page.getByRole('button', { name: 'Masuk' }).click();
@@ -52,8 +52,8 @@ test('an admin creates a PD; a bad field is shown and the input kept; English wo
   await page.getByRole('link', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Change history' }).waitFor();
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.waitForURL(/\/login/);
+  await page.waitForURL(/\/masuk/);
   await page.goto(`${server.base}/pd`);
-  assert.match(page.url(), /\/login\?next=/);
+  assert.match(page.url(), /\/masuk\?next=/);
   await page.close();
 });

@@ -3,6 +3,7 @@
 
 use crate::{policy, Actor, App, Result};
 use simpul_domain::calendar::WorkingCalendar;
+use simpul_domain::catalogue::EntityKind;
 use simpul_domain::compliance::{deadlines, Deadline, Subject, SubjectKind};
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_domain::region::TimeZone;
@@ -42,11 +43,11 @@ pub fn region_calendar(region: &RegionId) -> WorkingCalendar {
 /// The path of the web UI that shows a deadline's subject.
 pub fn subject_link(s: &Subject) -> String {
     match s.kind {
-        SubjectKind::Application => format!("/catalogue/application/{}", s.id),
-        SubjectKind::Dataset => format!("/catalogue/dataset/{}", s.id),
-        SubjectKind::Domain => format!("/catalogue/domain/{}", s.id),
+        SubjectKind::Application => EntityKind::Application.record_path(&s.id),
+        SubjectKind::Dataset => EntityKind::Dataset.record_path(&s.id),
+        SubjectKind::Domain => EntityKind::Domain.record_path(&s.id),
         SubjectKind::Pd => format!("/pd/{}", s.id),
-        SubjectKind::Region => "/region".to_owned(),
+        SubjectKind::Region => "/profil-daerah".to_owned(),
     }
 }
 

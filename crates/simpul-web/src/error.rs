@@ -213,12 +213,12 @@ pub async fn render_failures(req: Request, next: Next) -> Response {
         return out;
     }
     if matches!(marker.failure, Failure::Unauthenticated) {
-        let next_path = if path.starts_with("/login") {
+        let next_path = if path.starts_with("/masuk") {
             "/".to_owned()
         } else {
             path
         };
-        return Redirect::to(&format!("/login?next={}", urlencode(&next_path))).into_response();
+        return Redirect::to(&format!("/masuk?next={}", urlencode(&next_path))).into_response();
     }
     let message = marker
         .failure

@@ -256,6 +256,13 @@ pub fn human_size(lang: Lang, v: i64) -> String {
     format!("{n} {unit}")
 }
 
+/// `kind|kind_slug`: a kind code's segment in page URLs (`business_process` →
+/// `proses-bisnis`, from [`simpul_domain::catalogue::EntityKind::slug`]); an unknown code
+/// stays as it is.
+fn kind_slug(v: String) -> String {
+    simpul_domain::catalogue::EntityKind::from_code(&v).map_or(v, |k| k.slug().to_owned())
+}
+
 fn build() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
@@ -271,6 +278,7 @@ fn build() -> Environment<'static> {
     env.add_filter("dt", dt);
     env.add_filter("day", day);
     env.add_filter("size", size);
+    env.add_filter("kind_slug", kind_slug);
     env.add_function("region_today", region_today);
     env
 }

@@ -48,7 +48,7 @@ async fn the_session_cookie_is_httponly_samesite_and_new_at_every_login() {
         let mut old = s.browser();
         old.cookies.insert("simpul_session".into(), first);
         assert_eq!(old.get("/").await.status, StatusCode::OK);
-        assert!(old.get("/pd").await.location().starts_with("/login"));
+        assert!(old.get("/pd").await.location().starts_with("/masuk"));
         // Only hashes are stored.
         assert_eq!(
             s.count(&format!(
@@ -65,13 +65,13 @@ async fn logout_really_ends_the_session() {
     for s in Server::all().await {
         let mut b = s.login("admin.kominfo").await;
         let cookie = b.cookies["simpul_session"].clone();
-        let r = b.post("/logout", &[]).await;
+        let r = b.post("/keluar", &[]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        assert!(r.location().starts_with("/login"));
+        assert!(r.location().starts_with("/masuk"));
         let mut replay = s.browser();
         replay.cookies.insert("simpul_session".into(), cookie);
         assert!(
-            replay.get("/pd").await.location().starts_with("/login"),
+            replay.get("/pd").await.location().starts_with("/masuk"),
             "a replayed cookie is worthless"
         );
     }
@@ -214,7 +214,7 @@ async fn deactivating_an_account_ends_its_sessions_and_tokens_stop_working() {
         let r = admin.call(Method::PUT, &format!("/users/{id}"), Some(json!({"username": "walidata", "full_name": "Walidata", "role": "walidata", "active": false}))).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         assert_eq!(victim.get("/me").await.status, StatusCode::UNAUTHORIZED);
-        assert!(vb.get("/pd").await.location().starts_with("/login"));
+        assert!(vb.get("/pd").await.location().starts_with("/masuk"));
         assert_eq!(
             s.browser()
                 .login("walidata", simpul_demo::password())
@@ -248,7 +248,7 @@ async fn changing_the_own_password_checks_the_current_one_and_signs_out() {
         let mut b = s.login("pimpinan").await;
         let r = b
             .post(
-                "/account/password",
+                "/akun/kata-sandi",
                 &[
                     ("current_password", "salah"),
                     ("new_password", "sandi-baru-pimpinan"),
@@ -260,7 +260,7 @@ async fn changing_the_own_password_checks_the_current_one_and_signs_out() {
         assert!(r.body.contains("Kata sandi saat ini salah."));
         let r = b
             .post(
-                "/account/password",
+                "/akun/kata-sandi",
                 &[
                     ("current_password", simpul_demo::password()),
                     ("new_password", "sandi-baru-pimpinan"),
@@ -269,7 +269,7 @@ async fn changing_the_own_password_checks_the_current_one_and_signs_out() {
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        assert!(b.get("/pd").await.location().starts_with("/login"));
+        assert!(b.get("/pd").await.location().starts_with("/masuk"));
         assert_eq!(
             s.browser()
                 .login("pimpinan", "sandi-baru-pimpinan")
@@ -286,7 +286,7 @@ async fn every_response_carries_the_security_headers_and_probes_answer() {
         let mut b = s.browser();
         for path in [
             "/",
-            "/login",
+            "/masuk",
             "/healthz",
             "/readyz",
             "/nope",
@@ -331,7 +331,7 @@ async fn changing_the_own_password_revokes_the_accounts_api_tokens() {
         let api = s.api("operator.dinkes").await;
         assert_eq!(api.get("/me").await.status, StatusCode::OK);
         let mut b = s.login("operator.dinkes").await;
-        let page = b.get("/account").await;
+        let page = b.get("/akun").await;
         assert!(
             page.body.contains("mencabut semua token API Anda"),
             "the form says so"
@@ -339,7 +339,7 @@ async fn changing_the_own_password_revokes_the_accounts_api_tokens() {
         let audit_before = s.audit_len().await;
         let r = b
             .post(
-                "/account/password",
+                "/akun/kata-sandi",
                 &[
                     ("current_password", simpul_demo::password()),
                     ("new_password", "sandi-baru-yang-panjang"),
@@ -379,14 +379,14 @@ async fn an_admin_password_reset_revokes_the_accounts_api_tokens() {
         assert_eq!(api.get("/me").await.status, StatusCode::OK);
         let mut admin = s.login("admin.kominfo").await;
         let uid = s.user_id("operator.dinkes").await;
-        let page = admin.get(&format!("/users/{uid}")).await;
+        let page = admin.get(&format!("/pengguna/{uid}")).await;
         assert!(
             page.body.contains("mencabut semua token API-nya"),
             "the form says so"
         );
         let r = admin
             .post(
-                &format!("/users/{uid}/password"),
+                &format!("/pengguna/{uid}/kata-sandi"),
                 &[("password", "sandi-setel-ulang-panjang")],
             )
             .await;

@@ -46,7 +46,7 @@ async fn pd_row(s: &Server, id: &str) -> String {
 fn assert_denied(r: &Resp, role: Option<&str>, what: &str) {
     match role {
         None => assert!(
-            r.status == StatusCode::SEE_OTHER && r.location().starts_with("/login")
+            r.status == StatusCode::SEE_OTHER && r.location().starts_with("/masuk")
                 || r.status == StatusCode::UNAUTHORIZED,
             "anonymous {what}: expected login redirect or 401, got {} {}",
             r.status,
@@ -245,12 +245,19 @@ async fn every_role_can_read_the_register_but_only_admins_and_auditors_see_accou
         }
         let mut anon = s.browser();
         for path in [
-            "/pd", "/users", "/audit", "/region", "/tim", "/account", "/pd/new", "/sanksi",
+            "/pd",
+            "/pengguna",
+            "/audit",
+            "/profil-daerah",
+            "/tim",
+            "/akun",
+            "/pd/baru",
+            "/sanksi",
         ] {
             let r = anon.get(path).await;
             assert_eq!(r.status, StatusCode::SEE_OTHER, "anonymous GET {path}");
             assert!(
-                r.location().starts_with("/login?next="),
+                r.location().starts_with("/masuk?next="),
                 "anonymous GET {path} → {}",
                 r.location()
             );
@@ -259,7 +266,7 @@ async fn every_role_can_read_the_register_but_only_admins_and_auditors_see_accou
 }
 
 /// Page writes that are not about a role's rights: signing in and out (see auth_sessions).
-const NOT_ROLE_WRITES: [&str; 2] = ["/login", "/logout"];
+const NOT_ROLE_WRITES: [&str; 2] = ["/masuk", "/keluar"];
 
 /// Whether `path` (a row's path, placeholders filled or not) is an instance of `route`.
 fn instance_of(route: &str, path: &str) -> bool {
@@ -268,7 +275,7 @@ fn instance_of(route: &str, path: &str) -> bool {
 }
 
 /// The routes of `routes` that have no row: a row covers the most specific route it is an
-/// instance of (`/catalogue/{kind}/import` rather than `/catalogue/{kind}/{id}`).
+/// instance of (`/katalog/{kind}/impor` rather than `/katalog/{kind}/{id}`).
 fn uncovered(routes: &[(String, String)], rows: &[(String, &str)]) -> Vec<String> {
     let literal = |r: &str| r.split('/').filter(|s| !s.starts_with('{')).count();
     let mut covered = std::collections::BTreeSet::new();

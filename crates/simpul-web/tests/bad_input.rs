@@ -280,19 +280,19 @@ async fn a_next_with_control_characters_redirects_home_instead_of_failing() {
     for s in Server::all().await {
         let mut b = s.browser();
         for next in ["/%0d%0aX:%201", "/%0aX", "/%00", "/%7f", "/a%09b"] {
-            let r = b.get(&format!("/lang/en?next={next}")).await;
+            let r = b.get(&format!("/bahasa/en?next={next}")).await;
             assert_eq!(r.status, StatusCode::SEE_OTHER, "lang next={next}");
             assert_eq!(r.location(), "/", "lang next={next}");
-            let page = b.get("/login").await;
+            let page = b.get("/masuk").await;
             let token = common::csrf_in(&page.body).unwrap();
             let body = format!(
                 "_csrf={token}&username=admin.kominfo&password={}&next={next}",
                 simpul_demo::password()
             );
-            let r = b.post_raw("/login", body.into_bytes()).await;
+            let r = b.post_raw("/masuk", body.into_bytes()).await;
             assert_eq!(r.status, StatusCode::SEE_OTHER, "login next={next}");
             assert_eq!(r.location(), "/", "login next={next}");
-            let r = b.get(&format!("/login?next={next}")).await;
+            let r = b.get(&format!("/masuk?next={next}")).await;
             assert_eq!(r.status, StatusCode::OK, "login form next={next}");
             // The form carries `/` (escaped by the templates as `&#x2f;`), not the bad target.
             assert!(

@@ -18,23 +18,23 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
         let mut b = s.login("operator.dinkes").await;
         // Every kind's form and list renders.
         for kind in [
-            "application",
-            "service",
-            "business_process",
-            "dataset",
-            "asset",
+            "aplikasi",
+            "layanan",
+            "proses-bisnis",
+            "data",
+            "aset",
             "domain",
-            "lan_diagram",
-            "lan_change",
-            "backup_report",
+            "diagram-lan",
+            "perubahan-lan",
+            "laporan-cadangan",
         ] {
             assert_eq!(
-                b.get(&format!("/catalogue/{kind}/new")).await.status,
+                b.get(&format!("/katalog/{kind}/baru")).await.status,
                 StatusCode::OK,
                 "{kind} form"
             );
             assert_eq!(
-                b.get(&format!("/catalogue/{kind}?q=sik&sort=updated"))
+                b.get(&format!("/katalog/{kind}?q=sik&sort=updated"))
                     .await
                     .status,
                 StatusCode::OK,
@@ -44,7 +44,7 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
         // A bad submission keeps the input and names the fields.
         let bad = b
             .post(
-                "/catalogue/application",
+                "/katalog/aplikasi",
                 &[
                     ("pd_id", &dinkes),
                     ("name", "SIKDA Generik"),
@@ -75,7 +75,7 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
 
         let app = b
             .post(
-                "/catalogue/application",
+                "/katalog/aplikasi",
                 &[
                     ("pd_id", &dinkes),
                     ("name", "SIKDA Generik"),
@@ -97,7 +97,7 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
         let app_id = id_from_location(&app.location());
         let server = b
             .post(
-                "/catalogue/asset",
+                "/katalog/aset",
                 &[
                     ("pd_id", &dinkes),
                     ("name", "Server Puskesmas 01"),
@@ -110,7 +110,7 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
         let server_id = id_from_location(&server.location());
         let service = b
             .post(
-                "/catalogue/service",
+                "/katalog/layanan",
                 &[
                     ("pd_id", &dinkes),
                     ("name", "Layanan Rekam Medis"),
@@ -124,7 +124,7 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
         let service_id = id_from_location(&service.location());
         let data = b
             .post(
-                "/catalogue/dataset",
+                "/katalog/data",
                 &[
                     ("pd_id", &dinkes),
                     ("name", "Data Kunjungan Pasien"),
@@ -142,24 +142,21 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
         // Link through the page: search for the target, then post the link.
         let found = b
             .get(&format!(
-                "/catalogue/application/{app_id}?link_q=server+puskesmas"
+                "/katalog/aplikasi/{app_id}?link_q=server+puskesmas"
             ))
             .await;
         assert!(found.body.contains("Server Puskesmas 01"));
         for to in [&server_id, &data_id] {
             assert_eq!(
-                b.post(
-                    &format!("/catalogue/application/{app_id}/links"),
-                    &[("to", to)]
-                )
-                .await
-                .status,
+                b.post(&format!("/katalog/aplikasi/{app_id}/tautan"), &[("to", to)])
+                    .await
+                    .status,
                 StatusCode::SEE_OTHER
             );
         }
         assert_eq!(
             b.post(
-                &format!("/catalogue/service/{service_id}/links"),
+                &format!("/katalog/layanan/{service_id}/tautan"),
                 &[("to", &app_id)]
             )
             .await
@@ -169,16 +166,13 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
         // A link between kinds that do not relate is refused with a message.
         let wrong = b
             .post(
-                &format!("/catalogue/asset/{server_id}/links"),
+                &format!("/katalog/aset/{server_id}/tautan"),
                 &[("to", &service_id)],
             )
             .await;
         assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-        let detail = b
-            .get(&format!("/catalogue/application/{app_id}"))
-            .await
-            .body;
+        let detail = b.get(&format!("/katalog/aplikasi/{app_id}")).await.body;
         assert!(
             detail.contains("berjalan di")
                 && detail.contains("Server Puskesmas 01")
@@ -193,7 +187,7 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
             "history with action labels (issue 9.14)"
         );
         let impact = b
-            .get(&format!("/catalogue/asset/{server_id}/impact"))
+            .get(&format!("/katalog/aset/{server_id}/dampak"))
             .await
             .body;
         assert!(
@@ -205,7 +199,7 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
             .get(&format!("/pd/{dinkes}"))
             .await
             .body
-            .contains("/catalogue/application?pd="));
+            .contains("/katalog/aplikasi?pd="));
     }
 }
 
@@ -343,13 +337,13 @@ async fn the_walidata_filters_datasets_by_classification_frequency_and_last_upda
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 
         let mut b = s.login("walidata").await;
-        let page = b.get("/catalogue/dataset").await;
+        let page = b.get("/katalog/data").await;
         assert!(
             page.body.contains("name=\"classification\"")
                 && page.body.contains("name=\"last_updated_before\"")
         );
         let page = b
-            .get("/catalogue/dataset?classification=rahasia&update_frequency=bulanan&last_updated_before=2025-01-01")
+            .get("/katalog/data?classification=rahasia&update_frequency=bulanan&last_updated_before=2025-01-01")
             .await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Data Gaji Rahasia"));
@@ -357,7 +351,7 @@ async fn the_walidata_filters_datasets_by_classification_frequency_and_last_upda
             !page.body.contains("Data Aset Terbuka") && !page.body.contains("Data Tahunan Terbuka")
         );
         // Other kinds have no such filters.
-        let apps = b.get("/catalogue/application").await;
+        let apps = b.get("/katalog/aplikasi").await;
         assert!(!apps.body.contains("name=\"classification\""));
     }
 }

@@ -15,7 +15,7 @@ async fn pd_pages_show_the_mandiri_tik_status_only_where_the_regulation_has_it()
         let mut admin = s.login("admin.kominfo").await;
         let pd = s.pd_id("DINKES").await;
         // Perda Kota Metro 8/2019 has no PD Mandiri TIK.
-        let form = admin.get(&format!("/pd/{pd}/edit")).await.body;
+        let form = admin.get(&format!("/pd/{pd}/ubah")).await.body;
         assert!(form.contains("name=\"is_kominfo\""));
         assert!(
             !form.contains("name=\"mandiri_tik\""),
@@ -26,7 +26,7 @@ async fn pd_pages_show_the_mandiri_tik_status_only_where_the_regulation_has_it()
             .await
             .body
             .contains("Mandiri TIK"));
-        let app_form = admin.get("/catalogue/application/new").await.body;
+        let app_form = admin.get("/katalog/aplikasi/baru").await.body;
         assert!(
             !app_form.contains("PD Mandiri TIK"),
             "builder named as the PD itself"
@@ -46,10 +46,10 @@ async fn pd_pages_show_the_mandiri_tik_status_only_where_the_regulation_has_it()
         assert_eq!(r.json()["own"], false);
         assert_eq!(r.json()["instrument"], "Perbup 52/2021");
         // Perbup Manggarai 52/2021 has it (Pasal 1 angka 31, Pasal 18).
-        let form = admin.get(&format!("/pd/{pd}/edit")).await.body;
+        let form = admin.get(&format!("/pd/{pd}/ubah")).await.body;
         assert!(form.contains("name=\"mandiri_tik\""));
         assert!(admin
-            .get("/catalogue/application/new")
+            .get("/katalog/aplikasi/baru")
             .await
             .body
             .contains("PD Mandiri TIK"));

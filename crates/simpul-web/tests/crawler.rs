@@ -181,7 +181,7 @@ async fn crawl(mut b: Browser, base: String, lang: &'static str) -> Report {
         }
         for mut u in found {
             u.set_fragment(None);
-            if u.origin() != origin.origin() || u.path() == "/logout" {
+            if u.origin() != origin.origin() || u.path() == "/keluar" {
                 continue;
             }
             let key = match u.query() {

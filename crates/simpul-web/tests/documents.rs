@@ -24,7 +24,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
         let pdf = b"%PDF-1.7 SOP SIKDA".to_vec();
         let r = op
             .upload(
-                &format!("/catalogue/application/{app}/documents"),
+                &format!("/katalog/aplikasi/{app}/dokumen"),
                 &[
                     ("doc_type", "sop"),
                     ("title", "SOP SIKDA"),
@@ -38,7 +38,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let r = op
             .upload(
-                &format!("/catalogue/application/{app}/documents"),
+                &format!("/katalog/aplikasi/{app}/dokumen"),
                 &[
                     ("doc_type", "kode_sumber"),
                     ("title", "Kode sumber"),
@@ -52,7 +52,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let bad = op
             .upload(
-                &format!("/catalogue/application/{app}/documents"),
+                &format!("/katalog/aplikasi/{app}/dokumen"),
                 &[("doc_type", "sop"), ("classification", "terbatas")],
                 "virus.exe",
                 b"MZ\x90".to_vec(),
@@ -63,7 +63,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
         assert!(bad.body.contains("Jenis berkas tidak diterima"));
         let no_csrf = op
             .upload(
-                &format!("/catalogue/application/{app}/documents"),
+                &format!("/katalog/aplikasi/{app}/dokumen"),
                 &[("doc_type", "sop"), ("classification", "terbatas")],
                 "x.pdf",
                 pdf.clone(),
@@ -72,7 +72,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
             .await;
         assert_eq!(no_csrf.status, StatusCode::FORBIDDEN);
 
-        let page = op.get(&format!("/catalogue/application/{app}")).await.body;
+        let page = op.get(&format!("/katalog/aplikasi/{app}")).await.body;
         assert!(
             page.contains("SOP SIKDA")
                 && page.contains("Kode sumber")
@@ -97,7 +97,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
         };
         let (sop, src) = (id_of("SOP SIKDA"), id_of("Kode sumber"));
 
-        let got = op.get(&format!("/documents/{sop}")).await;
+        let got = op.get(&format!("/dokumen/{sop}")).await;
         assert_eq!(got.status, StatusCode::OK);
         assert_eq!(got.body.as_bytes(), &pdf[..]);
         assert_eq!(got.headers.get("content-type").unwrap(), "application/pdf");
@@ -112,15 +112,15 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
         // Another PD's operator sees the terbatas document but not the rahasia one.
         let mut other = s.login("operator.disdukcapil").await;
         assert_eq!(
-            other.get(&format!("/documents/{sop}")).await.status,
+            other.get(&format!("/dokumen/{sop}")).await.status,
             StatusCode::OK
         );
         assert_eq!(
-            other.get(&format!("/documents/{src}")).await.status,
+            other.get(&format!("/dokumen/{src}")).await.status,
             StatusCode::NOT_FOUND
         );
         assert!(other
-            .get(&format!("/catalogue/application/{app}"))
+            .get(&format!("/katalog/aplikasi/{app}"))
             .await
             .body
             .contains("rahasia, hanya untuk PD pemilik"));
@@ -132,7 +132,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
         // Nor can they attach documents to it.
         let r = other
             .upload(
-                &format!("/catalogue/application/{app}/documents"),
+                &format!("/katalog/aplikasi/{app}/dokumen"),
                 &[("doc_type", "sop"), ("classification", "terbuka")],
                 "x.pdf",
                 pdf.clone(),
@@ -159,13 +159,13 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
             StatusCode::OK
         );
         assert_eq!(
-            op.get(&format!("/documents/{src}")).await.status,
+            op.get(&format!("/dokumen/{src}")).await.status,
             StatusCode::OK
         );
         // Withdrawing keeps the document listed as withdrawn.
         assert_eq!(
             op.post(
-                &format!("/documents/{sop}/retire"),
+                &format!("/dokumen/{sop}/nonaktifkan"),
                 &[("reason", "Versi lama"), ("back", "/")]
             )
             .await
@@ -263,10 +263,7 @@ async fn other_pd_operator_does_not_see_rahasia_document_metadata() {
             StatusCode::NOT_FOUND
         );
         let mut page = s.login("operator.disdukcapil").await;
-        let html = page
-            .get(&format!("/catalogue/application/{app}"))
-            .await
-            .body;
+        let html = page.get(&format!("/katalog/aplikasi/{app}")).await.body;
         assert_eq!(leaks(&html), Vec::<String>::new());
         assert!(html.contains("1 dokumen terbatas"), "{html}");
 
@@ -290,7 +287,7 @@ async fn other_pd_operator_does_not_see_rahasia_document_metadata() {
         let mut k = s.login("koordinator").await;
         assert_eq!(leaks(&k.get("/audit").await.body), Vec::<String>::new());
         assert_eq!(
-            leaks(&k.get(&format!("/catalogue/application/{app}")).await.body),
+            leaks(&k.get(&format!("/katalog/aplikasi/{app}")).await.body),
             Vec::<String>::new()
         );
 
@@ -298,10 +295,7 @@ async fn other_pd_operator_does_not_see_rahasia_document_metadata() {
         let r = owner.get(&list).await;
         assert_eq!(leaks(&r.body).len(), 3, "{}", r.body);
         let mut own_page = s.login("operator.dinkes").await;
-        let html = own_page
-            .get(&format!("/catalogue/application/{app}"))
-            .await
-            .body;
+        let html = own_page.get(&format!("/katalog/aplikasi/{app}")).await.body;
         assert!(html.contains("Kunci Enkripsi SIKDA") && !html.contains("dokumen terbatas"));
         for who in ["admin.kominfo", "auditor"] {
             let api = s.api(who).await;

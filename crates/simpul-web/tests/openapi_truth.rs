@@ -142,7 +142,7 @@ async fn a_query_that_is_not_utf8_answers_the_documented_400() {
         let r = api.get("/catalogue/application?q=sik%C3%A4").await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let mut b = s.login("admin.kominfo").await;
-        let r = b.get("/catalogue/application?q=%ff%fe").await;
+        let r = b.get("/katalog/aplikasi?q=%ff%fe").await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
     }
 }
@@ -198,7 +198,7 @@ async fn an_overlong_uri_gets_414_with_the_error_body_or_page() {
         let v: Value = serde_json::from_str(&body).unwrap();
         assert_eq!(v["errors"][0]["field"], "uri", "{body}");
         assert!(v["errors"][0]["detail"].as_str().unwrap().contains("URI"));
-        let (status, head, body) = raw_get(&s.base, &format!("/catalogue?q={long}"), None).await;
+        let (status, head, body) = raw_get(&s.base, &format!("/katalog?q={long}"), None).await;
         assert_eq!(status, 414, "{head}");
         assert!(head.contains("content-type: text/html"), "{head}");
         assert!(body.contains("URI terlalu panjang"), "{:.300}", body);

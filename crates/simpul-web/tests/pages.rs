@@ -23,22 +23,22 @@ async fn every_page_renders_for_the_admin_in_both_languages() {
                 &format!("/pd/{pd}") as &str,
                 "Dinas Komunikasi dan Informatika",
             ),
-            (&format!("/pd/{pd}/edit"), "Ubah Perangkat Daerah"),
-            ("/pd/new", "Tambah Perangkat Daerah"),
-            ("/users", "Pengguna"),
-            ("/users?role=operator_pd", "operator.dinkes"),
-            (&format!("/users/{user}"), "Operator Dinas Kesehatan"),
-            (&format!("/users/{user}/edit"), "Ubah pengguna"),
-            ("/users/new", "Tambah pengguna"),
-            ("/region", "Perda Nomor 8 Tahun 2019"),
-            ("/region/edit", "Ubah profil wilayah"),
+            (&format!("/pd/{pd}/ubah"), "Ubah Perangkat Daerah"),
+            ("/pd/baru", "Tambah Perangkat Daerah"),
+            ("/pengguna", "Pengguna"),
+            ("/pengguna?role=operator_pd", "operator.dinkes"),
+            (&format!("/pengguna/{user}"), "Operator Dinas Kesehatan"),
+            (&format!("/pengguna/{user}/ubah"), "Ubah pengguna"),
+            ("/pengguna/baru", "Tambah pengguna"),
+            ("/profil-daerah", "Perda Nomor 8 Tahun 2019"),
+            ("/profil-daerah/ubah", "Ubah profil wilayah"),
             ("/tim", "Tim Koordinasi SPBE"),
             ("/audit", "Jejak Audit"),
             (
                 "/audit?action=pd.&from=2020-01-01&to=2099-12-31&entity_type=pd",
                 "pd.create",
             ),
-            ("/account", "Token API"),
+            ("/akun", "Token API"),
         ];
         for (path, text) in pages {
             let r = b.get(path).await;
@@ -52,13 +52,13 @@ async fn every_page_renders_for_the_admin_in_both_languages() {
             assert!(r.body.contains(text), "{path} should contain {text}");
             assert!(r.body.contains("lang=\"id\""));
         }
-        assert_eq!(b.get("/lang/en?next=/pd").await.location(), "/pd");
+        assert_eq!(b.get("/bahasa/en?next=/pd").await.location(), "/pd");
         for (path, text) in [
             ("/", "Dashboard"),
             ("/pd", "Agencies"),
-            ("/region", "Region profile"),
+            ("/profil-daerah", "Region profile"),
             ("/tim", "SPBE Coordination Team"),
-            ("/account", "API tokens"),
+            ("/akun", "API tokens"),
         ] {
             let r = b.get(path).await;
             assert_eq!(r.status, StatusCode::OK, "{path} in English");
@@ -84,18 +84,18 @@ async fn public_pages_need_no_login_and_show_the_four_regions() {
         ] {
             assert!(home.body.contains(name), "{name}");
         }
-        let m = b.get("/regions/manggarai").await;
+        let m = b.get("/daerah/manggarai").await;
         assert!(
             m.body.contains("53.10")
                 && m.body.contains("Perbup Nomor 52 Tahun 2021")
                 && m.body.contains("manggaraikab.go.id")
         );
         assert_eq!(
-            b.get("/regions/atlantis").await.status,
+            b.get("/daerah/atlantis").await.status,
             StatusCode::NOT_FOUND
         );
         assert_eq!(
-            b.get("/regions/..%2Fetc").await.status,
+            b.get("/daerah/..%2Fetc").await.status,
             StatusCode::NOT_FOUND
         );
     }
@@ -175,7 +175,7 @@ async fn the_reference_codes_page_renders_for_every_role() {
     for s in Server::all().await {
         for user in simpul_demo::accounts().iter().map(|a| a.username.as_str()) {
             let mut b = s.login(user).await;
-            let r = b.get("/refs").await;
+            let r = b.get("/referensi").await;
             assert_eq!(
                 r.status,
                 StatusCode::OK,
@@ -188,8 +188,8 @@ async fn the_reference_codes_page_renders_for_every_role() {
                 "{user}: the tree lists its codes"
             );
         }
-        let catalogue = s.login("operator.dinkes").await.get("/catalogue").await;
-        assert!(catalogue.body.contains("href=\"/refs\""));
+        let catalogue = s.login("operator.dinkes").await.get("/katalog").await;
+        assert!(catalogue.body.contains("href=\"/referensi\""));
     }
 }
 
@@ -209,7 +209,7 @@ async fn pages_fold_the_navigation_into_a_disclosure_and_hide_the_retire_form() 
         let css = b.get("/static/app.css").await.body;
         assert!(css.contains("@media (max-width: 47.99rem)") && css.contains("overflow-x: auto"));
         // Login and account fields carry plain attributes, not escaped strings.
-        let login = s.browser().get("/login").await.body;
+        let login = s.browser().get("/masuk").await.body;
         assert!(login.contains("autocomplete=\"username\" autofocus") && !login.contains("&quot;"));
     }
 }
@@ -218,7 +218,7 @@ async fn pages_fold_the_navigation_into_a_disclosure_and_hide_the_retire_form() 
 async fn the_error_summary_names_and_links_each_field() {
     for s in Server::all().await {
         let mut b = s.login("admin.kominfo").await;
-        let r = b.post("/catalogue/application", &[("name", "")]).await;
+        let r = b.post("/katalog/aplikasi", &[("name", "")]).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
         let start = r.body.find("class=\"error-summary\"").expect("summary");
         let summary = &r.body[start..start + r.body[start..].find("</div>").unwrap()];
@@ -246,7 +246,7 @@ async fn times_are_shown_in_the_regions_zone_and_sizes_are_human() {
         assert!(!page.body.contains(" UTC</time>"));
         let r = b
             .post(
-                "/catalogue/application",
+                "/katalog/aplikasi",
                 &[
                     ("pd_id", &pd),
                     ("name", "SIKDA"),
@@ -262,7 +262,7 @@ async fn times_are_shown_in_the_regions_zone_and_sizes_are_human() {
         let at = r.location();
         let r = b
             .upload(
-                &format!("{at}/documents"),
+                &format!("{at}/dokumen"),
                 &[
                     ("doc_type", "sop"),
                     ("classification", "terbuka"),
@@ -304,7 +304,7 @@ async fn record_history_shows_labelled_field_changes_and_names() {
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let mut b = s.login("admin.kominfo").await;
-        let page = b.get(&format!("/catalogue/application/{id}")).await.body;
+        let page = b.get(&format!("/katalog/aplikasi/{id}")).await.body;
         let h = &page[page.find("id=\"h-history\"").unwrap()..];
         assert!(
             h.contains("<strong>Status</strong>: <del>Pengembangan</del> → <ins>Produksi</ins>"),

@@ -67,7 +67,7 @@ async fn operator_cannot_accept_own_lan_diagram() {
 
         // HTML: the form shows the status read-only; posting another value is refused.
         let mut b = s.login("operator.dinkes").await;
-        let form = b.get(&format!("/catalogue/lan_diagram/{id}/edit")).await;
+        let form = b.get(&format!("/katalog/diagram-lan/{id}/ubah")).await;
         assert_eq!(form.status, StatusCode::OK);
         assert!(
             !form.body.contains("<select id=\"f-status\"")
@@ -77,7 +77,7 @@ async fn operator_cannot_accept_own_lan_diagram() {
         );
         let r = b
             .post(
-                &format!("/catalogue/lan_diagram/{id}"),
+                &format!("/katalog/diagram-lan/{id}"),
                 &[
                     ("pd_id", &pd),
                     ("name", "Diagram LAN 2026"),
@@ -159,7 +159,7 @@ async fn operator_cannot_set_dataset_classification() {
 
         // HTML: the new and edit forms show the classification read-only.
         let mut b = s.login("operator.dinkes").await;
-        let new = b.get("/catalogue/dataset/new").await;
+        let new = b.get("/katalog/data/baru").await;
         assert!(
             !new.body.contains("<select id=\"f-classification\"")
                 && new
@@ -168,13 +168,13 @@ async fn operator_cannot_set_dataset_classification() {
             "{}",
             new.body
         );
-        let edit = b.get(&format!("/catalogue/dataset/{id}/edit")).await;
+        let edit = b.get(&format!("/katalog/data/{id}/ubah")).await;
         assert!(edit
             .body
             .contains("name=\"classification\" value=\"terbuka\""));
         let r = b
             .post(
-                "/catalogue/dataset",
+                "/katalog/data",
                 &[
                     ("pd_id", &pd),
                     ("name", "Data Lain"),
@@ -191,7 +191,7 @@ async fn operator_cannot_set_dataset_classification() {
         assert!(r.body.contains("Hanya Walidata"), "{}", r.body);
         let walidata_form = {
             let mut w = s.login("walidata").await;
-            w.get(&format!("/catalogue/dataset/{id}/edit")).await
+            w.get(&format!("/katalog/data/{id}/ubah")).await
         };
         assert!(walidata_form
             .body

@@ -294,7 +294,7 @@ async fn the_html_workflow_proposes_and_decides_with_csrf_forms() {
         assert_eq!(again.status, StatusCode::CREATED, "{}", again.body);
         // The same pages in English.
         assert_eq!(
-            head.get("/lang/en?next=/sanksi").await.location(),
+            head.get("/bahasa/en?next=/sanksi").await.location(),
             "/sanksi"
         );
         for (p, text) in [

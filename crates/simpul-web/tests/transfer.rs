@@ -17,7 +17,7 @@ async fn an_xlsx_bomb_is_refused_with_a_field_message_on_the_page_and_the_api() 
         let mut b = s.login("admin.kominfo").await;
         let r = b
             .upload(
-                "/catalogue/application/import",
+                "/katalog/aplikasi/impor",
                 &[("mode", "all_or_nothing")],
                 "bom.xlsx",
                 bomb.clone(),
@@ -80,7 +80,7 @@ async fn an_import_beyond_the_slots_is_answered_503_then_runs_once_a_slot_is_fre
     let mut b = s.login("admin.kominfo").await;
     let page = b
         .upload(
-            "/catalogue/application/import",
+            "/katalog/aplikasi/impor",
             &[("mode", "all_or_nothing")],
             "x.xlsx",
             garbage.clone(),
@@ -104,9 +104,9 @@ async fn an_import_beyond_the_slots_is_answered_503_then_runs_once_a_slot_is_fre
 async fn a_spreadsheet_with_one_bad_row_is_rejected_whole_and_the_fixed_one_imports() {
     for s in Server::all().await {
         let mut b = s.login("admin.kominfo").await;
-        let page = b.get("/catalogue/application/transfer").await;
+        let page = b.get("/katalog/aplikasi/impor-ekspor").await;
         assert_eq!(page.status, StatusCode::OK);
-        let template = b.get("/catalogue/application/template/csv").await;
+        let template = b.get("/katalog/aplikasi/templat/csv").await;
         assert_eq!(template.status, StatusCode::OK);
         let header = template
             .body
@@ -116,7 +116,7 @@ async fn a_spreadsheet_with_one_bad_row_is_rejected_whole_and_the_fixed_one_impo
             .unwrap()
             .to_owned();
         assert!(header.starts_with("pd_code,code,name,status"), "{header}");
-        let xlsx = b.get("/catalogue/application/template/xlsx").await;
+        let xlsx = b.get("/katalog/aplikasi/templat/xlsx").await;
         assert!(xlsx
             .headers
             .get("content-type")
@@ -152,7 +152,7 @@ async fn a_spreadsheet_with_one_bad_row_is_rejected_whole_and_the_fixed_one_impo
         let before = s.count("SELECT COUNT(*) FROM records").await;
         let r = b
             .upload(
-                "/catalogue/application/import",
+                "/katalog/aplikasi/impor",
                 &[("mode", "all_or_nothing")],
                 "aplikasi.csv",
                 bad.into_bytes(),
@@ -179,7 +179,7 @@ async fn a_spreadsheet_with_one_bad_row_is_rejected_whole_and_the_fixed_one_impo
         );
         let r = b
             .upload(
-                "/catalogue/application/import",
+                "/katalog/aplikasi/impor",
                 &[("mode", "all_or_nothing")],
                 "aplikasi.csv",
                 good.into_bytes(),
@@ -189,7 +189,7 @@ async fn a_spreadsheet_with_one_bad_row_is_rejected_whole_and_the_fixed_one_impo
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         assert!(r.body.contains("Disimpan: 3 entri baru"));
         assert_eq!(s.count("SELECT COUNT(*) FROM records").await, before + 3);
-        let export = b.get("/catalogue/application/export/csv").await;
+        let export = b.get("/katalog/aplikasi/ekspor/csv").await;
         assert!(export.body.contains("Aplikasi Dua") && export.body.contains("IMP3"));
 
         // An operator may import only their own PD's rows.
@@ -201,7 +201,7 @@ async fn a_spreadsheet_with_one_bad_row_is_rejected_whole_and_the_fixed_one_impo
         );
         let r = op
             .upload(
-                "/catalogue/application/import",
+                "/katalog/aplikasi/impor",
                 &[("mode", "all_or_nothing")],
                 "aplikasi.csv",
                 mixed.clone().into_bytes(),
@@ -212,7 +212,7 @@ async fn a_spreadsheet_with_one_bad_row_is_rejected_whole_and_the_fixed_one_impo
         assert!(r.body.contains("<td>3</td><td>pd_code</td>"), "{}", r.body);
         let r = op
             .upload(
-                "/catalogue/application/import",
+                "/katalog/aplikasi/impor",
                 &[("mode", "only_valid_rows")],
                 "aplikasi.csv",
                 mixed.into_bytes(),
@@ -222,7 +222,7 @@ async fn a_spreadsheet_with_one_bad_row_is_rejected_whole_and_the_fixed_one_impo
         assert!(r.body.contains("Disimpan: 1 entri baru"), "{}", r.body);
         let r = op
             .upload(
-                "/catalogue/application/import",
+                "/katalog/aplikasi/impor",
                 &[],
                 "aplikasi.csv",
                 b"x".to_vec(),

@@ -66,7 +66,7 @@ impl App {
                 source: "kind".into(),
                 code: k.code().to_owned(),
                 count: counts.iter().find(|(c, _)| c == k).map_or(0, |(_, n)| *n),
-                href: format!("/catalogue/{}", k.code()),
+                href: k.page_path(),
             })
             .collect();
         if !doc_types.is_empty() {
@@ -81,7 +81,7 @@ impl App {
                     source: "doc_type".into(),
                     code: (*t).to_owned(),
                     count: count as i64,
-                    href: "/catalogue".into(),
+                    href: "/katalog".into(),
                 });
             }
         }

@@ -194,6 +194,36 @@ impl EntityKind {
         Self::ALL.into_iter().find(|k| k.code() == s)
     }
 
+    /// The kind's segment in page URLs (`/katalog/{slug}`), in Bahasa Indonesia; storage
+    /// and the API keep [`EntityKind::code`]. The one mapping between the two.
+    pub fn slug(self) -> &'static str {
+        match self {
+            EntityKind::Application => "aplikasi",
+            EntityKind::Service => "layanan",
+            EntityKind::BusinessProcess => "proses-bisnis",
+            EntityKind::Dataset => "data",
+            EntityKind::Asset => "aset",
+            EntityKind::Domain => "domain",
+            EntityKind::LanDiagram => "diagram-lan",
+            EntityKind::LanChange => "perubahan-lan",
+            EntityKind::BackupReport => "laporan-cadangan",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<EntityKind> {
+        Self::ALL.into_iter().find(|k| k.slug() == s)
+    }
+
+    /// The page of the kind's records (`/katalog/aplikasi`).
+    pub fn page_path(self) -> String {
+        format!("/katalog/{}", self.slug())
+    }
+
+    /// The page of one record of the kind (`/katalog/aplikasi/{id}`).
+    pub fn record_path(self, id: impl std::fmt::Display) -> String {
+        format!("/katalog/{}/{id}", self.slug())
+    }
+
     /// The kind's own fields.
     pub fn fields(self) -> &'static [FieldSpec] {
         match self {

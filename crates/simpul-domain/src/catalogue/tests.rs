@@ -133,3 +133,19 @@ fn relations_are_only_between_their_kinds() {
         Some(EntityKind::BusinessProcess)
     );
 }
+
+#[test]
+fn every_kind_has_its_own_url_slug_that_reads_back() {
+    let mut seen = std::collections::HashSet::new();
+    for kind in EntityKind::ALL {
+        assert!(seen.insert(kind.slug()), "{kind:?} shares its slug");
+        assert_eq!(EntityKind::from_slug(kind.slug()), Some(kind));
+        assert!(
+            kind.slug()
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{kind:?}"
+        );
+    }
+    assert_eq!(EntityKind::from_slug("application"), None);
+}

@@ -84,7 +84,7 @@ pub async fn change_password(
         .await
     {
         Ok(()) => {
-            let mut res = redirect_with_flash("/login", "password_changed");
+            let mut res = redirect_with_flash("/masuk", "password_changed");
             res.headers_mut().append(
                 header::SET_COOKIE,
                 HeaderValue::from_static(
@@ -161,5 +161,5 @@ pub async fn revoke_token(
 ) -> Result<Response, HtmlError> {
     let id: TokenId = parse_id(&id)?;
     s.app.revoke_token(&f.user.actor, id).await?;
-    Ok(redirect_with_flash("/account", "token_revoked"))
+    Ok(redirect_with_flash("/akun", "token_revoked"))
 }

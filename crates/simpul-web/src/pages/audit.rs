@@ -33,8 +33,8 @@ pub const ENTITY_TYPES: [&str; 5] = ["pd", "user", "region", "tim_member", "api_
 fn link(entity_type: &str, id: &str) -> Option<String> {
     match entity_type {
         "pd" => Some(format!("/pd/{id}")),
-        "user" => Some(format!("/users/{id}")),
-        "region" => Some("/region".to_owned()),
+        "user" => Some(format!("/pengguna/{id}")),
+        "region" => Some("/profil-daerah".to_owned()),
         "tim_member" => Some("/tim".to_owned()),
         _ => None,
     }

@@ -31,7 +31,7 @@ fn render_login(
         minijinja::context! { csrf => token.clone(), username => username, next => next, failure => failure },
     )?;
     let cookie = format!(
-        "{LOGIN_CSRF_COOKIE}={token}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600"
+        "{LOGIN_CSRF_COOKIE}={token}; Path=/masuk; HttpOnly; SameSite=Strict; Max-Age=3600"
     );
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().append(header::SET_COOKIE, v);
@@ -94,7 +94,7 @@ pub async fn login(
             res.headers_mut().append(
                 header::SET_COOKIE,
                 HeaderValue::from_static(
-                    "simpul_login_csrf=; Path=/login; Max-Age=0; HttpOnly; SameSite=Strict",
+                    "simpul_login_csrf=; Path=/masuk; Max-Age=0; HttpOnly; SameSite=Strict",
                 ),
             );
             Ok(res)
@@ -122,7 +122,7 @@ pub async fn logout(
     form: CsrfForm<serde::de::IgnoredAny>,
 ) -> Result<Response, HtmlError> {
     s.app.logout(&form.user.cookie).await?;
-    let mut res = redirect_with_flash("/login", "logged_out");
+    let mut res = redirect_with_flash("/masuk", "logged_out");
     res.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_static("simpul_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"),

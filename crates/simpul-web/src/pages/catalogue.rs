@@ -20,7 +20,7 @@ use simpul_store::Paging;
 use std::collections::BTreeMap;
 
 fn kind_of(s: &str) -> Result<EntityKind, HtmlError> {
-    EntityKind::from_code(s).ok_or(HtmlError(Failure::NotFound))
+    EntityKind::from_slug(s).ok_or(HtmlError(Failure::NotFound))
 }
 
 fn kinds(lang: Lang) -> Vec<(String, String)> {
@@ -166,7 +166,7 @@ pub async fn list(
             f => minijinja::context! { q => q.q, pd => q.pd, status => q.status, sort => if q.sort.is_empty() { "name".to_owned() } else { q.sort.clone() }, retired => q.retired.is_some() },
             pd_names => names, statuses => statuses, data_filters => data_filters, date_filter => date_filter,
             can_create => policy::write_catalogue(&user.actor, kind).is_ok(),
-            base_url => base_url(&format!("/catalogue/{}", kind.code()), &q),
+            base_url => base_url(&kind.page_path(), &q),
         },
     )
 }
@@ -519,10 +519,7 @@ pub async fn create(
     let kind = kind_of(&kind)?;
     let input = input_from_raw(kind, &f.raw);
     match s.app.create_record(&f.user.actor, kind, &input).await {
-        Ok(r) => Ok(redirect_with_flash(
-            &format!("/catalogue/{}/{}", kind.code(), r.id),
-            "created",
-        )),
+        Ok(r) => Ok(redirect_with_flash(&kind.record_path(r.id), "created")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_form(&s, &req, &f.user, kind, None, &input, status, errors).await
@@ -566,10 +563,7 @@ pub async fn update(
     let id: RecordId = parse_id(&id)?;
     let input = input_from_raw(kind, &f.raw);
     match s.app.update_record(&f.user.actor, id, &input).await {
-        Ok(_) => Ok(redirect_with_flash(
-            &format!("/catalogue/{}/{id}", kind.code()),
-            "saved",
-        )),
+        Ok(_) => Ok(redirect_with_flash(&kind.record_path(id), "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_form(&s, &req, &f.user, kind, Some(id), &input, status, errors).await
@@ -596,10 +590,7 @@ pub async fn retire(
         .retire_record(&f.user.actor, id, Some(&f.form.reason))
         .await
     {
-        Ok(_) => Ok(redirect_with_flash(
-            &format!("/catalogue/{}/{id}", kind.code()),
-            "saved",
-        )),
+        Ok(_) => Ok(redirect_with_flash(&kind.record_path(id), "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_detail(&s, &req, &f.user, kind, id, "", status, errors).await
@@ -615,10 +606,7 @@ pub async fn reactivate(
     let kind = kind_of(&kind)?;
     let id: RecordId = parse_id(&id)?;
     s.app.retire_record(&f.user.actor, id, None).await?;
-    Ok(redirect_with_flash(
-        &format!("/catalogue/{}/{id}", kind.code()),
-        "saved",
-    ))
+    Ok(redirect_with_flash(&kind.record_path(id), "saved"))
 }
 
 #[derive(Deserialize)]
@@ -643,10 +631,7 @@ pub async fn link(
         )]))
     })?;
     match s.app.link_records(&f.user.actor, id, to).await {
-        Ok(_) => Ok(redirect_with_flash(
-            &format!("/catalogue/{}/{id}", kind.code()),
-            "saved",
-        )),
+        Ok(_) => Ok(redirect_with_flash(&kind.record_path(id), "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_detail(&s, &req, &f.user, kind, id, "", status, errors).await
@@ -665,10 +650,7 @@ pub async fn unlink(
     s.app
         .unlink_records(&f.user.actor, id, to, &f.form.relation)
         .await?;
-    Ok(redirect_with_flash(
-        &format!("/catalogue/{}/{id}", kind.code()),
-        "saved",
-    ))
+    Ok(redirect_with_flash(&kind.record_path(id), "saved"))
 }
 
 pub async fn impact(
@@ -755,7 +737,7 @@ pub async fn upsert_ref(
         .upsert_ref_code(&f.user.actor, &f.form.code, &f.form.name)
         .await
     {
-        Ok(_) => Ok(redirect_with_flash("/refs", "saved")),
+        Ok(_) => Ok(redirect_with_flash("/referensi", "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_refs(&s, &req, &f.user, status, errors, super::values(&f.raw)).await
@@ -784,10 +766,7 @@ pub async fn upload(
         content: &form.content,
     };
     match s.app.upload_document(&user.actor, id, up).await {
-        Ok(_) => Ok(redirect_with_flash(
-            &format!("/catalogue/{}/{id}", kind.code()),
-            "saved",
-        )),
+        Ok(_) => Ok(redirect_with_flash(&kind.record_path(id), "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_detail(&s, &req, &user, kind, id, "", status, errors).await
@@ -819,6 +798,6 @@ pub async fn retire_document(
         .iter()
         .find(|(k, _)| k == "back")
         .map(|(_, v)| super::public::safe_next(Some(v)))
-        .unwrap_or_else(|| "/catalogue".into());
+        .unwrap_or_else(|| "/katalog".into());
     Ok(redirect_with_flash(&back, "saved"))
 }

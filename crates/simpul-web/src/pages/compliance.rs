@@ -54,7 +54,8 @@ fn subject_link(f: &Finding) -> Option<String> {
     match f.subject_kind.as_str() {
         "pd" => Some(format!("/pd/{}", f.subject_id)),
         "region" => None,
-        kind => Some(format!("/catalogue/{kind}/{}", f.subject_id)),
+        kind => simpul_domain::catalogue::EntityKind::from_code(kind)
+            .map(|k| k.record_path(&f.subject_id)),
     }
 }
 

@@ -10,6 +10,7 @@ mod dashboard;
 mod deadlines;
 mod evaluation;
 mod history;
+pub mod moved;
 mod pd;
 mod public;
 mod region;
@@ -38,62 +39,62 @@ use std::collections::BTreeMap;
 pub fn table() -> Table {
     Table::new()
         .route("/", get(dashboard::home))
-        .route("/regions/{slug}", get(public::region))
-        .route("/login", get(auth::login_form).post(auth::login))
-        .route("/logout", post(auth::logout))
-        .route("/lang/{lang}", get(public::switch_lang))
+        .route("/daerah/{slug}", get(public::region))
+        .route("/masuk", get(auth::login_form).post(auth::login))
+        .route("/keluar", post(auth::logout))
+        .route("/bahasa/{lang}", get(public::switch_lang))
         .route("/pd", get(pd::list).post(pd::create))
-        .route("/pd/new", get(pd::new_form))
+        .route("/pd/baru", get(pd::new_form))
         .route("/pd/{id}", get(pd::detail).post(pd::update))
-        .route("/pd/{id}/edit", get(pd::edit_form))
-        .route("/pd/{id}/retire", post(pd::retire))
-        .route("/pd/{id}/reactivate", post(pd::reactivate))
-        .route("/users", get(users::list).post(users::create))
-        .route("/users/new", get(users::new_form))
-        .route("/users/{id}", get(users::detail).post(users::update))
-        .route("/users/{id}/edit", get(users::edit_form))
-        .route("/users/{id}/password", post(users::reset_password))
-        .route("/region", get(region::show).post(region::update))
-        .route("/region/edit", get(region::edit_form))
+        .route("/pd/{id}/ubah", get(pd::edit_form))
+        .route("/pd/{id}/nonaktifkan", post(pd::retire))
+        .route("/pd/{id}/aktifkan", post(pd::reactivate))
+        .route("/pengguna", get(users::list).post(users::create))
+        .route("/pengguna/baru", get(users::new_form))
+        .route("/pengguna/{id}", get(users::detail).post(users::update))
+        .route("/pengguna/{id}/ubah", get(users::edit_form))
+        .route("/pengguna/{id}/kata-sandi", post(users::reset_password))
+        .route("/profil-daerah", get(region::show).post(region::update))
+        .route("/profil-daerah/ubah", get(region::edit_form))
         .route("/tim", get(region::tim).post(region::add_member))
-        .route("/tim/{id}/remove", post(region::remove_member))
+        .route("/tim/{id}/hapus", post(region::remove_member))
         .route("/audit", get(audit::log))
-        .route("/catalogue", get(catalogue::index))
+        .route("/katalog", get(catalogue::index))
         .route(
-            "/catalogue/{kind}",
+            "/katalog/{kind}",
             get(catalogue::list).post(catalogue::create),
         )
-        .route("/catalogue/{kind}/new", get(catalogue::new_form))
+        .route("/katalog/{kind}/baru", get(catalogue::new_form))
         .route(
-            "/catalogue/{kind}/{id}",
+            "/katalog/{kind}/{id}",
             get(catalogue::detail).post(catalogue::update),
         )
-        .route("/catalogue/{kind}/{id}/edit", get(catalogue::edit_form))
-        .route("/catalogue/{kind}/{id}/retire", post(catalogue::retire))
+        .route("/katalog/{kind}/{id}/ubah", get(catalogue::edit_form))
+        .route("/katalog/{kind}/{id}/nonaktifkan", post(catalogue::retire))
+        .route("/katalog/{kind}/{id}/aktifkan", post(catalogue::reactivate))
+        .route("/katalog/{kind}/{id}/tautan", post(catalogue::link))
+        .route("/katalog/{kind}/{id}/lepas-tautan", post(catalogue::unlink))
+        .route("/katalog/{kind}/{id}/dampak", get(catalogue::impact))
         .route(
-            "/catalogue/{kind}/{id}/reactivate",
-            post(catalogue::reactivate),
-        )
-        .route("/catalogue/{kind}/{id}/links", post(catalogue::link))
-        .route("/catalogue/{kind}/{id}/unlink", post(catalogue::unlink))
-        .route("/catalogue/{kind}/{id}/impact", get(catalogue::impact))
-        .route(
-            "/catalogue/{kind}/{id}/documents",
+            "/katalog/{kind}/{id}/dokumen",
             post(catalogue::upload).body_limit(crate::upload::UPLOAD_BODY_LIMIT),
         )
-        .route("/documents/{id}", get(catalogue::download))
-        .route("/catalogue/{kind}/transfer", get(transfer::page))
+        .route("/dokumen/{id}", get(catalogue::download))
+        .route("/katalog/{kind}/impor-ekspor", get(transfer::page))
+        .route("/katalog/{kind}/templat/{format}", get(transfer::template))
+        .route("/katalog/{kind}/ekspor/{format}", get(transfer::export))
         .route(
-            "/catalogue/{kind}/template/{format}",
-            get(transfer::template),
-        )
-        .route("/catalogue/{kind}/export/{format}", get(transfer::export))
-        .route(
-            "/catalogue/{kind}/import",
+            "/katalog/{kind}/impor",
             post(transfer::import).body_limit(transfer::IMPORT_LIMIT + 64 * 1024),
         )
-        .route("/documents/{id}/retire", post(catalogue::retire_document))
-        .route("/refs", get(catalogue::refs).post(catalogue::upsert_ref))
+        .route(
+            "/dokumen/{id}/nonaktifkan",
+            post(catalogue::retire_document),
+        )
+        .route(
+            "/referensi",
+            get(catalogue::refs).post(catalogue::upsert_ref),
+        )
         .route("/kepatuhan", get(compliance::overview))
         .route("/kepatuhan/evaluasi", post(compliance::run))
         .route("/kepatuhan/paket", post(compliance::set_pack))
@@ -129,10 +130,10 @@ pub fn table() -> Table {
             post(evaluation::upload).body_limit(crate::upload::UPLOAD_BODY_LIMIT),
         )
         .route("/evaluasi/{id}/bukti/{evidence}", get(evaluation::download))
-        .route("/account", get(account::show))
-        .route("/account/password", post(account::change_password))
-        .route("/account/tokens", post(account::create_token))
-        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/akun", get(account::show))
+        .route("/akun/kata-sandi", post(account::change_password))
+        .route("/akun/token", post(account::create_token))
+        .route("/akun/token/{id}/cabut", post(account::revoke_token))
         .route("/sanksi", get(sanctions::list).post(sanctions::create))
         .route("/sanksi/baru", get(sanctions::new_form))
         .route("/sanksi/{id}", get(sanctions::detail))
@@ -145,8 +146,9 @@ pub fn table() -> Table {
         )
 }
 
+/// The page routes and the redirects from where pages used to be ([`moved`]).
 pub fn routes() -> Router<AppState> {
-    table().into_router()
+    table().into_router().merge(moved::routes())
 }
 
 /// What the signed-in user may do, for showing or hiding links. The use cases check again.

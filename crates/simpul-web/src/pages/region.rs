@@ -70,7 +70,7 @@ pub async fn update(
     f: CsrfForm<RegionInput>,
 ) -> Result<Response, HtmlError> {
     match s.app.update_region(&f.user.actor, &f.form).await {
-        Ok(_) => Ok(redirect_with_flash("/region", "saved")),
+        Ok(_) => Ok(redirect_with_flash("/profil-daerah", "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_form(&req, &f.user, status, Value::from(values(&f.raw)), errors)

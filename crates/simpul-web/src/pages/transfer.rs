@@ -18,7 +18,7 @@ use simpul_domain::catalogue::EntityKind;
 pub const IMPORT_LIMIT: usize = 10 * 1024 * 1024;
 
 fn kind_of(s: &str) -> Result<EntityKind, HtmlError> {
-    EntityKind::from_code(s).ok_or(HtmlError(Failure::NotFound))
+    EntityKind::from_slug(s).ok_or(HtmlError(Failure::NotFound))
 }
 
 fn format_of(s: &str) -> Result<Format, HtmlError> {

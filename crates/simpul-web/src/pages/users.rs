@@ -63,7 +63,7 @@ pub async fn list(
             f => minijinja::context! { q => q.q, role => q.role, pd => q.pd },
             roles => options(req.lang, &Role::ALL, Role::code, "role"),
             pds => pds, pd_names => pd_names,
-            base_url => base_url("/users", &q),
+            base_url => base_url("/pengguna", &q),
         },
     )
 }
@@ -179,7 +179,10 @@ pub async fn create(
         .create_user(&f.user.actor, &f.form.input(), &f.form.password)
         .await
     {
-        Ok(u) => Ok(redirect_with_flash(&format!("/users/{}", u.id), "created")),
+        Ok(u) => Ok(redirect_with_flash(
+            &format!("/pengguna/{}", u.id),
+            "created",
+        )),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_form(
@@ -233,7 +236,7 @@ pub async fn update(
 ) -> Result<Response, HtmlError> {
     let id: UserId = parse_id(&id)?;
     match s.app.update_user(&f.user.actor, id, &f.form.input()).await {
-        Ok(_) => Ok(redirect_with_flash(&format!("/users/{id}"), "saved")),
+        Ok(_) => Ok(redirect_with_flash(&format!("/pengguna/{id}"), "saved")),
         Err(e) => {
             let (status, errors) = form_failure(req.lang, e)?;
             render_form(
@@ -269,7 +272,7 @@ pub async fn reset_password(
         .await
     {
         Ok(()) => Ok(redirect_with_flash(
-            &format!("/users/{id}"),
+            &format!("/pengguna/{id}"),
             "password_reset",
         )),
         Err(e) => {

@@ -28,21 +28,21 @@ pub(crate) fn html_cases(role: &str) -> Vec<Case> {
         },
         Case {
             name: "retire PD",
-            path: "/pd/{other}/retire",
+            path: "/pd/{other}/nonaktifkan",
             fields: vec![("reason", "Reorganisasi".into())],
             allowed: ADMIN,
             ..Case::default()
         },
         Case {
             name: "reactivate PD",
-            path: "/pd/{other}/reactivate",
+            path: "/pd/{other}/aktifkan",
             fields: vec![],
             allowed: ADMIN,
             ..Case::default()
         },
         Case {
             name: "create user",
-            path: "/users",
+            path: "/pengguna",
             fields: vec![
                 ("username", format!("baru.{}", tag.to_lowercase())),
                 ("full_name", "Baru".into()),
@@ -55,7 +55,7 @@ pub(crate) fn html_cases(role: &str) -> Vec<Case> {
         },
         Case {
             name: "edit user",
-            path: "/users/{victim}",
+            path: "/pengguna/{victim}",
             fields: vec![
                 ("username", "operator.disdukcapil".into()),
                 ("full_name", "Nama Diubah".into()),
@@ -68,14 +68,14 @@ pub(crate) fn html_cases(role: &str) -> Vec<Case> {
         },
         Case {
             name: "reset password",
-            path: "/users/{victim}/password",
+            path: "/pengguna/{victim}/kata-sandi",
             fields: vec![("password", "sandi-baru-12345".into())],
             allowed: ADMIN,
             ..Case::default()
         },
         Case {
             name: "edit region",
-            path: "/region",
+            path: "/profil-daerah",
             fields: vec![
                 ("official_domain", "metrokota.go.id".into()),
                 ("address", "Alamat baru".into()),
@@ -96,42 +96,42 @@ pub(crate) fn html_cases(role: &str) -> Vec<Case> {
         },
         Case {
             name: "remove Tim member",
-            path: "/tim/{member}/remove",
+            path: "/tim/{member}/hapus",
             fields: vec![("reason", "Mutasi".into())],
             allowed: ADMIN,
             ..Case::default()
         },
         Case {
             name: "create own API token",
-            path: "/account/tokens",
+            path: "/akun/token",
             fields: vec![("name", "skrip".into())],
             allowed: SIGNED_IN,
             ..Case::default()
         },
         Case {
             name: "revoke walidata's token",
-            path: "/account/tokens/{walidata_token}/revoke",
+            path: "/akun/token/{walidata_token}/cabut",
             fields: vec![],
             allowed: &["admin.kominfo", "walidata"],
             ..Case::default()
         },
         Case {
             name: "register an app for the own PD",
-            path: "/catalogue/application",
+            path: "/katalog/aplikasi",
             fields: app_form("{dinkes}", "Aplikasi Baru"),
             allowed: &["admin.kominfo", "operator.dinkes"],
             ..Case::default()
         },
         Case {
             name: "register an app for another PD",
-            path: "/catalogue/application",
+            path: "/katalog/aplikasi",
             fields: app_form("{other}", "Aplikasi Lain"),
             allowed: ADMIN,
             ..Case::default()
         },
         Case {
             name: "import applications for the own PD",
-            path: "/catalogue/application/import",
+            path: "/katalog/aplikasi/impor",
             fields: vec![("mode", "all_or_nothing".into())],
             file: Some(("aplikasi.csv", |t| t.csv.clone())),
             allowed: &["admin.kominfo", "operator.dinkes"],
@@ -142,14 +142,14 @@ pub(crate) fn html_cases(role: &str) -> Vec<Case> {
         },
         Case {
             name: "edit the own PD's app",
-            path: "/catalogue/application/{own_app}",
+            path: "/katalog/aplikasi/{own_app}",
             fields: app_form("{dinkes}", "SIKDA Diubah"),
             allowed: &["admin.kominfo", "operator.dinkes"],
             ..Case::default()
         },
         Case {
             name: "attach a document to the own PD's app",
-            path: "/catalogue/application/{own_app}/documents",
+            path: "/katalog/aplikasi/{own_app}/dokumen",
             fields: vec![
                 ("doc_type", "sop".into()),
                 ("title", "SOP Matriks".into()),
@@ -161,28 +161,28 @@ pub(crate) fn html_cases(role: &str) -> Vec<Case> {
         },
         Case {
             name: "edit another PD's app",
-            path: "/catalogue/application/{other_app}",
+            path: "/katalog/aplikasi/{other_app}",
             fields: app_form("{other}", "SIMDA Diubah"),
             allowed: ADMIN,
             ..Case::default()
         },
         Case {
             name: "hand the own app to another PD",
-            path: "/catalogue/application/{own_app}",
+            path: "/katalog/aplikasi/{own_app}",
             fields: app_form("{other}", "SIKDA Dipindah"),
             allowed: ADMIN,
             ..Case::default()
         },
         Case {
             name: "link the own app to a dataset",
-            path: "/catalogue/application/{own_app}/links",
+            path: "/katalog/aplikasi/{own_app}/tautan",
             fields: vec![("to", "{other_dataset}".into())],
             allowed: &["admin.kominfo", "operator.dinkes"],
             ..Case::default()
         },
         Case {
             name: "unlink another PD's app from a dataset",
-            path: "/catalogue/application/{other_app}/unlink",
+            path: "/katalog/aplikasi/{other_app}/lepas-tautan",
             fields: vec![
                 ("to", "{other_dataset}".into()),
                 ("relation", "{relation}".into()),
@@ -192,35 +192,35 @@ pub(crate) fn html_cases(role: &str) -> Vec<Case> {
         },
         Case {
             name: "link another PD's app",
-            path: "/catalogue/application/{other_app}/links",
+            path: "/katalog/aplikasi/{other_app}/tautan",
             fields: vec![("to", "{other_dataset}".into())],
             allowed: ADMIN,
             ..Case::default()
         },
         Case {
             name: "retire a document of another PD's app",
-            path: "/documents/{other_doc}/retire",
+            path: "/dokumen/{other_doc}/nonaktifkan",
             fields: vec![("reason", "Kedaluwarsa".into())],
             allowed: ADMIN,
             ..Case::default()
         },
         Case {
             name: "retire another PD's app",
-            path: "/catalogue/application/{other_app}/retire",
+            path: "/katalog/aplikasi/{other_app}/nonaktifkan",
             fields: vec![("reason", "Diganti".into())],
             allowed: ADMIN,
             ..Case::default()
         },
         Case {
             name: "reactivate another PD's app",
-            path: "/catalogue/application/{retired_app}/reactivate",
+            path: "/katalog/aplikasi/{retired_app}/aktifkan",
             fields: vec![],
             allowed: ADMIN,
             ..Case::default()
         },
         Case {
             name: "edit another PD's dataset",
-            path: "/catalogue/dataset/{other_dataset}",
+            path: "/katalog/data/{other_dataset}",
             fields: dataset_form("{other}"),
             allowed: &["admin.kominfo", "walidata"],
             ..Case::default()
@@ -383,7 +383,7 @@ pub(crate) fn html_cases(role: &str) -> Vec<Case> {
         },
         Case {
             name: "add a reference code",
-            path: "/refs",
+            path: "/referensi",
             fields: vec![
                 ("code", "RAL.02.11".into()),
                 ("name", "Layanan Baru".into()),
@@ -394,7 +394,7 @@ pub(crate) fn html_cases(role: &str) -> Vec<Case> {
         // Last: a changed password ends the session.
         Case {
             name: "change the own password",
-            path: "/account/password",
+            path: "/akun/kata-sandi",
             fields: vec![
                 ("current_password", simpul_demo::password().into()),
                 ("new_password", "sandi-matriks-baru-1".into()),

@@ -375,7 +375,7 @@ impl Browser {
     }
 
     pub async fn login(&mut self, username: &str, password: &str) -> Resp {
-        let page = self.get("/login").await;
+        let page = self.get("/masuk").await;
         let token = csrf_in(&page.body).expect("login form has a CSRF token");
         let body = serde_urlencoded::to_string([
             ("_csrf", token.as_str()),
@@ -384,12 +384,12 @@ impl Browser {
             ("next", "/"),
         ])
         .unwrap();
-        self.post_raw("/login", body.into_bytes()).await
+        self.post_raw("/masuk", body.into_bytes()).await
     }
 
     /// Loads a page to pick up the session's CSRF token.
     pub async fn refresh_csrf(&mut self) {
-        let page = self.get("/account").await;
+        let page = self.get("/akun").await;
         self.csrf = csrf_in(&page.body).unwrap_or_default();
     }
 }
