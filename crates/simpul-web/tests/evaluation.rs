@@ -197,7 +197,11 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
         );
         assert!(a["signature"].as_str().unwrap().starts_with("ed25519:"));
         let again = step(&eval, &id, 1, json!({"step": "validate", "level": 5})).await;
-        assert_eq!(again.status, StatusCode::CONFLICT, "the final level is final");
+        assert_eq!(
+            again.status,
+            StatusCode::CONFLICT,
+            "the final level is final"
+        );
 
         let ov = admin.get(&format!("/evaluations/{id}")).await.json();
         // One of 47 indicators: a provisional index and no predicate.

@@ -65,7 +65,10 @@ async fn the_pages_walk_one_indicator_through_every_role() {
         let mut k = s.login("koordinator").await;
         let review = k.get(&ind).await.body;
         assert!(review.contains("/terima") && review.contains("/kembalikan\""));
-        assert!(!e_offers(&s, &ind).await, "the evaluator has nothing to do on a submission");
+        assert!(
+            !e_offers(&s, &ind).await,
+            "the evaluator has nothing to do on a submission"
+        );
         assert_eq!(
             k.post(&format!("{ind}/terima"), &[("note", "")])
                 .await

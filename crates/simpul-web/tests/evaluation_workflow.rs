@@ -36,7 +36,10 @@ fn user_of(role: &str) -> &'static str {
 /// body that passes the step's own validation.
 fn case_for(step: &str) -> (u16, Value) {
     match step {
-        "claim" => (1, json!({"step": "claim", "level": 3, "explanation": "Perwal"})),
+        "claim" => (
+            1,
+            json!({"step": "claim", "level": 3, "explanation": "Perwal"}),
+        ),
         "submit" => (1, json!({"step": "submit"})),
         "return" => (3, json!({"step": "return", "note": "Lampirkan SK"})),
         "accept" => (3, json!({"step": "accept"})),
@@ -77,7 +80,9 @@ async fn every_step_is_taken_only_by_the_parties_the_matrix_names() {
         let id = common::evaluation::seed(&s).await;
         let stranger = s.api("operator.disdukcapil").await;
         for step in &steps {
-            let roles = m.get(*step).unwrap_or_else(|| panic!("no table for {step}"));
+            let roles = m
+                .get(*step)
+                .unwrap_or_else(|| panic!("no table for {step}"));
             assert_eq!(roles.len(), 6, "{step}: every role");
             let (n, body) = case_for(step);
             for (role, expect) in roles {
@@ -87,14 +92,24 @@ async fn every_step_is_taken_only_by_the_parties_the_matrix_names() {
                     "deny" => {
                         assert!(!may, "{step}: offered to {role}");
                         let r = take(&api, &id, n, body.clone()).await;
-                        assert_eq!(r.status, StatusCode::FORBIDDEN, "{step} by {role}: {}", r.body);
+                        assert_eq!(
+                            r.status,
+                            StatusCode::FORBIDDEN,
+                            "{step} by {role}: {}",
+                            r.body
+                        );
                     }
                     "allow" => assert!(may, "{step}: not offered to {role}"),
                     "own_pd" => {
                         assert!(may, "{step}: not offered to the own PD's {role}");
                         assert!(!offered(&stranger, &id, n).await.iter().any(|o| o == step));
                         let r = take(&stranger, &id, n, body.clone()).await;
-                        assert_eq!(r.status, StatusCode::FORBIDDEN, "{step} by another PD: {}", r.body);
+                        assert_eq!(
+                            r.status,
+                            StatusCode::FORBIDDEN,
+                            "{step} by another PD: {}",
+                            r.body
+                        );
                     }
                     other => panic!("{step}/{role}: unknown expectation {other}"),
                 }
@@ -143,7 +158,10 @@ async fn the_final_level_is_signed_once_and_its_history_verifies() {
         let again = take(&aud, &id, 5, json!({"step": "validate", "level": 4})).await;
         assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
 
-        let d = aud.get(&format!("/evaluations/{id}/indicators/5")).await.json();
+        let d = aud
+            .get(&format!("/evaluations/{id}/indicators/5"))
+            .await
+            .json();
         assert_eq!(d["steps"], json!([]), "nothing after the final level");
         let steps: Vec<&str> = d["timeline"]
             .as_array()
@@ -157,7 +175,10 @@ async fn the_final_level_is_signed_once_and_its_history_verifies() {
             (&last["from"], &last["to"]),
             (&json!("diterima"), &json!("divalidasi"))
         );
-        assert_eq!(last["signature"], a["signature"], "the answer's own signature");
+        assert_eq!(
+            last["signature"], a["signature"],
+            "the answer's own signature"
+        );
         assert_eq!(last["signature_valid"], true);
     }
 }

@@ -8,8 +8,8 @@ use serde::Serialize;
 use simpul_domain::evaluation::{
     AnswerStep, Coverage, EvaluationAnswer, Framework, IndexValue, Level, Levels,
 };
-use simpul_domain::workflow::{Code, Workflow};
 use simpul_domain::ids::EvaluationId;
+use simpul_domain::workflow::{Code, Workflow};
 use simpul_domain::Invalid;
 use simpul_store::evaluation::{self as store, AnswerRow, EvidenceRow, PeriodRow};
 

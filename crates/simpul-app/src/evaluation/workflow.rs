@@ -240,8 +240,8 @@ impl Handler<EvaluationAnswer> for AnswerHandler {
         match step {
             AnswerStep::Claim => {
                 let l = level("level", int("level"))?;
-                let e = required("explanation", &text("explanation"), 5000, true)
-                    .map_err(invalid)?;
+                let e =
+                    required("explanation", &text("explanation"), 5000, true).map_err(invalid)?;
                 a.claimed_level = Some(l);
                 a.explanation = Some(e);
             }
@@ -263,9 +263,13 @@ impl Handler<EvaluationAnswer> for AnswerHandler {
             }
             AnswerStep::Assess => {
                 a.document_level = Some(level("document_level", int("document_level"))?);
-                a.interview_note =
-                    optional("interview_note", input.text("interview_note").as_deref(), 5000, true)
-                        .map_err(invalid)?;
+                a.interview_note = optional(
+                    "interview_note",
+                    input.text("interview_note").as_deref(),
+                    5000,
+                    true,
+                )
+                .map_err(invalid)?;
             }
             AnswerStep::Sanggah => {
                 if a.document_level.is_none() {

@@ -153,7 +153,9 @@ impl Workflow for EvaluationAnswer {
 mod tests {
     use super::*;
     use crate::ids::PdId;
-    use crate::workflow::{allowed_steps, check, CaseHead, Definition, Refusal, Taker, WorkflowConfig};
+    use crate::workflow::{
+        allowed_steps, check, CaseHead, Definition, Refusal, Taker, WorkflowConfig,
+    };
 
     fn taker(role: Role, pd: Option<PdId>) -> Taker {
         Taker {
@@ -185,7 +187,10 @@ mod tests {
             let s = d.step(loop_step).unwrap();
             assert_eq!((s.from.as_slice(), s.to), (&["diterima"][..], "diterima"));
         }
-        assert!(d.steps.iter().all(|s| !s.from.is_empty()), "no opening step");
+        assert!(
+            d.steps.iter().all(|s| !s.from.is_empty()),
+            "no opening step"
+        );
     }
 
     #[test]
