@@ -101,24 +101,6 @@ pub fn manage_evaluation(a: &Actor) -> Result<()> {
     allow(is_admin(a))
 }
 
-/// Claim a level, explain it, attach evidence, submit or object (sanggah) for an indicator
-/// assigned to `pd`: only a PD operator of that PD.
-pub fn answer_indicator(a: &Actor, pd: Option<PdId>) -> Result<()> {
-    allow(a.role == Role::OperatorPd && a.pd.is_some() && a.pd == pd)
-}
-
-/// Review submitted answers (return with a note or accept): the internal assessor team,
-/// represented by the Koordinator SPBE role.
-pub fn review_evaluation(a: &Actor) -> Result<()> {
-    allow(a.role == Role::Koordinator)
-}
-
-/// Record the document assessment and interview and set the final validated level: the
-/// evaluator, represented by the auditor role. It never changes a claimed level.
-pub fn validate_evaluation(a: &Actor) -> Result<()> {
-    allow(a.role == Role::Auditor)
-}
-
 /// See that a document exists, its metadata (title, file name, size, SHA-256) and its
 /// content: a `rahasia` document only administrators, auditors and the owning PD's operators;
 /// any other document every signed-in user of the region (SEC-1). Every place that shows
@@ -297,17 +279,9 @@ mod tests {
     }
 
     #[test]
-    fn evaluation_steps_belong_to_one_role_each() {
-        let own = PdId::new();
-        let op = actor(Role::OperatorPd, Some(own));
-        assert!(answer_indicator(&op, Some(own)).is_ok());
-        assert!(answer_indicator(&op, Some(PdId::new())).is_err());
-        assert!(answer_indicator(&op, None).is_err());
+    fn only_the_kominfo_administrator_manages_evaluation_periods() {
         for role in Role::ALL {
             let a = actor(role, None);
-            assert!(answer_indicator(&a, None).is_err(), "{role:?}");
-            assert_eq!(review_evaluation(&a).is_ok(), role == Role::Koordinator);
-            assert_eq!(validate_evaluation(&a).is_ok(), role == Role::Auditor);
             assert_eq!(manage_evaluation(&a).is_ok(), role == Role::AdminKominfo);
         }
     }

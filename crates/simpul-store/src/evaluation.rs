@@ -3,8 +3,10 @@
 
 use crate::rows::{flag, opt_text, text};
 use crate::{Conn, Result, StoreError};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use simpul_domain::evaluation::AnswerState;
 use simpul_domain::ids::{EvaluationId, RegionId};
+use simpul_domain::workflow::Code;
 use sqlx::Row;
 
 /// One evaluation year of a region.
@@ -145,7 +147,7 @@ pub async fn assignments(conn: &mut Conn, period: &str) -> Result<Vec<Assignment
 
 /// The answer to one indicator: the PD's claim, the internal review, the evaluator's
 /// document assessment, interview and objection, and the final validated level.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AnswerRow {
     pub period_id: String,
     pub indicator: i64,
@@ -153,8 +155,11 @@ pub struct AnswerRow {
     pub explanation: Option<String>,
     pub submitted_by: Option<String>,
     pub submitted_at: Option<String>,
-    /// `draf`, `diajukan`, `dikembalikan` or `diterima`.
-    pub review_status: String,
+    /// Where the answer is in its workflow: `draf`, `diajukan`, `dikembalikan`, `diterima` or
+    /// `divalidasi` (rows validated before the workflow kernel say `diterima` in the column
+    /// and are read as `divalidasi`).
+    #[schema(value_type = String)]
+    pub review_status: AnswerState,
     pub reviewer_note: Option<String>,
     pub reviewed_by: Option<String>,
     pub reviewed_at: Option<String>,
@@ -177,6 +182,18 @@ const ANSWER_COLS: &str = "period_id, indicator, claimed_level, explanation, sub
     interview_note, sanggah, sanggah_at, validated_level, validated_by, validated_at, signature, \
     updated_at";
 
+/// The answer's state; `diterima` with a validated level is the final state (as written
+/// before the final state had its own code).
+fn review_status(r: &sqlx::any::AnyRow) -> Result<AnswerState> {
+    let raw = text(r, "review_status")?;
+    let state = AnswerState::from_code(&raw).ok_or(StoreError::Corrupt(raw))?;
+    let validated: Option<i64> = r.try_get("validated_level")?;
+    Ok(match (state, validated) {
+        (AnswerState::Diterima, Some(_)) => AnswerState::Divalidasi,
+        (s, _) => s,
+    })
+}
+
 fn answer(r: &sqlx::any::AnyRow) -> Result<AnswerRow> {
     Ok(AnswerRow {
         period_id: text(r, "period_id")?,
@@ -185,7 +202,7 @@ fn answer(r: &sqlx::any::AnyRow) -> Result<AnswerRow> {
         explanation: opt_text(r, "explanation")?,
         submitted_by: opt_text(r, "submitted_by")?,
         submitted_at: opt_text(r, "submitted_at")?,
-        review_status: text(r, "review_status")?,
+        review_status: review_status(r)?,
         reviewer_note: opt_text(r, "reviewer_note")?,
         reviewed_by: opt_text(r, "reviewed_by")?,
         reviewed_at: opt_text(r, "reviewed_at")?,
@@ -218,7 +235,7 @@ pub async fn put_answer(conn: &mut Conn, a: &AnswerRow) -> Result<()> {
     .bind(&a.explanation)
     .bind(&a.submitted_by)
     .bind(&a.submitted_at)
-    .bind(&a.review_status)
+    .bind(a.review_status.code())
     .bind(&a.reviewer_note)
     .bind(&a.reviewed_by)
     .bind(&a.reviewed_at)

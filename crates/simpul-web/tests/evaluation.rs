@@ -121,10 +121,11 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
             (StatusCode::OK, "%PDF-1.7 perwal")
         );
 
-        // Submit, returned with a note, corrected, resubmitted, accepted.
+        // Submit, returned with a note, corrected, resubmitted, accepted; a step the answer's
+        // state does not allow is a conflict (accepting a draft, claiming once submitted).
         assert_eq!(
             step(&koord, &id, 1, json!({"step": "accept"})).await.status,
-            StatusCode::UNPROCESSABLE_ENTITY
+            StatusCode::CONFLICT
         );
         assert_eq!(
             step(&op, &id, 1, json!({"step": "submit"})).await.status,
@@ -132,7 +133,7 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
         );
         assert_eq!(
             step(&op, &id, 1, claim.clone()).await.status,
-            StatusCode::UNPROCESSABLE_ENTITY
+            StatusCode::CONFLICT
         );
         assert_eq!(
             step(&op, &id, 1, json!({"step": "return", "note": "x"}))
@@ -196,7 +197,11 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
         );
         assert!(a["signature"].as_str().unwrap().starts_with("ed25519:"));
         let again = step(&eval, &id, 1, json!({"step": "validate", "level": 5})).await;
-        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            again.status,
+            StatusCode::CONFLICT,
+            "the final level is final"
+        );
 
         let ov = admin.get(&format!("/evaluations/{id}")).await.json();
         // One of 47 indicators: a provisional index and no predicate.
@@ -206,9 +211,10 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
         assert_eq!(ov["validated"]["predicate"], Value::Null);
         assert_eq!(ov["validated"]["complete"], false);
         assert_eq!(ov["indicators"][0]["pd_name"], "Dinas Kesehatan");
+        // The period's own entries, and each answer's under its case id `<period>/<indicator>`.
         let steps = s
             .count(&format!(
-                "SELECT COUNT(*) FROM audit_log WHERE entity_id = '{id}'"
+                "SELECT COUNT(*) FROM audit_log WHERE entity_id = '{id}' OR entity_id LIKE '{id}/%'"
             ))
             .await;
         assert!(steps >= 12, "every step is audited ({steps})");

@@ -6,6 +6,12 @@ mod common;
 use common::Server;
 use reqwest::StatusCode;
 
+/// Whether the evaluator's page of `ind` offers any evaluator step.
+async fn e_offers(s: &Server, ind: &str) -> bool {
+    let page = s.login("auditor").await.get(ind).await.body;
+    page.contains("/nilai-dokumen\"") || page.contains("/validasi\"")
+}
+
 #[tokio::test]
 async fn the_pages_walk_one_indicator_through_every_role() {
     for s in Server::all().await {
@@ -57,6 +63,12 @@ async fn the_pages_walk_one_indicator_through_every_role() {
             StatusCode::FORBIDDEN
         );
         let mut k = s.login("koordinator").await;
+        let review = k.get(&ind).await.body;
+        assert!(review.contains("/terima") && review.contains("/kembalikan\""));
+        assert!(
+            !e_offers(&s, &ind).await,
+            "the evaluator has nothing to do on a submission"
+        );
         assert_eq!(
             k.post(&format!("{ind}/terima"), &[("note", "")])
                 .await
@@ -87,6 +99,16 @@ async fn the_pages_walk_one_indicator_through_every_role() {
         );
         let done = e.get(&ind).await.body;
         assert!(done.contains("id=\"signature\">ed25519:"), "{done}");
+        // The final level offers no step to anyone; the timeline shows each step, the last
+        // one signed and verified.
+        assert!(!done.contains("/validasi\"") && !done.contains("/nilai-dokumen\""));
+        assert!(
+            done.contains("id=\"timeline\"")
+                && done.contains("Penilaian dokumen")
+                && done.contains("Diterima → Divalidasi (final)")
+                && done.contains("Tanda tangan: sah"),
+            "{done}"
+        );
         for p in ["/simulasi?l1=5", "/laporan"] {
             let r = k.get(&format!("{url}{p}")).await;
             assert_eq!(r.status, StatusCode::OK, "{p}: {}", r.body);

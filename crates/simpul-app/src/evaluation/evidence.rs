@@ -2,12 +2,12 @@
 //! responsible PD while the claim is editable, stored in the document blob store, audited.
 
 use super::{framework_of, period};
-use crate::{policy, Actor, App, AppError, Result};
+use crate::{Actor, App, AppError, Result};
 use simpul_domain::catalogue::document;
-use simpul_domain::ids::{EvaluationId, EvidenceId, PdId};
+use simpul_domain::ids::{EvaluationId, EvidenceId};
 use simpul_domain::now_str;
-use simpul_store::evaluation::{self as store, EvidenceRow, PeriodRow};
-use simpul_store::{audit, commit, Conn};
+use simpul_store::evaluation::{self as store, EvidenceRow};
+use simpul_store::{audit, commit};
 
 impl App {
     /// Attaches an evidence file to indicator `n` (operator of the assigned PD, claim editable).
@@ -24,7 +24,8 @@ impl App {
         framework_of(&p)?.indicator(n).ok_or(AppError::NotFound)?;
         // Permission and editability first: nothing is written for someone who may not
         // attach here (issue 9.4). Checked again in the transaction below.
-        may_attach(&mut *self.store.read().await?, actor, &p, n).await?;
+        self.may_attach_evidence(&mut *self.store.read().await?, actor, &p, n)
+            .await?;
         let v = document::validate("lainnya", title, filename, "terbuka", content)?;
         let sha = self
             .blobs
@@ -44,7 +45,7 @@ impl App {
             created_at: now_str(),
         };
         let mut tx = self.store.begin().await?;
-        may_attach(&mut tx, actor, &p, n).await?;
+        self.may_attach_evidence(&mut tx, actor, &p, n).await?;
         store::insert_evidence(&mut tx, &row).await?;
         audit::append(
             &mut tx,
@@ -75,25 +76,4 @@ impl App {
             .map_err(|err| AppError::Internal(format!("evidence {}: {err}", e.id)))?;
         Ok((e, bytes))
     }
-}
-
-/// The operator of the PD assigned to indicator `n` may attach while the claim is editable.
-async fn may_attach(conn: &mut Conn, actor: &Actor, p: &PeriodRow, n: u16) -> Result<()> {
-    let assigned: Option<PdId> = store::assignments(conn, &p.id)
-        .await?
-        .into_iter()
-        .find(|a| a.indicator == i64::from(n))
-        .and_then(|a| a.pd_id.parse().ok());
-    policy::answer_indicator(actor, assigned)?;
-    let answer = store::get_answer(conn, &p.id, i64::from(n)).await?;
-    let editable = answer
-        .as_ref()
-        .is_none_or(|a| matches!(a.review_status.as_str(), "draf" | "dikembalikan"));
-    if p.imported || !editable {
-        return Err(AppError::Rule(simpul_domain::FieldError::new(
-            "status",
-            "eval_locked",
-        )));
-    }
-    Ok(())
 }

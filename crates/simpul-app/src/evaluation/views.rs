@@ -5,8 +5,11 @@
 use super::{framework_of, period};
 use crate::{Actor, App, AppError, Result};
 use serde::Serialize;
-use simpul_domain::evaluation::{Coverage, Framework, IndexValue, Level, Levels};
+use simpul_domain::evaluation::{
+    AnswerStep, Coverage, EvaluationAnswer, Framework, IndexValue, Level, Levels,
+};
 use simpul_domain::ids::EvaluationId;
+use simpul_domain::workflow::{Code, Workflow};
 use simpul_domain::Invalid;
 use simpul_store::evaluation::{self as store, AnswerRow, EvidenceRow, PeriodRow};
 
@@ -132,6 +135,12 @@ pub struct IndicatorDetail {
     pub evidence: Vec<EvidenceRow>,
     /// What the catalogue already holds that may support this indicator.
     pub suggested: Vec<super::Suggestion>,
+    /// The workflow steps the viewer may take now (codes of `evaluation_answer`), from the
+    /// kernel's `allowed_steps`: what the page shows forms and buttons for.
+    #[schema(value_type = Vec<String>)]
+    pub steps: Vec<AnswerStep>,
+    /// The answer's history (workflow `evaluation_answer`, case `<period>/<indicator>`).
+    pub timeline: Vec<crate::kernel::timeline::TimelineEntry>,
 }
 
 /// What one level of an indicator requires.
@@ -232,7 +241,7 @@ fn table(
                 claimed_level: ans.and_then(|a| a.claimed_level),
                 document_level: ans.and_then(|a| a.document_level),
                 validated_level: ans.and_then(|a| a.validated_level),
-                review_status: ans.map_or_else(|| "belum".to_owned(), |a| a.review_status.clone()),
+                review_status: ans.map_or("belum", |a| a.review_status.code()).to_owned(),
                 evidence: evidence.iter().filter(|e| e.indicator == n).count(),
             }
         })
@@ -297,13 +306,20 @@ impl App {
                 }
             })
             .collect();
+        let answer = answers.into_iter().find(|a| a.indicator == i64::from(n));
+        let steps = self
+            .evaluation_steps(&mut c, actor, &p, n, answer.as_ref())
+            .await?;
         drop(c);
+        let case = super::workflow::case_id(&p.id, n);
         Ok(IndicatorDetail {
             suggested: self.suggested_evidence(actor, n).await?,
+            timeline: self.timeline(actor, EvaluationAnswer::CODE, &case).await?,
             indicator: view,
             criteria,
-            answer: answers.into_iter().find(|a| a.indicator == i64::from(n)),
+            answer,
             evidence,
+            steps,
         })
     }
 

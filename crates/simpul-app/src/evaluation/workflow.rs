@@ -1,16 +1,23 @@
-//! The answer workflow of one indicator: claim and submit (PD operator), return or accept
-//! (internal assessor), document assessment and interview, objection (sanggah), final
-//! validated level with its signature (evaluator). Every step is one audited transaction.
+//! The answer workflow of one indicator on the workflow kernel ([`EvaluationAnswer`]): claim
+//! and submit (PD operator), return or accept (internal assessor), document assessment and
+//! interview, objection (sanggah), final validated level with its signature (evaluator). The
+//! kernel authorizes each step from the definition, records it in the case's history and
+//! audits it; this handler keeps the rules the definition cannot express: the claimed level's
+//! range, "submit needs a claim", "sanggah and validate need a document assessment", and
+//! imported (archived) periods refusing everything. The case id is `<period id>/<indicator>`.
 
 use super::{framework_of, period};
-use crate::{policy, Actor, App, AppError, Result};
+use crate::kernel::step::refused;
+use crate::kernel::{Applied, FieldChange, Handler, Loaded, StepInput, Uow};
+use crate::{Actor, App, AppError, Result};
 use serde::{Deserialize, Serialize};
-use simpul_domain::evaluation::Level;
-use simpul_domain::ids::{EvaluationId, PdId};
+use simpul_domain::evaluation::{AnswerState, AnswerStep, EvaluationAnswer, Level};
+use simpul_domain::ids::{EvaluationId, PdId, RegionId};
 use simpul_domain::text::{optional, required};
-use simpul_domain::{now_str, FieldError, Invalid};
+use simpul_domain::workflow::{check, CaseHead, Code, Refusal, Workflow};
+use simpul_domain::{FieldError, Invalid};
 use simpul_store::evaluation::{self as store, AnswerRow, PeriodRow};
-use simpul_store::{audit, commit};
+use simpul_store::Conn;
 
 /// One step of the workflow, as posted by a form or the API.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
@@ -48,15 +55,41 @@ pub enum Step {
 }
 
 impl Step {
-    pub fn code(&self) -> &'static str {
+    /// The workflow step this is.
+    pub fn kind(&self) -> AnswerStep {
         match self {
-            Step::Claim { .. } => "claim",
-            Step::Submit => "submit",
-            Step::Return { .. } => "return",
-            Step::Accept { .. } => "accept",
-            Step::Assess { .. } => "assess",
-            Step::Sanggah { .. } => "sanggah",
-            Step::Validate { .. } => "validate",
+            Step::Claim { .. } => AnswerStep::Claim,
+            Step::Submit => AnswerStep::Submit,
+            Step::Return { .. } => AnswerStep::Return,
+            Step::Accept { .. } => AnswerStep::Accept,
+            Step::Assess { .. } => AnswerStep::Assess,
+            Step::Sanggah { .. } => AnswerStep::Sanggah,
+            Step::Validate { .. } => AnswerStep::Validate,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.kind().code()
+    }
+
+    /// The kernel's input: the step's fields by name; the reviewer's note and the objection
+    /// are also the history's comment.
+    fn input(&self) -> StepInput {
+        let mut fields = match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => serde_json::Map::new(),
+        };
+        fields.remove("step");
+        let comment = match self {
+            Step::Return { note } => Some(note.clone()),
+            Step::Accept { note } => note.clone(),
+            Step::Sanggah { text } => Some(text.clone()),
+            _ => None,
+        };
+        StepInput {
+            comment,
+            fields,
+            documents: Vec::new(),
         }
     }
 }
@@ -78,23 +111,43 @@ fn invalid(e: FieldError) -> AppError {
     Invalid(vec![e]).into()
 }
 
-/// The PD may still change its claim.
-fn editable(a: &AnswerRow) -> Result<()> {
-    match a.review_status.as_str() {
-        "draf" | "dikembalikan" => Ok(()),
-        _ => Err(rule("eval_locked")),
+/// The case id of indicator `n` of period `period`.
+pub fn case_id(period: &str, n: u16) -> String {
+    format!("{period}/{n}")
+}
+
+fn parse_case(id: &str) -> Option<(EvaluationId, u16)> {
+    let (p, n) = id.split_once('/')?;
+    Some((p.parse().ok()?, n.parse().ok()?))
+}
+
+/// The PD indicator `n` is assigned to: the case's PD.
+async fn assigned_pd(conn: &mut Conn, period: &str, n: u16) -> Result<Option<PdId>> {
+    Ok(store::assignments(conn, period)
+        .await?
+        .into_iter()
+        .find(|a| a.indicator == i64::from(n))
+        .and_then(|a| a.pd_id.parse().ok()))
+}
+
+/// The case head of an answer (none yet: a draft).
+fn head(answer: Option<&AnswerRow>, pd: Option<PdId>) -> CaseHead<AnswerState> {
+    CaseHead {
+        state: Some(answer.map_or(AnswerState::Draf, |a| a.review_status)),
+        pd,
+        assignee: None,
     }
 }
 
-/// Accepted by the internal assessor and not yet final.
-fn in_validation(a: &AnswerRow) -> Result<()> {
-    if a.review_status != "diterima" {
-        return Err(rule("eval_not_accepted"));
+/// Whether the answer has what `step` needs beyond its state (the handler's own guards
+/// that a button can know of in advance).
+pub(crate) fn ready(step: AnswerStep, answer: Option<&AnswerRow>) -> bool {
+    match step {
+        AnswerStep::Sanggah | AnswerStep::Validate => {
+            answer.is_some_and(|a| a.document_level.is_some())
+        }
+        _ => true,
     }
-    if a.validated_level.is_some() {
-        return Err(rule("eval_final"));
-    }
-    Ok(())
 }
 
 /// The canonical document of a final level (sorted keys, no spaces when serialised).
@@ -126,8 +179,161 @@ pub fn signature(
     format!("ed25519:{}:{}", signed.public_key, signed.signature)
 }
 
+/// The answer workflow's persistence: the `evaluation_answers` row.
+struct AnswerHandler;
+
+impl Handler<EvaluationAnswer> for AnswerHandler {
+    const ENTITY: &'static str = "evaluation";
+    const LABEL: &'static str = "Evaluasi SPBE";
+
+    async fn load(
+        &self,
+        conn: &mut Conn,
+        region: &RegionId,
+        id: &str,
+    ) -> Result<Option<Loaded<EvaluationAnswer>>> {
+        let Some((pid, n)) = parse_case(id) else {
+            return Ok(None);
+        };
+        let Some(p) = store::get_period(conn, region, pid).await? else {
+            return Ok(None);
+        };
+        if framework_of(&p)?.indicator(n).is_none() {
+            return Ok(None);
+        }
+        let pd = assigned_pd(conn, &p.id, n).await?;
+        let answer = store::get_answer(conn, &p.id, i64::from(n)).await?;
+        Ok(Some(Loaded {
+            id: id.to_owned(),
+            head: head(answer.as_ref(), pd),
+            data: serde_json::to_value(&answer).unwrap_or_default(),
+        }))
+    }
+
+    async fn apply(
+        &self,
+        uow: &mut Uow,
+        app: &App,
+        case: Option<&Loaded<EvaluationAnswer>>,
+        step: AnswerStep,
+        to: AnswerState,
+        input: &StepInput,
+    ) -> Result<Applied> {
+        let case = case.ok_or(AppError::NotFound)?;
+        let (pid, n) = parse_case(&case.id).ok_or(AppError::NotFound)?;
+        let actor = uow.actor().clone();
+        let p = period(uow.conn(), &actor, pid).await?;
+        if p.imported {
+            return Err(rule("eval_archived"));
+        }
+        let before = store::get_answer(uow.conn(), &p.id, i64::from(n)).await?;
+        let mut a = before.clone().unwrap_or_else(|| AnswerRow {
+            period_id: p.id.clone(),
+            indicator: i64::from(n),
+            ..AnswerRow::default()
+        });
+        let now = uow.now().to_owned();
+        let who = Some(actor.username.clone());
+        let text = |name: &str| input.text(name).unwrap_or_default();
+        let int = |name: &str| input.int(name).unwrap_or(0);
+        let mut signed = None;
+        match step {
+            AnswerStep::Claim => {
+                let l = level("level", int("level"))?;
+                let e =
+                    required("explanation", &text("explanation"), 5000, true).map_err(invalid)?;
+                a.claimed_level = Some(l);
+                a.explanation = Some(e);
+            }
+            AnswerStep::Submit => {
+                if a.claimed_level.is_none() {
+                    return Err(AppError::Rule(FieldError::new("level", "eval_no_claim")));
+                }
+                (a.submitted_by, a.submitted_at) = (who, Some(now.clone()));
+            }
+            AnswerStep::Return => {
+                let note = required("note", &text("note"), 2000, true).map_err(invalid)?;
+                a.reviewer_note = Some(note);
+                (a.reviewed_by, a.reviewed_at) = (who, Some(now.clone()));
+            }
+            AnswerStep::Accept => {
+                a.reviewer_note =
+                    optional("note", input.text("note").as_deref(), 2000, true).map_err(invalid)?;
+                (a.reviewed_by, a.reviewed_at) = (who, Some(now.clone()));
+            }
+            AnswerStep::Assess => {
+                a.document_level = Some(level("document_level", int("document_level"))?);
+                a.interview_note = optional(
+                    "interview_note",
+                    input.text("interview_note").as_deref(),
+                    5000,
+                    true,
+                )
+                .map_err(invalid)?;
+            }
+            AnswerStep::Sanggah => {
+                if a.document_level.is_none() {
+                    return Err(rule("eval_no_assessment"));
+                }
+                a.sanggah = Some(required("text", &text("text"), 5000, true).map_err(invalid)?);
+                a.sanggah_at = Some(now.clone());
+            }
+            AnswerStep::Validate => {
+                if a.document_level.is_none() {
+                    return Err(rule("eval_no_assessment"));
+                }
+                a.validated_level = Some(level("level", int("level"))?);
+                (a.validated_by, a.validated_at) = (who, Some(now.clone()));
+                let key = app.platform_key()?;
+                let sig = signature(&p, &a, &key);
+                let doc = simpul_domain::signing::canonical_json(&final_level_document(&p, &a));
+                a.signature = Some(sig.clone());
+                signed = Some((doc, sig));
+            }
+        }
+        a.review_status = to;
+        a.updated_at = now;
+        store::put_answer(uow.conn(), &a).await?;
+        let data = serde_json::to_value(&a).unwrap_or_default();
+        Ok(Applied {
+            id: case.id.clone(),
+            fields: changes(&case.data, &data),
+            data,
+            pd: case.head.pd,
+            assignee: None,
+            signature: signed,
+            title: format!("Indikator {n} · Evaluasi SPBE {}", p.year),
+            link: format!("/evaluasi/{}/indikator/{n}", p.id),
+        })
+    }
+
+    /// The audit actions the evaluation always had: `evaluation.<step>`.
+    fn audit_action(&self, step: AnswerStep) -> String {
+        format!("evaluation.{}", step.code())
+    }
+}
+
+/// The answer's fields the step changed (not the bookkeeping `updated_at`).
+fn changes(before: &serde_json::Value, after: &serde_json::Value) -> Vec<FieldChange> {
+    let Some(after) = after.as_object() else {
+        return Vec::new();
+    };
+    after
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "updated_at" | "period_id" | "indicator"))
+        .filter_map(|(k, v)| {
+            let old = before.get(k).cloned().unwrap_or(serde_json::Value::Null);
+            (old != *v).then(|| FieldChange {
+                field: k.clone(),
+                before: old,
+                after: v.clone(),
+            })
+        })
+        .collect()
+}
+
 impl App {
-    /// Applies one workflow step to indicator `n` of period `id`.
+    /// Applies one workflow step to indicator `n` of period `id`, through the kernel.
     pub async fn evaluation_step(
         &self,
         actor: &Actor,
@@ -135,108 +341,66 @@ impl App {
         n: u16,
         step: &Step,
     ) -> Result<AnswerRow> {
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
-        let p = period(&mut tx, actor, id).await?;
-        framework_of(&p)?.indicator(n).ok_or(AppError::NotFound)?;
-        let assigned: Option<PdId> = store::assignments(&mut tx, &p.id)
-            .await?
-            .into_iter()
-            .find(|a| a.indicator == i64::from(n))
-            .and_then(|a| a.pd_id.parse().ok());
-        let before = store::get_answer(&mut tx, &p.id, i64::from(n)).await?;
-        let mut a = before.clone().unwrap_or_else(|| AnswerRow {
-            period_id: p.id.clone(),
-            indicator: i64::from(n),
-            review_status: "draf".into(),
-            ..AnswerRow::default()
-        });
-        let who = Some(actor.username.clone());
-        match step {
-            Step::Claim { .. } | Step::Submit | Step::Sanggah { .. } => {
-                policy::answer_indicator(actor, assigned)?
-            }
-            Step::Return { .. } | Step::Accept { .. } => policy::review_evaluation(actor)?,
-            Step::Assess { .. } | Step::Validate { .. } => policy::validate_evaluation(actor)?,
-        }
+        let case = case_id(&id.to_string(), n);
+        let out = self
+            .take_step::<EvaluationAnswer, _>(
+                &AnswerHandler,
+                actor,
+                Some(&case),
+                step.kind(),
+                &step.input(),
+            )
+            .await?;
+        serde_json::from_value(out.data)
+            .map_err(|e| AppError::Internal(format!("answer {case}: {e}")))
+    }
+
+    /// The steps `actor` may take now on indicator `n` of `p` (none in an imported period,
+    /// and sanggah or validate only once a document assessment is recorded).
+    pub(crate) async fn evaluation_steps(
+        &self,
+        conn: &mut Conn,
+        actor: &Actor,
+        p: &PeriodRow,
+        n: u16,
+        answer: Option<&AnswerRow>,
+    ) -> Result<Vec<AnswerStep>> {
         if p.imported {
-            return Err(rule("eval_archived"));
+            return Ok(Vec::new());
         }
-        match step {
-            Step::Claim {
-                level: l,
-                explanation,
-            } => {
-                editable(&a)?;
-                let l = level("level", *l)?;
-                let e = required("explanation", explanation, 5000, true).map_err(invalid)?;
-                a.claimed_level = Some(l);
-                a.explanation = Some(e);
-                a.review_status = "draf".into();
-            }
-            Step::Submit => {
-                editable(&a)?;
-                if a.claimed_level.is_none() {
-                    return Err(AppError::Rule(FieldError::new("level", "eval_no_claim")));
-                }
-                a.review_status = "diajukan".into();
-                (a.submitted_by, a.submitted_at) = (who, Some(now.clone()));
-            }
-            Step::Return { note } => {
-                if a.review_status != "diajukan" {
-                    return Err(rule("eval_not_submitted"));
-                }
-                let note = required("note", note, 2000, true).map_err(invalid)?;
-                a.review_status = "dikembalikan".into();
-                a.reviewer_note = Some(note);
-                (a.reviewed_by, a.reviewed_at) = (who, Some(now.clone()));
-            }
-            Step::Accept { note } => {
-                if a.review_status != "diajukan" {
-                    return Err(rule("eval_not_submitted"));
-                }
-                a.reviewer_note = optional("note", note.as_deref(), 2000, true).map_err(invalid)?;
-                a.review_status = "diterima".into();
-                (a.reviewed_by, a.reviewed_at) = (who, Some(now.clone()));
-            }
-            Step::Assess {
-                document_level,
-                interview_note,
-            } => {
-                in_validation(&a)?;
-                a.document_level = Some(level("document_level", *document_level)?);
-                a.interview_note =
-                    optional("interview_note", interview_note.as_deref(), 5000, true)
-                        .map_err(invalid)?;
-            }
-            Step::Sanggah { text } => {
-                in_validation(&a)?;
-                if a.document_level.is_none() {
-                    return Err(rule("eval_no_assessment"));
-                }
-                a.sanggah = Some(required("text", text, 5000, true).map_err(invalid)?);
-                a.sanggah_at = Some(now.clone());
-            }
-            Step::Validate { level: l } => {
-                in_validation(&a)?;
-                if a.document_level.is_none() {
-                    return Err(rule("eval_no_assessment"));
-                }
-                a.validated_level = Some(level("level", *l)?);
-                (a.validated_by, a.validated_at) = (who, Some(now.clone()));
-                a.signature = Some(signature(&p, &a, &self.platform_key()?));
-            }
-        }
-        a.updated_at = now.clone();
-        store::put_answer(&mut tx, &a).await?;
-        let action = format!("evaluation.{}", step.code());
-        audit::append(
-            &mut tx,
-            actor.audit(&action, "evaluation", &p.id, before.as_ref(), Some(&a)),
-            &now,
+        let cfg = self
+            .workflow_config(conn, &actor.region, EvaluationAnswer::CODE)
+            .await?;
+        let pd = assigned_pd(conn, &p.id, n).await?;
+        Ok(simpul_domain::workflow::allowed_steps::<EvaluationAnswer>(
+            &head(answer, pd),
+            &actor.taker(),
+            &cfg,
         )
-        .await?;
-        commit(tx).await?;
-        Ok(a)
+        .into_iter()
+        .filter(|s| ready(*s, answer))
+        .collect())
+    }
+
+    /// Whether `actor` may attach evidence to indicator `n` of `p`: whoever may claim it now
+    /// (else 403 for anyone but the assigned PD's operator, "locked" once submitted).
+    pub(crate) async fn may_attach_evidence(
+        &self,
+        conn: &mut Conn,
+        actor: &Actor,
+        p: &PeriodRow,
+        n: u16,
+    ) -> Result<()> {
+        let cfg = self
+            .workflow_config(conn, &actor.region, EvaluationAnswer::CODE)
+            .await?;
+        let pd = assigned_pd(conn, &p.id, n).await?;
+        let answer = store::get_answer(conn, &p.id, i64::from(n)).await?;
+        let case = head(answer.as_ref(), pd);
+        match check::<EvaluationAnswer>(&case, &actor.taker(), AnswerStep::Claim, &cfg) {
+            Ok(_) if !p.imported => Ok(()),
+            Ok(_) | Err(Refusal::WrongState) => Err(rule("eval_locked")),
+            Err(r) => Err(refused(r)),
+        }
     }
 }

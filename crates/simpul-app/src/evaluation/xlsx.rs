@@ -5,7 +5,7 @@ use super::frameworks;
 use crate::transfer::sheet;
 use crate::transfer::Format;
 use crate::{policy, Actor, App, AppError, Result};
-use simpul_domain::evaluation::Level;
+use simpul_domain::evaluation::{AnswerState, Level};
 use simpul_domain::ids::EvaluationId;
 use simpul_domain::{now_str, FieldError, Invalid};
 use simpul_store::evaluation::{self as store, AnswerRow, PeriodRow};
@@ -207,7 +207,11 @@ impl App {
                 indicator: i64::from(n),
                 claimed_level: claimed,
                 explanation,
-                review_status: "diterima".into(),
+                review_status: if validated.is_some() {
+                    AnswerState::Divalidasi
+                } else {
+                    AnswerState::Diterima
+                },
                 validated_level: validated,
                 updated_at: now.clone(),
                 ..AnswerRow::default()

@@ -11,6 +11,7 @@
 //! assert_eq!(fw.predicate(index).unwrap().name, "Baik");
 //! ```
 
+mod answer_workflow;
 mod decimal;
 mod framework;
 mod index;
@@ -20,6 +21,7 @@ mod set;
 mod validate;
 mod whatif;
 
+pub use answer_workflow::{AnswerState, AnswerStep, EvaluationAnswer};
 pub use decimal::{IndexValue, Weight};
 pub use framework::{
     Aspect, Criteria, Domain, Framework, FrameworkError, Indicator, LevelName, LevelScale,

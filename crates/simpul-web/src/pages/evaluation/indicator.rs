@@ -1,5 +1,6 @@
-//! One indicator of an evaluation: criteria per level, the answer and its evidence, the form
-//! of each role's next step; and the what-if sandbox with the ranked priorities.
+//! One indicator of an evaluation: criteria per level, the answer and its evidence, the
+//! forms of the steps the viewer may take now (the workflow kernel's `allowed_steps`) and the
+//! answer's timeline; and the what-if sandbox with the ranked priorities.
 
 use crate::error::{Failure, HtmlError};
 use crate::extract::{CsrfForm, CurrentUser, PageQuery, Req};
@@ -11,9 +12,8 @@ use axum::response::Response;
 use minijinja::Value;
 use serde::Deserialize;
 use simpul_app::evaluation::Step;
-use simpul_app::policy;
 use simpul_domain::evaluation::Levels;
-use simpul_domain::ids::{EvaluationId, EvidenceId, PdId};
+use simpul_domain::ids::{EvaluationId, EvidenceId};
 use std::collections::BTreeMap;
 
 /// The status, field errors and submitted values a page is rendered with.
@@ -37,24 +37,6 @@ async fn render(
 ) -> Result<Response, HtmlError> {
     let p = s.app.evaluation_period(&user.actor, id).await?;
     let d = s.app.evaluation_indicator(&user.actor, id, n).await?;
-    let a = &user.actor;
-    let assigned: Option<PdId> = d.indicator.pd_id.as_deref().and_then(|p| p.parse().ok());
-    let open = !p.imported;
-    let st = d.indicator.review_status.as_str();
-    let (doc, final_) = (
-        d.indicator.document_level.is_some(),
-        d.indicator.validated_level.is_some(),
-    );
-    let owner = open && policy::answer_indicator(a, assigned).is_ok();
-    let evaluator = open && policy::validate_evaluation(a).is_ok() && st == "diterima" && !final_;
-    let can = minijinja::context! {
-        answer => owner && matches!(st, "belum" | "draf" | "dikembalikan"),
-        submit => owner && matches!(st, "draf" | "dikembalikan"),
-        sanggah => owner && st == "diterima" && doc && !final_,
-        review => open && policy::review_evaluation(a).is_ok() && st == "diajukan",
-        assess => evaluator,
-        validate => evaluator && doc,
-    };
     let levels: Vec<(String, String)> = d
         .criteria
         .iter()
@@ -67,7 +49,6 @@ async fn render(
             levels => levels,
             period => Value::from_serialize(&p),
             d => Value::from_serialize(&d),
-            can => can,
             errors => errors, values => vals,
         },
     )

@@ -1,0 +1,184 @@
+//! The SPBE evaluation answer on the workflow kernel, over HTTP on every backend: who may
+//! take each step as `tests/workflow_matrix/evaluation_answer.toml` says (403 for everyone
+//! else, the operator of another PD included), 409 for a step from the wrong state, 422 for
+//! a missing guard field, and the signed final level in the answer's timeline.
+
+mod common;
+
+use common::Server;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// The matrix: step -> role code -> `allow` | `own_pd` | `deny`.
+fn matrix() -> BTreeMap<String, BTreeMap<String, String>> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/workflow_matrix/evaluation_answer.toml"
+    );
+    toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A user of each role (the operator of DINKES, the PD the seeded indicators belong to).
+fn user_of(role: &str) -> &'static str {
+    match role {
+        "admin_kominfo" => "admin.kominfo",
+        "operator_pd" => "operator.dinkes",
+        "koordinator" => "koordinator",
+        "pimpinan" => "pimpinan",
+        "walidata" => "walidata",
+        "auditor" => "auditor",
+        other => panic!("unknown role {other}"),
+    }
+}
+
+/// The seeded indicator in a state the step leaves from (see common/evaluation.rs), and a
+/// body that passes the step's own validation.
+fn case_for(step: &str) -> (u16, Value) {
+    match step {
+        "claim" => (
+            1,
+            json!({"step": "claim", "level": 3, "explanation": "Perwal"}),
+        ),
+        "submit" => (1, json!({"step": "submit"})),
+        "return" => (3, json!({"step": "return", "note": "Lampirkan SK"})),
+        "accept" => (3, json!({"step": "accept"})),
+        "assess" => (4, json!({"step": "assess", "document_level": 3})),
+        "sanggah" => (5, json!({"step": "sanggah", "text": "SK sudah ada"})),
+        "validate" => (5, json!({"step": "validate", "level": 3})),
+        other => panic!("unknown step {other}"),
+    }
+}
+
+async fn take(api: &common::Api, id: &str, n: u16, body: Value) -> common::Resp {
+    api.call(
+        Method::POST,
+        &format!("/evaluations/{id}/indicators/{n}/steps"),
+        Some(body),
+    )
+    .await
+}
+
+/// The steps the indicator page offers `api`'s user.
+async fn offered(api: &common::Api, id: &str, n: u16) -> Vec<String> {
+    let r = api.get(&format!("/evaluations/{id}/indicators/{n}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    serde_json::from_value(r.json()["steps"].clone()).unwrap()
+}
+
+#[tokio::test]
+async fn every_step_is_taken_only_by_the_parties_the_matrix_names() {
+    let m = matrix();
+    let def = simpul_domain::workflow::definition("evaluation_answer").unwrap();
+    let steps: Vec<&str> = def.steps.iter().map(|s| s.code).collect();
+    assert_eq!(
+        m.keys().map(String::as_str).collect::<Vec<_>>().len(),
+        steps.len(),
+        "one table per step"
+    );
+    for s in Server::all().await {
+        let id = common::evaluation::seed(&s).await;
+        let stranger = s.api("operator.disdukcapil").await;
+        for step in &steps {
+            let roles = m
+                .get(*step)
+                .unwrap_or_else(|| panic!("no table for {step}"));
+            assert_eq!(roles.len(), 6, "{step}: every role");
+            let (n, body) = case_for(step);
+            for (role, expect) in roles {
+                let api = s.api(user_of(role)).await;
+                let may = offered(&api, &id, n).await.iter().any(|o| o == step);
+                match expect.as_str() {
+                    "deny" => {
+                        assert!(!may, "{step}: offered to {role}");
+                        let r = take(&api, &id, n, body.clone()).await;
+                        assert_eq!(
+                            r.status,
+                            StatusCode::FORBIDDEN,
+                            "{step} by {role}: {}",
+                            r.body
+                        );
+                    }
+                    "allow" => assert!(may, "{step}: not offered to {role}"),
+                    "own_pd" => {
+                        assert!(may, "{step}: not offered to the own PD's {role}");
+                        assert!(!offered(&stranger, &id, n).await.iter().any(|o| o == step));
+                        let r = take(&stranger, &id, n, body.clone()).await;
+                        assert_eq!(
+                            r.status,
+                            StatusCode::FORBIDDEN,
+                            "{step} by another PD: {}",
+                            r.body
+                        );
+                    }
+                    other => panic!("{step}/{role}: unknown expectation {other}"),
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_step_from_the_wrong_state_is_a_conflict_and_a_missing_note_is_invalid() {
+    for s in Server::all().await {
+        let id = common::evaluation::seed(&s).await;
+        let (op, koord, aud) = (
+            s.api("operator.dinkes").await,
+            s.api("koordinator").await,
+            s.api("auditor").await,
+        );
+        // Indicator 1 is a draft (no answer yet), 3 submitted, 4 accepted.
+        let accept = take(&koord, &id, 1, json!({"step": "accept"})).await;
+        assert_eq!(accept.status, StatusCode::CONFLICT, "{}", accept.body);
+        let claim = json!({"step": "claim", "level": 2, "explanation": "x"});
+        let locked = take(&op, &id, 3, claim).await;
+        assert_eq!(locked.status, StatusCode::CONFLICT, "{}", locked.body);
+        let early = take(&aud, &id, 3, json!({"step": "assess", "document_level": 2})).await;
+        assert_eq!(early.status, StatusCode::CONFLICT, "{}", early.body);
+
+        let r = take(&koord, &id, 3, json!({"step": "return", "note": "  "})).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(r.json()["errors"][0]["field"], "note", "{}", r.body);
+        // Sanggah before any document assessment: the handler's own guard, its own code.
+        let r = take(&op, &id, 4, json!({"step": "sanggah", "text": "Keberatan"})).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(r.json()["errors"][0]["field"], "status", "{}", r.body);
+    }
+}
+
+#[tokio::test]
+async fn the_final_level_is_signed_once_and_its_history_verifies() {
+    for s in Server::all().await {
+        let id = common::evaluation::seed(&s).await;
+        let aud = s.api("auditor").await;
+        let fin = take(&aud, &id, 5, json!({"step": "validate", "level": 3})).await;
+        assert_eq!(fin.status, StatusCode::OK, "{}", fin.body);
+        let a = fin.json();
+        assert_eq!(a["review_status"], "divalidasi");
+        let again = take(&aud, &id, 5, json!({"step": "validate", "level": 4})).await;
+        assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+
+        let d = aud
+            .get(&format!("/evaluations/{id}/indicators/5"))
+            .await
+            .json();
+        assert_eq!(d["steps"], json!([]), "nothing after the final level");
+        let steps: Vec<&str> = d["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["step"].as_str().unwrap())
+            .collect();
+        assert_eq!(steps, ["claim", "submit", "accept", "assess", "validate"]);
+        let last = d["timeline"].as_array().unwrap().last().unwrap();
+        assert_eq!(
+            (&last["from"], &last["to"]),
+            (&json!("diterima"), &json!("divalidasi"))
+        );
+        assert_eq!(
+            last["signature"], a["signature"],
+            "the answer's own signature"
+        );
+        assert_eq!(last["signature_valid"], true);
+    }
+}
