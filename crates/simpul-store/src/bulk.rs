@@ -7,7 +7,7 @@
 //! appends one audit entry summarising the load in the same transaction. On SQLite the FTS5
 //! triggers index every inserted record as usual; on PostgreSQL the GIN index does.
 
-use crate::{Backend, Conn, Result, Store, StoreError};
+use crate::{Conn, Dialect, Result, Store, StoreError};
 use simpul_domain::catalogue::{EntityKind, ValidRecord};
 use simpul_domain::ids::{PdId, RecordId, RegionId};
 use simpul_domain::org::ValidPd;
@@ -69,41 +69,9 @@ pub async fn insert_synthetic_region(
     Ok(true)
 }
 
-/// `(…),(…)` for `rows` rows of `cols` placeholders: `?` on SQLite, `$1…$n` on PostgreSQL.
-///
-/// SQLite gets anonymous placeholders because sqlx looks up the name of every numbered
-/// parameter, which SQLite finds by a linear scan: numbered placeholders make a statement of
-/// n parameters cost O(n²) to bind (64% of the load time at 7,000 parameters).
-pub(crate) fn values_clause(backend: Backend, rows: usize, cols: usize) -> String {
-    let mut s = String::with_capacity(rows * cols * 6);
-    let mut n = 0;
-    for r in 0..rows {
-        if r > 0 {
-            s.push(',');
-        }
-        s.push('(');
-        for c in 0..cols {
-            if c > 0 {
-                s.push(',');
-            }
-            n += 1;
-            match backend {
-                Backend::Sqlite => s.push('?'),
-                Backend::Postgres => {
-                    s.push('$');
-                    s.push_str(&n.to_string());
-                }
-            }
-        }
-        s.push(')');
-    }
-    s
-}
-
 /// Inserts Perangkat Daerah of one region.
 pub async fn insert_pds(
     conn: &mut Conn,
-    backend: Backend,
     region: &RegionId,
     pds: &[(PdId, ValidPd)],
     now: &str,
@@ -112,7 +80,7 @@ pub async fn insert_pds(
         let sql = format!(
             "INSERT INTO pds (region_id, created_at, updated_at, id, code, name, short_name, kind, head_name, head_title, tasks, \
              is_kominfo, is_planning, is_inspectorate, mandiri_tik) VALUES {}",
-            values_clause(backend, chunk.len(), 15)
+            Dialect::of(conn).values_rows(chunk.len(), 15)
         );
         let mut q = sqlx::query(&sql);
         for (id, v) in chunk {
@@ -155,7 +123,6 @@ pub struct BulkRecord {
 /// text is [`crate::records::stored_search_text`], as for records written one by one.
 pub async fn insert_records(
     conn: &mut Conn,
-    backend: Backend,
     region: &RegionId,
     rows: &[BulkRecord],
 ) -> Result<u64> {
@@ -164,7 +131,7 @@ pub async fn insert_records(
         let sql = format!(
             "INSERT INTO records (region_id, id, kind, pd_id, code, name, status, ref_code, description, data_json, \
              search_text, retired_reason, created_at, updated_at) VALUES {}",
-            values_clause(backend, chunk.len(), 14)
+            Dialect::of(conn).values_rows(chunk.len(), 14)
         );
         let mut q = sqlx::query(&sql);
         for r in chunk {
@@ -205,7 +172,6 @@ pub struct BulkLink {
 /// Inserts links of one region, all created at `now`.
 pub async fn insert_links(
     conn: &mut Conn,
-    backend: Backend,
     region: &RegionId,
     links: &[BulkLink],
     now: &str,
@@ -214,7 +180,7 @@ pub async fn insert_links(
     for chunk in links.chunks(ROWS_PER_STATEMENT * 2) {
         let sql = format!(
             "INSERT INTO record_links (region_id, created_at, from_id, to_id, relation) VALUES {}",
-            values_clause(backend, chunk.len(), 5)
+            Dialect::of(conn).values_rows(chunk.len(), 5)
         );
         let mut q = sqlx::query(&sql);
         for l in chunk {
@@ -239,43 +205,18 @@ pub async fn insert_links(
 /// PD-and-status filter); on SQLite also merges the full-text index into one segment, on
 /// PostgreSQL also vacuums, so that index-only scans need not visit the table.
 pub async fn optimize(store: &Store) -> Result<()> {
-    match store.backend() {
-        Backend::Sqlite => {
-            let mut tx = store.begin().await?;
-            for sql in [
-                "INSERT INTO records_fts(records_fts) VALUES('optimize')",
-                "PRAGMA analysis_limit = 1000",
-                "ANALYZE",
-            ] {
-                sqlx::query(sql).execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
+    let m = store.dialect().after_bulk_load();
+    if m.in_transaction {
+        let mut tx = store.begin().await?;
+        for sql in m.statements {
+            sqlx::query(sql).execute(&mut *tx).await?;
         }
-        Backend::Postgres => {
-            // VACUUM cannot run inside a transaction.
-            let mut c = store.read().await?;
-            for sql in [
-                "VACUUM ANALYZE records",
-                "VACUUM ANALYZE record_links",
-                "ANALYZE pds",
-            ] {
-                sqlx::query(sql).execute(&mut *c).await?;
-            }
+        tx.commit().await?;
+    } else {
+        let mut c = store.read().await?;
+        for sql in m.statements {
+            sqlx::query(sql).execute(&mut *c).await?;
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::Backend;
-
-    #[test]
-    fn placeholders_follow_the_backend() {
-        assert_eq!(super::values_clause(Backend::Sqlite, 2, 2), "(?,?),(?,?)");
-        assert_eq!(
-            super::values_clause(Backend::Postgres, 2, 2),
-            "($1,$2),($3,$4)"
-        );
-    }
 }

@@ -1,7 +1,7 @@
 //! The `records` table (the SPBE catalogue), `record_links` and `ref_codes`.
 
 use crate::rows::{opt_text, parsed, text};
-use crate::{Backend, Conn, Page, Paging, Result, StoreError};
+use crate::{Conn, Dialect, Page, Paging, Result, StoreError};
 use serde::Serialize;
 use simpul_domain::catalogue::refarch::RefCode;
 use simpul_domain::catalogue::{EntityKind, Record, ValidRecord};
@@ -96,7 +96,6 @@ fn stored_words(r: &Record) -> ValidRecord {
 /// the row itself, which SQL alone cannot tokenise and hash.
 pub async fn rewrite_search_text(
     conn: &mut Conn,
-    backend: Backend,
     after: &str,
     limit: i64,
 ) -> Result<Option<(String, u64)>> {
@@ -114,7 +113,7 @@ pub async fn rewrite_search_text(
     // VALUES columns are named column1, column2 on both backends.
     let sql = format!(
         "UPDATE records SET search_text = v.column2 FROM (VALUES {}) AS v WHERE records.id = v.column1",
-        crate::bulk::values_clause(backend, records.len(), 2)
+        Dialect::of(conn).values_rows(records.len(), 2)
     );
     let mut q = sqlx::query(&sql);
     for r in &records {
@@ -283,14 +282,11 @@ pub struct RecordFilter {
 }
 
 /// The SQL expression reading the text field `name` of `data_json`.
-fn data_field(backend: Backend, name: &str) -> Option<String> {
+fn data_field(dialect: Dialect, name: &str) -> Option<String> {
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         return None;
     }
-    Some(match backend {
-        Backend::Sqlite => format!("json_extract(data_json, '$.{name}')"),
-        Backend::Postgres => format!("(data_json::jsonb ->> '{name}')"),
-    })
+    Some(dialect.json_text_field("data_json", name))
 }
 
 /// Lower-case word tokens of a search query (letters and digits only).
@@ -302,34 +298,25 @@ pub fn search_tokens(q: &str) -> Vec<String> {
         .collect()
 }
 
-fn search_clause(backend: Backend, n: usize) -> String {
-    match backend {
-        Backend::Sqlite => {
-            format!("rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ${n})")
-        }
-        Backend::Postgres => {
-            format!("to_tsvector('simple', search_text) @@ to_tsquery('simple', ${n})")
-        }
-    }
-}
-
 /// The full-text query: every token as a prefix of a scoped word ([`stored_search_text`]) of
 /// one of `keys` (the scope keys of the searched kinds in the region), all tokens required.
-fn search_query(backend: Backend, tokens: &[String], keys: &[String]) -> String {
-    // FTS5: each a quoted string with prefix match; PostgreSQL: a prefix lexeme. Tokens and
-    // keys are letters and digits only, so they need no quoting or escaping.
-    let (prefix, or, and): (fn(&str, &str) -> String, _, _) = match backend {
-        Backend::Sqlite => (|k, t| format!("\"{k}{t}\"*"), " OR ", " AND "),
-        Backend::Postgres => (|k, t| format!("{k}{t}:*"), " | ", " & "),
-    };
+fn search_query(dialect: Dialect, tokens: &[String], keys: &[String]) -> String {
+    // Tokens and keys are letters and digits only, so they need no quoting or escaping.
     let any_scope = |t: &String| {
-        let alternatives: Vec<String> = keys.iter().map(|k| prefix(k, t)).collect();
+        let alternatives: Vec<String> = keys
+            .iter()
+            .map(|k| dialect.text_prefix(&format!("{k}{t}")))
+            .collect();
         match alternatives.as_slice() {
             [one] => one.clone(),
-            _ => format!("({})", alternatives.join(or)),
+            _ => format!("({})", alternatives.join(dialect.text_any())),
         }
     };
-    tokens.iter().map(any_scope).collect::<Vec<_>>().join(and)
+    tokens
+        .iter()
+        .map(any_scope)
+        .collect::<Vec<_>>()
+        .join(dialect.text_all())
 }
 
 /// A page of records and the capped count of all matches.
@@ -346,16 +333,16 @@ fn search_query(backend: Backend, tokens: &[String], keys: &[String]) -> String 
 /// scope's records.
 pub async fn list(
     conn: &mut Conn,
-    backend: Backend,
     region: &RegionId,
     f: &RecordFilter,
     paging: Paging,
 ) -> Result<Page<Record>> {
     let tokens = search_tokens(&f.q);
     let searching = !tokens.is_empty();
+    let dialect = Dialect::of(conn);
     let col = |c: &str| {
-        if searching && backend == Backend::Sqlite {
-            format!("+{c}")
+        if searching {
+            dialect.without_index(c)
         } else {
             c.to_owned()
         }
@@ -379,13 +366,13 @@ pub async fn list(
         wh.push_str(" AND retired_reason IS NULL");
     }
     for (name, value) in &f.data_eq {
-        if let Some(e) = data_field(backend, name) {
+        if let Some(e) = data_field(dialect, name) {
             binds.push(value.clone());
             wh.push_str(&format!(" AND {e} = ${}", binds.len()));
         }
     }
     if let Some((name, day)) = &f.data_before {
-        if let Some(e) = data_field(backend, name) {
+        if let Some(e) = data_field(dialect, name) {
             binds.push(day.clone());
             wh.push_str(&format!(" AND ({e} IS NULL OR {e} < ${})", binds.len()));
         }
@@ -399,9 +386,9 @@ pub async fn list(
                 .map(|&k| scope_key(region, k))
                 .collect(),
         };
-        binds.push(search_query(backend, &tokens, &keys));
+        binds.push(search_query(dialect, &tokens, &keys));
         wh.push_str(" AND ");
-        wh.push_str(&search_clause(backend, binds.len()));
+        wh.push_str(&dialect.records_text_match(binds.len()));
     }
     let count_sql = format!(
         "SELECT COUNT(*) AS n FROM (SELECT 1 FROM records WHERE {wh} LIMIT {}) AS capped",
@@ -659,11 +646,11 @@ mod tests {
         let one = ["s00000001".to_owned()];
         let two = ["s00000001".to_owned(), "s00000002".to_owned()];
         assert_eq!(
-            search_query(Backend::Sqlite, &t, &one),
+            search_query(Dialect::SQLITE, &t, &one),
             r#""s00000001data"* AND "s00000001penduduk"*"#
         );
         assert_eq!(
-            search_query(Backend::Postgres, &t, &two),
+            search_query(Dialect::POSTGRES, &t, &two),
             "(s00000001data:* | s00000002data:*) & (s00000001penduduk:* | s00000002penduduk:*)"
         );
     }

@@ -280,11 +280,8 @@ pub async fn insert_tim(
 /// consistent export while others keep writing). Drop it when done.
 pub async fn begin_snapshot(store: &crate::Store) -> Result<crate::Tx> {
     let mut tx = store.read.begin().await?;
-    if store.backend() == crate::Backend::Postgres {
-        // SQLite (WAL) transactions read one snapshot from their first read on by themselves.
-        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            .execute(&mut *tx)
-            .await?;
+    if let Some(sql) = store.dialect().snapshot_transaction() {
+        sqlx::query(sql).execute(&mut *tx).await?;
     }
     Ok(tx)
 }
