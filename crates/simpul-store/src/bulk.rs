@@ -13,9 +13,8 @@ use simpul_domain::ids::{PdId, RecordId, RegionId};
 use simpul_domain::org::ValidPd;
 use simpul_domain::region::{Instrument, InstrumentKind};
 
-/// Rows per INSERT statement. 500 records × 14 columns = 7,000 parameters, well below the
-/// limits of SQLite (32,766) and PostgreSQL (65,535).
-const ROWS_PER_STATEMENT: usize = 500;
+use crate::insert::ROWS_PER_STATEMENT;
+use crate::{pds, records};
 
 /// A synthetic region (tenant) for benchmarks: a kabupaten with a `.go.id` domain.
 #[derive(Debug, Clone)]
@@ -69,42 +68,25 @@ pub async fn insert_synthetic_region(
     Ok(true)
 }
 
-/// Inserts Perangkat Daerah of one region.
+/// Inserts Perangkat Daerah of one region, all created at `now` ([`pds::insert_rows`]).
 pub async fn insert_pds(
     conn: &mut Conn,
     region: &RegionId,
-    pds: &[(PdId, ValidPd)],
+    rows: &[(PdId, ValidPd)],
     now: &str,
 ) -> Result<()> {
-    for chunk in pds.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO pds (region_id, created_at, updated_at, id, code, name, short_name, kind, head_name, head_title, tasks, \
-             is_kominfo, is_planning, is_inspectorate, mandiri_tik) VALUES {}",
-            Dialect::of(conn).values_rows(chunk.len(), 15)
-        );
-        let mut q = sqlx::query(&sql);
-        for (id, v) in chunk {
-            q = q
-                .bind(region.as_str())
-                .bind(now)
-                .bind(now)
-                .bind(id.to_string())
-                .bind(v.code.as_str().to_owned())
-                .bind(v.name.clone())
-                .bind(v.short_name.clone())
-                .bind(v.kind.code())
-                .bind(v.head_name.clone())
-                .bind(v.head_title.clone())
-                .bind(v.tasks.clone())
-                .bind(v.is_kominfo)
-                .bind(v.is_planning)
-                .bind(v.is_inspectorate)
-                .bind(v.mandiri_tik);
-        }
-        q.execute(&mut *conn)
-            .await
-            .map_err(|e| StoreError::conflict_on(e, "code"))?;
-    }
+    let rows: Vec<pds::NewPd> = rows
+        .iter()
+        .map(|(id, v)| pds::NewPd {
+            region,
+            id: *id,
+            pd: v,
+            retired_reason: None,
+            created_at: now,
+            updated_at: now,
+        })
+        .collect();
+    pds::insert_rows(conn, &rows).await?;
     Ok(())
 }
 
@@ -119,46 +101,26 @@ pub struct BulkRecord {
     pub updated_at: String,
 }
 
-/// Inserts catalogue records of one region, [`ROWS_PER_STATEMENT`] per statement; the search
-/// text is [`crate::records::stored_search_text`], as for records written one by one.
+/// Inserts catalogue records of one region ([`records::insert_rows`], the insert of records
+/// written one by one).
 pub async fn insert_records(
     conn: &mut Conn,
     region: &RegionId,
     rows: &[BulkRecord],
 ) -> Result<u64> {
-    let mut n = 0;
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO records (region_id, id, kind, pd_id, code, name, status, ref_code, description, data_json, \
-             search_text, retired_reason, created_at, updated_at) VALUES {}",
-            Dialect::of(conn).values_rows(chunk.len(), 14)
-        );
-        let mut q = sqlx::query(&sql);
-        for r in chunk {
-            let v = &r.record;
-            q = q
-                .bind(region.as_str())
-                .bind(r.id.to_string())
-                .bind(r.kind.code())
-                .bind(v.pd_id.to_string())
-                .bind(v.code.as_deref())
-                .bind(v.name.as_str())
-                .bind(v.status.as_str())
-                .bind(v.ref_code.as_deref())
-                .bind(v.description.as_deref())
-                .bind(serde_json::Value::Object(v.data.clone()).to_string())
-                .bind(crate::records::stored_search_text(region, r.kind, v))
-                .bind(r.retired_reason.as_deref())
-                .bind(r.created_at.as_str())
-                .bind(r.updated_at.as_str());
-        }
-        n += q
-            .execute(&mut *conn)
-            .await
-            .map_err(|e| StoreError::conflict_on(e, "code"))?
-            .rows_affected();
-    }
-    Ok(n)
+    let rows: Vec<records::NewRecord> = rows
+        .iter()
+        .map(|r| records::NewRecord {
+            region,
+            id: r.id,
+            kind: r.kind,
+            record: &r.record,
+            retired_reason: r.retired_reason.as_deref(),
+            created_at: &r.created_at,
+            updated_at: &r.updated_at,
+        })
+        .collect();
+    records::insert_rows(conn, &rows).await
 }
 
 /// A link to load in bulk: `from` depends on `to` through `relation`.

@@ -14,6 +14,7 @@ pub mod dialect;
 pub mod documents;
 pub mod evaluation;
 pub mod findings;
+mod insert;
 pub mod migrate;
 pub mod notifications;
 pub mod pds;

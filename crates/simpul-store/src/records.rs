@@ -1,37 +1,59 @@
 //! The `records` table (the SPBE catalogue), `record_links` and `ref_codes`.
 
-use crate::rows::{opt_text, parsed, text};
+use crate::insert::{self, Insert, Query};
+use crate::rows::{JsonText, Text};
 use crate::{Conn, Dialect, Page, Paging, Result, StoreError};
 use serde::Serialize;
+use serde_json::{Map, Value};
 use simpul_domain::catalogue::refarch::RefCode;
 use simpul_domain::catalogue::{EntityKind, Record, ValidRecord};
 use simpul_domain::ids::{PdId, RecordId, RegionId};
-use sqlx::Row;
 
 pub(crate) const COLS: &str = "id, region_id, kind, pd_id, code, name, status, ref_code, description, data_json, retired_reason, created_at, updated_at";
 
 /// At most this many matches are counted; lists show "more than" beyond it.
 pub const COUNT_CAP: i64 = 10_000;
 
-pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Record> {
-    let kind = text(r, "kind")?;
-    let data = text(r, "data_json")?;
-    Ok(Record {
-        id: parsed(r, "id")?,
-        region: RegionId::parse(&text(r, "region_id")?).map_err(StoreError::Corrupt)?,
-        kind: EntityKind::from_code(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("unknown kind {kind}")))?,
-        pd_id: parsed(r, "pd_id")?,
-        code: opt_text(r, "code")?,
-        name: text(r, "name")?,
-        status: text(r, "status")?,
-        ref_code: opt_text(r, "ref_code")?,
-        description: opt_text(r, "description")?,
-        data: serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        retired_reason: opt_text(r, "retired_reason")?,
-        created_at: text(r, "created_at")?,
-        updated_at: text(r, "updated_at")?,
-    })
+/// A record as stored ([`COLS`]).
+#[derive(sqlx::FromRow)]
+pub(crate) struct RecordRow {
+    id: Text<RecordId>,
+    region_id: Text<RegionId>,
+    kind: Text<EntityKind>,
+    pd_id: Text<PdId>,
+    code: Option<String>,
+    name: String,
+    status: String,
+    ref_code: Option<String>,
+    description: Option<String>,
+    data_json: JsonText<Map<String, Value>>,
+    retired_reason: Option<String>,
+    created_at: String,
+    updated_at: String,
+}
+
+impl From<RecordRow> for Record {
+    fn from(r: RecordRow) -> Record {
+        Record {
+            id: r.id.0,
+            region: r.region_id.0,
+            kind: r.kind.0,
+            pd_id: r.pd_id.0,
+            code: r.code,
+            name: r.name,
+            status: r.status,
+            ref_code: r.ref_code,
+            description: r.description,
+            data: r.data_json.0,
+            retired_reason: r.retired_reason,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+fn records(rows: Vec<RecordRow>) -> Vec<Record> {
+    rows.into_iter().map(Record::from).collect()
 }
 
 fn data_json(v: &ValidRecord) -> String {
@@ -99,14 +121,14 @@ pub async fn rewrite_search_text(
     after: &str,
     limit: i64,
 ) -> Result<Option<(String, u64)>> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as(&format!(
         "SELECT {COLS} FROM records WHERE id > $1 ORDER BY id LIMIT $2"
     ))
     .bind(after)
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    let records = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let records = records(rows);
     let Some(last) = records.last().map(|r| r.id.to_string()) else {
         return Ok(None);
     };
@@ -125,7 +147,51 @@ pub async fn rewrite_search_text(
     Ok(Some((last, n)))
 }
 
-/// Inserts a record; `created_at` and `updated_at` are given so that imports can keep them.
+/// A record to insert with its id, retirement and timestamps (kept as given by imports).
+#[derive(Debug, Clone, Copy)]
+pub struct NewRecord<'a> {
+    pub region: &'a RegionId,
+    pub id: RecordId,
+    pub kind: EntityKind,
+    pub record: &'a ValidRecord,
+    pub retired_reason: Option<&'a str>,
+    pub created_at: &'a str,
+    pub updated_at: &'a str,
+}
+
+const INSERT: Insert = Insert {
+    table: "records",
+    cols: "id, region_id, kind, pd_id, code, name, status, ref_code, description, data_json, retired_reason, \
+           created_at, updated_at, search_text",
+    conflict_field: "code",
+};
+
+fn bind<'q>(q: Query<'q>, r: &'q NewRecord<'_>) -> Query<'q> {
+    let v = r.record;
+    q.bind(r.id.to_string())
+        .bind(r.region.as_str())
+        .bind(r.kind.code())
+        .bind(v.pd_id.to_string())
+        .bind(&v.code)
+        .bind(&v.name)
+        .bind(&v.status)
+        .bind(&v.ref_code)
+        .bind(&v.description)
+        .bind(data_json(v))
+        .bind(r.retired_reason)
+        .bind(r.created_at)
+        .bind(r.updated_at)
+        .bind(stored_search_text(r.region, r.kind, v))
+}
+
+/// Inserts records, many per statement: the one insert of the table (records written one by
+/// one, imports, bulk loads). The search text is [`stored_search_text`].
+pub async fn insert_rows(conn: &mut Conn, rows: &[NewRecord<'_>]) -> Result<u64> {
+    insert::rows(conn, INSERT, rows, insert::ROWS_PER_STATEMENT, bind).await
+}
+
+/// Inserts an active record; `created_at` and `updated_at` are given so that imports can
+/// keep them.
 pub async fn insert(
     conn: &mut Conn,
     region: &RegionId,
@@ -135,24 +201,16 @@ pub async fn insert(
     created: &str,
     updated: &str,
 ) -> Result<()> {
-    sqlx::query(&format!("INSERT INTO records ({COLS}, search_text) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,NULL,$11,$12,$13)"))
-        .bind(id.to_string())
-        .bind(region.as_str())
-        .bind(kind.code())
-        .bind(v.pd_id.to_string())
-        .bind(&v.code)
-        .bind(&v.name)
-        .bind(&v.status)
-        .bind(&v.ref_code)
-        .bind(&v.description)
-        .bind(data_json(v))
-        .bind(created)
-        .bind(updated)
-        .bind(stored_search_text(region, kind, v))
-        .execute(conn)
-        .await
-        .map_err(|e| StoreError::conflict_on(e, "code"))?;
-    Ok(())
+    let row = NewRecord {
+        region,
+        id,
+        kind,
+        record: v,
+        retired_reason: None,
+        created_at: created,
+        updated_at: updated,
+    };
+    insert::one(conn, INSERT, &row, bind).await
 }
 
 /// Updates a record of kind `kind` (its kind never changes; it scopes the search text).
@@ -206,14 +264,14 @@ pub async fn set_retired(
 }
 
 pub async fn get(conn: &mut Conn, region: &RegionId, id: RecordId) -> Result<Option<Record>> {
-    let r = sqlx::query(&format!(
+    let r: Option<RecordRow> = sqlx::query_as(&format!(
         "SELECT {COLS} FROM records WHERE region_id = $1 AND id = $2"
     ))
     .bind(region.as_str())
     .bind(id.to_string())
     .fetch_optional(conn)
     .await?;
-    r.as_ref().map(from_row).transpose()
+    Ok(r.map(Record::from))
 }
 
 pub async fn get_by_code(
@@ -222,7 +280,7 @@ pub async fn get_by_code(
     kind: EntityKind,
     code: &str,
 ) -> Result<Option<Record>> {
-    let r = sqlx::query(&format!(
+    let r: Option<RecordRow> = sqlx::query_as(&format!(
         "SELECT {COLS} FROM records WHERE region_id = $1 AND kind = $2 AND code = $3"
     ))
     .bind(region.as_str())
@@ -230,7 +288,7 @@ pub async fn get_by_code(
     .bind(code)
     .fetch_optional(conn)
     .await?;
-    r.as_ref().map(from_row).transpose()
+    Ok(r.map(Record::from))
 }
 
 /// Sort orders of record lists.
@@ -410,7 +468,7 @@ pub async fn list(
         "WITH page AS (SELECT id AS page_id{window} FROM records WHERE {wh} ORDER BY {sort} LIMIT ${limit} OFFSET ${offset}) \
          SELECT {COLS}{matches} FROM page JOIN records ON records.id = page.page_id ORDER BY {sort}"
     );
-    let mut page = sqlx::query(&list_sql);
+    let mut page = sqlx::query_as::<_, ListRow>(&list_sql);
     for b in &binds {
         page = page.bind(b.as_str());
     }
@@ -420,16 +478,16 @@ pub async fn list(
         .fetch_all(&mut *conn)
         .await?;
     let total: i64 = match rows.first() {
-        Some(r) if searching => r.try_get::<i64, _>("matches")?.min(COUNT_CAP + 1),
+        Some(r) if searching => r.matches.min(COUNT_CAP + 1),
         _ => {
-            let mut count = sqlx::query(&count_sql);
+            let mut count = sqlx::query_scalar(&count_sql);
             for b in &binds {
                 count = count.bind(b.as_str());
             }
-            count.fetch_one(conn).await?.try_get("n")?
+            count.fetch_one(conn).await?
         }
     };
-    let items = rows.iter().map(from_row).collect::<Result<_>>()?;
+    let items = rows.into_iter().map(|r| r.record.into()).collect();
     Ok(Page {
         items,
         total,
@@ -438,20 +496,29 @@ pub async fn list(
     })
 }
 
+/// A row of a record list: the record and, when searching, the count of all matches.
+#[derive(sqlx::FromRow)]
+struct ListRow {
+    #[sqlx(flatten)]
+    record: RecordRow,
+    #[sqlx(default)]
+    matches: i64,
+}
+
 /// Every record of a kind in a region, by name (export).
 pub async fn all_of_kind(
     conn: &mut Conn,
     region: &RegionId,
     kind: EntityKind,
 ) -> Result<Vec<Record>> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as(&format!(
         "SELECT {COLS} FROM records WHERE region_id = $1 AND kind = $2 ORDER BY name, id"
     ))
     .bind(region.as_str())
     .bind(kind.code())
     .fetch_all(conn)
     .await?;
-    rows.iter().map(from_row).collect()
+    Ok(records(rows))
 }
 
 /// Active records per kind, optionally for one PD.
@@ -460,26 +527,24 @@ pub async fn count_by_kind(
     region: &RegionId,
     pd: Option<PdId>,
 ) -> Result<Vec<(EntityKind, i64)>> {
-    let rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM records WHERE region_id = $1 AND ($2 = '' OR pd_id = $2) AND retired_reason IS NULL GROUP BY kind")
+    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT kind, COUNT(*) AS n FROM records WHERE region_id = $1 AND ($2 = '' OR pd_id = $2) AND retired_reason IS NULL GROUP BY kind")
         .bind(region.as_str())
         .bind(pd.map(|p| p.to_string()).unwrap_or_default())
         .fetch_all(conn)
         .await?;
-    let mut out = Vec::new();
-    for r in &rows {
-        if let Some(k) = EntityKind::from_code(&text(r, "kind")?) {
-            out.push((k, r.try_get::<i64, _>("n")?));
-        }
-    }
-    Ok(out)
+    Ok(rows
+        .into_iter()
+        .filter_map(|(kind, n)| Some((EntityKind::from_code(&kind)?, n)))
+        .collect())
 }
 
 /// A link seen from one of its ends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct LinkView {
     pub relation: String,
     /// The record at the other end.
     pub id: String,
+    #[sqlx(try_from = "Text<EntityKind>")]
     pub kind: EntityKind,
     pub name: String,
     pub status: String,
@@ -529,26 +594,13 @@ async fn links(conn: &mut Conn, id: RecordId, outgoing: bool) -> Result<Vec<Link
     } else {
         ("to_id", "from_id")
     };
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT l.relation, r.id, r.kind, r.name, r.status, r.pd_id FROM record_links l JOIN records r ON r.id = l.{other} \
          WHERE l.{mine} = $1 ORDER BY r.kind, r.name"
     ))
     .bind(id.to_string())
     .fetch_all(conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let kind = text(r, "kind")?;
-            Ok(LinkView {
-                relation: text(r, "relation")?,
-                id: text(r, "id")?,
-                kind: EntityKind::from_code(&kind).ok_or_else(|| StoreError::Corrupt(kind))?,
-                name: text(r, "name")?,
-                status: text(r, "status")?,
-                pd_id: text(r, "pd_id")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// What this record depends on.
@@ -566,20 +618,10 @@ pub async fn all_links(
     conn: &mut Conn,
     region: &RegionId,
 ) -> Result<Vec<(String, String, String, String)>> {
-    let rows = sqlx::query("SELECT from_id, to_id, relation, created_at FROM record_links WHERE region_id = $1 ORDER BY from_id, to_id, relation")
+    Ok(sqlx::query_as("SELECT from_id, to_id, relation, created_at FROM record_links WHERE region_id = $1 ORDER BY from_id, to_id, relation")
         .bind(region.as_str())
         .fetch_all(conn)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                text(r, "from_id")?,
-                text(r, "to_id")?,
-                text(r, "relation")?,
-                text(r, "created_at")?,
-            ))
-        })
-        .collect()
+        .await?)
 }
 
 /// Inserts or renames a reference code.
@@ -600,19 +642,16 @@ pub async fn upsert_ref(conn: &mut Conn, c: &RefCode, now: &str) -> Result<()> {
 
 /// Reference codes, optionally of one tree, in code order.
 pub async fn refs(conn: &mut Conn, tree: Option<&str>) -> Result<Vec<RefCode>> {
-    let rows =
-        sqlx::query("SELECT code, name FROM ref_codes WHERE ($1 = '' OR tree = $1) ORDER BY code")
-            .bind(tree.unwrap_or(""))
-            .fetch_all(conn)
-            .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(RefCode {
-                code: text(r, "code")?,
-                name: text(r, "name")?,
-            })
-        })
-        .collect()
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT code, name FROM ref_codes WHERE ($1 = '' OR tree = $1) ORDER BY code",
+    )
+    .bind(tree.unwrap_or(""))
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name)| RefCode { code, name })
+        .collect())
 }
 
 pub async fn ref_count(conn: &mut Conn) -> Result<i64> {

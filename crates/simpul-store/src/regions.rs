@@ -1,15 +1,16 @@
 //! The `regions` table: one row per tenant, seeded from its region pack (ORG-1).
 
-use crate::rows::{opt_text, text};
+use crate::rows::{JsonText, Text};
 use crate::{Conn, Result, StoreError};
 use serde::Serialize;
 use simpul_domain::ids::RegionId;
 use simpul_domain::region::{Instrument, RegionPack};
 
 /// A region as stored: the pack's facts plus the fields an administrator maintains.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct RegionRow {
     #[schema(value_type = String)]
+    #[sqlx(try_from = "Text<RegionId>")]
     pub id: RegionId,
     pub name: String,
     pub kind: String,
@@ -19,6 +20,7 @@ pub struct RegionRow {
     pub capital: String,
     pub official_domain: String,
     pub domain_article: Option<String>,
+    #[sqlx(rename = "instrument_json", try_from = "JsonText<Instrument>")]
     pub instrument: Instrument,
     pub head_name: Option<String>,
     pub sekda_name: Option<String>,
@@ -44,32 +46,6 @@ pub struct RegionEdit {
 
 const COLS: &str = "id, name, kind, province, kode_wilayah, head_title, capital, official_domain, domain_article, \
     instrument_json, head_name, sekda_name, address, contact_email, tim_decree_ref, tim_decree_date, created_at, updated_at";
-
-fn from_row(row: &sqlx::any::AnyRow) -> Result<RegionRow> {
-    let id = text(row, "id")?;
-    let instrument_json = text(row, "instrument_json")?;
-    Ok(RegionRow {
-        id: RegionId::parse(&id).map_err(StoreError::Corrupt)?,
-        name: text(row, "name")?,
-        kind: text(row, "kind")?,
-        province: text(row, "province")?,
-        kode_wilayah: text(row, "kode_wilayah")?,
-        head_title: text(row, "head_title")?,
-        capital: text(row, "capital")?,
-        official_domain: text(row, "official_domain")?,
-        domain_article: opt_text(row, "domain_article")?,
-        instrument: serde_json::from_str(&instrument_json)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        head_name: opt_text(row, "head_name")?,
-        sekda_name: opt_text(row, "sekda_name")?,
-        address: opt_text(row, "address")?,
-        contact_email: opt_text(row, "contact_email")?,
-        tim_decree_ref: opt_text(row, "tim_decree_ref")?,
-        tim_decree_date: opt_text(row, "tim_decree_date")?,
-        created_at: text(row, "created_at")?,
-        updated_at: text(row, "updated_at")?,
-    })
-}
 
 /// Inserts a region from its pack. Returns false when it already exists.
 pub async fn insert_from_pack(conn: &mut Conn, pack: &RegionPack, now: &str) -> Result<bool> {
@@ -101,18 +77,20 @@ pub async fn insert_from_pack(conn: &mut Conn, pack: &RegionPack, now: &str) -> 
 }
 
 pub async fn get(conn: &mut Conn, id: &RegionId) -> Result<Option<RegionRow>> {
-    let row = sqlx::query(&format!("SELECT {COLS} FROM regions WHERE id = $1"))
-        .bind(id.as_str())
-        .fetch_optional(conn)
-        .await?;
-    row.as_ref().map(from_row).transpose()
+    Ok(
+        sqlx::query_as(&format!("SELECT {COLS} FROM regions WHERE id = $1"))
+            .bind(id.as_str())
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 pub async fn list(conn: &mut Conn) -> Result<Vec<RegionRow>> {
-    let rows = sqlx::query(&format!("SELECT {COLS} FROM regions ORDER BY name"))
-        .fetch_all(conn)
-        .await?;
-    rows.iter().map(from_row).collect()
+    Ok(
+        sqlx::query_as(&format!("SELECT {COLS} FROM regions ORDER BY name"))
+            .fetch_all(conn)
+            .await?,
+    )
 }
 
 pub async fn update(conn: &mut Conn, id: &RegionId, e: &RegionEdit, now: &str) -> Result<()> {
@@ -132,4 +110,10 @@ pub async fn update(conn: &mut Conn, id: &RegionId, e: &RegionEdit, now: &str) -
     .execute(conn)
     .await?;
     Ok(())
+}
+
+impl From<JsonText<Instrument>> for Instrument {
+    fn from(j: JsonText<Instrument>) -> Instrument {
+        j.0
+    }
 }
