@@ -7,13 +7,13 @@
 //! appends one audit entry summarising the load in the same transaction. On SQLite the FTS5
 //! triggers index every inserted record as usual; on PostgreSQL the GIN index does.
 
-use crate::{Conn, Dialect, Result, Store, StoreError};
+use crate::regions::RegionRow;
+use crate::{Conn, Result, Store};
 use simpul_domain::catalogue::{EntityKind, ValidRecord};
 use simpul_domain::ids::{PdId, RecordId, RegionId};
 use simpul_domain::org::ValidPd;
 use simpul_domain::region::{Instrument, InstrumentKind};
 
-use crate::insert::ROWS_PER_STATEMENT;
 use crate::{pds, records};
 
 /// A synthetic region (tenant) for benchmarks: a kabupaten with a `.go.id` domain.
@@ -48,23 +48,28 @@ pub async fn insert_synthetic_region(
         manager: "Dinas Komunikasi dan Informatika".into(),
         manager_article: "-".into(),
     };
-    let instrument =
-        serde_json::to_string(&instrument).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    sqlx::query(
-        "INSERT INTO regions (id, name, kind, province, kode_wilayah, head_title, capital, official_domain, \
-         domain_article, instrument_json, created_at, updated_at, rule_pack) \
-         VALUES ($1,$2,'kabupaten','Provinsi Sintetis',$3,'Bupati',$4,$5,NULL,$6,$7,$7,'metro')",
-    )
-    .bind(r.id.as_str())
-    .bind(&r.name)
-    .bind(&r.kode_wilayah)
-    .bind(&r.name)
-    .bind(&r.official_domain)
-    .bind(instrument)
-    .bind(now)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "kode_wilayah"))?;
+    let row = RegionRow {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        kind: "kabupaten".into(),
+        province: "Provinsi Sintetis".into(),
+        kode_wilayah: r.kode_wilayah.clone(),
+        head_title: "Bupati".into(),
+        capital: r.name.clone(),
+        official_domain: r.official_domain.clone(),
+        domain_article: None,
+        instrument,
+        head_name: None,
+        sekda_name: None,
+        address: None,
+        contact_email: None,
+        tim_decree_ref: None,
+        tim_decree_date: None,
+        created_at: now.to_owned(),
+        updated_at: now.to_owned(),
+    };
+    crate::regions::insert(conn, &row).await?;
+    crate::findings::set_rule_pack(conn, &r.id, Some("metro")).await?;
     Ok(true)
 }
 
@@ -131,35 +136,24 @@ pub struct BulkLink {
     pub relation: &'static str,
 }
 
-/// Inserts links of one region, all created at `now`.
+/// Inserts links of one region, all created at `now` ([`records::insert_links`]).
 pub async fn insert_links(
     conn: &mut Conn,
     region: &RegionId,
     links: &[BulkLink],
     now: &str,
 ) -> Result<u64> {
-    let mut n = 0;
-    for chunk in links.chunks(ROWS_PER_STATEMENT * 2) {
-        let sql = format!(
-            "INSERT INTO record_links (region_id, created_at, from_id, to_id, relation) VALUES {}",
-            Dialect::of(conn).values_rows(chunk.len(), 5)
-        );
-        let mut q = sqlx::query(&sql);
-        for l in chunk {
-            q = q
-                .bind(region.as_str())
-                .bind(now)
-                .bind(l.from.to_string())
-                .bind(l.to.to_string())
-                .bind(l.relation);
-        }
-        n += q
-            .execute(&mut *conn)
-            .await
-            .map_err(|e| StoreError::conflict_on(e, "link"))?
-            .rows_affected();
-    }
-    Ok(n)
+    let rows: Vec<records::NewLink> = links
+        .iter()
+        .map(|l| records::NewLink {
+            region,
+            from: l.from,
+            to: l.to,
+            relation: l.relation,
+            created_at: now,
+        })
+        .collect();
+    records::insert_links(conn, &rows).await
 }
 
 /// After a large load: refreshes the planner statistics, without which SQLite guesses between

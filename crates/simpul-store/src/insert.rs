@@ -24,6 +24,22 @@ pub(crate) struct Insert {
 }
 
 impl Insert {
+    /// The same insert that, on a row with the same `key`, overwrites every other column.
+    fn upsert_sql(&self, dialect: Dialect, key: &str) -> String {
+        let set: Vec<String> = self
+            .cols
+            .split(',')
+            .map(str::trim)
+            .filter(|c| *c != key)
+            .map(|c| format!("{c} = excluded.{c}"))
+            .collect();
+        format!(
+            "{} ON CONFLICT ({key}) DO UPDATE SET {}",
+            self.sql(dialect, 1),
+            set.join(", ")
+        )
+    }
+
     fn sql(&self, dialect: Dialect, rows: usize) -> String {
         let n = self.cols.split(',').count();
         format!(
@@ -59,6 +75,22 @@ pub(crate) async fn rows<T>(
             .rows_affected();
     }
     Ok(n)
+}
+
+/// Inserts one row or, when a row with the same `key` exists, overwrites its other columns.
+pub(crate) async fn upsert_one<T>(
+    conn: &mut Conn,
+    insert: Insert,
+    key: &str,
+    row: &T,
+    bind: for<'q> fn(Query<'q>, &'q T) -> Query<'q>,
+) -> Result<()> {
+    let sql = insert.upsert_sql(Dialect::of(conn), key);
+    bind(sqlx::query(&sql), row)
+        .execute(conn)
+        .await
+        .map_err(|e| StoreError::conflict_on(e, insert.conflict_field))?;
+    Ok(())
 }
 
 /// Inserts one row.

@@ -5,7 +5,7 @@
 
 use crate::regions::RegionRow;
 use crate::rows::Text;
-use crate::{pds, tim, users, Conn, Result, StoreError};
+use crate::{pds, tim, users, Conn, Result};
 use simpul_domain::ids::{PdId, RegionId, TimMemberId, UserId};
 use simpul_domain::org::{PerangkatDaerah, TimPosition, ValidPd, ValidTimMember};
 use simpul_domain::user::{User, ValidUser};
@@ -13,42 +13,7 @@ use simpul_domain::user::{User, ValidUser};
 /// Inserts the region row or, when it exists (seeded from its pack), overwrites every column
 /// with the given values, timestamps included.
 pub async fn put_region(conn: &mut Conn, r: &RegionRow) -> Result<()> {
-    let instrument =
-        serde_json::to_string(&r.instrument).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    sqlx::query(
-        "INSERT INTO regions (id, name, kind, province, kode_wilayah, head_title, capital, official_domain, \
-         domain_article, instrument_json, head_name, sekda_name, address, contact_email, tim_decree_ref, \
-         tim_decree_date, created_at, updated_at) \
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) \
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, province = excluded.province, \
-         kode_wilayah = excluded.kode_wilayah, head_title = excluded.head_title, capital = excluded.capital, \
-         official_domain = excluded.official_domain, domain_article = excluded.domain_article, \
-         instrument_json = excluded.instrument_json, head_name = excluded.head_name, sekda_name = excluded.sekda_name, \
-         address = excluded.address, contact_email = excluded.contact_email, tim_decree_ref = excluded.tim_decree_ref, \
-         tim_decree_date = excluded.tim_decree_date, created_at = excluded.created_at, updated_at = excluded.updated_at",
-    )
-    .bind(r.id.as_str())
-    .bind(&r.name)
-    .bind(&r.kind)
-    .bind(&r.province)
-    .bind(&r.kode_wilayah)
-    .bind(&r.head_title)
-    .bind(&r.capital)
-    .bind(&r.official_domain)
-    .bind(&r.domain_article)
-    .bind(instrument)
-    .bind(&r.head_name)
-    .bind(&r.sekda_name)
-    .bind(&r.address)
-    .bind(&r.contact_email)
-    .bind(&r.tim_decree_ref)
-    .bind(&r.tim_decree_date)
-    .bind(&r.created_at)
-    .bind(&r.updated_at)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "kode_wilayah"))?;
-    Ok(())
+    crate::regions::put(conn, r).await
 }
 
 /// Number of rows of `table` in a region (`pds`, `users`, `tim_members`, `records`).
