@@ -83,12 +83,9 @@ const INSERT: Insert = Insert {
     conflict_field: "code",
 };
 
-/// Binds one row in the order of [`COLS`].
-fn bind<'q>(q: Query<'q>, r: &'q NewPd<'_>) -> Query<'q> {
-    let v = r.pd;
-    q.bind(r.id.to_string())
-        .bind(r.region.as_str())
-        .bind(v.code.as_str())
+/// Binds the register's fields, `code` to `mandiri_tik` (inserts and updates).
+fn bind_fields<'q>(q: Query<'q>, v: &'q ValidPd) -> Query<'q> {
+    q.bind(v.code.as_str())
         .bind(&v.name)
         .bind(&v.short_name)
         .bind(v.kind.code())
@@ -99,6 +96,11 @@ fn bind<'q>(q: Query<'q>, r: &'q NewPd<'_>) -> Query<'q> {
         .bind(v.is_planning)
         .bind(v.is_inspectorate)
         .bind(v.mandiri_tik)
+}
+
+/// Binds one row in the order of [`COLS`].
+fn bind<'q>(q: Query<'q>, r: &'q NewPd<'_>) -> Query<'q> {
+    bind_fields(q.bind(r.id.to_string()).bind(r.region.as_str()), r.pd)
         .bind(r.retired_reason)
         .bind(r.created_at)
         .bind(r.updated_at)
@@ -136,28 +138,16 @@ pub async fn update(
     v: &ValidPd,
     now: &str,
 ) -> Result<()> {
-    sqlx::query(
+    let q = sqlx::query(
         "UPDATE pds SET code=$3, name=$4, short_name=$5, kind=$6, head_name=$7, head_title=$8, tasks=$9, \
          is_kominfo=$10, is_planning=$11, is_inspectorate=$12, mandiri_tik=$13, updated_at=$14 \
          WHERE region_id=$1 AND id=$2",
-    )
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .bind(v.code.as_str())
-    .bind(&v.name)
-    .bind(&v.short_name)
-    .bind(v.kind.code())
-    .bind(&v.head_name)
-    .bind(&v.head_title)
-    .bind(&v.tasks)
-    .bind(v.is_kominfo)
-    .bind(v.is_planning)
-    .bind(v.is_inspectorate)
-    .bind(v.mandiri_tik)
-    .bind(now)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "code"))?;
+    );
+    bind_fields(q.bind(region.as_str()).bind(id.to_string()), v)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map_err(|e| StoreError::conflict_on(e, "code"))?;
     Ok(())
 }
 

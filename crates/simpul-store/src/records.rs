@@ -166,18 +166,24 @@ const INSERT: Insert = Insert {
     conflict_field: "code",
 };
 
-fn bind<'q>(q: Query<'q>, r: &'q NewRecord<'_>) -> Query<'q> {
-    let v = r.record;
-    q.bind(r.id.to_string())
-        .bind(r.region.as_str())
-        .bind(r.kind.code())
-        .bind(v.pd_id.to_string())
+/// Binds a record's fields, `pd_id` to `data_json` (inserts and updates).
+fn bind_fields<'q>(q: Query<'q>, v: &'q ValidRecord) -> Query<'q> {
+    q.bind(v.pd_id.to_string())
         .bind(&v.code)
         .bind(&v.name)
         .bind(&v.status)
         .bind(&v.ref_code)
         .bind(&v.description)
         .bind(data_json(v))
+}
+
+fn bind<'q>(q: Query<'q>, r: &'q NewRecord<'_>) -> Query<'q> {
+    let v = r.record;
+    let q = q
+        .bind(r.id.to_string())
+        .bind(r.region.as_str())
+        .bind(r.kind.code());
+    bind_fields(q, v)
         .bind(r.retired_reason)
         .bind(r.created_at)
         .bind(r.updated_at)
@@ -222,24 +228,16 @@ pub async fn update(
     v: &ValidRecord,
     now: &str,
 ) -> Result<()> {
-    sqlx::query(
+    let q = sqlx::query(
         "UPDATE records SET pd_id=$3, code=$4, name=$5, status=$6, ref_code=$7, description=$8, data_json=$9, \
          search_text=$10, updated_at=$11 WHERE region_id=$1 AND id=$2",
-    )
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .bind(v.pd_id.to_string())
-    .bind(&v.code)
-    .bind(&v.name)
-    .bind(&v.status)
-    .bind(&v.ref_code)
-    .bind(&v.description)
-    .bind(data_json(v))
-    .bind(stored_search_text(region, kind, v))
-    .bind(now)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "code"))?;
+    );
+    bind_fields(q.bind(region.as_str()).bind(id.to_string()), v)
+        .bind(stored_search_text(region, kind, v))
+        .bind(now)
+        .execute(conn)
+        .await
+        .map_err(|e| StoreError::conflict_on(e, "code"))?;
     Ok(())
 }
 

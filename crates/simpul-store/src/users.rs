@@ -64,21 +64,23 @@ pub struct NewUser<'a> {
 
 const INSERT: Insert = Insert {
     table: "users",
-    cols: "id, region_id, username, full_name, email, role, pd_id, password_hash, active, created_at, updated_at",
+    cols: "id, region_id, username, full_name, email, role, pd_id, active, password_hash, created_at, updated_at",
     conflict_field: "username",
 };
 
-fn bind<'q>(q: Query<'q>, r: &'q NewUser<'_>) -> Query<'q> {
-    let v = r.user;
-    q.bind(r.id.to_string())
-        .bind(r.region.as_str())
-        .bind(v.username.as_str())
+/// Binds an account's fields, `username` to `active` (inserts and updates).
+fn bind_fields<'q>(q: Query<'q>, v: &'q ValidUser) -> Query<'q> {
+    q.bind(v.username.as_str())
         .bind(&v.full_name)
         .bind(&v.email)
         .bind(v.role.code())
         .bind(v.pd_id.map(|p| p.to_string()))
-        .bind(r.password_hash)
         .bind(v.active)
+}
+
+fn bind<'q>(q: Query<'q>, r: &'q NewUser<'_>) -> Query<'q> {
+    bind_fields(q.bind(r.id.to_string()).bind(r.region.as_str()), r.user)
+        .bind(r.password_hash)
         .bind(r.created_at)
         .bind(r.updated_at)
 }
@@ -115,22 +117,15 @@ pub async fn update(
     v: &ValidUser,
     now: &str,
 ) -> Result<()> {
-    sqlx::query(
+    let q = sqlx::query(
         "UPDATE users SET username=$3, full_name=$4, email=$5, role=$6, pd_id=$7, active=$8, updated_at=$9 \
          WHERE region_id=$1 AND id=$2",
-    )
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .bind(v.username.as_str())
-    .bind(&v.full_name)
-    .bind(&v.email)
-    .bind(v.role.code())
-    .bind(v.pd_id.map(|p| p.to_string()))
-    .bind(v.active)
-    .bind(now)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "username"))?;
+    );
+    bind_fields(q.bind(region.as_str()).bind(id.to_string()), v)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map_err(|e| StoreError::conflict_on(e, "username"))?;
     Ok(())
 }
 
