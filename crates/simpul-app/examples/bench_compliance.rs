@@ -75,7 +75,6 @@ async fn main() {
         let mut c = app.store.read().await.unwrap();
         records::list(
             &mut c,
-            app.store.backend(),
             &region,
             &filter,
             Paging::new(Some(1), Some(edits as i64)),

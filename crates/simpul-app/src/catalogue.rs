@@ -72,14 +72,7 @@ impl App {
         f: &RecordFilter,
         paging: Paging,
     ) -> Result<Page<Record>> {
-        Ok(records::list(
-            &mut *self.store.read().await?,
-            self.store.backend(),
-            &actor.region,
-            f,
-            paging,
-        )
-        .await?)
+        Ok(records::list(&mut *self.store.read().await?, &actor.region, f, paging).await?)
     }
 
     pub async fn get_record(&self, actor: &Actor, id: RecordId) -> Result<Record> {

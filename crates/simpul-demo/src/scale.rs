@@ -159,16 +159,15 @@ pub async fn seed_scale(
 async fn write_region(app: &App, g: &Generated) -> Result<(usize, usize)> {
     let now = simpul_domain::now_str();
     let region = &g.region.id;
-    let backend = app.store.backend();
     let mut tx = app.store.begin().await?;
     if !bulk::insert_synthetic_region(&mut tx, &g.region, &now).await? {
         return Err(AppError::Conflict("region"));
     }
-    bulk::insert_pds(&mut tx, backend, region, &g.pds, &now).await?;
+    bulk::insert_pds(&mut tx, region, &g.pds, &now).await?;
     let t = Instant::now();
-    let records = bulk::insert_records(&mut tx, backend, region, &g.records).await? as usize;
+    let records = bulk::insert_records(&mut tx, region, &g.records).await? as usize;
     let t_records = t.elapsed();
-    let links = bulk::insert_links(&mut tx, backend, region, &g.links, &now).await? as usize;
+    let links = bulk::insert_links(&mut tx, region, &g.links, &now).await? as usize;
     let t_links = t.elapsed() - t_records;
     let mut per_kind = BTreeMap::new();
     for r in &g.records {

@@ -1,11 +1,9 @@
 //! The `audit_log` table and its chain head (SEC-1). Entries are only ever appended, in the
 //! same transaction as the change they record.
 
-use crate::rows::{opt_text, text};
 use crate::{like_pattern, Conn, Page, Paging, Result};
 use serde::Serialize;
 use simpul_domain::audit::{snapshot_digest, AuditContent, StoredEntry};
-use sqlx::Row;
 
 /// What happened, by whom, to which record.
 #[derive(Debug, Clone)]
@@ -27,11 +25,10 @@ pub async fn append(conn: &mut Conn, e: NewEntry, at: &str) -> Result<i64> {
     sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
         .execute(&mut *conn)
         .await?;
-    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-        .fetch_one(&mut *conn)
-        .await?;
-    let prev_seq: i64 = head.try_get("seq")?;
-    let prev_hash = text(&head, "hash")?;
+    let (prev_seq, prev_hash): (i64, String) =
+        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?;
     // serde_json maps are ordered by key, so the JSON text is canonical.
     let before_json = e.before.as_ref().map(|v| v.to_string());
     let after_json = e.after.as_ref().map(|v| v.to_string());
@@ -80,9 +77,10 @@ pub async fn append(conn: &mut Conn, e: NewEntry, at: &str) -> Result<i64> {
 }
 
 /// An entry as shown in lists and histories.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct AuditRow {
     pub seq: i64,
+    #[sqlx(rename = "region_id")]
     pub region: Option<String>,
     pub at: String,
     pub actor_id: Option<String>,
@@ -97,23 +95,6 @@ pub struct AuditRow {
 }
 
 const COLS: &str = "seq, region_id, at, actor_id, actor_name, role, action, entity_type, entity_id, before_json, after_json, hash";
-
-fn from_row(r: &sqlx::any::AnyRow) -> Result<AuditRow> {
-    Ok(AuditRow {
-        seq: r.try_get("seq")?,
-        region: opt_text(r, "region_id")?,
-        at: text(r, "at")?,
-        actor_id: opt_text(r, "actor_id")?,
-        actor_name: text(r, "actor_name")?,
-        role: text(r, "role")?,
-        action: text(r, "action")?,
-        entity_type: text(r, "entity_type")?,
-        entity_id: text(r, "entity_id")?,
-        before_json: opt_text(r, "before_json")?,
-        after_json: opt_text(r, "after_json")?,
-        hash: text(r, "hash")?,
-    })
-}
 
 /// Filters of the audit log page.
 #[derive(Debug, Clone, Default)]
@@ -155,16 +136,14 @@ pub async fn list(
                 .bind(&to_next)
         };
     }
-    let total: i64 = with_filter!(sqlx::query(&count_sql))
+    let total: i64 = with_filter!(sqlx::query_scalar(&count_sql))
         .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")?;
-    let rows = with_filter!(sqlx::query(&list_sql))
+        .await?;
+    let items = with_filter!(sqlx::query_as(&list_sql))
         .bind(paging.per_page)
         .bind(paging.offset())
         .fetch_all(conn)
         .await?;
-    let items = rows.iter().map(from_row).collect::<Result<_>>()?;
     Ok(Page {
         items,
         total,
@@ -185,54 +164,65 @@ fn next_day(d: &str) -> String {
 
 /// Every entry about one record, newest first.
 pub async fn history(conn: &mut Conn, entity_type: &str, entity_id: &str) -> Result<Vec<AuditRow>> {
-    let rows = sqlx::query(&format!("SELECT {COLS} FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT 200"))
+    Ok(sqlx::query_as(&format!("SELECT {COLS} FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT 200"))
         .bind(entity_type)
         .bind(entity_id)
         .fetch_all(conn)
-        .await?;
-    rows.iter().map(from_row).collect()
+        .await?)
 }
 
 /// The recorded head: `(last seq, last hash)`; `None` when the row is gone (tampering).
 pub async fn head(conn: &mut Conn) -> Result<Option<(i64, String)>> {
-    let r = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-        .fetch_optional(conn)
-        .await?;
-    r.map(|r| Ok((r.try_get("seq")?, text(&r, "hash")?)))
-        .transpose()
+    Ok(
+        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 /// Reads entries `after_seq+1 ..` in order, at most `limit`, for chain verification.
 pub async fn chain_batch(conn: &mut Conn, after_seq: i64, limit: i64) -> Result<Vec<StoredEntry>> {
-    let rows = sqlx::query(
-        "SELECT seq, region_id, at, actor_id, actor_name, role, action, entity_type, entity_id, before_json, after_json, \
-         before_digest, after_digest, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-    )
+    let rows: Vec<ChainRow> = sqlx::query_as(&format!(
+        "SELECT {COLS}, before_digest, after_digest, prev_hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"
+    ))
     .bind(after_seq)
     .bind(limit)
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(StoredEntry {
-                content: AuditContent {
-                    seq: r.try_get("seq")?,
-                    region: opt_text(r, "region_id")?,
-                    at: text(r, "at")?,
-                    actor_id: opt_text(r, "actor_id")?,
-                    actor_name: text(r, "actor_name")?,
-                    role: text(r, "role")?,
-                    action: text(r, "action")?,
-                    entity_type: text(r, "entity_type")?,
-                    entity_id: text(r, "entity_id")?,
-                    before_digest: opt_text(r, "before_digest")?,
-                    after_digest: opt_text(r, "after_digest")?,
-                },
-                before_json: opt_text(r, "before_json")?,
-                after_json: opt_text(r, "after_json")?,
-                prev_hash: text(r, "prev_hash")?,
-                hash: text(r, "hash")?,
-            })
-        })
-        .collect()
+    Ok(rows.into_iter().map(StoredEntry::from).collect())
+}
+
+/// An entry with what verifying the chain needs.
+#[derive(sqlx::FromRow)]
+struct ChainRow {
+    #[sqlx(flatten)]
+    row: AuditRow,
+    before_digest: Option<String>,
+    after_digest: Option<String>,
+    prev_hash: String,
+}
+
+impl From<ChainRow> for StoredEntry {
+    fn from(c: ChainRow) -> StoredEntry {
+        let r = c.row;
+        StoredEntry {
+            content: AuditContent {
+                seq: r.seq,
+                region: r.region,
+                at: r.at,
+                actor_id: r.actor_id,
+                actor_name: r.actor_name,
+                role: r.role,
+                action: r.action,
+                entity_type: r.entity_type,
+                entity_id: r.entity_id,
+                before_digest: c.before_digest,
+                after_digest: c.after_digest,
+            },
+            before_json: r.before_json,
+            after_json: r.after_json,
+            prev_hash: c.prev_hash,
+            hash: r.hash,
+        }
+    }
 }

@@ -7,15 +7,14 @@
 //! appends one audit entry summarising the load in the same transaction. On SQLite the FTS5
 //! triggers index every inserted record as usual; on PostgreSQL the GIN index does.
 
-use crate::{Backend, Conn, Result, Store, StoreError};
+use crate::regions::RegionRow;
+use crate::{Conn, Result, Store};
 use simpul_domain::catalogue::{EntityKind, ValidRecord};
 use simpul_domain::ids::{PdId, RecordId, RegionId};
 use simpul_domain::org::ValidPd;
 use simpul_domain::region::{Instrument, InstrumentKind};
 
-/// Rows per INSERT statement. 500 records × 14 columns = 7,000 parameters, well below the
-/// limits of SQLite (32,766) and PostgreSQL (65,535).
-const ROWS_PER_STATEMENT: usize = 500;
+use crate::{pds, records};
 
 /// A synthetic region (tenant) for benchmarks: a kabupaten with a `.go.id` domain.
 #[derive(Debug, Clone)]
@@ -49,94 +48,50 @@ pub async fn insert_synthetic_region(
         manager: "Dinas Komunikasi dan Informatika".into(),
         manager_article: "-".into(),
     };
-    let instrument =
-        serde_json::to_string(&instrument).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    sqlx::query(
-        "INSERT INTO regions (id, name, kind, province, kode_wilayah, head_title, capital, official_domain, \
-         domain_article, instrument_json, created_at, updated_at, rule_pack) \
-         VALUES ($1,$2,'kabupaten','Provinsi Sintetis',$3,'Bupati',$4,$5,NULL,$6,$7,$7,'metro')",
-    )
-    .bind(r.id.as_str())
-    .bind(&r.name)
-    .bind(&r.kode_wilayah)
-    .bind(&r.name)
-    .bind(&r.official_domain)
-    .bind(instrument)
-    .bind(now)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "kode_wilayah"))?;
+    let row = RegionRow {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        kind: "kabupaten".into(),
+        province: "Provinsi Sintetis".into(),
+        kode_wilayah: r.kode_wilayah.clone(),
+        head_title: "Bupati".into(),
+        capital: r.name.clone(),
+        official_domain: r.official_domain.clone(),
+        domain_article: None,
+        instrument,
+        head_name: None,
+        sekda_name: None,
+        address: None,
+        contact_email: None,
+        tim_decree_ref: None,
+        tim_decree_date: None,
+        created_at: now.to_owned(),
+        updated_at: now.to_owned(),
+    };
+    crate::regions::insert(conn, &row).await?;
+    crate::findings::set_rule_pack(conn, &r.id, Some("metro")).await?;
     Ok(true)
 }
 
-/// `(…),(…)` for `rows` rows of `cols` placeholders: `?` on SQLite, `$1…$n` on PostgreSQL.
-///
-/// SQLite gets anonymous placeholders because sqlx looks up the name of every numbered
-/// parameter, which SQLite finds by a linear scan: numbered placeholders make a statement of
-/// n parameters cost O(n²) to bind (64% of the load time at 7,000 parameters).
-pub(crate) fn values_clause(backend: Backend, rows: usize, cols: usize) -> String {
-    let mut s = String::with_capacity(rows * cols * 6);
-    let mut n = 0;
-    for r in 0..rows {
-        if r > 0 {
-            s.push(',');
-        }
-        s.push('(');
-        for c in 0..cols {
-            if c > 0 {
-                s.push(',');
-            }
-            n += 1;
-            match backend {
-                Backend::Sqlite => s.push('?'),
-                Backend::Postgres => {
-                    s.push('$');
-                    s.push_str(&n.to_string());
-                }
-            }
-        }
-        s.push(')');
-    }
-    s
-}
-
-/// Inserts Perangkat Daerah of one region.
+/// Inserts Perangkat Daerah of one region, all created at `now` ([`pds::insert_rows`]).
 pub async fn insert_pds(
     conn: &mut Conn,
-    backend: Backend,
     region: &RegionId,
-    pds: &[(PdId, ValidPd)],
+    rows: &[(PdId, ValidPd)],
     now: &str,
 ) -> Result<()> {
-    for chunk in pds.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO pds (region_id, created_at, updated_at, id, code, name, short_name, kind, head_name, head_title, tasks, \
-             is_kominfo, is_planning, is_inspectorate, mandiri_tik) VALUES {}",
-            values_clause(backend, chunk.len(), 15)
-        );
-        let mut q = sqlx::query(&sql);
-        for (id, v) in chunk {
-            q = q
-                .bind(region.as_str())
-                .bind(now)
-                .bind(now)
-                .bind(id.to_string())
-                .bind(v.code.as_str().to_owned())
-                .bind(v.name.clone())
-                .bind(v.short_name.clone())
-                .bind(v.kind.code())
-                .bind(v.head_name.clone())
-                .bind(v.head_title.clone())
-                .bind(v.tasks.clone())
-                .bind(v.is_kominfo)
-                .bind(v.is_planning)
-                .bind(v.is_inspectorate)
-                .bind(v.mandiri_tik);
-        }
-        q.execute(&mut *conn)
-            .await
-            .map_err(|e| StoreError::conflict_on(e, "code"))?;
-    }
+    let rows: Vec<pds::NewPd> = rows
+        .iter()
+        .map(|(id, v)| pds::NewPd {
+            region,
+            id: *id,
+            pd: v,
+            retired_reason: None,
+            created_at: now,
+            updated_at: now,
+        })
+        .collect();
+    pds::insert_rows(conn, &rows).await?;
     Ok(())
 }
 
@@ -151,47 +106,26 @@ pub struct BulkRecord {
     pub updated_at: String,
 }
 
-/// Inserts catalogue records of one region, [`ROWS_PER_STATEMENT`] per statement; the search
-/// text is [`crate::records::stored_search_text`], as for records written one by one.
+/// Inserts catalogue records of one region ([`records::insert_rows`], the insert of records
+/// written one by one).
 pub async fn insert_records(
     conn: &mut Conn,
-    backend: Backend,
     region: &RegionId,
     rows: &[BulkRecord],
 ) -> Result<u64> {
-    let mut n = 0;
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO records (region_id, id, kind, pd_id, code, name, status, ref_code, description, data_json, \
-             search_text, retired_reason, created_at, updated_at) VALUES {}",
-            values_clause(backend, chunk.len(), 14)
-        );
-        let mut q = sqlx::query(&sql);
-        for r in chunk {
-            let v = &r.record;
-            q = q
-                .bind(region.as_str())
-                .bind(r.id.to_string())
-                .bind(r.kind.code())
-                .bind(v.pd_id.to_string())
-                .bind(v.code.as_deref())
-                .bind(v.name.as_str())
-                .bind(v.status.as_str())
-                .bind(v.ref_code.as_deref())
-                .bind(v.description.as_deref())
-                .bind(serde_json::Value::Object(v.data.clone()).to_string())
-                .bind(crate::records::stored_search_text(region, r.kind, v))
-                .bind(r.retired_reason.as_deref())
-                .bind(r.created_at.as_str())
-                .bind(r.updated_at.as_str());
-        }
-        n += q
-            .execute(&mut *conn)
-            .await
-            .map_err(|e| StoreError::conflict_on(e, "code"))?
-            .rows_affected();
-    }
-    Ok(n)
+    let rows: Vec<records::NewRecord> = rows
+        .iter()
+        .map(|r| records::NewRecord {
+            region,
+            id: r.id,
+            kind: r.kind,
+            record: &r.record,
+            retired_reason: r.retired_reason.as_deref(),
+            created_at: &r.created_at,
+            updated_at: &r.updated_at,
+        })
+        .collect();
+    records::insert_rows(conn, &rows).await
 }
 
 /// A link to load in bulk: `from` depends on `to` through `relation`.
@@ -202,36 +136,24 @@ pub struct BulkLink {
     pub relation: &'static str,
 }
 
-/// Inserts links of one region, all created at `now`.
+/// Inserts links of one region, all created at `now` ([`records::insert_links`]).
 pub async fn insert_links(
     conn: &mut Conn,
-    backend: Backend,
     region: &RegionId,
     links: &[BulkLink],
     now: &str,
 ) -> Result<u64> {
-    let mut n = 0;
-    for chunk in links.chunks(ROWS_PER_STATEMENT * 2) {
-        let sql = format!(
-            "INSERT INTO record_links (region_id, created_at, from_id, to_id, relation) VALUES {}",
-            values_clause(backend, chunk.len(), 5)
-        );
-        let mut q = sqlx::query(&sql);
-        for l in chunk {
-            q = q
-                .bind(region.as_str())
-                .bind(now)
-                .bind(l.from.to_string())
-                .bind(l.to.to_string())
-                .bind(l.relation);
-        }
-        n += q
-            .execute(&mut *conn)
-            .await
-            .map_err(|e| StoreError::conflict_on(e, "link"))?
-            .rows_affected();
-    }
-    Ok(n)
+    let rows: Vec<records::NewLink> = links
+        .iter()
+        .map(|l| records::NewLink {
+            region,
+            from: l.from,
+            to: l.to,
+            relation: l.relation,
+            created_at: now,
+        })
+        .collect();
+    records::insert_links(conn, &rows).await
 }
 
 /// After a large load: refreshes the planner statistics, without which SQLite guesses between
@@ -239,43 +161,18 @@ pub async fn insert_links(
 /// PD-and-status filter); on SQLite also merges the full-text index into one segment, on
 /// PostgreSQL also vacuums, so that index-only scans need not visit the table.
 pub async fn optimize(store: &Store) -> Result<()> {
-    match store.backend() {
-        Backend::Sqlite => {
-            let mut tx = store.begin().await?;
-            for sql in [
-                "INSERT INTO records_fts(records_fts) VALUES('optimize')",
-                "PRAGMA analysis_limit = 1000",
-                "ANALYZE",
-            ] {
-                sqlx::query(sql).execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
+    let m = store.dialect().after_bulk_load();
+    if m.in_transaction {
+        let mut tx = store.begin().await?;
+        for sql in m.statements {
+            sqlx::query(sql).execute(&mut *tx).await?;
         }
-        Backend::Postgres => {
-            // VACUUM cannot run inside a transaction.
-            let mut c = store.read().await?;
-            for sql in [
-                "VACUUM ANALYZE records",
-                "VACUUM ANALYZE record_links",
-                "ANALYZE pds",
-            ] {
-                sqlx::query(sql).execute(&mut *c).await?;
-            }
+        tx.commit().await?;
+    } else {
+        let mut c = store.read().await?;
+        for sql in m.statements {
+            sqlx::query(sql).execute(&mut *c).await?;
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::Backend;
-
-    #[test]
-    fn placeholders_follow_the_backend() {
-        assert_eq!(super::values_clause(Backend::Sqlite, 2, 2), "(?,?),(?,?)");
-        assert_eq!(
-            super::values_clause(Backend::Postgres, 2, 2),
-            "($1,$2),($3,$4)"
-        );
-    }
 }

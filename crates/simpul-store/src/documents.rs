@@ -1,21 +1,24 @@
 //! The `documents` table: metadata of files attached to catalogue records.
 
-use crate::rows::{opt_text, parsed, text};
-use crate::{Conn, Result, StoreError};
+use crate::rows::Text;
+use crate::{Conn, Result};
 use serde::Serialize;
 use simpul_domain::ids::{DocumentId, PdId, RecordId, RegionId};
-use sqlx::Row;
 
 /// A stored document's metadata.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct DocumentRow {
     #[schema(value_type = String)]
+    #[sqlx(try_from = "Text<DocumentId>")]
     pub id: DocumentId,
     #[schema(value_type = String)]
+    #[sqlx(rename = "region_id", try_from = "Text<RegionId>")]
     pub region: RegionId,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "Text<RecordId>")]
     pub record_id: RecordId,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "Text<PdId>")]
     pub pd_id: PdId,
     pub doc_type: String,
     pub title: String,
@@ -30,25 +33,6 @@ pub struct DocumentRow {
 }
 
 const COLS: &str = "id, region_id, record_id, pd_id, doc_type, title, filename, media_type, size_bytes, sha256, classification, uploaded_by, created_at, retired_reason";
-
-fn from_row(r: &sqlx::any::AnyRow) -> Result<DocumentRow> {
-    Ok(DocumentRow {
-        id: parsed(r, "id")?,
-        region: RegionId::parse(&text(r, "region_id")?).map_err(StoreError::Corrupt)?,
-        record_id: parsed(r, "record_id")?,
-        pd_id: parsed(r, "pd_id")?,
-        doc_type: text(r, "doc_type")?,
-        title: text(r, "title")?,
-        filename: text(r, "filename")?,
-        media_type: text(r, "media_type")?,
-        size_bytes: r.try_get("size_bytes")?,
-        sha256: text(r, "sha256")?,
-        classification: text(r, "classification")?,
-        uploaded_by: opt_text(r, "uploaded_by")?,
-        created_at: text(r, "created_at")?,
-        retired_reason: opt_text(r, "retired_reason")?,
-    })
-}
 
 pub async fn insert(conn: &mut Conn, d: &DocumentRow) -> Result<()> {
     sqlx::query(&format!(
@@ -78,36 +62,33 @@ pub async fn get(
     region: &RegionId,
     id: DocumentId,
 ) -> Result<Option<DocumentRow>> {
-    let r = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLS} FROM documents WHERE region_id = $1 AND id = $2"
     ))
     .bind(region.as_str())
     .bind(id.to_string())
     .fetch_optional(conn)
-    .await?;
-    r.as_ref().map(from_row).transpose()
+    .await?)
 }
 
 /// Documents of a record, newest first (retired ones included, marked).
 pub async fn for_record(conn: &mut Conn, record: RecordId) -> Result<Vec<DocumentRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLS} FROM documents WHERE record_id = $1 ORDER BY created_at DESC, id"
     ))
     .bind(record.to_string())
     .fetch_all(conn)
-    .await?;
-    rows.iter().map(from_row).collect()
+    .await?)
 }
 
 /// Every document of a region (export).
 pub async fn all(conn: &mut Conn, region: &RegionId) -> Result<Vec<DocumentRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLS} FROM documents WHERE region_id = $1 ORDER BY id"
     ))
     .bind(region.as_str())
     .fetch_all(conn)
-    .await?;
-    rows.iter().map(from_row).collect()
+    .await?)
 }
 
 pub async fn set_retired(

@@ -108,8 +108,7 @@ pub async fn load_snapshot(
 }
 
 /// Rows of `SELECT items FROM rest`, packed by the database into one JSON array of arrays and
-/// decoded into `T` (a tuple of the items' types). `$1`.. in `rest` are bound from `binds`;
-/// `items_pg` is `items` where PostgreSQL spells a function differently.
+/// decoded into `T` (a tuple of the items' types). `$1`.. in `rest` are bound from `binds`.
 ///
 /// A region's snapshot is thousands of rows; fetched as rows, the driver's per-row work (one
 /// channel message and one boxed value per column on SQLite through `Any`) cost four times the
@@ -117,17 +116,10 @@ pub async fn load_snapshot(
 async fn packed<T: serde::de::DeserializeOwned>(
     conn: &mut Conn,
     items: &str,
-    items_pg: &str,
     rest: &str,
     binds: &[&str],
 ) -> Result<Vec<T>> {
-    let sql = if conn.backend_name() == "PostgreSQL" {
-        format!(
-            "SELECT CAST(COALESCE(json_agg(json_build_array({items_pg})), '[]') AS TEXT) AS packed FROM {rest}"
-        )
-    } else {
-        format!("SELECT json_group_array(json_array({items})) AS packed FROM {rest}")
-    };
+    let sql = crate::Dialect::of(conn).json_rows(items, rest);
     let mut q = sqlx::query(&sql);
     for b in binds {
         q = q.bind(*b);
@@ -163,10 +155,10 @@ async fn packed_records(
     } else {
         &[region]
     };
+    let data = crate::Dialect::of(conn).json_value("data_json");
     let rows: Vec<Packed> = packed(
         conn,
-        &format!("{COLS}, json(data_json), retired_reason"),
-        &format!("{COLS}, CAST(data_json AS json), retired_reason"),
+        &format!("{COLS}, {data}, retired_reason"),
         &format!("records WHERE {filter}"),
         binds,
     )
@@ -231,7 +223,6 @@ pub async fn keys(
     );
     let rows: Vec<Key> = packed(
         conn,
-        COLS,
         COLS,
         "findings WHERE region_id = $1 AND ($2 = '' OR pd_id = $2)",
         &[region.as_str(), &pd],

@@ -2,8 +2,8 @@
 //!
 //! One implementation serves both backends through sqlx's `Any` driver: every query is
 //! written in the common SQL subset with `$n` placeholders, ids and timestamps are stored as
-//! text, and the few backend differences (pragmas, migrations) live in [`migrate`] and
-//! [`Store::connect`]. Each module owns the queries of one table family and takes a
+//! text, and every backend difference (full-text search, JSON functions, pragmas, locks) is
+//! a method of [`Dialect`]. Each module owns the queries of one table family and takes a
 //! `&mut AnyConnection`, so the same function runs inside a use case's transaction or on a
 //! plain read connection.
 
@@ -11,9 +11,11 @@ pub mod audit;
 pub mod blobs;
 pub mod bulk;
 pub mod case_events;
+pub mod dialect;
 pub mod documents;
 pub mod evaluation;
 pub mod findings;
+mod insert;
 pub mod migrate;
 pub mod notifications;
 pub mod outbox;
@@ -36,6 +38,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+pub use dialect::Dialect;
 pub use sqlx::AnyConnection as Conn;
 
 /// A write transaction. Commit it; dropping it rolls back.
@@ -64,6 +67,12 @@ pub enum StoreError {
     Corrupt(String),
     #[error("migration {name} failed: {source}")]
     Migration { name: String, source: sqlx::Error },
+    #[error("migration {name} was edited after this database applied it (recorded SHA-256 {recorded}, embedded {embedded}): restore the migration as it was and put the change in a new migration")]
+    EditedMigration {
+        name: String,
+        recorded: String,
+        embedded: String,
+    },
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
     #[error("I/O error: {0}")]
@@ -142,23 +151,9 @@ impl Store {
         let pragmas = |pool: AnyPoolOptions| {
             pool.after_connect(|conn, _| {
                 Box::pin(async move {
-                    sqlx::query("PRAGMA foreign_keys = ON")
-                        .execute(&mut *conn)
-                        .await?;
-                    sqlx::query("PRAGMA busy_timeout = 5000")
-                        .execute(&mut *conn)
-                        .await?;
-                    sqlx::query("PRAGMA synchronous = NORMAL")
-                        .execute(&mut *conn)
-                        .await?;
-                    // Reads of large regions (lists, the compliance snapshot) go through the
-                    // OS page cache without a read() per page, and keep more pages in memory.
-                    sqlx::query("PRAGMA mmap_size = 1073741824")
-                        .execute(&mut *conn)
-                        .await?;
-                    sqlx::query("PRAGMA cache_size = -32768")
-                        .execute(&mut *conn)
-                        .await?;
+                    for sql in Dialect::SQLITE.connection_setup() {
+                        sqlx::query(sql).execute(&mut *conn).await?;
+                    }
                     Ok(())
                 })
             })
@@ -170,9 +165,9 @@ impl Store {
         )
         .connect_with(opts.clone())
         .await?;
-        sqlx::query("PRAGMA journal_mode = WAL")
-            .execute(&write)
-            .await?;
+        if let Some(sql) = Dialect::SQLITE.database_setup() {
+            sqlx::query(sql).execute(&write).await?;
+        }
         let read = pragmas(
             AnyPoolOptions::new()
                 .max_connections(8)
@@ -189,6 +184,11 @@ impl Store {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The SQL spelling of this store's database.
+    pub fn dialect(&self) -> Dialect {
+        Dialect::new(self.backend)
     }
 
     /// A connection for reads.
@@ -216,11 +216,8 @@ impl Store {
     /// Without statistics SQLite can pick a poor index once tables grow (at --scale 25 a PD and
     /// status filter took 64 ms instead of 5 ms). PostgreSQL's autovacuum does this by itself.
     pub async fn optimize_planner(&self) -> Result<()> {
-        if self.backend == Backend::Sqlite {
-            // 0x10002: consider every table, not only those this connection queried.
-            sqlx::query("PRAGMA optimize = 0x10002")
-                .execute(&self.write)
-                .await?;
+        if let Some(sql) = self.dialect().planner_refresh() {
+            sqlx::query(sql).execute(&self.write).await?;
         }
         Ok(())
     }

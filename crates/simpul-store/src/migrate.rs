@@ -1,164 +1,155 @@
-//! Embedded migrations, one SQL list per backend, applied in order and recorded in
-//! `schema_migrations`; then the data migrations that SQL cannot express, which a SQL migration
+//! Embedded migrations, one list of names with a SQL file per backend, applied in order and
+//! recorded in `schema_migrations` with the SHA-256 of their SQL, so that a migration edited
+//! after a database applied it stops the start instead of leaving schemas to drift; then the data migrations that SQL cannot express, which a SQL migration
 //! records as pending in `data_migrations` (since `0008_search_scope`).
 
-use crate::{records, Backend, Conn, Result, Store, StoreError};
+use crate::{records, Conn, Dialect, Result, Store, StoreError};
+use sha2::{Digest, Sha256};
 
-type Migration = (&'static str, &'static str);
+/// One schema migration: its name and its SQL for each backend.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    pub name: &'static str,
+    pub sqlite: &'static str,
+    pub postgres: &'static str,
+}
 
-const SQLITE: &[Migration] = &[
-    (
-        "0001_foundation",
-        include_str!("../migrations/sqlite/0001_foundation.sql"),
-    ),
-    (
-        "0002_catalogue",
-        include_str!("../migrations/sqlite/0002_catalogue.sql"),
-    ),
-    (
-        "0003_list_indexes",
-        include_str!("../migrations/sqlite/0003_list_indexes.sql"),
-    ),
-    (
-        "0004_compliance",
-        include_str!("../migrations/sqlite/0004_compliance.sql"),
-    ),
-    (
-        "0005_sanctions",
-        include_str!("../migrations/sqlite/0005_sanctions.sql"),
-    ),
-    (
-        "0006_notifications",
-        include_str!("../migrations/sqlite/0006_notifications.sql"),
-    ),
-    (
-        "0007_evaluation",
-        include_str!("../migrations/sqlite/0007_evaluation.sql"),
-    ),
-    (
-        "0008_search_scope",
-        include_str!("../migrations/sqlite/0008_search_scope.sql"),
-    ),
-    (
-        "0009_finding_subject",
-        include_str!("../migrations/sqlite/0009_finding_subject.sql"),
-    ),
-    (
-        "0010_compliance_state",
-        include_str!("../migrations/sqlite/0010_compliance_state.sql"),
-    ),
-    (
-        "0011_notification_message",
-        include_str!("../migrations/sqlite/0011_notification_message.sql"),
-    ),
-    (
-        "0012_workflow_kernel",
-        include_str!("../migrations/sqlite/0012_workflow_kernel.sql"),
-    ),
+impl Migration {
+    /// The SQL of this migration in `dialect`.
+    pub fn sql(&self, dialect: Dialect) -> &'static str {
+        match dialect {
+            Dialect::SQLITE => self.sqlite,
+            _ => self.postgres,
+        }
+    }
+}
+
+/// The list of migrations from their names: each name is a file `NAME.sql` in both
+/// `migrations/sqlite` and `migrations/postgres` (a test checks that the directories hold
+/// exactly these files).
+macro_rules! migrations {
+    ($($name:literal),* $(,)?) => {
+        &[$(Migration {
+            name: $name,
+            sqlite: include_str!(concat!("../migrations/sqlite/", $name, ".sql")),
+            postgres: include_str!(concat!("../migrations/postgres/", $name, ".sql")),
+        }),*]
+    };
+}
+
+/// Every schema migration, in the order they apply.
+pub const MIGRATIONS: &[Migration] = migrations![
+    "0001_foundation",
+    "0002_catalogue",
+    "0003_list_indexes",
+    "0004_compliance",
+    "0005_sanctions",
+    "0006_notifications",
+    "0007_evaluation",
+    "0008_search_scope",
+    "0009_finding_subject",
+    "0010_compliance_state",
+    "0011_notification_message",
+    "0012_workflow_kernel",
 ];
-const POSTGRES: &[Migration] = &[
-    (
-        "0001_foundation",
-        include_str!("../migrations/postgres/0001_foundation.sql"),
-    ),
-    (
-        "0002_catalogue",
-        include_str!("../migrations/postgres/0002_catalogue.sql"),
-    ),
-    (
-        "0003_list_indexes",
-        include_str!("../migrations/postgres/0003_list_indexes.sql"),
-    ),
-    (
-        "0004_compliance",
-        include_str!("../migrations/postgres/0004_compliance.sql"),
-    ),
-    (
-        "0005_sanctions",
-        include_str!("../migrations/postgres/0005_sanctions.sql"),
-    ),
-    (
-        "0006_notifications",
-        include_str!("../migrations/postgres/0006_notifications.sql"),
-    ),
-    (
-        "0007_evaluation",
-        include_str!("../migrations/postgres/0007_evaluation.sql"),
-    ),
-    (
-        "0008_search_scope",
-        include_str!("../migrations/postgres/0008_search_scope.sql"),
-    ),
-    (
-        "0009_finding_subject",
-        include_str!("../migrations/postgres/0009_finding_subject.sql"),
-    ),
-    (
-        "0010_compliance_state",
-        include_str!("../migrations/postgres/0010_compliance_state.sql"),
-    ),
-    (
-        "0011_notification_message",
-        include_str!("../migrations/postgres/0011_notification_message.sql"),
-    ),
-    (
-        "0012_workflow_kernel",
-        include_str!("../migrations/postgres/0012_workflow_kernel.sql"),
-    ),
-];
+
+/// SHA-256 (hex) of a migration's SQL, as recorded in `schema_migrations.checksum`. Line
+/// endings are normalised, so that a checkout with CRLF endings is not an edit.
+pub fn checksum(sql: &str) -> String {
+    hex::encode(Sha256::digest(sql.replace("\r\n", "\n")))
+}
 
 /// Applies every migration not yet recorded, then the pending data migrations; returns the
-/// names of the SQL migrations applied.
+/// names of the SQL migrations applied. Refuses ([`StoreError::EditedMigration`]) when the
+/// SQL of an applied migration differs from what was applied.
 pub async fn run(store: &Store) -> Result<Vec<&'static str>> {
-    let applied = run_sql(store).await?;
+    let applied = apply(store, MIGRATIONS).await?;
     run_data_migrations(store).await?;
     Ok(applied)
 }
 
-/// Serialises concurrent migrators on PostgreSQL (two `serve` processes starting together)
-/// until the end of the transaction.
-async fn lock(conn: &mut Conn, backend: Backend) -> Result<()> {
-    if backend == Backend::Postgres {
-        sqlx::query("SELECT pg_advisory_xact_lock(727170)")
+/// Serialises concurrent migrators until the end of the transaction.
+async fn lock(conn: &mut Conn) -> Result<()> {
+    if let Some(sql) = Dialect::of(conn).migration_lock() {
+        sqlx::query(sql).execute(conn).await?;
+    }
+    Ok(())
+}
+
+/// Creates the bookkeeping table, or adds the `checksum` column to one written before
+/// checksums were recorded (its rows get theirs on this start, in [`apply`]).
+async fn bookkeeping(conn: &mut Conn) -> Result<()> {
+    sqlx::query(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL, checksum TEXT)",
+    )
+    .execute(&mut *conn)
+    .await?;
+    let has: i64 = sqlx::query_scalar(Dialect::of(conn).column_count())
+        .bind("schema_migrations")
+        .bind("checksum")
+        .fetch_one(&mut *conn)
+        .await?;
+    if has == 0 {
+        sqlx::query("ALTER TABLE schema_migrations ADD COLUMN checksum TEXT")
             .execute(conn)
             .await?;
     }
     Ok(())
 }
 
-async fn run_sql(store: &Store) -> Result<Vec<&'static str>> {
-    let list = match store.backend() {
-        Backend::Sqlite => SQLITE,
-        Backend::Postgres => POSTGRES,
-    };
+/// Applies the migrations of `list` not yet recorded, checking and recording the checksums of
+/// those that are; [`run`] passes [`MIGRATIONS`].
+pub async fn apply(store: &Store, list: &[Migration]) -> Result<Vec<&'static str>> {
+    let dialect = store.dialect();
     let mut tx = store.begin().await?;
-    lock(&mut tx, store.backend()).await?;
-    sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-        .execute(&mut *tx)
-        .await?;
-    let done: Vec<String> = sqlx::query_scalar("SELECT name FROM schema_migrations")
-        .fetch_all(&mut *tx)
-        .await?;
+    lock(&mut tx).await?;
+    bookkeeping(&mut tx).await?;
+    let done: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT name, checksum FROM schema_migrations")
+            .fetch_all(&mut *tx)
+            .await?;
     let mut applied = Vec::new();
-    for (name, sql) in list {
-        if done.iter().any(|d| d == name) {
-            continue;
+    for m in list {
+        let sql = m.sql(dialect);
+        let sum = checksum(sql);
+        match done.iter().find(|(d, _)| d == m.name) {
+            Some((_, Some(recorded))) if *recorded == sum => continue,
+            Some((_, Some(recorded))) => {
+                return Err(StoreError::EditedMigration {
+                    name: m.name.to_owned(),
+                    recorded: recorded.clone(),
+                    embedded: sum,
+                })
+            }
+            Some((_, None)) => {
+                // Applied before checksums were recorded: trust it once, record it now.
+                sqlx::query("UPDATE schema_migrations SET checksum = $2 WHERE name = $1")
+                    .bind(m.name)
+                    .bind(&sum)
+                    .execute(&mut *tx)
+                    .await?;
+                continue;
+            }
+            None => {}
         }
         for stmt in split_statements(sql) {
             sqlx::query(&stmt)
                 .execute(&mut *tx)
                 .await
                 .map_err(|source| StoreError::Migration {
-                    name: (*name).to_owned(),
+                    name: m.name.to_owned(),
                     source,
                 })?;
         }
-        sqlx::query("INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)")
-            .bind(*name)
-            .bind(simpul_domain::now_str())
-            .execute(&mut *tx)
-            .await?;
-        applied.push(*name);
+        sqlx::query(
+            "INSERT INTO schema_migrations (name, applied_at, checksum) VALUES ($1, $2, $3)",
+        )
+        .bind(m.name)
+        .bind(simpul_domain::now_str())
+        .bind(&sum)
+        .execute(&mut *tx)
+        .await?;
+        applied.push(m.name);
     }
     tx.commit().await?;
     Ok(applied)
@@ -175,7 +166,7 @@ pub async fn run_data_migrations(store: &Store) -> Result<u64> {
     let mut rewritten = 0;
     loop {
         let mut tx = store.begin().await?;
-        lock(&mut tx, store.backend()).await?;
+        lock(&mut tx).await?;
         let pending = sqlx::query_as::<_, (String, String)>(
             "SELECT name, after_id FROM data_migrations ORDER BY name LIMIT 1",
         )
@@ -189,9 +180,7 @@ pub async fn run_data_migrations(store: &Store) -> Result<u64> {
             tracing::info!(migration = %name, "data migration started");
         }
         let last = match name.as_str() {
-            "search_scope" => {
-                records::rewrite_search_text(&mut tx, store.backend(), &after, DATA_BATCH).await?
-            }
+            "search_scope" => records::rewrite_search_text(&mut tx, &after, DATA_BATCH).await?,
             other => {
                 return Err(StoreError::Corrupt(format!(
                     "unknown data migration {other}"

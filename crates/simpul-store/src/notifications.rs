@@ -1,12 +1,11 @@
 //! The `notifications` table: in-app messages to one user, deduplicated per user by a key.
 
-use crate::rows::{opt_text, text};
 use crate::{Conn, Result};
 use serde::Serialize;
 use simpul_domain::ids::{RegionId, UserId};
 
 /// A stored notification.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Notification {
     pub id: String,
     /// What it is about, e.g. `deadline.overdue`, `deadline.summary`.
@@ -41,20 +40,6 @@ pub struct NewNotification<'a> {
 
 const COLS: &str = "id, kind, title, body, link, created_at, read_at, emailed_at, message_json";
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<Notification> {
-    Ok(Notification {
-        id: text(r, "id")?,
-        kind: text(r, "kind")?,
-        title: text(r, "title")?,
-        body: text(r, "body")?,
-        link: opt_text(r, "link")?,
-        created_at: text(r, "created_at")?,
-        read_at: opt_text(r, "read_at")?,
-        emailed_at: opt_text(r, "emailed_at")?,
-        message_json: opt_text(r, "message_json")?,
-    })
-}
-
 /// Inserts unless the user already has a notification with the key; returns the new id.
 pub async fn insert_once(
     conn: &mut Conn,
@@ -83,14 +68,13 @@ pub async fn insert_once(
 
 /// A user's notifications, newest first (at most `limit`).
 pub async fn for_user(conn: &mut Conn, user: UserId, limit: i64) -> Result<Vec<Notification>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLS} FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
     ))
     .bind(user.to_string())
     .bind(limit)
     .fetch_all(conn)
-    .await?;
-    rows.iter().map(from_row).collect()
+    .await?)
 }
 
 /// How many of a user's notifications are unread.

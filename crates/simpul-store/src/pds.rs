@@ -1,6 +1,7 @@
 //! The `pds` table: the Perangkat Daerah register (ORG-2).
 
-use crate::rows::{code, flag, opt_text, parsed, text};
+use crate::insert::{self, Insert, Query};
+use crate::rows::{Flag, Text};
 use crate::{like_pattern, Conn, Page, Paging, Result, StoreError};
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_domain::org::{PdKind, PerangkatDaerah, ValidPd};
@@ -9,29 +10,109 @@ pub(crate) const COLS: &str =
     "id, region_id, code, name, short_name, kind, head_name, head_title, tasks, is_kominfo, \
     is_planning, is_inspectorate, mandiri_tik, retired_reason, created_at, updated_at";
 
-pub(crate) fn from_row(row: &sqlx::any::AnyRow) -> Result<PerangkatDaerah> {
-    Ok(PerangkatDaerah {
-        id: parsed(row, "id")?,
-        region: RegionId::parse(&text(row, "region_id")?).map_err(StoreError::Corrupt)?,
-        code: text(row, "code")?,
-        name: text(row, "name")?,
-        short_name: text(row, "short_name")?,
-        kind: code(row, "kind", |s| {
-            PdKind::ALL.into_iter().find(|k| k.code() == s)
-        })?,
-        head_name: opt_text(row, "head_name")?,
-        head_title: opt_text(row, "head_title")?,
-        tasks: opt_text(row, "tasks")?,
-        is_kominfo: flag(row, "is_kominfo")?,
-        is_planning: flag(row, "is_planning")?,
-        is_inspectorate: flag(row, "is_inspectorate")?,
-        mandiri_tik: flag(row, "mandiri_tik")?,
-        retired_reason: opt_text(row, "retired_reason")?,
-        created_at: text(row, "created_at")?,
-        updated_at: text(row, "updated_at")?,
-    })
+/// A PD as stored ([`COLS`]).
+#[derive(sqlx::FromRow)]
+pub(crate) struct PdRow {
+    id: Text<PdId>,
+    region_id: Text<RegionId>,
+    code: String,
+    name: String,
+    short_name: String,
+    kind: Text<PdKind>,
+    head_name: Option<String>,
+    head_title: Option<String>,
+    tasks: Option<String>,
+    is_kominfo: Flag,
+    is_planning: Flag,
+    is_inspectorate: Flag,
+    mandiri_tik: Flag,
+    retired_reason: Option<String>,
+    created_at: String,
+    updated_at: String,
 }
 
+impl From<PdRow> for PerangkatDaerah {
+    fn from(r: PdRow) -> PerangkatDaerah {
+        PerangkatDaerah {
+            id: r.id.0,
+            region: r.region_id.0,
+            code: r.code,
+            name: r.name,
+            short_name: r.short_name,
+            kind: r.kind.0,
+            head_name: r.head_name,
+            head_title: r.head_title,
+            tasks: r.tasks,
+            is_kominfo: r.is_kominfo.0,
+            is_planning: r.is_planning.0,
+            is_inspectorate: r.is_inspectorate.0,
+            mandiri_tik: r.mandiri_tik.0,
+            retired_reason: r.retired_reason,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+/// Every PD the query selects ([`COLS`]).
+pub(crate) async fn fetch_all<'q>(
+    q: sqlx::query::QueryAs<'q, sqlx::Any, PdRow, sqlx::any::AnyArguments<'q>>,
+    conn: &mut Conn,
+) -> Result<Vec<PerangkatDaerah>> {
+    Ok(q.fetch_all(conn)
+        .await?
+        .into_iter()
+        .map(PerangkatDaerah::from)
+        .collect())
+}
+
+/// A PD to insert with its id, retirement and timestamps (kept as given by restores).
+#[derive(Debug, Clone, Copy)]
+pub struct NewPd<'a> {
+    pub region: &'a RegionId,
+    pub id: PdId,
+    pub pd: &'a ValidPd,
+    pub retired_reason: Option<&'a str>,
+    pub created_at: &'a str,
+    pub updated_at: &'a str,
+}
+
+const INSERT: Insert = Insert {
+    table: "pds",
+    cols: COLS,
+    conflict_field: "code",
+};
+
+/// Binds the register's fields, `code` to `mandiri_tik` (inserts and updates).
+fn bind_fields<'q>(q: Query<'q>, v: &'q ValidPd) -> Query<'q> {
+    q.bind(v.code.as_str())
+        .bind(&v.name)
+        .bind(&v.short_name)
+        .bind(v.kind.code())
+        .bind(&v.head_name)
+        .bind(&v.head_title)
+        .bind(&v.tasks)
+        .bind(v.is_kominfo)
+        .bind(v.is_planning)
+        .bind(v.is_inspectorate)
+        .bind(v.mandiri_tik)
+}
+
+/// Binds one row in the order of [`COLS`].
+fn bind<'q>(q: Query<'q>, r: &'q NewPd<'_>) -> Query<'q> {
+    bind_fields(q.bind(r.id.to_string()).bind(r.region.as_str()), r.pd)
+        .bind(r.retired_reason)
+        .bind(r.created_at)
+        .bind(r.updated_at)
+}
+
+/// Inserts PDs, many per statement: the one insert of the table (new PDs, bulk loads,
+/// restores).
+pub async fn insert_rows(conn: &mut Conn, rows: &[NewPd<'_>]) -> Result<u64> {
+    insert::rows(conn, INSERT, rows, insert::ROWS_PER_STATEMENT, bind).await
+}
+
+/// Inserts a new, active PD.
 pub async fn insert(
     conn: &mut Conn,
     region: &RegionId,
@@ -39,27 +120,15 @@ pub async fn insert(
     v: &ValidPd,
     now: &str,
 ) -> Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO pds ({COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,NULL,$14,$14)"
-    ))
-    .bind(id.to_string())
-    .bind(region.as_str())
-    .bind(v.code.as_str())
-    .bind(&v.name)
-    .bind(&v.short_name)
-    .bind(v.kind.code())
-    .bind(&v.head_name)
-    .bind(&v.head_title)
-    .bind(&v.tasks)
-    .bind(v.is_kominfo)
-    .bind(v.is_planning)
-    .bind(v.is_inspectorate)
-    .bind(v.mandiri_tik)
-    .bind(now)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "code"))?;
-    Ok(())
+    let row = NewPd {
+        region,
+        id,
+        pd: v,
+        retired_reason: None,
+        created_at: now,
+        updated_at: now,
+    };
+    insert::one(conn, INSERT, &row, bind).await
 }
 
 pub async fn update(
@@ -69,28 +138,16 @@ pub async fn update(
     v: &ValidPd,
     now: &str,
 ) -> Result<()> {
-    sqlx::query(
+    let q = sqlx::query(
         "UPDATE pds SET code=$3, name=$4, short_name=$5, kind=$6, head_name=$7, head_title=$8, tasks=$9, \
          is_kominfo=$10, is_planning=$11, is_inspectorate=$12, mandiri_tik=$13, updated_at=$14 \
          WHERE region_id=$1 AND id=$2",
-    )
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .bind(v.code.as_str())
-    .bind(&v.name)
-    .bind(&v.short_name)
-    .bind(v.kind.code())
-    .bind(&v.head_name)
-    .bind(&v.head_title)
-    .bind(&v.tasks)
-    .bind(v.is_kominfo)
-    .bind(v.is_planning)
-    .bind(v.is_inspectorate)
-    .bind(v.mandiri_tik)
-    .bind(now)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "code"))?;
+    );
+    bind_fields(q.bind(region.as_str()).bind(id.to_string()), v)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map_err(|e| StoreError::conflict_on(e, "code"))?;
     Ok(())
 }
 
@@ -113,14 +170,14 @@ pub async fn set_retired(
 }
 
 pub async fn get(conn: &mut Conn, region: &RegionId, id: PdId) -> Result<Option<PerangkatDaerah>> {
-    let row = sqlx::query(&format!(
+    let row: Option<PdRow> = sqlx::query_as(&format!(
         "SELECT {COLS} FROM pds WHERE region_id = $1 AND id = $2"
     ))
     .bind(region.as_str())
     .bind(id.to_string())
     .fetch_optional(conn)
     .await?;
-    row.as_ref().map(from_row).transpose()
+    Ok(row.map(PerangkatDaerah::from))
 }
 
 /// Sort orders offered on the PD list.
@@ -182,20 +239,19 @@ pub async fn list(
         .bind(f.include_retired)
         .fetch_one(&mut *conn)
         .await?;
-    let rows = sqlx::query(&format!(
+    let sql = format!(
         "SELECT {COLS} FROM pds WHERE {wh} ORDER BY {} LIMIT $6 OFFSET $7",
         f.sort.sql()
-    ))
-    .bind(region.as_str())
-    .bind(q)
-    .bind(&pattern)
-    .bind(kind)
-    .bind(f.include_retired)
-    .bind(paging.per_page)
-    .bind(paging.offset())
-    .fetch_all(conn)
-    .await?;
-    let items = rows.iter().map(from_row).collect::<Result<_>>()?;
+    );
+    let page = sqlx::query_as(&sql)
+        .bind(region.as_str())
+        .bind(q)
+        .bind(&pattern)
+        .bind(kind)
+        .bind(f.include_retired)
+        .bind(paging.per_page)
+        .bind(paging.offset());
+    let items = fetch_all(page, conn).await?;
     Ok(Page {
         items,
         total,
@@ -206,17 +262,14 @@ pub async fn list(
 
 /// All active PDs of a region, by name (for pickers).
 pub async fn all(conn: &mut Conn, region: &RegionId) -> Result<Vec<PerangkatDaerah>> {
-    let rows = sqlx::query(&format!(
+    let sql = format!(
         "SELECT {COLS} FROM pds WHERE region_id = $1 AND retired_reason IS NULL ORDER BY name"
-    ))
-    .bind(region.as_str())
-    .fetch_all(conn)
-    .await?;
-    rows.iter().map(from_row).collect()
+    );
+    fetch_all(sqlx::query_as(&sql).bind(region.as_str()), conn).await
 }
 
 /// Per-PD counts for the dashboard: accounts and Tim Koordinasi seats.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
 pub struct PdCounts {
     pub id: String,
     pub code: String,
@@ -226,7 +279,7 @@ pub struct PdCounts {
 }
 
 pub async fn counts(conn: &mut Conn, region: &RegionId) -> Result<Vec<PdCounts>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT p.id, p.code, p.name, \
            (SELECT COUNT(*) FROM users u WHERE u.pd_id = p.id AND u.active) AS users, \
            (SELECT COUNT(*) FROM tim_members t WHERE t.pd_id = p.id AND t.removed_at IS NULL) AS tim_members \
@@ -234,17 +287,5 @@ pub async fn counts(conn: &mut Conn, region: &RegionId) -> Result<Vec<PdCounts>>
     )
     .bind(region.as_str())
     .fetch_all(conn)
-    .await?;
-    use sqlx::Row;
-    rows.iter()
-        .map(|r| {
-            Ok(PdCounts {
-                id: text(r, "id")?,
-                code: text(r, "code")?,
-                name: text(r, "name")?,
-                users: r.try_get::<i64, _>("users")?,
-                tim_members: r.try_get::<i64, _>("tim_members")?,
-            })
-        })
-        .collect()
+    .await?)
 }

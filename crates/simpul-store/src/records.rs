@@ -1,37 +1,59 @@
 //! The `records` table (the SPBE catalogue), `record_links` and `ref_codes`.
 
-use crate::rows::{opt_text, parsed, text};
-use crate::{Backend, Conn, Page, Paging, Result, StoreError};
+use crate::insert::{self, Insert, Query};
+use crate::rows::{JsonText, Text};
+use crate::{Conn, Dialect, Page, Paging, Result, StoreError};
 use serde::Serialize;
+use serde_json::{Map, Value};
 use simpul_domain::catalogue::refarch::RefCode;
 use simpul_domain::catalogue::{EntityKind, Record, ValidRecord};
 use simpul_domain::ids::{PdId, RecordId, RegionId};
-use sqlx::Row;
 
 pub(crate) const COLS: &str = "id, region_id, kind, pd_id, code, name, status, ref_code, description, data_json, retired_reason, created_at, updated_at";
 
 /// At most this many matches are counted; lists show "more than" beyond it.
 pub const COUNT_CAP: i64 = 10_000;
 
-pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<Record> {
-    let kind = text(r, "kind")?;
-    let data = text(r, "data_json")?;
-    Ok(Record {
-        id: parsed(r, "id")?,
-        region: RegionId::parse(&text(r, "region_id")?).map_err(StoreError::Corrupt)?,
-        kind: EntityKind::from_code(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("unknown kind {kind}")))?,
-        pd_id: parsed(r, "pd_id")?,
-        code: opt_text(r, "code")?,
-        name: text(r, "name")?,
-        status: text(r, "status")?,
-        ref_code: opt_text(r, "ref_code")?,
-        description: opt_text(r, "description")?,
-        data: serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        retired_reason: opt_text(r, "retired_reason")?,
-        created_at: text(r, "created_at")?,
-        updated_at: text(r, "updated_at")?,
-    })
+/// A record as stored ([`COLS`]).
+#[derive(sqlx::FromRow)]
+pub(crate) struct RecordRow {
+    id: Text<RecordId>,
+    region_id: Text<RegionId>,
+    kind: Text<EntityKind>,
+    pd_id: Text<PdId>,
+    code: Option<String>,
+    name: String,
+    status: String,
+    ref_code: Option<String>,
+    description: Option<String>,
+    data_json: JsonText<Map<String, Value>>,
+    retired_reason: Option<String>,
+    created_at: String,
+    updated_at: String,
+}
+
+impl From<RecordRow> for Record {
+    fn from(r: RecordRow) -> Record {
+        Record {
+            id: r.id.0,
+            region: r.region_id.0,
+            kind: r.kind.0,
+            pd_id: r.pd_id.0,
+            code: r.code,
+            name: r.name,
+            status: r.status,
+            ref_code: r.ref_code,
+            description: r.description,
+            data: r.data_json.0,
+            retired_reason: r.retired_reason,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+fn records(rows: Vec<RecordRow>) -> Vec<Record> {
+    rows.into_iter().map(Record::from).collect()
 }
 
 fn data_json(v: &ValidRecord) -> String {
@@ -96,25 +118,24 @@ fn stored_words(r: &Record) -> ValidRecord {
 /// the row itself, which SQL alone cannot tokenise and hash.
 pub async fn rewrite_search_text(
     conn: &mut Conn,
-    backend: Backend,
     after: &str,
     limit: i64,
 ) -> Result<Option<(String, u64)>> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as(&format!(
         "SELECT {COLS} FROM records WHERE id > $1 ORDER BY id LIMIT $2"
     ))
     .bind(after)
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    let records = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let records = records(rows);
     let Some(last) = records.last().map(|r| r.id.to_string()) else {
         return Ok(None);
     };
     // VALUES columns are named column1, column2 on both backends.
     let sql = format!(
         "UPDATE records SET search_text = v.column2 FROM (VALUES {}) AS v WHERE records.id = v.column1",
-        crate::bulk::values_clause(backend, records.len(), 2)
+        Dialect::of(conn).values_rows(records.len(), 2)
     );
     let mut q = sqlx::query(&sql);
     for r in &records {
@@ -126,7 +147,57 @@ pub async fn rewrite_search_text(
     Ok(Some((last, n)))
 }
 
-/// Inserts a record; `created_at` and `updated_at` are given so that imports can keep them.
+/// A record to insert with its id, retirement and timestamps (kept as given by imports).
+#[derive(Debug, Clone, Copy)]
+pub struct NewRecord<'a> {
+    pub region: &'a RegionId,
+    pub id: RecordId,
+    pub kind: EntityKind,
+    pub record: &'a ValidRecord,
+    pub retired_reason: Option<&'a str>,
+    pub created_at: &'a str,
+    pub updated_at: &'a str,
+}
+
+const INSERT: Insert = Insert {
+    table: "records",
+    cols: "id, region_id, kind, pd_id, code, name, status, ref_code, description, data_json, retired_reason, \
+           created_at, updated_at, search_text",
+    conflict_field: "code",
+};
+
+/// Binds a record's fields, `pd_id` to `data_json` (inserts and updates).
+fn bind_fields<'q>(q: Query<'q>, v: &'q ValidRecord) -> Query<'q> {
+    q.bind(v.pd_id.to_string())
+        .bind(&v.code)
+        .bind(&v.name)
+        .bind(&v.status)
+        .bind(&v.ref_code)
+        .bind(&v.description)
+        .bind(data_json(v))
+}
+
+fn bind<'q>(q: Query<'q>, r: &'q NewRecord<'_>) -> Query<'q> {
+    let v = r.record;
+    let q = q
+        .bind(r.id.to_string())
+        .bind(r.region.as_str())
+        .bind(r.kind.code());
+    bind_fields(q, v)
+        .bind(r.retired_reason)
+        .bind(r.created_at)
+        .bind(r.updated_at)
+        .bind(stored_search_text(r.region, r.kind, v))
+}
+
+/// Inserts records, many per statement: the one insert of the table (records written one by
+/// one, imports, bulk loads). The search text is [`stored_search_text`].
+pub async fn insert_rows(conn: &mut Conn, rows: &[NewRecord<'_>]) -> Result<u64> {
+    insert::rows(conn, INSERT, rows, insert::ROWS_PER_STATEMENT, bind).await
+}
+
+/// Inserts an active record; `created_at` and `updated_at` are given so that imports can
+/// keep them.
 pub async fn insert(
     conn: &mut Conn,
     region: &RegionId,
@@ -136,24 +207,16 @@ pub async fn insert(
     created: &str,
     updated: &str,
 ) -> Result<()> {
-    sqlx::query(&format!("INSERT INTO records ({COLS}, search_text) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,NULL,$11,$12,$13)"))
-        .bind(id.to_string())
-        .bind(region.as_str())
-        .bind(kind.code())
-        .bind(v.pd_id.to_string())
-        .bind(&v.code)
-        .bind(&v.name)
-        .bind(&v.status)
-        .bind(&v.ref_code)
-        .bind(&v.description)
-        .bind(data_json(v))
-        .bind(created)
-        .bind(updated)
-        .bind(stored_search_text(region, kind, v))
-        .execute(conn)
-        .await
-        .map_err(|e| StoreError::conflict_on(e, "code"))?;
-    Ok(())
+    let row = NewRecord {
+        region,
+        id,
+        kind,
+        record: v,
+        retired_reason: None,
+        created_at: created,
+        updated_at: updated,
+    };
+    insert::one(conn, INSERT, &row, bind).await
 }
 
 /// Updates a record of kind `kind` (its kind never changes; it scopes the search text).
@@ -165,24 +228,16 @@ pub async fn update(
     v: &ValidRecord,
     now: &str,
 ) -> Result<()> {
-    sqlx::query(
+    let q = sqlx::query(
         "UPDATE records SET pd_id=$3, code=$4, name=$5, status=$6, ref_code=$7, description=$8, data_json=$9, \
          search_text=$10, updated_at=$11 WHERE region_id=$1 AND id=$2",
-    )
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .bind(v.pd_id.to_string())
-    .bind(&v.code)
-    .bind(&v.name)
-    .bind(&v.status)
-    .bind(&v.ref_code)
-    .bind(&v.description)
-    .bind(data_json(v))
-    .bind(stored_search_text(region, kind, v))
-    .bind(now)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "code"))?;
+    );
+    bind_fields(q.bind(region.as_str()).bind(id.to_string()), v)
+        .bind(stored_search_text(region, kind, v))
+        .bind(now)
+        .execute(conn)
+        .await
+        .map_err(|e| StoreError::conflict_on(e, "code"))?;
     Ok(())
 }
 
@@ -207,14 +262,14 @@ pub async fn set_retired(
 }
 
 pub async fn get(conn: &mut Conn, region: &RegionId, id: RecordId) -> Result<Option<Record>> {
-    let r = sqlx::query(&format!(
+    let r: Option<RecordRow> = sqlx::query_as(&format!(
         "SELECT {COLS} FROM records WHERE region_id = $1 AND id = $2"
     ))
     .bind(region.as_str())
     .bind(id.to_string())
     .fetch_optional(conn)
     .await?;
-    r.as_ref().map(from_row).transpose()
+    Ok(r.map(Record::from))
 }
 
 pub async fn get_by_code(
@@ -223,7 +278,7 @@ pub async fn get_by_code(
     kind: EntityKind,
     code: &str,
 ) -> Result<Option<Record>> {
-    let r = sqlx::query(&format!(
+    let r: Option<RecordRow> = sqlx::query_as(&format!(
         "SELECT {COLS} FROM records WHERE region_id = $1 AND kind = $2 AND code = $3"
     ))
     .bind(region.as_str())
@@ -231,7 +286,7 @@ pub async fn get_by_code(
     .bind(code)
     .fetch_optional(conn)
     .await?;
-    r.as_ref().map(from_row).transpose()
+    Ok(r.map(Record::from))
 }
 
 /// Sort orders of record lists.
@@ -283,14 +338,11 @@ pub struct RecordFilter {
 }
 
 /// The SQL expression reading the text field `name` of `data_json`.
-fn data_field(backend: Backend, name: &str) -> Option<String> {
+fn data_field(dialect: Dialect, name: &str) -> Option<String> {
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         return None;
     }
-    Some(match backend {
-        Backend::Sqlite => format!("json_extract(data_json, '$.{name}')"),
-        Backend::Postgres => format!("(data_json::jsonb ->> '{name}')"),
-    })
+    Some(dialect.json_text_field("data_json", name))
 }
 
 /// Lower-case word tokens of a search query (letters and digits only).
@@ -302,34 +354,25 @@ pub fn search_tokens(q: &str) -> Vec<String> {
         .collect()
 }
 
-fn search_clause(backend: Backend, n: usize) -> String {
-    match backend {
-        Backend::Sqlite => {
-            format!("rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ${n})")
-        }
-        Backend::Postgres => {
-            format!("to_tsvector('simple', search_text) @@ to_tsquery('simple', ${n})")
-        }
-    }
-}
-
 /// The full-text query: every token as a prefix of a scoped word ([`stored_search_text`]) of
 /// one of `keys` (the scope keys of the searched kinds in the region), all tokens required.
-fn search_query(backend: Backend, tokens: &[String], keys: &[String]) -> String {
-    // FTS5: each a quoted string with prefix match; PostgreSQL: a prefix lexeme. Tokens and
-    // keys are letters and digits only, so they need no quoting or escaping.
-    let (prefix, or, and): (fn(&str, &str) -> String, _, _) = match backend {
-        Backend::Sqlite => (|k, t| format!("\"{k}{t}\"*"), " OR ", " AND "),
-        Backend::Postgres => (|k, t| format!("{k}{t}:*"), " | ", " & "),
-    };
+fn search_query(dialect: Dialect, tokens: &[String], keys: &[String]) -> String {
+    // Tokens and keys are letters and digits only, so they need no quoting or escaping.
     let any_scope = |t: &String| {
-        let alternatives: Vec<String> = keys.iter().map(|k| prefix(k, t)).collect();
+        let alternatives: Vec<String> = keys
+            .iter()
+            .map(|k| dialect.text_prefix(&format!("{k}{t}")))
+            .collect();
         match alternatives.as_slice() {
             [one] => one.clone(),
-            _ => format!("({})", alternatives.join(or)),
+            _ => format!("({})", alternatives.join(dialect.text_any())),
         }
     };
-    tokens.iter().map(any_scope).collect::<Vec<_>>().join(and)
+    tokens
+        .iter()
+        .map(any_scope)
+        .collect::<Vec<_>>()
+        .join(dialect.text_all())
 }
 
 /// A page of records and the capped count of all matches.
@@ -346,16 +389,16 @@ fn search_query(backend: Backend, tokens: &[String], keys: &[String]) -> String 
 /// scope's records.
 pub async fn list(
     conn: &mut Conn,
-    backend: Backend,
     region: &RegionId,
     f: &RecordFilter,
     paging: Paging,
 ) -> Result<Page<Record>> {
     let tokens = search_tokens(&f.q);
     let searching = !tokens.is_empty();
+    let dialect = Dialect::of(conn);
     let col = |c: &str| {
-        if searching && backend == Backend::Sqlite {
-            format!("+{c}")
+        if searching {
+            dialect.without_index(c)
         } else {
             c.to_owned()
         }
@@ -379,13 +422,13 @@ pub async fn list(
         wh.push_str(" AND retired_reason IS NULL");
     }
     for (name, value) in &f.data_eq {
-        if let Some(e) = data_field(backend, name) {
+        if let Some(e) = data_field(dialect, name) {
             binds.push(value.clone());
             wh.push_str(&format!(" AND {e} = ${}", binds.len()));
         }
     }
     if let Some((name, day)) = &f.data_before {
-        if let Some(e) = data_field(backend, name) {
+        if let Some(e) = data_field(dialect, name) {
             binds.push(day.clone());
             wh.push_str(&format!(" AND ({e} IS NULL OR {e} < ${})", binds.len()));
         }
@@ -399,9 +442,9 @@ pub async fn list(
                 .map(|&k| scope_key(region, k))
                 .collect(),
         };
-        binds.push(search_query(backend, &tokens, &keys));
+        binds.push(search_query(dialect, &tokens, &keys));
         wh.push_str(" AND ");
-        wh.push_str(&search_clause(backend, binds.len()));
+        wh.push_str(&dialect.records_text_match(binds.len()));
     }
     let count_sql = format!(
         "SELECT COUNT(*) AS n FROM (SELECT 1 FROM records WHERE {wh} LIMIT {}) AS capped",
@@ -423,7 +466,7 @@ pub async fn list(
         "WITH page AS (SELECT id AS page_id{window} FROM records WHERE {wh} ORDER BY {sort} LIMIT ${limit} OFFSET ${offset}) \
          SELECT {COLS}{matches} FROM page JOIN records ON records.id = page.page_id ORDER BY {sort}"
     );
-    let mut page = sqlx::query(&list_sql);
+    let mut page = sqlx::query_as::<_, ListRow>(&list_sql);
     for b in &binds {
         page = page.bind(b.as_str());
     }
@@ -433,16 +476,16 @@ pub async fn list(
         .fetch_all(&mut *conn)
         .await?;
     let total: i64 = match rows.first() {
-        Some(r) if searching => r.try_get::<i64, _>("matches")?.min(COUNT_CAP + 1),
+        Some(r) if searching => r.matches.min(COUNT_CAP + 1),
         _ => {
-            let mut count = sqlx::query(&count_sql);
+            let mut count = sqlx::query_scalar(&count_sql);
             for b in &binds {
                 count = count.bind(b.as_str());
             }
-            count.fetch_one(conn).await?.try_get("n")?
+            count.fetch_one(conn).await?
         }
     };
-    let items = rows.iter().map(from_row).collect::<Result<_>>()?;
+    let items = rows.into_iter().map(|r| r.record.into()).collect();
     Ok(Page {
         items,
         total,
@@ -451,20 +494,29 @@ pub async fn list(
     })
 }
 
+/// A row of a record list: the record and, when searching, the count of all matches.
+#[derive(sqlx::FromRow)]
+struct ListRow {
+    #[sqlx(flatten)]
+    record: RecordRow,
+    #[sqlx(default)]
+    matches: i64,
+}
+
 /// Every record of a kind in a region, by name (export).
 pub async fn all_of_kind(
     conn: &mut Conn,
     region: &RegionId,
     kind: EntityKind,
 ) -> Result<Vec<Record>> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as(&format!(
         "SELECT {COLS} FROM records WHERE region_id = $1 AND kind = $2 ORDER BY name, id"
     ))
     .bind(region.as_str())
     .bind(kind.code())
     .fetch_all(conn)
     .await?;
-    rows.iter().map(from_row).collect()
+    Ok(records(rows))
 }
 
 /// Active records per kind, optionally for one PD.
@@ -473,30 +525,66 @@ pub async fn count_by_kind(
     region: &RegionId,
     pd: Option<PdId>,
 ) -> Result<Vec<(EntityKind, i64)>> {
-    let rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM records WHERE region_id = $1 AND ($2 = '' OR pd_id = $2) AND retired_reason IS NULL GROUP BY kind")
+    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT kind, COUNT(*) AS n FROM records WHERE region_id = $1 AND ($2 = '' OR pd_id = $2) AND retired_reason IS NULL GROUP BY kind")
         .bind(region.as_str())
         .bind(pd.map(|p| p.to_string()).unwrap_or_default())
         .fetch_all(conn)
         .await?;
-    let mut out = Vec::new();
-    for r in &rows {
-        if let Some(k) = EntityKind::from_code(&text(r, "kind")?) {
-            out.push((k, r.try_get::<i64, _>("n")?));
-        }
-    }
-    Ok(out)
+    Ok(rows
+        .into_iter()
+        .filter_map(|(kind, n)| Some((EntityKind::from_code(&kind)?, n)))
+        .collect())
 }
 
 /// A link seen from one of its ends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct LinkView {
     pub relation: String,
     /// The record at the other end.
     pub id: String,
+    #[sqlx(try_from = "Text<EntityKind>")]
     pub kind: EntityKind,
     pub name: String,
     pub status: String,
     pub pd_id: String,
+}
+
+/// A link to insert: `from` depends on `to` through `relation`.
+#[derive(Debug, Clone, Copy)]
+pub struct NewLink<'a> {
+    pub region: &'a RegionId,
+    pub from: RecordId,
+    pub to: RecordId,
+    pub relation: &'a str,
+    pub created_at: &'a str,
+}
+
+const LINK_INSERT: Insert = Insert {
+    table: "record_links",
+    cols: "region_id, from_id, to_id, relation, created_at",
+    conflict_field: "link",
+};
+
+fn bind_link<'q>(q: Query<'q>, l: &'q NewLink<'_>) -> Query<'q> {
+    q.bind(l.region.as_str())
+        .bind(l.from.to_string())
+        .bind(l.to.to_string())
+        .bind(l.relation)
+        .bind(l.created_at)
+}
+
+/// Inserts links, many per statement: the one insert of the table (links added one by one,
+/// bulk loads).
+pub async fn insert_links(conn: &mut Conn, rows: &[NewLink<'_>]) -> Result<u64> {
+    // Five columns a row: twice the rows of a records statement.
+    insert::rows(
+        conn,
+        LINK_INSERT,
+        rows,
+        2 * insert::ROWS_PER_STATEMENT,
+        bind_link,
+    )
+    .await
 }
 
 pub async fn add_link(
@@ -507,16 +595,14 @@ pub async fn add_link(
     relation: &str,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO record_links (region_id, from_id, to_id, relation, created_at) VALUES ($1,$2,$3,$4,$5)")
-        .bind(region.as_str())
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .bind(relation)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map_err(|e| StoreError::conflict_on(e, "link"))?;
-    Ok(())
+    let link = NewLink {
+        region,
+        from,
+        to,
+        relation,
+        created_at: now,
+    };
+    insert::one(conn, LINK_INSERT, &link, bind_link).await
 }
 
 pub async fn remove_link(
@@ -542,26 +628,13 @@ async fn links(conn: &mut Conn, id: RecordId, outgoing: bool) -> Result<Vec<Link
     } else {
         ("to_id", "from_id")
     };
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT l.relation, r.id, r.kind, r.name, r.status, r.pd_id FROM record_links l JOIN records r ON r.id = l.{other} \
          WHERE l.{mine} = $1 ORDER BY r.kind, r.name"
     ))
     .bind(id.to_string())
     .fetch_all(conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let kind = text(r, "kind")?;
-            Ok(LinkView {
-                relation: text(r, "relation")?,
-                id: text(r, "id")?,
-                kind: EntityKind::from_code(&kind).ok_or_else(|| StoreError::Corrupt(kind))?,
-                name: text(r, "name")?,
-                status: text(r, "status")?,
-                pd_id: text(r, "pd_id")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// What this record depends on.
@@ -579,20 +652,10 @@ pub async fn all_links(
     conn: &mut Conn,
     region: &RegionId,
 ) -> Result<Vec<(String, String, String, String)>> {
-    let rows = sqlx::query("SELECT from_id, to_id, relation, created_at FROM record_links WHERE region_id = $1 ORDER BY from_id, to_id, relation")
+    Ok(sqlx::query_as("SELECT from_id, to_id, relation, created_at FROM record_links WHERE region_id = $1 ORDER BY from_id, to_id, relation")
         .bind(region.as_str())
         .fetch_all(conn)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                text(r, "from_id")?,
-                text(r, "to_id")?,
-                text(r, "relation")?,
-                text(r, "created_at")?,
-            ))
-        })
-        .collect()
+        .await?)
 }
 
 /// Inserts or renames a reference code.
@@ -613,19 +676,16 @@ pub async fn upsert_ref(conn: &mut Conn, c: &RefCode, now: &str) -> Result<()> {
 
 /// Reference codes, optionally of one tree, in code order.
 pub async fn refs(conn: &mut Conn, tree: Option<&str>) -> Result<Vec<RefCode>> {
-    let rows =
-        sqlx::query("SELECT code, name FROM ref_codes WHERE ($1 = '' OR tree = $1) ORDER BY code")
-            .bind(tree.unwrap_or(""))
-            .fetch_all(conn)
-            .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(RefCode {
-                code: text(r, "code")?,
-                name: text(r, "name")?,
-            })
-        })
-        .collect()
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT code, name FROM ref_codes WHERE ($1 = '' OR tree = $1) ORDER BY code",
+    )
+    .bind(tree.unwrap_or(""))
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name)| RefCode { code, name })
+        .collect())
 }
 
 pub async fn ref_count(conn: &mut Conn) -> Result<i64> {
@@ -659,11 +719,11 @@ mod tests {
         let one = ["s00000001".to_owned()];
         let two = ["s00000001".to_owned(), "s00000002".to_owned()];
         assert_eq!(
-            search_query(Backend::Sqlite, &t, &one),
+            search_query(Dialect::SQLITE, &t, &one),
             r#""s00000001data"* AND "s00000001penduduk"*"#
         );
         assert_eq!(
-            search_query(Backend::Postgres, &t, &two),
+            search_query(Dialect::POSTGRES, &t, &two),
             "(s00000001data:* | s00000002data:*) & (s00000001penduduk:* | s00000002penduduk:*)"
         );
     }

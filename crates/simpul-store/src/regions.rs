@@ -1,15 +1,17 @@
 //! The `regions` table: one row per tenant, seeded from its region pack (ORG-1).
 
-use crate::rows::{opt_text, text};
+use crate::insert::{self, Insert, Query};
+use crate::rows::{JsonText, Text};
 use crate::{Conn, Result, StoreError};
 use serde::Serialize;
 use simpul_domain::ids::RegionId;
 use simpul_domain::region::{Instrument, RegionPack};
 
 /// A region as stored: the pack's facts plus the fields an administrator maintains.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct RegionRow {
     #[schema(value_type = String)]
+    #[sqlx(try_from = "Text<RegionId>")]
     pub id: RegionId,
     pub name: String,
     pub kind: String,
@@ -19,6 +21,7 @@ pub struct RegionRow {
     pub capital: String,
     pub official_domain: String,
     pub domain_article: Option<String>,
+    #[sqlx(rename = "instrument_json", try_from = "JsonText<Instrument>")]
     pub instrument: Instrument,
     pub head_name: Option<String>,
     pub sekda_name: Option<String>,
@@ -45,30 +48,61 @@ pub struct RegionEdit {
 const COLS: &str = "id, name, kind, province, kode_wilayah, head_title, capital, official_domain, domain_article, \
     instrument_json, head_name, sekda_name, address, contact_email, tim_decree_ref, tim_decree_date, created_at, updated_at";
 
-fn from_row(row: &sqlx::any::AnyRow) -> Result<RegionRow> {
-    let id = text(row, "id")?;
-    let instrument_json = text(row, "instrument_json")?;
-    Ok(RegionRow {
-        id: RegionId::parse(&id).map_err(StoreError::Corrupt)?,
-        name: text(row, "name")?,
-        kind: text(row, "kind")?,
-        province: text(row, "province")?,
-        kode_wilayah: text(row, "kode_wilayah")?,
-        head_title: text(row, "head_title")?,
-        capital: text(row, "capital")?,
-        official_domain: text(row, "official_domain")?,
-        domain_article: opt_text(row, "domain_article")?,
-        instrument: serde_json::from_str(&instrument_json)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        head_name: opt_text(row, "head_name")?,
-        sekda_name: opt_text(row, "sekda_name")?,
-        address: opt_text(row, "address")?,
-        contact_email: opt_text(row, "contact_email")?,
-        tim_decree_ref: opt_text(row, "tim_decree_ref")?,
-        tim_decree_date: opt_text(row, "tim_decree_date")?,
-        created_at: text(row, "created_at")?,
-        updated_at: text(row, "updated_at")?,
-    })
+const INSERT: Insert = Insert {
+    table: "regions",
+    cols: COLS,
+    conflict_field: "kode_wilayah",
+};
+
+/// A region row with its instrument as stored.
+struct NewRegion<'a> {
+    row: &'a RegionRow,
+    instrument_json: String,
+}
+
+impl<'a> NewRegion<'a> {
+    fn of(row: &'a RegionRow) -> Result<NewRegion<'a>> {
+        let instrument_json = serde_json::to_string(&row.instrument)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(NewRegion {
+            row,
+            instrument_json,
+        })
+    }
+}
+
+/// Binds one row in the order of [`COLS`].
+fn bind<'q>(q: Query<'q>, n: &'q NewRegion<'_>) -> Query<'q> {
+    let r = n.row;
+    q.bind(r.id.as_str())
+        .bind(&r.name)
+        .bind(&r.kind)
+        .bind(&r.province)
+        .bind(&r.kode_wilayah)
+        .bind(&r.head_title)
+        .bind(&r.capital)
+        .bind(&r.official_domain)
+        .bind(&r.domain_article)
+        .bind(&n.instrument_json)
+        .bind(&r.head_name)
+        .bind(&r.sekda_name)
+        .bind(&r.address)
+        .bind(&r.contact_email)
+        .bind(&r.tim_decree_ref)
+        .bind(&r.tim_decree_date)
+        .bind(&r.created_at)
+        .bind(&r.updated_at)
+}
+
+/// Inserts a region: the one insert of the table (packs, synthetic regions).
+pub(crate) async fn insert(conn: &mut Conn, r: &RegionRow) -> Result<()> {
+    insert::one(conn, INSERT, &NewRegion::of(r)?, bind).await
+}
+
+/// Inserts the region or, when it exists, overwrites every column with the given values,
+/// timestamps included (restores).
+pub(crate) async fn put(conn: &mut Conn, r: &RegionRow) -> Result<()> {
+    insert::upsert_one(conn, INSERT, "id", &NewRegion::of(r)?, bind).await
 }
 
 /// Inserts a region from its pack. Returns false when it already exists.
@@ -77,42 +111,45 @@ pub async fn insert_from_pack(conn: &mut Conn, pack: &RegionPack, now: &str) -> 
         return Ok(false);
     }
     let r = &pack.region;
-    let instrument =
-        serde_json::to_string(&pack.instrument).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    sqlx::query(
-        "INSERT INTO regions (id, name, kind, province, kode_wilayah, head_title, capital, official_domain, \
-         domain_article, instrument_json, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$11)",
-    )
-    .bind(r.slug.as_str())
-    .bind(&r.name)
-    .bind(format!("{:?}", r.kind).to_lowercase())
-    .bind(&r.province)
-    .bind(&r.kode_wilayah)
-    .bind(format!("{:?}", r.head_title))
-    .bind(&r.capital)
-    .bind(&r.official_domain)
-    .bind(&r.domain_article)
-    .bind(instrument)
-    .bind(now)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "kode_wilayah"))?;
+    let row = RegionRow {
+        id: r.slug.clone(),
+        name: r.name.clone(),
+        kind: format!("{:?}", r.kind).to_lowercase(),
+        province: r.province.clone(),
+        kode_wilayah: r.kode_wilayah.clone(),
+        head_title: format!("{:?}", r.head_title),
+        capital: r.capital.clone(),
+        official_domain: r.official_domain.clone(),
+        domain_article: r.domain_article.clone(),
+        instrument: pack.instrument.clone(),
+        head_name: None,
+        sekda_name: None,
+        address: None,
+        contact_email: None,
+        tim_decree_ref: None,
+        tim_decree_date: None,
+        created_at: now.to_owned(),
+        updated_at: now.to_owned(),
+    };
+    insert(conn, &row).await?;
     Ok(true)
 }
 
 pub async fn get(conn: &mut Conn, id: &RegionId) -> Result<Option<RegionRow>> {
-    let row = sqlx::query(&format!("SELECT {COLS} FROM regions WHERE id = $1"))
-        .bind(id.as_str())
-        .fetch_optional(conn)
-        .await?;
-    row.as_ref().map(from_row).transpose()
+    Ok(
+        sqlx::query_as(&format!("SELECT {COLS} FROM regions WHERE id = $1"))
+            .bind(id.as_str())
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 pub async fn list(conn: &mut Conn) -> Result<Vec<RegionRow>> {
-    let rows = sqlx::query(&format!("SELECT {COLS} FROM regions ORDER BY name"))
-        .fetch_all(conn)
-        .await?;
-    rows.iter().map(from_row).collect()
+    Ok(
+        sqlx::query_as(&format!("SELECT {COLS} FROM regions ORDER BY name"))
+            .fetch_all(conn)
+            .await?,
+    )
 }
 
 pub async fn update(conn: &mut Conn, id: &RegionId, e: &RegionEdit, now: &str) -> Result<()> {
@@ -132,4 +169,10 @@ pub async fn update(conn: &mut Conn, id: &RegionId, e: &RegionEdit, now: &str) -
     .execute(conn)
     .await?;
     Ok(())
+}
+
+impl From<JsonText<Instrument>> for Instrument {
+    fn from(j: JsonText<Instrument>) -> Instrument {
+        j.0
+    }
 }

@@ -4,51 +4,16 @@
 //! round trip through another database unchanged.
 
 use crate::regions::RegionRow;
-use crate::rows::{code, flag, opt_parsed, opt_text, parsed, text};
-use crate::{Conn, Result, StoreError};
+use crate::rows::Text;
+use crate::{pds, tim, users, Conn, Result};
 use simpul_domain::ids::{PdId, RegionId, TimMemberId, UserId};
 use simpul_domain::org::{PerangkatDaerah, TimPosition, ValidPd, ValidTimMember};
-use simpul_domain::user::{Role, User, ValidUser};
+use simpul_domain::user::{User, ValidUser};
 
 /// Inserts the region row or, when it exists (seeded from its pack), overwrites every column
 /// with the given values, timestamps included.
 pub async fn put_region(conn: &mut Conn, r: &RegionRow) -> Result<()> {
-    let instrument =
-        serde_json::to_string(&r.instrument).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    sqlx::query(
-        "INSERT INTO regions (id, name, kind, province, kode_wilayah, head_title, capital, official_domain, \
-         domain_article, instrument_json, head_name, sekda_name, address, contact_email, tim_decree_ref, \
-         tim_decree_date, created_at, updated_at) \
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) \
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, province = excluded.province, \
-         kode_wilayah = excluded.kode_wilayah, head_title = excluded.head_title, capital = excluded.capital, \
-         official_domain = excluded.official_domain, domain_article = excluded.domain_article, \
-         instrument_json = excluded.instrument_json, head_name = excluded.head_name, sekda_name = excluded.sekda_name, \
-         address = excluded.address, contact_email = excluded.contact_email, tim_decree_ref = excluded.tim_decree_ref, \
-         tim_decree_date = excluded.tim_decree_date, created_at = excluded.created_at, updated_at = excluded.updated_at",
-    )
-    .bind(r.id.as_str())
-    .bind(&r.name)
-    .bind(&r.kind)
-    .bind(&r.province)
-    .bind(&r.kode_wilayah)
-    .bind(&r.head_title)
-    .bind(&r.capital)
-    .bind(&r.official_domain)
-    .bind(&r.domain_article)
-    .bind(instrument)
-    .bind(&r.head_name)
-    .bind(&r.sekda_name)
-    .bind(&r.address)
-    .bind(&r.contact_email)
-    .bind(&r.tim_decree_ref)
-    .bind(&r.tim_decree_date)
-    .bind(&r.created_at)
-    .bind(&r.updated_at)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "kode_wilayah"))?;
-    Ok(())
+    crate::regions::put(conn, r).await
 }
 
 /// Number of rows of `table` in a region (`pds`, `users`, `tim_members`, `records`).
@@ -86,18 +51,14 @@ impl RegionTable {
     }
 }
 
-// The PD columns and decoding are the register's own (`pds`), so a restore cannot drift from them.
-use crate::pds::{from_row as pd_from_row, COLS as PD_COLS};
-
-/// Every PD of a region, retired ones included, by id.
+/// Every PD of a region, retired ones included, by id (the register's own columns and
+/// decoding, so a restore cannot drift from them).
 pub async fn all_pds(conn: &mut Conn, region: &RegionId) -> Result<Vec<PerangkatDaerah>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {PD_COLS} FROM pds WHERE region_id = $1 ORDER BY id"
-    ))
-    .bind(region.as_str())
-    .fetch_all(conn)
-    .await?;
-    rows.iter().map(pd_from_row).collect()
+    let sql = format!(
+        "SELECT {} FROM pds WHERE region_id = $1 ORDER BY id",
+        pds::COLS
+    );
+    pds::fetch_all(sqlx::query_as(&sql).bind(region.as_str()), conn).await
 }
 
 /// Inserts a PD with the given id, retirement and timestamps.
@@ -111,56 +72,28 @@ pub async fn insert_pd(
     created_at: &str,
     updated_at: &str,
 ) -> Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO pds ({PD_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)"
-    ))
-    .bind(id.to_string())
-    .bind(region.as_str())
-    .bind(v.code.as_str())
-    .bind(&v.name)
-    .bind(&v.short_name)
-    .bind(v.kind.code())
-    .bind(&v.head_name)
-    .bind(&v.head_title)
-    .bind(&v.tasks)
-    .bind(v.is_kominfo)
-    .bind(v.is_planning)
-    .bind(v.is_inspectorate)
-    .bind(v.mandiri_tik)
-    .bind(retired_reason)
-    .bind(created_at)
-    .bind(updated_at)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "code"))?;
+    let row = pds::NewPd {
+        region,
+        id,
+        pd: v,
+        retired_reason,
+        created_at,
+        updated_at,
+    };
+    pds::insert_rows(conn, &[row]).await?;
     Ok(())
 }
 
 /// Every account of a region, by id (without password hashes).
 pub async fn all_users(conn: &mut Conn, region: &RegionId) -> Result<Vec<User>> {
-    let rows = sqlx::query(
-        "SELECT id, region_id, username, full_name, email, role, pd_id, active, created_at, updated_at \
-         FROM users WHERE region_id = $1 ORDER BY id",
-    )
+    let rows: Vec<users::UserRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM users WHERE region_id = $1 ORDER BY id",
+        users::COLS
+    ))
     .bind(region.as_str())
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(User {
-                id: parsed(row, "id")?,
-                region: RegionId::parse(&text(row, "region_id")?).map_err(StoreError::Corrupt)?,
-                username: text(row, "username")?,
-                full_name: text(row, "full_name")?,
-                email: opt_text(row, "email")?,
-                role: code(row, "role", Role::from_code)?,
-                pd_id: opt_parsed(row, "pd_id")?,
-                active: flag(row, "active")?,
-                created_at: text(row, "created_at")?,
-                updated_at: text(row, "updated_at")?,
-            })
-        })
-        .collect()
+    Ok(rows.into_iter().map(User::from).collect())
 }
 
 /// Inserts an account with the given id, password hash and timestamps.
@@ -174,25 +107,15 @@ pub async fn insert_user(
     created_at: &str,
     updated_at: &str,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO users (id, region_id, username, full_name, email, role, pd_id, password_hash, active, created_at, updated_at) \
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
-    )
-    .bind(id.to_string())
-    .bind(region.as_str())
-    .bind(v.username.as_str())
-    .bind(&v.full_name)
-    .bind(&v.email)
-    .bind(v.role.code())
-    .bind(v.pd_id.map(|p| p.to_string()))
-    .bind(password_hash)
-    .bind(v.active)
-    .bind(created_at)
-    .bind(updated_at)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "username"))?;
-    Ok(())
+    let row = users::NewUser {
+        region,
+        id,
+        user: v,
+        password_hash,
+        created_at,
+        updated_at,
+    };
+    users::insert_row(conn, &row).await
 }
 
 /// Whether a login name is taken in any region (usernames are unique per deployment).
@@ -205,12 +128,15 @@ pub async fn username_taken(conn: &mut Conn, username: &str) -> Result<bool> {
 }
 
 /// A Tim Koordinasi member with its removal, if any.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct TimRow {
+    #[sqlx(try_from = "Text<TimMemberId>")]
     pub id: TimMemberId,
     pub person_name: String,
+    #[sqlx(try_from = "Text<TimPosition>")]
     pub position: TimPosition,
     pub office: String,
+    #[sqlx(try_from = "Text<Option<PdId>>")]
     pub pd_id: Option<PdId>,
     pub decree_ref: Option<String>,
     pub created_at: String,
@@ -220,30 +146,13 @@ pub struct TimRow {
 
 /// Every Tim Koordinasi member of a region, removed ones included, by id.
 pub async fn all_tim(conn: &mut Conn, region: &RegionId) -> Result<Vec<TimRow>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, person_name, position, office, pd_id, decree_ref, created_at, removed_at, removed_reason \
          FROM tim_members WHERE region_id = $1 ORDER BY id",
     )
     .bind(region.as_str())
     .fetch_all(conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(TimRow {
-                id: parsed(r, "id")?,
-                person_name: text(r, "person_name")?,
-                position: code(r, "position", |s| {
-                    TimPosition::ALL.into_iter().find(|p| p.code() == s)
-                })?,
-                office: text(r, "office")?,
-                pd_id: opt_parsed(r, "pd_id")?,
-                decree_ref: opt_text(r, "decree_ref")?,
-                created_at: text(r, "created_at")?,
-                removed_at: opt_text(r, "removed_at")?,
-                removed_reason: opt_text(r, "removed_reason")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// Inserts a Tim Koordinasi member with the given id, time and removal.
@@ -257,34 +166,23 @@ pub async fn insert_tim(
     removed_at: Option<&str>,
     removed_reason: Option<&str>,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO tim_members (id, region_id, person_name, position, office, pd_id, decree_ref, created_at, removed_at, removed_reason) \
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
-    )
-    .bind(id.to_string())
-    .bind(region.as_str())
-    .bind(&v.person_name)
-    .bind(v.position.code())
-    .bind(&v.office)
-    .bind(v.pd_id.map(|p| p.to_string()))
-    .bind(&v.decree_ref)
-    .bind(created_at)
-    .bind(removed_at)
-    .bind(removed_reason)
-    .execute(conn)
-    .await?;
-    Ok(())
+    let row = tim::NewMember {
+        region,
+        id,
+        member: v,
+        created_at,
+        removed_at,
+        removed_reason,
+    };
+    tim::insert_row(conn, &row).await
 }
 
 /// A read-only transaction on the read pool that sees one snapshot of the database (a
 /// consistent export while others keep writing). Drop it when done.
 pub async fn begin_snapshot(store: &crate::Store) -> Result<crate::Tx> {
     let mut tx = store.read.begin().await?;
-    if store.backend() == crate::Backend::Postgres {
-        // SQLite (WAL) transactions read one snapshot from their first read on by themselves.
-        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            .execute(&mut *tx)
-            .await?;
+    if let Some(sql) = store.dialect().snapshot_transaction() {
+        sqlx::query(sql).execute(&mut *tx).await?;
     }
     Ok(tx)
 }

@@ -1,13 +1,14 @@
 //! The `sessions` table: server-side browser sessions. Only the SHA-256 of the cookie value is
 //! stored, so a database leak does not hand out live sessions.
 
-use crate::rows::{parsed, text};
+use crate::rows::Text;
 use crate::{Conn, Result};
 use simpul_domain::ids::UserId;
 
 /// A live session.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SessionRow {
+    #[sqlx(try_from = "Text<UserId>")]
     pub user_id: UserId,
     pub csrf_token: String,
     pub expires_at: String,
@@ -34,19 +35,11 @@ pub async fn insert(
 
 /// The session with this id hash if it has not expired at `now`.
 pub async fn get_live(conn: &mut Conn, id_hash: &str, now: &str) -> Result<Option<SessionRow>> {
-    let row = sqlx::query("SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2")
+    Ok(sqlx::query_as("SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2")
         .bind(id_hash)
         .bind(now)
         .fetch_optional(conn)
-        .await?;
-    row.map(|r| {
-        Ok(SessionRow {
-            user_id: parsed(&r, "user_id")?,
-            csrf_token: text(&r, "csrf_token")?,
-            expires_at: text(&r, "expires_at")?,
-        })
-    })
-    .transpose()
+        .await?)
 }
 
 pub async fn delete(conn: &mut Conn, id_hash: &str) -> Result<()> {

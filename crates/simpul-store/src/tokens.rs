@@ -1,16 +1,18 @@
 //! The `api_tokens` table: bearer tokens for the JSON API, stored as SHA-256 hashes.
 
-use crate::rows::{opt_text, parsed, text};
+use crate::rows::Text;
 use crate::{Conn, Result};
 use serde::Serialize;
 use simpul_domain::ids::{TokenId, UserId};
 
 /// A token's metadata (never the token itself).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct TokenRow {
     #[schema(value_type = String)]
+    #[sqlx(try_from = "Text<TokenId>")]
     pub id: TokenId,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "Text<UserId>")]
     pub user_id: UserId,
     pub name: String,
     /// First characters of the token, to recognise it.
@@ -18,18 +20,6 @@ pub struct TokenRow {
     pub created_at: String,
     pub last_used_at: Option<String>,
     pub revoked_at: Option<String>,
-}
-
-fn from_row(r: &sqlx::any::AnyRow) -> Result<TokenRow> {
-    Ok(TokenRow {
-        id: parsed(r, "id")?,
-        user_id: parsed(r, "user_id")?,
-        name: text(r, "name")?,
-        prefix: text(r, "prefix")?,
-        created_at: text(r, "created_at")?,
-        last_used_at: opt_text(r, "last_used_at")?,
-        revoked_at: opt_text(r, "revoked_at")?,
-    })
 }
 
 const COLS: &str = "id, user_id, name, prefix, created_at, last_used_at, revoked_at";
@@ -57,13 +47,12 @@ pub async fn insert(
 
 /// The live (not revoked) token with this hash.
 pub async fn by_hash(conn: &mut Conn, hash: &str) -> Result<Option<TokenRow>> {
-    let r = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL"
     ))
     .bind(hash)
     .fetch_optional(conn)
-    .await?;
-    r.as_ref().map(from_row).transpose()
+    .await?)
 }
 
 pub async fn touch(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
@@ -76,21 +65,21 @@ pub async fn touch(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
 }
 
 pub async fn get(conn: &mut Conn, id: TokenId) -> Result<Option<TokenRow>> {
-    let r = sqlx::query(&format!("SELECT {COLS} FROM api_tokens WHERE id = $1"))
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?;
-    r.as_ref().map(from_row).transpose()
+    Ok(
+        sqlx::query_as(&format!("SELECT {COLS} FROM api_tokens WHERE id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 pub async fn for_user(conn: &mut Conn, user: UserId) -> Result<Vec<TokenRow>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC"
     ))
     .bind(user.to_string())
     .fetch_all(conn)
-    .await?;
-    rows.iter().map(from_row).collect()
+    .await?)
 }
 
 pub async fn revoke(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
@@ -105,15 +94,12 @@ pub async fn revoke(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
 /// Revokes every live token of an account (its password changed or was reset); returns the
 /// revoked tokens' ids.
 pub async fn revoke_all_for_user(conn: &mut Conn, user: UserId, now: &str) -> Result<Vec<String>> {
-    let ids: Vec<String> = sqlx::query(
+    let ids: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id",
     )
     .bind(user.to_string())
     .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| text(r, "id"))
-    .collect::<Result<_>>()?;
+    .await?;
     sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
         .bind(user.to_string())
         .bind(now)

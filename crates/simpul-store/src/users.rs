@@ -1,28 +1,96 @@
 //! The `users` table: accounts, their role and PD binding, and password hashes.
 
-use crate::rows::{code, flag, opt_parsed, opt_text, parsed, text};
+use crate::insert::{self, Insert, Query};
+use crate::rows::{Flag, Text};
 use crate::{like_pattern, Conn, Page, Paging, Result, StoreError};
-use simpul_domain::ids::{RegionId, UserId};
+use simpul_domain::ids::{PdId, RegionId, UserId};
 use simpul_domain::user::{Role, User, ValidUser};
 
-const COLS: &str =
+/// The columns of [`UserRow`] (never the password hash).
+pub(crate) const COLS: &str =
     "id, region_id, username, full_name, email, role, pd_id, active, created_at, updated_at";
 
-fn from_row(row: &sqlx::any::AnyRow) -> Result<User> {
-    Ok(User {
-        id: parsed(row, "id")?,
-        region: RegionId::parse(&text(row, "region_id")?).map_err(StoreError::Corrupt)?,
-        username: text(row, "username")?,
-        full_name: text(row, "full_name")?,
-        email: opt_text(row, "email")?,
-        role: code(row, "role", Role::from_code)?,
-        pd_id: opt_parsed(row, "pd_id")?,
-        active: flag(row, "active")?,
-        created_at: text(row, "created_at")?,
-        updated_at: text(row, "updated_at")?,
-    })
+/// An account as stored ([`COLS`]).
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserRow {
+    id: Text<UserId>,
+    region_id: Text<RegionId>,
+    username: String,
+    full_name: String,
+    email: Option<String>,
+    role: Text<Role>,
+    pd_id: Text<Option<PdId>>,
+    active: Flag,
+    created_at: String,
+    updated_at: String,
 }
 
+impl From<UserRow> for User {
+    fn from(r: UserRow) -> User {
+        User {
+            id: r.id.0,
+            region: r.region_id.0,
+            username: r.username,
+            full_name: r.full_name,
+            email: r.email,
+            role: r.role.0,
+            pd_id: r.pd_id.0,
+            active: r.active.0,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+/// An account with its password hash.
+#[derive(sqlx::FromRow)]
+struct WithHash {
+    #[sqlx(flatten)]
+    user: UserRow,
+    password_hash: String,
+}
+
+/// An account to insert with its id, password hash and timestamps (kept as given by
+/// restores).
+#[derive(Debug, Clone, Copy)]
+pub struct NewUser<'a> {
+    pub region: &'a RegionId,
+    pub id: UserId,
+    pub user: &'a ValidUser,
+    pub password_hash: &'a str,
+    pub created_at: &'a str,
+    pub updated_at: &'a str,
+}
+
+const INSERT: Insert = Insert {
+    table: "users",
+    cols: "id, region_id, username, full_name, email, role, pd_id, active, password_hash, created_at, updated_at",
+    conflict_field: "username",
+};
+
+/// Binds an account's fields, `username` to `active` (inserts and updates).
+fn bind_fields<'q>(q: Query<'q>, v: &'q ValidUser) -> Query<'q> {
+    q.bind(v.username.as_str())
+        .bind(&v.full_name)
+        .bind(&v.email)
+        .bind(v.role.code())
+        .bind(v.pd_id.map(|p| p.to_string()))
+        .bind(v.active)
+}
+
+fn bind<'q>(q: Query<'q>, r: &'q NewUser<'_>) -> Query<'q> {
+    bind_fields(q.bind(r.id.to_string()).bind(r.region.as_str()), r.user)
+        .bind(r.password_hash)
+        .bind(r.created_at)
+        .bind(r.updated_at)
+}
+
+/// Inserts an account: the one insert of the table (new accounts and restores).
+pub async fn insert_row(conn: &mut Conn, row: &NewUser<'_>) -> Result<()> {
+    insert::one(conn, INSERT, row, bind).await
+}
+
+/// Inserts a new account created `now`.
 pub async fn insert(
     conn: &mut Conn,
     region: &RegionId,
@@ -31,24 +99,15 @@ pub async fn insert(
     password_hash: &str,
     now: &str,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO users (id, region_id, username, full_name, email, role, pd_id, password_hash, active, created_at, updated_at) \
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10)",
-    )
-    .bind(id.to_string())
-    .bind(region.as_str())
-    .bind(v.username.as_str())
-    .bind(&v.full_name)
-    .bind(&v.email)
-    .bind(v.role.code())
-    .bind(v.pd_id.map(|p| p.to_string()))
-    .bind(password_hash)
-    .bind(v.active)
-    .bind(now)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "username"))?;
-    Ok(())
+    let row = NewUser {
+        region,
+        id,
+        user: v,
+        password_hash,
+        created_at: now,
+        updated_at: now,
+    };
+    insert_row(conn, &row).await
 }
 
 pub async fn update(
@@ -58,22 +117,15 @@ pub async fn update(
     v: &ValidUser,
     now: &str,
 ) -> Result<()> {
-    sqlx::query(
+    let q = sqlx::query(
         "UPDATE users SET username=$3, full_name=$4, email=$5, role=$6, pd_id=$7, active=$8, updated_at=$9 \
          WHERE region_id=$1 AND id=$2",
-    )
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .bind(v.username.as_str())
-    .bind(&v.full_name)
-    .bind(&v.email)
-    .bind(v.role.code())
-    .bind(v.pd_id.map(|p| p.to_string()))
-    .bind(v.active)
-    .bind(now)
-    .execute(conn)
-    .await
-    .map_err(|e| StoreError::conflict_on(e, "username"))?;
+    );
+    bind_fields(q.bind(region.as_str()).bind(id.to_string()), v)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map_err(|e| StoreError::conflict_on(e, "username"))?;
     Ok(())
 }
 
@@ -93,25 +145,22 @@ pub async fn set_password(
 }
 
 pub async fn get(conn: &mut Conn, id: UserId) -> Result<Option<User>> {
-    let row = sqlx::query(&format!("SELECT {COLS} FROM users WHERE id = $1"))
+    let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {COLS} FROM users WHERE id = $1"))
         .bind(id.to_string())
         .fetch_optional(conn)
         .await?;
-    row.as_ref().map(from_row).transpose()
+    Ok(row.map(User::from))
 }
 
 /// Looks an account up by login name, with its password hash.
 pub async fn by_username(conn: &mut Conn, username: &str) -> Result<Option<(User, String)>> {
-    let row = sqlx::query(&format!(
+    let row: Option<WithHash> = sqlx::query_as(&format!(
         "SELECT {COLS}, password_hash FROM users WHERE username = $1"
     ))
     .bind(username)
     .fetch_optional(conn)
     .await?;
-    match row {
-        None => Ok(None),
-        Some(r) => Ok(Some((from_row(&r)?, text(&r, "password_hash")?))),
-    }
+    Ok(row.map(|r| (r.user.into(), r.password_hash)))
 }
 
 pub async fn password_hash(conn: &mut Conn, id: UserId) -> Result<Option<String>> {
@@ -151,7 +200,7 @@ pub async fn list(
         .bind(pd)
         .fetch_one(&mut *conn)
         .await?;
-    let rows = sqlx::query(&format!(
+    let rows: Vec<UserRow> = sqlx::query_as(&format!(
         "SELECT {COLS} FROM users WHERE {wh} ORDER BY username LIMIT $6 OFFSET $7"
     ))
     .bind(region.as_str())
@@ -163,7 +212,7 @@ pub async fn list(
     .bind(paging.offset())
     .fetch_all(conn)
     .await?;
-    let items = rows.iter().map(from_row).collect::<Result<_>>()?;
+    let items = rows.into_iter().map(User::from).collect();
     Ok(Page {
         items,
         total,
@@ -184,12 +233,12 @@ pub async fn count(conn: &mut Conn, region: &RegionId) -> Result<i64> {
 
 /// Active accounts of a region (recipients of reminders), by username.
 pub async fn active(conn: &mut Conn, region: &RegionId) -> Result<Vec<User>> {
-    let rows = sqlx::query(&format!(
+    let rows: Vec<UserRow> = sqlx::query_as(&format!(
         "SELECT {COLS} FROM users WHERE region_id = $1 AND active = $2 ORDER BY username"
     ))
     .bind(region.as_str())
     .bind(true)
     .fetch_all(conn)
     .await?;
-    rows.iter().map(from_row).collect()
+    Ok(rows.into_iter().map(User::from).collect())
 }

@@ -77,23 +77,15 @@ async fn load(s: &Store, r: u32, n: usize) -> (PdId, Vec<RecordId>) {
     assert!(!bulk::insert_synthetic_region(&mut tx, &reg, NOW)
         .await
         .unwrap());
-    bulk::insert_pds(
-        &mut tx,
-        s.backend(),
-        &reg.id,
-        &[(pd, pd_input.validate().unwrap())],
-        NOW,
-    )
-    .await
-    .unwrap();
+    bulk::insert_pds(&mut tx, &reg.id, &[(pd, pd_input.validate().unwrap())], NOW)
+        .await
+        .unwrap();
     assert_eq!(
-        bulk::insert_records(&mut tx, s.backend(), &reg.id, &rows)
-            .await
-            .unwrap(),
+        bulk::insert_records(&mut tx, &reg.id, &rows).await.unwrap(),
         n as u64
     );
     assert_eq!(
-        bulk::insert_links(&mut tx, s.backend(), &reg.id, &links, NOW)
+        bulk::insert_links(&mut tx, &reg.id, &links, NOW)
             .await
             .unwrap(),
         1
@@ -116,20 +108,13 @@ async fn bulk_loaded_records_are_listed_searched_and_linked_within_their_region_
             q: q.into(),
             ..Default::default()
         };
-        let page = records::list(
-            &mut c,
-            s.backend(),
-            &r1,
-            &assets(""),
-            Paging::new(None, None),
-        )
-        .await
-        .unwrap();
+        let page = records::list(&mut c, &r1, &assets(""), Paging::new(None, None))
+            .await
+            .unwrap();
         assert_eq!(page.total, 1_202, "the retired one is left out");
         assert_eq!(page.items[0].name, "Server Pusat Data 0000");
         let page = records::list(
             &mut c,
-            s.backend(),
             &r1,
             &assets("server pusat"),
             Paging::new(Some(3), Some(100)),
@@ -143,15 +128,9 @@ async fn bulk_loaded_records_are_listed_searched_and_linked_within_their_region_
         );
         assert_eq!(page.items[0].name, "Server Pusat Data 0200");
         for q in ["srv 001", "server 0012", "SRV-0012"] {
-            let page = records::list(
-                &mut c,
-                s.backend(),
-                &r1,
-                &assets(q),
-                Paging::new(None, None),
-            )
-            .await
-            .unwrap();
+            let page = records::list(&mut c, &r1, &assets(q), Paging::new(None, None))
+                .await
+                .unwrap();
             assert!(
                 page.items
                     .iter()
@@ -167,7 +146,7 @@ async fn bulk_loaded_records_are_listed_searched_and_linked_within_their_region_
             include_retired: true,
             ..Default::default()
         };
-        let page = records::list(&mut c, s.backend(), &r1, &f, Paging::new(None, None))
+        let page = records::list(&mut c, &r1, &f, Paging::new(None, None))
             .await
             .unwrap();
         assert_eq!(page.total, 1_203);
@@ -224,7 +203,7 @@ async fn the_data_migration_rewrites_old_format_rows_in_batches() {
             ..Default::default()
         };
         let mut c = s.read().await.unwrap();
-        let page = records::list(&mut c, s.backend(), &r1, &f, Paging::new(None, None))
+        let page = records::list(&mut c, &r1, &f, Paging::new(None, None))
             .await
             .unwrap();
         assert_eq!(page.total, 1_203);

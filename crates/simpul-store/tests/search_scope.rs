@@ -38,15 +38,9 @@ async fn add_region(s: &Store, r: u32) -> PdId {
     bulk::insert_synthetic_region(&mut tx, &reg, NOW)
         .await
         .unwrap();
-    bulk::insert_pds(
-        &mut tx,
-        s.backend(),
-        &reg.id,
-        &[(pd, input.validate().unwrap())],
-        NOW,
-    )
-    .await
-    .unwrap();
+    bulk::insert_pds(&mut tx, &reg.id, &[(pd, input.validate().unwrap())], NOW)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     pd
 }
@@ -99,7 +93,7 @@ async fn search(s: &Store, r: u32, kind: Option<EntityKind>, q: &str) -> Vec<Str
         ..Default::default()
     };
     let mut c = s.read().await.unwrap();
-    let page = records::list(&mut c, s.backend(), &region(r), &f, Paging::new(None, None))
+    let page = records::list(&mut c, &region(r), &f, Paging::new(None, None))
         .await
         .unwrap();
     assert_eq!(page.total as usize, page.items.len(), "{q}");

@@ -511,7 +511,7 @@ mod catalogue {
                 q: "kepegawai".into(),
                 ..Default::default()
             };
-            let page = records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None))
+            let page = records::list(&mut c, &metro(), &f, Paging::new(None, None))
                 .await
                 .unwrap();
             assert_eq!(
@@ -523,7 +523,7 @@ mod catalogue {
                 q: "sikda gener".into(),
                 ..Default::default()
             };
-            let page = records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None))
+            let page = records::list(&mut c, &metro(), &f, Paging::new(None, None))
                 .await
                 .unwrap();
             assert_eq!(
@@ -538,7 +538,7 @@ mod catalogue {
                 ..Default::default()
             };
             assert_eq!(
-                records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None))
+                records::list(&mut c, &metro(), &f, Paging::new(None, None))
                     .await
                     .unwrap()
                     .total,
@@ -549,15 +549,9 @@ mod catalogue {
                 sort: RecordSort::Code,
                 ..Default::default()
             };
-            let page = records::list(
-                &mut c,
-                s.backend(),
-                &metro(),
-                &f,
-                Paging::new(Some(1), Some(1)),
-            )
-            .await
-            .unwrap();
+            let page = records::list(&mut c, &metro(), &f, Paging::new(Some(1), Some(1)))
+                .await
+                .unwrap();
             assert_eq!(
                 (page.total, page.items[0].code.as_deref()),
                 (2, Some("EPUS"))
@@ -608,7 +602,7 @@ mod catalogue {
                 ..Default::default()
             };
             assert_eq!(
-                records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None))
+                records::list(&mut c, &metro(), &f, Paging::new(None, None))
                     .await
                     .unwrap()
                     .total,
@@ -640,7 +634,7 @@ mod catalogue {
                 .unwrap();
             let f = RecordFilter::default();
             assert_eq!(
-                records::list(&mut c, s.backend(), &metro(), &f, Paging::new(None, None))
+                records::list(&mut c, &metro(), &f, Paging::new(None, None))
                     .await
                     .unwrap()
                     .total,
