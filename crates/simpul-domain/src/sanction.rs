@@ -370,6 +370,12 @@ pub struct DecisionInput {
 }
 
 impl DecisionInput {
+    /// The verdict alone, which says which step the decision is.
+    pub fn verdict(&self) -> Result<Verdict, Invalid> {
+        parse_enum("decision", &self.decision, &Verdict::ALL, |v| v.code())
+            .map_err(|e| Invalid(vec![e]))
+    }
+
     pub fn validate(&self) -> Result<(Verdict, Option<String>), Invalid> {
         let mut inv = Invalid::default();
         let verdict = inv.take(parse_enum("decision", &self.decision, &Verdict::ALL, |v| {
