@@ -77,7 +77,10 @@ fn note_required(e: AppError) -> AppError {
     }
 }
 
-pub(crate) async fn article(conn: &mut Conn, region: &RegionId) -> Result<&'static SanctionArticle> {
+pub(crate) async fn article(
+    conn: &mut Conn,
+    region: &RegionId,
+) -> Result<&'static SanctionArticle> {
     article_of(conn, region)
         .await?
         .ok_or_else(|| rule("kind", "sanction_no_article"))
@@ -142,14 +145,6 @@ async fn stored_export(
 }
 
 impl App {
-    /// The sanction article of the regulation applied to the actor's region, if it has one.
-    pub async fn sanction_article(
-        &self,
-        actor: &Actor,
-    ) -> Result<Option<&'static SanctionArticle>> {
-        article_of(&mut *self.store.read().await?, &actor.region).await
-    }
-
     /// Sanctions the actor may see: all of the region's, or only their own PD's.
     pub async fn list_sanctions(
         &self,
@@ -182,7 +177,11 @@ impl App {
             assignee: None,
         };
         Ok(SanctionView {
-            steps: codes(allowed_steps::<SanctionWorkflow>(&head, &actor.taker(), &cfg)),
+            steps: codes(allowed_steps::<SanctionWorkflow>(
+                &head,
+                &actor.taker(),
+                &cfg,
+            )),
             legal_basis: art.map(|a| a.legal_basis(findings.iter().map(|f| f.rule.as_str()))),
             kind_label: art.and_then(|a| a.wording(s.kind)).map(str::to_owned),
             decision: export.and_then(|e| serde_json::from_value(e.decision).ok()),

@@ -11,10 +11,10 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 use simpul_domain::ids::RegionId;
 use simpul_domain::sanction::{SanctionStep, SanctionWorkflow};
+use simpul_domain::user::Role;
 use simpul_domain::workflow::{
     allowed_steps, CaseHead, Code, Definition, Taker, Workflow, WorkflowConfig,
 };
-use simpul_domain::user::Role;
 use simpul_store::findings::{self, NewFinding};
 use std::collections::BTreeMap;
 
@@ -30,7 +30,10 @@ const ACCOUNTS: [(&str, &str); 6] = [
 
 /// step → role → `allow` | `deny`.
 fn expectations() -> BTreeMap<String, BTreeMap<String, String>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/workflow_matrix/sanction.toml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/workflow_matrix/sanction.toml"
+    );
     toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -154,8 +157,17 @@ async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_
             };
             let body = json!({"decision": decision, "note": "Diputuskan kepala daerah."});
             for (role, user) in ACCOUNTS.iter().filter(|(r, _)| !allowed(step, r)) {
-                let r = s.api(user).await.call(Method::POST, &path, Some(body.clone())).await;
-                assert_eq!(r.status, StatusCode::FORBIDDEN, "{step} as {role}: {}", r.body);
+                let r = s
+                    .api(user)
+                    .await
+                    .call(Method::POST, &path, Some(body.clone()))
+                    .await;
+                assert_eq!(
+                    r.status,
+                    StatusCode::FORBIDDEN,
+                    "{step} as {role}: {}",
+                    r.body
+                );
             }
             let (role, user) = ACCOUNTS.iter().find(|(r, _)| allowed(step, r)).unwrap();
             let api = s.api(user).await;
@@ -165,9 +177,17 @@ async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_
                 .contains(&"note")
             {
                 let r = api
-                    .call(Method::POST, &path, Some(json!({"decision": decision, "note": " "})))
+                    .call(
+                        Method::POST,
+                        &path,
+                        Some(json!({"decision": decision, "note": " "})),
+                    )
                     .await;
-                assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{step} as {role}");
+                assert_eq!(
+                    r.status,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "{step} as {role}"
+                );
                 assert_eq!(r.json()["errors"][0]["field"], "note", "{}", r.body);
                 assert!(r.body.contains("Tuliskan alasan"), "{}", r.body);
             }
@@ -176,9 +196,18 @@ async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_
             // A decided sanction: every decision step is from the wrong state.
             for again in ["ditetapkan", "ditolak"] {
                 let r = api
-                    .call(Method::POST, &path, Some(json!({"decision": again, "note": "Lagi"})))
+                    .call(
+                        Method::POST,
+                        &path,
+                        Some(json!({"decision": again, "note": "Lagi"})),
+                    )
                     .await;
-                assert_eq!(r.status, StatusCode::CONFLICT, "{again} after {step}: {}", r.body);
+                assert_eq!(
+                    r.status,
+                    StatusCode::CONFLICT,
+                    "{again} after {step}: {}",
+                    r.body
+                );
             }
             // A denied role still learns nothing of the state: 403, not 409.
             let r = s
@@ -199,7 +228,10 @@ async fn the_page_offers_the_viewers_steps_and_shows_the_signed_timeline() {
         let page = format!("/sanksi/{id}");
         let mut admin = s.login("admin.kominfo").await;
         let r = admin.get(&page).await;
-        assert!(!r.body.contains("name=\"decision\""), "the admin does not decide");
+        assert!(
+            !r.body.contains("name=\"decision\""),
+            "the admin does not decide"
+        );
         assert!(r.body.contains("Riwayat alur sanksi") && r.body.contains("Admin Dinas Kominfo"));
         let api = s.api("pimpinan").await;
         assert_eq!(
@@ -215,7 +247,10 @@ async fn the_page_offers_the_viewers_steps_and_shows_the_signed_timeline() {
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let r = head.get(&page).await;
-        assert!(!r.body.contains("name=\"decision\""), "nothing left to decide");
+        assert!(
+            !r.body.contains("name=\"decision\""),
+            "nothing left to decide"
+        );
         // The timeline: proposed by the admin, imposed by the head of region, signed and valid.
         let timeline = s
             .app
@@ -226,12 +261,26 @@ async fn the_page_offers_the_viewers_steps_and_shows_the_signed_timeline() {
             )
             .await
             .unwrap();
-        let steps: Vec<_> = timeline.iter().map(|e| (e.step.as_str(), e.role.as_str())).collect();
-        assert_eq!(steps, [("propose", "admin_kominfo"), ("approve", "pimpinan")]);
+        let steps: Vec<_> = timeline
+            .iter()
+            .map(|e| (e.step.as_str(), e.role.as_str()))
+            .collect();
+        assert_eq!(
+            steps,
+            [("propose", "admin_kominfo"), ("approve", "pimpinan")]
+        );
         assert_eq!(timeline[1].signature_valid, Some(true));
-        assert!(r.body.contains("Diusulkan → Ditetapkan") && r.body.contains(">Sah<"), "{}", r.body);
+        assert!(
+            r.body.contains("Diusulkan → Ditetapkan") && r.body.contains(">Sah<"),
+            "{}",
+            r.body
+        );
         // The timeline's signed document is the decision file the PD downloads.
-        let file = s.api("operator.dinkes").await.get(&format!("/sanctions/{id}/decision.json")).await;
+        let file = s
+            .api("operator.dinkes")
+            .await
+            .get(&format!("/sanctions/{id}/decision.json"))
+            .await;
         let export: serde_json::Value = serde_json::from_str(&file.body).unwrap();
         assert!(timeline[1]
             .signature
@@ -240,7 +289,10 @@ async fn the_page_offers_the_viewers_steps_and_shows_the_signed_timeline() {
             .ends_with(export["signature"].as_str().unwrap()));
         // Deciding again through the form is a conflict, not a form error.
         let r = head
-            .post(&format!("{page}/keputusan"), &[("decision", "ditolak"), ("note", "Batal")])
+            .post(
+                &format!("{page}/keputusan"),
+                &[("decision", "ditolak"), ("note", "Batal")],
+            )
             .await;
         assert_eq!(r.status, StatusCode::CONFLICT);
     }

@@ -38,8 +38,9 @@ pub fn proposal_fields(p: &ProposalInput) -> StepInput {
 fn proposal(input: &StepInput) -> Result<ProposalInput> {
     let finding_ids = match input.fields.get("finding_ids") {
         None | Some(Value::Null) => Vec::new(),
-        Some(v) => serde_json::from_value(v.clone())
-            .map_err(|_| Invalid::one("finding_ids", "invalid"))?,
+        Some(v) => {
+            serde_json::from_value(v.clone()).map_err(|_| Invalid::one("finding_ids", "invalid"))?
+        }
     };
     let text = |name: &str| input.text(name).unwrap_or_default();
     Ok(ProposalInput {

@@ -120,7 +120,9 @@ mod tests {
             allowed_steps::<SanctionWorkflow>(&pending, &who(Role::Pimpinan), &cfg),
             [SanctionStep::Approve, SanctionStep::Reject]
         );
-        assert!(allowed_steps::<SanctionWorkflow>(&pending, &who(Role::AdminKominfo), &cfg).is_empty());
+        assert!(
+            allowed_steps::<SanctionWorkflow>(&pending, &who(Role::AdminKominfo), &cfg).is_empty()
+        );
         let decided = CaseHead {
             state: Some(SanctionStatus::Ditetapkan),
             ..pending
