@@ -132,17 +132,8 @@ pub fn deadline_scope(a: &Actor) -> Result<Option<PdId>> {
     }
 }
 
-/// Propose an administrative sanction (SAN-1): the Dinas Kominfo, which runs the checks.
-pub fn propose_sanction(a: &Actor) -> Result<()> {
-    allow(is_admin(a))
-}
-
-/// Decide on a proposed sanction: only the head of region, as a person (never the system).
-pub fn decide_sanction(a: &Actor) -> Result<()> {
-    allow(!a.system && a.role == Role::Pimpinan)
-}
-
-/// Which sanctions the actor sees: `Ok(None)` all of the region's, `Ok(Some(pd))` only their
+/// Which sanctions the actor sees (who proposes and decides is the sanction workflow's
+/// definition, `simpul_domain::sanction::SanctionWorkflow`): `Ok(None)` all of the region's, `Ok(Some(pd))` only their
 /// own PD's (a PD operator), otherwise forbidden.
 pub fn view_sanctions(a: &Actor) -> Result<Option<PdId>> {
     if is_admin(a) || matches!(a.role, Role::Pimpinan | Role::Koordinator | Role::Auditor) {
@@ -308,18 +299,11 @@ mod tests {
     }
 
     #[test]
-    fn sanctions_are_proposed_by_admins_decided_by_the_head_and_seen_by_the_own_pd() {
+    fn sanctions_are_seen_by_the_region_and_the_own_pd_only() {
         let own = PdId::new();
-        for role in Role::ALL {
-            let a = actor(role, Some(own));
-            assert_eq!(propose_sanction(&a).is_ok(), role == Role::AdminKominfo);
-            assert_eq!(decide_sanction(&a).is_ok(), role == Role::Pimpinan);
-        }
         let op = actor(Role::OperatorPd, Some(own));
         assert_eq!(view_sanctions(&op).unwrap(), Some(own));
         assert!(view_sanctions(&actor(Role::Walidata, None)).is_err());
         assert_eq!(view_sanctions(&actor(Role::Auditor, None)).unwrap(), None);
-        let sys = Actor::system(RegionId::parse("metro").unwrap(), "cli");
-        assert!(propose_sanction(&sys).is_ok() && decide_sanction(&sys).is_err());
     }
 }

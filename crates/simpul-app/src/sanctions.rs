@@ -1,20 +1,28 @@
-//! Administrative sanctions (SAN-1): the Dinas Kominfo proposes a sanction against a PD for
-//! some of its active findings; the head of region decides, and the platform signs the
-//! decision. A decided sanction never changes. Every step is audited.
+//! Administrative sanctions (SAN-1) on the workflow kernel ([`SanctionWorkflow`]): the Dinas
+//! Kominfo proposes a sanction against a PD for some of its active findings; the head of
+//! region decides, and the platform signs the decision. A decided sanction never changes.
+//! Both use cases take their step through [`App::take_step`] (authorization, history event,
+//! audit entry, notifications); [`handler`] holds the sanction's own rules and tables.
 
+pub mod handler;
+
+use crate::kernel::step::refused;
+use crate::kernel::{Handler, StepInput};
 use crate::{policy, Actor, App, AppError, Result};
+use handler::{proposal_fields, Sanctions};
 use serde::Serialize;
 use simpul_domain::compliance::RuleConfig;
 use simpul_domain::ids::{PdId, RegionId, SanctionId};
 use simpul_domain::sanction::{
-    article_for, Decision, DecisionInput, DecisionPd, ProposalInput, Sanction, SanctionArticle,
-    SanctionFinding, SanctionStatus, Signatory, DECISION_FORMAT,
+    article_for, Decision, DecisionInput, ProposalInput, Sanction, SanctionArticle,
+    SanctionFinding, SanctionStatus, SanctionStep, SanctionWorkflow,
 };
-use simpul_domain::signing::{canonical_json, verify_file, SignedExport};
-use simpul_domain::{now_str, FieldError, Invalid};
+use simpul_domain::signing::{verify_file, SignedExport};
+use simpul_domain::workflow::{allowed_steps, check, CaseHead, Code, Workflow, WorkflowConfig};
+use simpul_domain::FieldError;
 use simpul_store::findings::{self, Finding, FindingFilter};
-use simpul_store::sanctions::{self, SanctionFilter, StoredDecision};
-use simpul_store::{audit, commit, pds, Conn, Page, Paging};
+use simpul_store::sanctions::{self, SanctionFilter};
+use simpul_store::{Conn, Page, Paging};
 
 /// A sanction with its findings and, once decided, the signed decision.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -29,6 +37,8 @@ pub struct SanctionView {
     pub kind_label: Option<String>,
     /// The signed decision document, once decided.
     pub decision: Option<Decision>,
+    /// The steps the viewer may take now (`approve`, `reject`), from the workflow definition.
+    pub steps: Vec<String>,
 }
 
 fn rule(field: &str, code: &'static str) -> AppError {
@@ -47,7 +57,30 @@ pub async fn article_of(
     Ok(article_for(&slug))
 }
 
-async fn article(conn: &mut Conn, region: &RegionId) -> Result<&'static SanctionArticle> {
+/// Step codes, for views.
+fn codes(steps: Vec<SanctionStep>) -> Vec<String> {
+    steps.into_iter().map(|s| s.code().to_owned()).collect()
+}
+
+/// The guard's "note required" in the words sanctions always used.
+fn note_required(e: AppError) -> AppError {
+    match e {
+        AppError::Invalid(mut inv) => {
+            for fe in inv.0.iter_mut() {
+                if fe.field == "note" && fe.code == "required" {
+                    fe.code = "sanction_note_required";
+                }
+            }
+            AppError::Invalid(inv)
+        }
+        other => other,
+    }
+}
+
+pub(crate) async fn article(
+    conn: &mut Conn,
+    region: &RegionId,
+) -> Result<&'static SanctionArticle> {
     article_of(conn, region)
         .await?
         .ok_or_else(|| rule("kind", "sanction_no_article"))
@@ -76,7 +109,7 @@ fn shown(f: &Finding, rules: &[RuleConfig], art: Option<&SanctionArticle>) -> Sa
     }
 }
 
-async fn findings_of(
+pub(crate) async fn findings_of(
     conn: &mut Conn,
     region: &RegionId,
     id: SanctionId,
@@ -112,14 +145,6 @@ async fn stored_export(
 }
 
 impl App {
-    /// The sanction article of the regulation applied to the actor's region, if it has one.
-    pub async fn sanction_article(
-        &self,
-        actor: &Actor,
-    ) -> Result<Option<&'static SanctionArticle>> {
-        article_of(&mut *self.store.read().await?, &actor.region).await
-    }
-
     /// Sanctions the actor may see: all of the region's, or only their own PD's.
     pub async fn list_sanctions(
         &self,
@@ -143,7 +168,20 @@ impl App {
         let findings = findings_of(&mut conn, &actor.region, id).await?;
         let export = stored_export(&mut conn, &actor.region, id).await?;
         let art = article_of(&mut conn, &actor.region).await?;
+        let cfg = self
+            .workflow_config(&mut conn, &actor.region, SanctionWorkflow::CODE)
+            .await?;
+        let head = CaseHead {
+            state: Some(s.status),
+            pd: Some(s.pd_id),
+            assignee: None,
+        };
         Ok(SanctionView {
+            steps: codes(allowed_steps::<SanctionWorkflow>(
+                &head,
+                &actor.taker(),
+                &cfg,
+            )),
             legal_basis: art.map(|a| a.legal_basis(findings.iter().map(|f| f.rule.as_str()))),
             kind_label: art.and_then(|a| a.wording(s.kind)).map(str::to_owned),
             decision: export.and_then(|e| serde_json::from_value(e.decision).ok()),
@@ -169,11 +207,44 @@ impl App {
             .map_err(|e| e.to_string()))
     }
 
+    /// The sanction article the actor may propose under: forbidden unless the workflow lets
+    /// the actor propose, `sanction_no_article` when the region's regulation has none (its
+    /// pack leaves the workflow out).
+    pub async fn proposal_article(&self, actor: &Actor) -> Result<&'static SanctionArticle> {
+        let mut conn = self.store.read().await?;
+        let cfg = self
+            .workflow_config(&mut conn, &actor.region, SanctionWorkflow::CODE)
+            .await?;
+        let if_enabled = WorkflowConfig {
+            enabled: true,
+            ..cfg.clone()
+        };
+        let new = CaseHead::new_for(None);
+        check::<SanctionWorkflow>(&new, &actor.taker(), SanctionStep::Propose, &if_enabled)
+            .map_err(refused)?;
+        if !cfg.enabled {
+            return Err(rule("kind", "sanction_no_article"));
+        }
+        article(&mut conn, &actor.region).await
+    }
+
+    /// The steps the actor may take to open a sanction (`propose`, or nothing).
+    pub async fn sanction_opening_steps(&self, actor: &Actor) -> Result<Vec<String>> {
+        let mut conn = self.store.read().await?;
+        let cfg = self
+            .workflow_config(&mut conn, &actor.region, SanctionWorkflow::CODE)
+            .await?;
+        Ok(codes(allowed_steps::<SanctionWorkflow>(
+            &CaseHead::new_for(None),
+            &actor.taker(),
+            &cfg,
+        )))
+    }
+
     /// Active findings of a PD whose rule the region's sanction article covers (the
     /// proposal form's choices).
     pub async fn sanctionable_findings(&self, actor: &Actor, pd: PdId) -> Result<Vec<Finding>> {
-        policy::propose_sanction(actor)?;
-        let art = article(&mut *self.store.read().await?, &actor.region).await?;
+        let art = self.proposal_article(actor).await?;
         let f = FindingFilter {
             pd: Some(pd),
             status: "aktif".into(),
@@ -193,153 +264,77 @@ impl App {
             .collect())
     }
 
-    /// Proposes a sanction (admin Kominfo). Every finding must be an active finding of that
-    /// PD in the region, of a rule the sanction article covers, and not already sanctioned.
+    /// Proposes a sanction (admin Kominfo): the workflow's `propose` step.
     pub async fn propose_sanction(&self, actor: &Actor, input: &ProposalInput) -> Result<Sanction> {
-        policy::propose_sanction(actor)?;
-        let art = article(&mut *self.store.read().await?, &actor.region).await?;
-        let v = input.validate(art)?;
-        let id = SanctionId::new();
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
-        let pd = pds::get(&mut tx, &actor.region, v.pd).await?;
-        if pd.is_none_or(|p| p.retired_reason.is_some()) {
-            return Err(Invalid::one("pd_id", "invalid").into());
-        }
-        for fid in &v.finding_ids {
-            let f = findings::get(&mut tx, &actor.region, fid)
-                .await?
-                .ok_or_else(|| Invalid::one("finding_ids", "invalid"))?;
-            let problem = if f.pd_id != Some(v.pd) {
-                Some("sanction_finding_other_pd")
-            } else if !matches!(f.status.as_str(), "terbuka" | "diakui") {
-                Some("sanction_finding_inactive")
-            } else if !art.covers(&f.rule) {
-                Some("sanction_rule_not_covered")
-            } else {
-                None
-            };
-            if let Some(code) = problem {
-                return Err(AppError::Rule(FieldError::with_param(
-                    "finding_ids",
-                    code,
-                    format!("{} ({})", f.rule, f.subject_name),
-                )));
-            }
-        }
-        if let Some(taken) = sanctions::findings_in_force(&mut tx, &v.finding_ids)
-            .await?
-            .first()
-        {
-            return Err(AppError::Rule(FieldError::with_param(
-                "finding_ids",
-                "sanction_finding_taken",
-                taken,
-            )));
-        }
-        sanctions::insert(&mut tx, &actor.region, id, &v, &actor.full_name, &now).await?;
-        let after = sanctions::get(&mut tx, &actor.region, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let snapshot = serde_json::json!({ "sanction": after, "finding_ids": v.finding_ids });
-        audit::append(
-            &mut tx,
-            actor.audit(
-                "sanction.propose",
-                "sanction",
-                &id.to_string(),
+        self.proposal_article(actor).await?;
+        let out = self
+            .take_step::<SanctionWorkflow, _>(
+                &Sanctions,
+                actor,
                 None,
-                Some(&snapshot),
-            ),
-            &now,
-        )
-        .await?;
-        commit(tx).await?;
-        Ok(after)
+                SanctionStep::Propose,
+                &proposal_fields(input),
+            )
+            .await?;
+        let id: SanctionId = out
+            .id
+            .parse()
+            .map_err(|_| AppError::Internal("sanction id".into()))?;
+        sanctions::get(&mut *self.store.read().await?, &actor.region, id)
+            .await?
+            .ok_or(AppError::NotFound)
     }
 
-    /// The head of region imposes or refuses a proposed sanction; the decision is signed
-    /// with the platform key and stored with its signature. Decided sanctions never change.
+    /// The head of region imposes (`approve`) or refuses (`reject`, with a note) a proposed
+    /// sanction; the decision is signed with the platform key and stored with its signature.
+    /// Decided sanctions never change (409).
     pub async fn decide_sanction(
         &self,
         actor: &Actor,
         id: SanctionId,
         input: &DecisionInput,
     ) -> Result<SanctionView> {
-        policy::decide_sanction(actor)?;
-        let (verdict, note) = input.validate()?;
-        let key = self.platform_key()?;
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
-        let before = sanctions::get(&mut tx, &actor.region, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if before.status != SanctionStatus::Diusulkan {
-            return Err(rule("decision", "sanction_decided"));
-        }
-        let art = article(&mut tx, &actor.region).await?;
-        let pd = pds::get(&mut tx, &actor.region, before.pd_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let shown_findings = findings_of(&mut tx, &actor.region, id).await?;
-        let decision = Decision {
-            format: DECISION_FORMAT.to_owned(),
-            region: actor.region.to_string(),
-            sanction_id: id.to_string(),
-            pd: DecisionPd {
-                id: pd.id.to_string(),
-                code: pd.code,
-                name: pd.name,
-            },
-            kind: before.kind.code().to_owned(),
-            kind_label: art.wording(before.kind).unwrap_or_default().to_owned(),
-            legal_basis: art.legal_basis(shown_findings.iter().map(|f| f.rule.as_str())),
-            findings: shown_findings,
-            proposal_reason: before.reason.clone(),
-            proposed_by: Signatory {
-                name: before.proposed_by.clone(),
-                role: "admin_kominfo".to_owned(),
-            },
-            proposed_at: before.proposed_at.clone(),
-            decided_by: Signatory {
-                name: actor.full_name.clone(),
-                role: actor.role.code().to_owned(),
-            },
-            decision: verdict.code().to_owned(),
-            decision_note: note.clone().unwrap_or_default(),
-            decided_at: now.clone(),
+        let verdict = match input.verdict() {
+            Ok(v) => v,
+            Err(inv) => {
+                // No step to take, but a stranger still learns nothing of the case.
+                self.may_decide(actor, id).await?;
+                return Err(inv.into());
+            }
         };
-        let doc = serde_json::to_value(&decision).map_err(|e| AppError::Internal(e.to_string()))?;
-        let signed = key.sign(&doc);
-        let stored = StoredDecision {
-            status: verdict.status(),
-            decided_by: &actor.full_name,
-            decided_at: &now,
-            note: note.as_deref(),
-            decision_json: &canonical_json(&doc),
-            signature: &signed.signature,
-            signer_key: &signed.public_key,
+        let note = input.note.clone().filter(|n| !n.trim().is_empty());
+        let mut fields = serde_json::Map::new();
+        fields.insert("note".into(), serde_json::json!(note));
+        let step_input = StepInput {
+            comment: note,
+            fields,
+            documents: Vec::new(),
         };
-        if !sanctions::decide(&mut tx, &actor.region, id, &stored).await? {
-            return Err(rule("decision", "sanction_decided"));
-        }
-        let after = sanctions::get(&mut tx, &actor.region, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let snapshot = serde_json::json!({ "sanction": after, "signature": signed.signature, "public_key": signed.public_key });
-        audit::append(
-            &mut tx,
-            actor.audit(
-                "sanction.decide",
-                "sanction",
-                &id.to_string(),
-                Some(&serde_json::json!({ "sanction": before })),
-                Some(&snapshot),
-            ),
-            &now,
+        let step = SanctionStep::of(verdict);
+        self.take_step::<SanctionWorkflow, _>(
+            &Sanctions,
+            actor,
+            Some(&id.to_string()),
+            step,
+            &step_input,
         )
-        .await?;
-        commit(tx).await?;
+        .await
+        .map_err(note_required)?;
         self.get_sanction(actor, id).await
+    }
+
+    /// Whether the actor may decide sanction `id` now (403, 404 or 409 otherwise).
+    async fn may_decide(&self, actor: &Actor, id: SanctionId) -> Result<()> {
+        let mut conn = self.store.read().await?;
+        let cfg = self
+            .workflow_config(&mut conn, &actor.region, SanctionWorkflow::CODE)
+            .await?;
+        let case = Sanctions
+            .load(&mut conn, &actor.region, &id.to_string())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        check::<SanctionWorkflow>(&case.head, &actor.taker(), SanctionStep::Approve, &cfg)
+            .map_err(refused)?;
+        Ok(())
     }
 }

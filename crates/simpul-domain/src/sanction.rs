@@ -3,13 +3,17 @@
 //! document the platform signs (see [`crate::signing`]).
 //!
 //! Only Kota Metro (Perda 8/2019 Pasal 48) and Lima Puluh Kota (Perbup 47/2018 Pasal 19)
-//! have a sanction article; Jembrana and Manggarai have none, so nothing can be proposed there.
+//! have a sanction article; Jembrana and Manggarai have none, so their packs leave the
+//! [`SanctionWorkflow`] out and nothing can be proposed there.
 
 use crate::compliance::Citation;
 use crate::ids::{PdId, RegionId, SanctionId};
 use crate::text::{optional, parse_enum, required};
 use crate::validation::{FieldError, Invalid};
 use serde::{Deserialize, Serialize};
+
+mod workflow;
+pub use workflow::{SanctionStep, SanctionWorkflow};
 
 /// A kind of administrative sanction, by stable code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -366,6 +370,12 @@ pub struct DecisionInput {
 }
 
 impl DecisionInput {
+    /// The verdict alone, which says which step the decision is.
+    pub fn verdict(&self) -> Result<Verdict, Invalid> {
+        parse_enum("decision", &self.decision, &Verdict::ALL, |v| v.code())
+            .map_err(|e| Invalid(vec![e]))
+    }
+
     pub fn validate(&self) -> Result<(Verdict, Option<String>), Invalid> {
         let mut inv = Invalid::default();
         let verdict = inv.take(parse_enum("decision", &self.decision, &Verdict::ALL, |v| {

@@ -122,7 +122,7 @@ pub async fn by_dedup(
     .bind(key)
     .fetch_optional(conn)
     .await?;
-    r.map(|r| Ok((text(&r, "id")?, opt_text(&r, "emailed_at")?)))
+    r.map(|r| Ok((crate::rows::text(&r, "id")?, crate::rows::opt_text(&r, "emailed_at")?)))
         .transpose()
 }
 

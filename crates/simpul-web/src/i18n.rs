@@ -194,7 +194,6 @@ mod tests {
             "sanction_finding_inactive",
             "sanction_rule_not_covered",
             "sanction_finding_taken",
-            "sanction_decided",
             // issue 9 (evaluation): JSON value errors and levels, in both languages.
             "type_integer",
             "type_number",

@@ -181,8 +181,12 @@ async fn proposed_decided_signed_seen_by_the_pd_and_verified() {
                 Some(json!({"decision": "ditolak", "note": "Batal"})),
             )
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.body.contains("tidak dapat diubah"), "{}", r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::CONFLICT,
+            "a decided sanction never changes"
+        );
+        assert!(r.body.contains("status saat ini"), "{}", r.body);
 
         // The PD downloads the signed decision; it verifies with the published key.
         let key = s.anonymous_api().get("/signing-key").await.json()["public_key"]

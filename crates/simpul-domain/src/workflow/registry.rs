@@ -4,7 +4,11 @@ use super::Definition;
 
 /// Every workflow Simpul knows, by definition.
 pub fn definitions() -> Vec<Definition> {
-    vec![Definition::of::<crate::evaluation::EvaluationAnswer>()]
+    vec![
+        Definition::of::<crate::compliance::FindingWorkflow>(),
+        Definition::of::<crate::sanction::SanctionWorkflow>(),
+        Definition::of::<crate::evaluation::EvaluationAnswer>(),
+    ]
 }
 
 /// The definition of workflow `code`.

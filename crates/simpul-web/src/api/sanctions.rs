@@ -96,10 +96,11 @@ pub async fn get(
     Ok(Json(s.app.get_sanction(&a, id(&sid)?).await?))
 }
 
-/// Decide a proposed sanction (head of region): `ditetapkan` or `ditolak` (with a note).
-/// The decision is signed with the platform key and cannot be changed afterwards.
+/// Decide a proposed sanction (head of region): `ditetapkan` (the workflow step `approve`) or
+/// `ditolak` (`reject`, with a note). The decision is signed with the platform key and cannot
+/// be changed afterwards (409).
 #[utoipa::path(post, path = "/api/v1/sanctions/{id}/decision", tag = "sanctions", security(("bearer" = [])), params(("id" = String, Path)), request_body = DecisionInput,
-    responses((status = 200, body = SanctionView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = SanctionView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "Already decided", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn decide(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,

@@ -2,7 +2,7 @@
 //! decision download, and the page publishing the platform's public key.
 
 use super::{base_url, form_failure, options, parse_id, redirect_with_flash, Page};
-use crate::error::{Failure, HtmlError};
+use crate::error::HtmlError;
 use crate::extract::{CsrfForm, CurrentUser, MaybeUser, PageQuery, Req};
 use crate::router::AppState;
 use axum::extract::{Path, State};
@@ -10,7 +10,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
-use simpul_app::policy;
 use simpul_domain::ids::{PdId, SanctionId};
 use simpul_domain::sanction::{DecisionInput, ProposalInput, SanctionStatus};
 use simpul_store::Paging;
@@ -42,7 +41,7 @@ pub async fn list(
             page => Value::from_serialize(&page), pages => pages,
             f => minijinja::context! { status => q.status },
             statuses => options(req.lang, &SanctionStatus::ALL, SanctionStatus::code, "sanction_status"),
-            can_propose => policy::propose_sanction(&user.actor).is_ok() && s.app.sanction_article(&user.actor).await?.is_some(),
+            can_propose => s.app.sanction_opening_steps(&user.actor).await?.iter().any(|x| x == "propose"),
             base_url => base_url("/sanksi", &q),
         },
     )
@@ -66,14 +65,7 @@ async fn render_form(
     errors: BTreeMap<String, String>,
 ) -> Result<Response, HtmlError> {
     let a = &user.actor;
-    policy::propose_sanction(a)?;
-    let article = s
-        .app
-        .sanction_article(a)
-        .await?
-        .ok_or(HtmlError(Failure::Invalid(vec![
-            simpul_domain::FieldError::new("kind", "sanction_no_article"),
-        ])))?;
+    let article = s.app.proposal_article(a).await?;
     let pds: Vec<(String, String)> = s
         .app
         .all_pds(a)
@@ -185,6 +177,10 @@ async fn render_detail(
         false => None,
     };
     let names = super::pd_names(&s.app, &user.actor).await?;
+    let timeline = s
+        .app
+        .timeline(&user.actor, "sanction", &id.to_string())
+        .await?;
     let hist = super::history::rows(
         req.lang,
         &names,
@@ -197,7 +193,7 @@ async fn render_detail(
         "sanction_detail.html",
         minijinja::context! {
             s => Value::from_serialize(&view),
-            can_decide => policy::decide_sanction(&user.actor).is_ok() && view.sanction.status == SanctionStatus::Diusulkan,
+            timeline => Value::from_serialize(&timeline),
             verified => verification.as_ref().map(|r| r.is_ok()),
             verify_error => verification.and_then(|r| r.err()),
             history => Value::from_serialize(&hist),

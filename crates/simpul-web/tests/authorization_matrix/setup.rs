@@ -206,7 +206,13 @@ pub(crate) async fn targets(s: &Server) -> Targets {
         finding_ids: vec![finding(s, "DOM-2", &dinkes).await],
         reason: "Subdomain tidak terintegrasi".into(),
     };
-    let sanction = s.app.propose_sanction(&sys, &proposed).await.unwrap();
+    // Only the Dinas Kominfo proposes (the sanction workflow's `propose`), never the platform.
+    let admin = s.app.user_by_username("admin.kominfo").await.unwrap();
+    let sanction = s
+        .app
+        .propose_sanction(&simpul_app::Actor::from_user(&admin), &proposed)
+        .await
+        .unwrap();
     let retired_app = record(s, &sys, Application, app_json(&other, "SIMDA Lama")).await;
     s.app
         .retire_record(&sys, retired_app.parse().unwrap(), Some("Diganti"))

@@ -1,0 +1,299 @@
+//! The sanction workflow's steps over HTTP on every backend, against its expectations in
+//! `workflow_matrix/sanction.toml`: every denied role gets 403 on every step, the allowed
+//! role succeeds, a step from the wrong state (deciding a decided sanction) is 409, and a
+//! refusal without a note is 422 naming the field. The page shows the steps the viewer may
+//! take and the case's signed timeline.
+
+mod common;
+
+use common::{csrf_in, Server};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use simpul_domain::ids::RegionId;
+use simpul_domain::sanction::{SanctionStep, SanctionWorkflow};
+use simpul_domain::user::Role;
+use simpul_domain::workflow::{
+    allowed_steps, CaseHead, Code, Definition, Taker, Workflow, WorkflowConfig,
+};
+use simpul_store::findings::{self, NewFinding};
+use std::collections::BTreeMap;
+
+/// The demo account of each role (the operator is the sanctioned PD's own).
+const ACCOUNTS: [(&str, &str); 6] = [
+    ("admin_kominfo", "admin.kominfo"),
+    ("operator_pd", "operator.dinkes"),
+    ("koordinator", "koordinator"),
+    ("pimpinan", "pimpinan"),
+    ("walidata", "walidata"),
+    ("auditor", "auditor"),
+];
+
+/// step → role → `allow` | `deny`.
+fn expectations() -> BTreeMap<String, BTreeMap<String, String>> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/workflow_matrix/sanction.toml"
+    );
+    toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn allowed(step: &str, role: &str) -> bool {
+    match expectations()[step][role].as_str() {
+        "allow" => true,
+        "deny" => false,
+        other => panic!("{step}.{role}: `{other}` is not used by this workflow"),
+    }
+}
+
+async fn finding(s: &Server, pd: &str, rule: &str) -> String {
+    let region = RegionId::parse("metro").unwrap();
+    let id = uuid::Uuid::now_v7().to_string();
+    let subject = uuid::Uuid::now_v7().to_string();
+    let mut tx = s.app.store.begin().await.unwrap();
+    findings::insert(
+        &mut tx,
+        &NewFinding {
+            id: id.clone(),
+            region: &region,
+            rule,
+            subject_kind: "application",
+            subject_id: &subject,
+            subject_name: "Aplikasi Vendor",
+            pd: Some(pd.parse().unwrap()),
+            severity: "tinggi",
+            detail_json: r#"{"key":"x","args":{}}"#.into(),
+            grace_until: None,
+        },
+        &simpul_domain::now_str(),
+    )
+    .await
+    .unwrap();
+    simpul_store::commit(tx).await.unwrap();
+    id
+}
+
+fn proposal(pd: &str, finding: &str) -> serde_json::Value {
+    json!({"pd_id": pd, "kind": "teguran_tertulis", "finding_ids": [finding], "reason": "Aplikasi dibangun tanpa melalui Dinas."})
+}
+
+/// A pending sanction proposed by the Dinas.
+async fn pending(s: &Server, pd: &str) -> String {
+    let f = finding(s, pd, "APP-2").await;
+    let r = s
+        .api("admin.kominfo")
+        .await
+        .call(Method::POST, "/sanctions", Some(proposal(pd, &f)))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    r.json()["id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn the_expectations_cover_every_step_and_role_and_agree_with_the_definition() {
+    let def = Definition::of::<SanctionWorkflow>();
+    let exp = expectations();
+    assert_eq!(exp.len(), def.steps.len());
+    let cfg: WorkflowConfig = simpul_domain::region::builtin_packs()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.region.slug.as_str() == "metro")
+        .unwrap()
+        .workflow("sanction");
+    for step in SanctionStep::ALL {
+        let from = SanctionWorkflow::STEPS
+            .iter()
+            .find(|d| d.step == *step)
+            .unwrap()
+            .from
+            .first()
+            .copied();
+        assert_eq!(exp[step.code()].len(), 6, "{}", step.code());
+        for (role, _) in ACCOUNTS {
+            let who = Taker {
+                user: Some(simpul_domain::ids::UserId::new()),
+                role: Role::from_code(role).unwrap(),
+                pd: None,
+                system: false,
+            };
+            let case = CaseHead {
+                state: from,
+                pd: None,
+                assignee: None,
+            };
+            let may = allowed_steps::<SanctionWorkflow>(&case, &who, &cfg).contains(step);
+            assert_eq!(may, allowed(step.code(), role), "{} {role}", step.code());
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_its_guard() {
+    for s in Server::all().await {
+        let dinkes = s.pd_id("DINKES").await;
+
+        // propose: 403 for every denied role, 201 for the allowed one.
+        for (role, user) in ACCOUNTS {
+            let f = finding(&s, &dinkes, "APP-2").await;
+            let r = s
+                .api(user)
+                .await
+                .call(Method::POST, "/sanctions", Some(proposal(&dinkes, &f)))
+                .await;
+            let expected = match allowed("propose", role) {
+                true => StatusCode::CREATED,
+                false => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(r.status, expected, "propose as {role}: {}", r.body);
+        }
+
+        // approve and reject: 403 for denied roles on a pending sanction; the allowed role
+        // is refused 422 without the guard's note, then decides, then gets 409.
+        for step in ["approve", "reject"] {
+            let id = pending(&s, &dinkes).await;
+            let path = format!("/sanctions/{id}/decision");
+            let decision = match step {
+                "approve" => "ditetapkan",
+                _ => "ditolak",
+            };
+            let body = json!({"decision": decision, "note": "Diputuskan kepala daerah."});
+            for (role, user) in ACCOUNTS.iter().filter(|(r, _)| !allowed(step, r)) {
+                let r = s
+                    .api(user)
+                    .await
+                    .call(Method::POST, &path, Some(body.clone()))
+                    .await;
+                assert_eq!(
+                    r.status,
+                    StatusCode::FORBIDDEN,
+                    "{step} as {role}: {}",
+                    r.body
+                );
+            }
+            let (role, user) = ACCOUNTS.iter().find(|(r, _)| allowed(step, r)).unwrap();
+            let api = s.api(user).await;
+            if SanctionWorkflow::def(SanctionStep::from_code(step).unwrap())
+                .guard
+                .fields
+                .contains(&"note")
+            {
+                let r = api
+                    .call(
+                        Method::POST,
+                        &path,
+                        Some(json!({"decision": decision, "note": " "})),
+                    )
+                    .await;
+                assert_eq!(
+                    r.status,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "{step} as {role}"
+                );
+                assert_eq!(r.json()["errors"][0]["field"], "note", "{}", r.body);
+                assert!(r.body.contains("Tuliskan alasan"), "{}", r.body);
+            }
+            let r = api.call(Method::POST, &path, Some(body.clone())).await;
+            assert_eq!(r.status, StatusCode::OK, "{step} as {role}: {}", r.body);
+            // A decided sanction: every decision step is from the wrong state.
+            for again in ["ditetapkan", "ditolak"] {
+                let r = api
+                    .call(
+                        Method::POST,
+                        &path,
+                        Some(json!({"decision": again, "note": "Lagi"})),
+                    )
+                    .await;
+                assert_eq!(
+                    r.status,
+                    StatusCode::CONFLICT,
+                    "{again} after {step}: {}",
+                    r.body
+                );
+            }
+            // A denied role still learns nothing of the state: 403, not 409.
+            let r = s
+                .api("admin.kominfo")
+                .await
+                .call(Method::POST, &path, Some(body.clone()))
+                .await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN);
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_page_offers_the_viewers_steps_and_shows_the_signed_timeline() {
+    for s in Server::all().await {
+        let dinkes = s.pd_id("DINKES").await;
+        let id = pending(&s, &dinkes).await;
+        let page = format!("/sanksi/{id}");
+        let mut admin = s.login("admin.kominfo").await;
+        let r = admin.get(&page).await;
+        assert!(
+            !r.body.contains("name=\"decision\""),
+            "the admin does not decide"
+        );
+        assert!(r.body.contains("Riwayat alur sanksi") && r.body.contains("Admin Dinas Kominfo"));
+        let api = s.api("pimpinan").await;
+        assert_eq!(
+            api.get(&format!("/sanctions/{id}")).await.json()["steps"],
+            json!(["approve", "reject"])
+        );
+        let mut head = s.login("pimpinan").await;
+        let r = head.get(&page).await;
+        assert!(r.body.contains("value=\"ditetapkan\"") && r.body.contains("value=\"ditolak\""));
+        head.csrf = csrf_in(&r.body).unwrap();
+        let r = head
+            .post(&format!("{page}/keputusan"), &[("decision", "ditetapkan")])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = head.get(&page).await;
+        assert!(
+            !r.body.contains("name=\"decision\""),
+            "nothing left to decide"
+        );
+        // The timeline: proposed by the admin, imposed by the head of region, signed and valid.
+        let timeline = s
+            .app
+            .timeline(
+                &simpul_app::Actor::from_user(&s.app.user_by_username("pimpinan").await.unwrap()),
+                "sanction",
+                &id,
+            )
+            .await
+            .unwrap();
+        let steps: Vec<_> = timeline
+            .iter()
+            .map(|e| (e.step.as_str(), e.role.as_str()))
+            .collect();
+        assert_eq!(
+            steps,
+            [("propose", "admin_kominfo"), ("approve", "pimpinan")]
+        );
+        assert_eq!(timeline[1].signature_valid, Some(true));
+        assert!(
+            r.body.contains("Diusulkan → Ditetapkan") && r.body.contains(">Sah<"),
+            "{}",
+            r.body
+        );
+        // The timeline's signed document is the decision file the PD downloads.
+        let file = s
+            .api("operator.dinkes")
+            .await
+            .get(&format!("/sanctions/{id}/decision.json"))
+            .await;
+        let export: serde_json::Value = serde_json::from_str(&file.body).unwrap();
+        assert!(timeline[1]
+            .signature
+            .as_deref()
+            .unwrap()
+            .ends_with(export["signature"].as_str().unwrap()));
+        // Deciding again through the form is a conflict, not a form error.
+        let r = head
+            .post(
+                &format!("{page}/keputusan"),
+                &[("decision", "ditolak"), ("note", "Batal")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+    }
+}
