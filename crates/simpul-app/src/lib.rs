@@ -17,6 +17,7 @@ pub mod demo_scale;
 pub mod documents;
 pub mod error;
 pub mod evaluation;
+pub mod finding_steps;
 pub mod findings;
 pub mod kernel;
 pub mod mail;

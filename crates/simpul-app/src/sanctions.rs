@@ -69,7 +69,7 @@ fn shown(f: &Finding, rules: &[RuleConfig], art: Option<&SanctionArticle>) -> Sa
         id: f.id.clone(),
         rule: f.rule.clone(),
         subject: f.subject_name.clone(),
-        status: f.status.clone(),
+        status: f.status,
         citation: c.map(|c| c.citation.full()).unwrap_or_default(),
         citation_text: c.map(|c| c.citation.text.clone()).unwrap_or_default(),
         sanction: art.and_then(|a| a.basis(&f.rule)),
@@ -176,7 +176,7 @@ impl App {
         let art = article(&mut *self.store.read().await?, &actor.region).await?;
         let f = FindingFilter {
             pd: Some(pd),
-            status: "aktif".into(),
+            status: simpul_store::findings::StatusFilter::Active,
             ..FindingFilter::default()
         };
         let page = findings::list(
@@ -212,7 +212,7 @@ impl App {
                 .ok_or_else(|| Invalid::one("finding_ids", "invalid"))?;
             let problem = if f.pd_id != Some(v.pd) {
                 Some("sanction_finding_other_pd")
-            } else if !matches!(f.status.as_str(), "terbuka" | "diakui") {
+            } else if !f.status.is_active() {
                 Some("sanction_finding_inactive")
             } else if !art.covers(&f.rule) {
                 Some("sanction_rule_not_covered")

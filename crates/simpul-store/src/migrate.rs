@@ -55,6 +55,10 @@ const SQLITE: &[Migration] = &[
         "0012_workflow_kernel",
         include_str!("../migrations/sqlite/0012_workflow_kernel.sql"),
     ),
+    (
+        "0013_finding_workflow",
+        include_str!("../migrations/sqlite/0013_finding_workflow.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
     (
@@ -104,6 +108,10 @@ const POSTGRES: &[Migration] = &[
     (
         "0012_workflow_kernel",
         include_str!("../migrations/postgres/0012_workflow_kernel.sql"),
+    ),
+    (
+        "0013_finding_workflow",
+        include_str!("../migrations/postgres/0013_finding_workflow.sql"),
     ),
 ];
 

@@ -4,7 +4,7 @@ use super::Definition;
 
 /// Every workflow Simpul knows, by definition.
 pub fn definitions() -> Vec<Definition> {
-    vec![]
+    vec![Definition::of::<crate::compliance::FindingWorkflow>()]
 }
 
 /// The definition of workflow `code`.
