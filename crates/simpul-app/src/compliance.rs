@@ -5,7 +5,8 @@
 
 use crate::{App, AppError, Result};
 use simpul_domain::compliance::{
-    evaluate, Check, Concepts, Evaluation, RuleConfig, RuleOutcome, Snapshot, SubjectKind,
+    evaluate, system_step, Check, Concepts, Evaluation, FindingStatus, RuleConfig, RuleOutcome,
+    Snapshot, SubjectKind,
 };
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_domain::now_str;
@@ -209,6 +210,7 @@ impl App {
             .map(|r| r.config.rule.code())
             .collect();
         let enabled: HashSet<&str> = rules.iter().map(|r| r.rule.code()).collect();
+        let mut history = Vec::new();
         for r in &ev.results {
             let RuleOutcome::Checked(checks) = &r.outcome else {
                 continue;
@@ -238,16 +240,16 @@ impl App {
                             grace_until: grace,
                         };
                         findings::insert(&mut *conn, &f, now).await?;
-                        findings::event(&mut *conn, &id, "terbuka", None, None, now).await?;
+                        history.push(engine_step(id, None, FindingStatus::Terbuka, None)?);
                         summary.opened += 1;
                     }
                     Some(f) => {
-                        let reopen = f.status == "diselesaikan";
+                        let reopen = f.status == FindingStatus::Diselesaikan;
                         let changed = f.detail_json != detail_json
                             || f.grace_until != grace
                             || f.severity != severity;
                         if reopen || changed {
-                            let status = reopen.then_some("terbuka");
+                            let status = reopen.then_some(FindingStatus::Terbuka);
                             findings::refresh(
                                 &mut *conn,
                                 &f.id,
@@ -261,15 +263,12 @@ impl App {
                             .await?;
                         }
                         if reopen {
-                            findings::event(
-                                &mut *conn,
-                                &f.id,
-                                "terbuka",
-                                None,
+                            history.push(engine_step(
+                                f.id,
+                                Some(f.status),
+                                FindingStatus::Terbuka,
                                 Some("muncul_kembali"),
-                                now,
-                            )
-                            .await?;
+                            )?);
                             summary.reopened += 1;
                         }
                     }
@@ -279,7 +278,7 @@ impl App {
         // What is left complies now, or its rule no longer applies; rules without data
         // cannot tell, so their findings stay as they are.
         for ((rule, _), f) in existing {
-            if f.status == "diselesaikan" || no_data.contains(rule.as_str()) {
+            if f.status == FindingStatus::Diselesaikan || no_data.contains(rule.as_str()) {
                 continue;
             }
             let note = if enabled.contains(rule.as_str()) {
@@ -294,13 +293,19 @@ impl App {
                 &f.severity,
                 &f.detail_json,
                 f.grace_until.as_deref(),
-                Some("diselesaikan"),
+                Some(FindingStatus::Diselesaikan),
                 now,
             )
             .await?;
-            findings::event(&mut *conn, &f.id, "diselesaikan", None, Some(note), now).await?;
+            history.push(engine_step(
+                f.id,
+                Some(f.status),
+                FindingStatus::Diselesaikan,
+                Some(note),
+            )?);
             summary.resolved += 1;
         }
+        findings::engine_events(&mut *conn, region, &history, now).await?;
         Ok(())
     }
 
@@ -346,6 +351,30 @@ impl App {
         out.sort_by_key(|(i, _)| *i);
         Ok(out.into_iter().map(|(_, s)| s).collect())
     }
+}
+
+/// The engine's move of a finding from `from` to `to` as a step of workflow `finding`: the
+/// definition must have it as a step of [`Party::System`](simpul_domain::workflow::Party),
+/// or the engine would write a history the definition forbids. Checked here instead of
+/// taking each step through the kernel, which a region's thousands of findings cannot afford.
+fn engine_step(
+    finding: String,
+    from: Option<FindingStatus>,
+    to: FindingStatus,
+    note: Option<&'static str>,
+) -> Result<findings::EngineEvent> {
+    let step = system_step(from, to).ok_or_else(|| {
+        AppError::Internal(format!(
+            "workflow `finding` has no engine step from {from:?} to {to:?}"
+        ))
+    })?;
+    Ok(findings::EngineEvent {
+        finding,
+        step,
+        from,
+        to,
+        note,
+    })
 }
 
 fn subject_kind(k: SubjectKind) -> &'static str {

@@ -37,7 +37,7 @@ impl App {
             .findings(
                 actor,
                 FindingFilter {
-                    status: "aktif".into(),
+                    status: simpul_store::findings::StatusFilter::Active,
                     ..Default::default()
                 },
                 Paging::new(Some(1), Some(100_000)),
@@ -153,7 +153,7 @@ impl App {
                         f.subject_name.clone(),
                         describe(&f.detail),
                         f.severity.clone(),
-                        f.status.clone(),
+                        f.status.to_string(),
                         f.first_seen.chars().take(10).collect(),
                         f.grace_until.clone().unwrap_or_default(),
                     ]

@@ -1,13 +1,17 @@
 //! Finding use cases (issue 4): lists, detail with citation and history, the decisions people
-//! take on a finding (acknowledge, except with reason, lift an exception), the compliance
-//! overview and the choice of rule pack.
+//! take on a finding (acknowledge, except with reason, lift an exception: steps of workflow
+//! `finding`, taken through the kernel), the compliance overview and the choice of rule pack.
 
 use crate::compliance::{pack, Scope};
+use crate::finding_steps::FindingHandler;
+use crate::kernel::timeline::TimelineEntry;
+use crate::kernel::StepInput;
 use crate::{policy, Actor, App, AppError, Result};
 use serde::Serialize;
-use simpul_domain::compliance::RuleConfig;
+use simpul_domain::compliance::{FindingStatus, FindingStep, FindingWorkflow, RuleConfig};
+use simpul_domain::workflow::Workflow;
 use simpul_domain::{now_str, FieldError, Invalid};
-use simpul_store::findings::{self, DayTally, Finding, FindingEvent, FindingFilter};
+use simpul_store::findings::{self, DayTally, Finding, FindingFilter};
 use simpul_store::{audit, commit, pds, Page, Paging};
 
 /// A finding with what the regulation says and what happened to it.
@@ -18,7 +22,11 @@ pub struct FindingDetail {
     pub rule: Option<RuleConfig>,
     /// The ayat that makes this violation sanctionable, when the regulation has one (issue 9.11).
     pub sanction: Option<simpul_domain::sanction::SanctionBasis>,
-    pub events: Vec<FindingEvent>,
+    /// What happened to it, oldest first (workflow `finding`'s history).
+    pub timeline: Vec<TimelineEntry>,
+    /// The steps the caller may take on it now.
+    #[schema(value_type = Vec<String>)]
+    pub steps: Vec<FindingStep>,
 }
 
 /// One rule in the overview.
@@ -116,18 +124,6 @@ fn percent(applicable: i64, met: i64) -> i64 {
     }
 }
 
-fn note(field: &str, raw: Option<&str>, required: bool) -> Result<Option<String>> {
-    let v = raw.map(str::trim).filter(|v| !v.is_empty());
-    match v {
-        None if required => Err(Invalid(vec![FieldError::new(field, "required")]).into()),
-        None => Ok(None),
-        Some(v) if v.chars().count() > 1000 => {
-            Err(Invalid(vec![FieldError::with_param(field, "too_long", "1000")]).into())
-        }
-        Some(v) => Ok(Some(v.to_owned())),
-    }
-}
-
 impl App {
     /// Findings the actor may see, filtered; a PD operator sees only their PD's.
     pub async fn findings(
@@ -159,15 +155,18 @@ impl App {
             .await?
             .into_iter()
             .find(|r| r.rule.code() == finding.rule);
-        let events = findings::events(&mut conn, id).await?;
         let sanction = crate::sanctions::article_of(&mut conn, &actor.region)
             .await?
             .and_then(|a| a.basis(&finding.rule));
+        drop(conn);
+        let timeline = self.timeline(actor, FindingWorkflow::CODE, id).await?;
+        let steps = self.finding_steps(actor, &finding).await?;
         Ok(FindingDetail {
             finding,
             rule,
             sanction,
-            events,
+            timeline,
+            steps,
         })
     }
 
@@ -177,52 +176,24 @@ impl App {
         let all = findings::of_subject(&mut conn, &actor.region, subject).await?;
         Ok(all
             .into_iter()
-            .filter(|f| f.status != "diselesaikan")
+            .filter(|f| f.status != FindingStatus::Diselesaikan)
             .collect())
     }
 
-    async fn decide_finding(
+    async fn finding_step(
         &self,
         actor: &Actor,
         id: &str,
-        check: impl Fn(&Finding) -> Result<()>,
-        status: &str,
-        note: Option<String>,
+        step: FindingStep,
+        input: StepInput,
     ) -> Result<Finding> {
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
-        let before = findings::get(&mut tx, &actor.region, id)
+        let done = self
+            .take_step::<FindingWorkflow, _>(&FindingHandler, actor, Some(id), step, &input)
+            .await?;
+        let mut conn = self.store.read().await?;
+        findings::get(&mut conn, &actor.region, &done.id)
             .await?
-            .ok_or(AppError::NotFound)?;
-        check(&before)?;
-        let decided_by = (status == "dikecualikan").then_some(actor.username.as_str());
-        findings::decide(&mut tx, id, status, note.as_deref(), decided_by, &now).await?;
-        findings::event(
-            &mut tx,
-            id,
-            status,
-            Some(&actor.username),
-            note.as_deref(),
-            &now,
-        )
-        .await?;
-        let after = findings::get(&mut tx, &actor.region, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        audit::append(
-            &mut tx,
-            actor.audit(
-                &format!("finding.{status}"),
-                "finding",
-                id,
-                Some(&before),
-                Some(&after),
-            ),
-            &now,
-        )
-        .await?;
-        commit(tx).await?;
-        Ok(after)
+            .ok_or(AppError::NotFound)
     }
 
     /// The PD acknowledges a finding and says what it will do (terbuka → diakui).
@@ -230,54 +201,29 @@ impl App {
         &self,
         actor: &Actor,
         id: &str,
-        raw_note: Option<&str>,
+        note: Option<&str>,
     ) -> Result<Finding> {
-        let text = note("note", raw_note, false)?;
-        let check = |f: &Finding| {
-            policy::acknowledge_finding(actor, f.pd_id)?;
-            if f.status != "terbuka" {
-                return Err(AppError::Rule(FieldError::new(
-                    "status",
-                    "finding_not_open",
-                )));
-            }
-            Ok(())
+        let input = StepInput {
+            comment: note.map(str::to_owned),
+            ..StepInput::default()
         };
-        self.decide_finding(actor, id, check, "diakui", text).await
+        self.finding_step(actor, id, FindingStep::Acknowledge, input)
+            .await
     }
 
     /// The Kominfo administrator or the Koordinator excepts a finding, with a reason.
     pub async fn except_finding(&self, actor: &Actor, id: &str, reason: &str) -> Result<Finding> {
-        let text = note("reason", Some(reason), true)?;
-        let check = |f: &Finding| {
-            policy::except_finding(actor)?;
-            if !matches!(f.status.as_str(), "terbuka" | "diakui") {
-                return Err(AppError::Rule(FieldError::new(
-                    "status",
-                    "finding_not_open",
-                )));
-            }
-            Ok(())
-        };
-        self.decide_finding(actor, id, check, "dikecualikan", text)
+        let mut input = StepInput::default();
+        input.fields.insert("reason".into(), reason.into());
+        self.finding_step(actor, id, FindingStep::Except, input)
             .await
     }
 
     /// Lifts an exception: the finding is open again (the next evaluation closes it if the
     /// data complies).
     pub async fn lift_exception(&self, actor: &Actor, id: &str) -> Result<Finding> {
-        let check = |f: &Finding| {
-            policy::except_finding(actor)?;
-            if f.status != "dikecualikan" {
-                return Err(AppError::Rule(FieldError::new(
-                    "status",
-                    "finding_not_excepted",
-                )));
-            }
-            Ok(())
-        };
         let f = self
-            .decide_finding(actor, id, check, "terbuka", None)
+            .finding_step(actor, id, FindingStep::Lift, StepInput::default())
             .await?;
         if let Some(pd) = f.pd_id {
             self.reevaluate(&actor.region, &[pd]).await;

@@ -14,6 +14,7 @@ pub mod deadlines;
 pub mod documents;
 pub mod error;
 pub mod evaluation;
+pub mod finding_steps;
 pub mod findings;
 pub mod kernel;
 pub mod mail;

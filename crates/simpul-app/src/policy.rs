@@ -79,17 +79,6 @@ pub fn findings_scope(a: &Actor) -> Option<PdId> {
     }
 }
 
-/// Acknowledge a finding (status diakui): administrators, or the operator of the finding's PD.
-pub fn acknowledge_finding(a: &Actor, pd: Option<PdId>) -> Result<()> {
-    allow(is_admin(a) || (a.role == Role::OperatorPd && a.pd.is_some() && a.pd == pd))
-}
-
-/// Except a finding (dikecualikan, with reason) or lift an exception: the Dinas Kominfo
-/// administrator or the Koordinator SPBE (Sekda), who approves it.
-pub fn except_finding(a: &Actor) -> Result<()> {
-    allow(is_admin(a) || a.role == Role::Koordinator)
-}
-
 /// Run an evaluation now or choose the region's rule pack.
 pub fn run_compliance(a: &Actor) -> Result<()> {
     allow(is_admin(a))

@@ -102,7 +102,7 @@ fn shown(f: &Finding, rules: &[RuleConfig], art: Option<&SanctionArticle>) -> Sa
         id: f.id.clone(),
         rule: f.rule.clone(),
         subject: f.subject_name.clone(),
-        status: f.status.clone(),
+        status: f.status,
         citation: c.map(|c| c.citation.full()).unwrap_or_default(),
         citation_text: c.map(|c| c.citation.text.clone()).unwrap_or_default(),
         sanction: art.and_then(|a| a.basis(&f.rule)),
@@ -247,7 +247,7 @@ impl App {
         let art = self.proposal_article(actor).await?;
         let f = FindingFilter {
             pd: Some(pd),
-            status: "aktif".into(),
+            status: simpul_store::findings::StatusFilter::Active,
             ..FindingFilter::default()
         };
         let page = findings::list(

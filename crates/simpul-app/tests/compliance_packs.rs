@@ -68,7 +68,7 @@ async fn active_of(app: &App, subject: RecordId) -> Vec<Finding> {
         .unwrap()
         .into_iter()
         .filter(|f| f.subject_id == subject.to_string())
-        .filter(|f| matches!(f.status.as_str(), "terbuka" | "diakui"))
+        .filter(|f| f.status.is_active())
         .collect()
 }
 

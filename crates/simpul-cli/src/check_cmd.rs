@@ -114,7 +114,7 @@ fn citation(c: &Citation) -> CitationOut {
 }
 
 fn active(f: &Finding) -> bool {
-    matches!(f.status.as_str(), "terbuka" | "diakui")
+    f.status.is_active()
 }
 
 async fn region_report(app: &App, region: &RegionId, all: bool) -> Result<RegionReport> {
@@ -159,7 +159,7 @@ async fn region_report(app: &App, region: &RegionId, all: bool) -> Result<Region
                 .map(|r| citation(&r.citation)),
             sanction: article.and_then(|a| a.basis(&f.rule)),
             severity: f.severity.clone(),
-            status: f.status.clone(),
+            status: f.status.to_string(),
             record_type: f.subject_kind.clone(),
             record_id: f.subject_id.clone(),
             record_name: f.subject_name.clone(),

@@ -6,6 +6,7 @@
 use simpul_app::compliance::Scope;
 use simpul_app::{Actor, App, AppConfig};
 use simpul_domain::catalogue::EntityKind;
+use simpul_domain::compliance::FindingStatus;
 use simpul_domain::ids::RegionId;
 use simpul_domain::user::Role;
 use simpul_store::findings::{self, Finding};
@@ -27,7 +28,7 @@ fn admin(region: &RegionId) -> Actor {
 /// Active findings of a rule, by record code (or subject name when the record has none).
 fn active(all: &[Finding], codes: &HashMap<String, String>, rule: &str) -> BTreeSet<String> {
     all.iter()
-        .filter(|f| f.rule == rule && matches!(f.status.as_str(), "terbuka" | "diakui"))
+        .filter(|f| f.rule == rule && f.status.is_active())
         .map(|f| {
             codes
                 .get(&f.subject_id)
@@ -127,7 +128,7 @@ async fn metro_demo_gaps_are_findings_with_metro_citations_and_manggarai_pack_ci
         );
         let resolved = all
             .iter()
-            .filter(|f| f.rule == "APP-2" && f.status == "diselesaikan")
+            .filter(|f| f.rule == "APP-2" && f.status == FindingStatus::Diselesaikan)
             .count();
         assert_eq!(resolved, 2);
         let overview = app.compliance_overview(&sys).await.unwrap();
@@ -174,7 +175,7 @@ async fn fixing_a_record_closes_its_finding_and_breaking_it_again_reopens_it() {
                     .unwrap()
             }
         };
-        assert_eq!(finding(&app).await.status, "terbuka");
+        assert_eq!(finding(&app).await.status, FindingStatus::Terbuka);
 
         let mut input = app_rec.to_input();
         input
@@ -182,7 +183,7 @@ async fn fixing_a_record_closes_its_finding_and_breaking_it_again_reopens_it() {
             .insert("via_dinas".into(), serde_json::json!(true));
         app.update_record(&sys, app_rec.id, &input).await.unwrap();
         let f = finding(&app).await;
-        assert_eq!(f.status, "diselesaikan");
+        assert_eq!(f.status, FindingStatus::Diselesaikan);
         assert!(f.resolved_at.is_some());
 
         input
@@ -190,12 +191,28 @@ async fn fixing_a_record_closes_its_finding_and_breaking_it_again_reopens_it() {
             .insert("via_dinas".into(), serde_json::json!(false));
         app.update_record(&sys, app_rec.id, &input).await.unwrap();
         let f = finding(&app).await;
-        assert_eq!(f.status, "terbuka");
-        let events = findings::events(&mut store.read().await.unwrap(), &f.id)
-            .await
-            .unwrap();
-        let steps: Vec<&str> = events.iter().map(|e| e.status.as_str()).collect();
-        assert_eq!(steps, ["terbuka", "diselesaikan", "terbuka"]);
+        assert_eq!(f.status, FindingStatus::Terbuka);
+        let events = simpul_store::case_events::of_case(
+            &mut store.read().await.unwrap(),
+            metro.as_str(),
+            "finding",
+            &f.id,
+        )
+        .await
+        .unwrap();
+        let steps: Vec<(&str, &str)> = events
+            .iter()
+            .map(|e| (e.step.as_str(), e.to_state.as_str()))
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                ("open", "terbuka"),
+                ("resolve", "diselesaikan"),
+                ("reopen", "terbuka")
+            ]
+        );
+        assert!(events.iter().all(|e| e.role == "system"));
 
         // A full evaluation right after changes nothing.
         let s = app.evaluate_region(&metro, Scope::Region).await.unwrap();
@@ -254,7 +271,7 @@ async fn a_full_evaluation_confirms_open_findings_and_a_resolved_one_keeps_its_l
             .into_iter()
             .find(|f| f.id == after[0].id)
             .unwrap();
-        assert_eq!(resolved.status, "diselesaikan");
+        assert_eq!(resolved.status, FindingStatus::Diselesaikan);
         assert_eq!(resolved.last_seen, confirmed);
     }
 }

@@ -402,7 +402,7 @@ pub struct SanctionFinding {
     /// What the finding is about (record or PD name).
     pub subject: String,
     /// The finding's status when read.
-    pub status: String,
+    pub status: crate::compliance::FindingStatus,
     /// "Pasal 17 ayat (1) Perda Kota Metro Nomor 8 Tahun 2019", empty if the pack has no such rule.
     pub citation: String,
     /// The article's text, quoted.

@@ -1,12 +1,13 @@
-//! The compliance engine's tables: `findings`, `finding_events`, `compliance_daily`, and the
-//! snapshot of a region's data the rules read.
+//! The compliance engine's tables: `findings`, `compliance_daily`, the engine's steps in
+//! `case_events` (workflow `finding`), and the snapshot of a region's data the rules read.
 
 use crate::rows::{opt_parsed, opt_text, text};
 use crate::{Conn, Page, Paging, Result, StoreError};
 use serde::Serialize;
 use simpul_domain::catalogue::{DocType, Record};
-use simpul_domain::compliance::{Detail, Snapshot};
+use simpul_domain::compliance::{Detail, FindingStatus, FindingStep, Snapshot};
 use simpul_domain::ids::{PdId, RecordId, RegionId};
+use simpul_domain::workflow::Code;
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -198,7 +199,7 @@ pub struct FindingKey {
     pub id: String,
     pub rule: String,
     pub subject_id: String,
-    pub status: String,
+    pub status: FindingStatus,
     pub detail_json: String,
     pub grace_until: Option<String>,
     pub severity: String,
@@ -234,7 +235,7 @@ pub async fn keys(
             id,
             rule,
             subject_id,
-            status,
+            status: status_of(&status)?,
             detail_json,
             grace_until,
             severity,
@@ -291,7 +292,7 @@ pub async fn refresh(
     severity: &str,
     detail_json: &str,
     grace_until: Option<&str>,
-    status: Option<&str>,
+    status: Option<FindingStatus>,
     now: &str,
 ) -> Result<()> {
     sqlx::query(
@@ -307,7 +308,7 @@ pub async fn refresh(
     .bind(severity)
     .bind(detail_json)
     .bind(grace_until)
-    .bind(status)
+    .bind(status.map(Code::code))
     .bind(now)
     .execute(conn)
     .await?;
@@ -334,14 +335,14 @@ pub async fn mark_evaluated(conn: &mut Conn, region: &RegionId, now: &str) -> Re
 pub async fn decide(
     conn: &mut Conn,
     id: &str,
-    status: &str,
+    status: FindingStatus,
     note: Option<&str>,
     decided_by: Option<&str>,
     now: &str,
 ) -> Result<()> {
     sqlx::query("UPDATE findings SET status = $2, note = $3, decided_by = $4, updated_at = $5 WHERE id = $1")
         .bind(id)
-        .bind(status)
+        .bind(status.code())
         .bind(note)
         .bind(decided_by)
         .bind(now)
@@ -350,24 +351,63 @@ pub async fn decide(
     Ok(())
 }
 
-/// Appends to a finding's history.
-pub async fn event(
+/// One step the engine took on a finding, for its history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngineEvent {
+    pub finding: String,
+    pub step: FindingStep,
+    /// `None` when the step opened the finding.
+    pub from: Option<FindingStatus>,
+    pub to: FindingStatus,
+    /// Why, as a code the pages translate (`data_memenuhi`, `muncul_kembali`, ...).
+    pub note: Option<&'static str>,
+}
+
+/// The name and role the history records for the engine's steps.
+pub const ENGINE: &str = "system";
+
+/// Appends the engine's steps to the findings' history (`case_events`, workflow `finding`),
+/// many rows per statement: a region's first evaluation opens thousands of findings.
+pub async fn engine_events(
     conn: &mut Conn,
-    finding: &str,
-    status: &str,
-    actor: Option<&str>,
-    note: Option<&str>,
+    region: &RegionId,
+    events: &[EngineEvent],
     now: &str,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO finding_events (id, finding_id, at, status, actor, note) VALUES ($1,$2,$3,$4,$5,$6)")
-        .bind(uuid::Uuid::now_v7().to_string())
-        .bind(finding)
-        .bind(now)
-        .bind(status)
-        .bind(actor)
-        .bind(note)
-        .execute(conn)
-        .await?;
+    const PER_ROW: usize = 6;
+    // SQLite allows 32,766 bound parameters; PostgreSQL 65,535.
+    for chunk in events.chunks(500) {
+        let mut sql = String::from(
+            "INSERT INTO case_events (id, region_id, workflow, case_id, at, actor_name, role, step, \
+             from_state, to_state, comment) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            let b = i * PER_ROW;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!(
+                "(${}, $1, 'finding', ${}, $2, '{ENGINE}', '{ENGINE}', ${}, ${}, ${}, ${})",
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 7,
+                b + 8,
+            ));
+        }
+        let mut q = sqlx::query(&sql).bind(region.as_str()).bind(now);
+        for e in chunk {
+            q = q
+                .bind(uuid::Uuid::now_v7().to_string())
+                .bind(&e.finding)
+                .bind(e.step.code())
+                .bind(e.from.map(Code::code))
+                .bind(e.to.code())
+                .bind(e.note);
+        }
+        q.execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
@@ -489,7 +529,7 @@ pub struct Finding {
     pub pd_name: Option<String>,
     pub severity: String,
     pub detail: Detail,
-    pub status: String,
+    pub status: FindingStatus,
     pub grace_until: Option<String>,
     pub first_seen: String,
     pub last_seen: String,
@@ -516,7 +556,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Finding> {
         pd_name: opt_text(r, "pd_name")?,
         severity: text(r, "severity")?,
         detail: serde_json::from_str(&detail).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        status: text(r, "status")?,
+        status: status_of(&text(r, "status")?)?,
         grace_until: opt_text(r, "grace_until")?,
         first_seen: text(r, "first_seen")?,
         last_seen: text(r, "last_seen")?,
@@ -526,12 +566,37 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Finding> {
     })
 }
 
+fn status_of(code: &str) -> Result<FindingStatus> {
+    FindingStatus::from_code(code)
+        .ok_or_else(|| StoreError::Corrupt(format!("finding status {code}")))
+}
+
+/// Which statuses a findings list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StatusFilter {
+    #[default]
+    Any,
+    /// Terbuka or diakui (the list's default: what still asks for follow-up).
+    Active,
+    Is(FindingStatus),
+}
+
+impl StatusFilter {
+    /// `aktif`, a status code, or anything else for "any".
+    pub fn from_code(code: &str) -> Option<StatusFilter> {
+        match code {
+            "" => Some(StatusFilter::Any),
+            "aktif" => Some(StatusFilter::Active),
+            c => FindingStatus::from_code(c).map(StatusFilter::Is),
+        }
+    }
+}
+
 /// Filters of the findings list; empty strings mean "any".
 #[derive(Debug, Clone, Default)]
 pub struct FindingFilter {
     pub pd: Option<PdId>,
-    /// `aktif` = terbuka or diakui; otherwise one status code.
-    pub status: String,
+    pub status: StatusFilter,
     pub rule: String,
     pub severity: String,
 }
@@ -542,10 +607,14 @@ pub async fn list(
     f: &FindingFilter,
     paging: Paging,
 ) -> Result<Page<Finding>> {
-    let status_sql = if f.status == "aktif" {
+    let status_sql = if f.status == StatusFilter::Active {
         "f.status IN ('terbuka','diakui')"
     } else {
         "($3 = '' OR f.status = $3)"
+    };
+    let status = match f.status {
+        StatusFilter::Is(s) => s.code(),
+        StatusFilter::Any | StatusFilter::Active => "",
     };
     let filter = format!(
         "f.region_id = $1 AND ($2 = '' OR f.pd_id = $2) AND {status_sql} AND ($4 = '' OR f.rule = $4) AND ($5 = '' OR f.severity = $5)"
@@ -556,7 +625,7 @@ pub async fn list(
     ))
     .bind(region.as_str())
     .bind(&pd)
-    .bind(&f.status)
+    .bind(status)
     .bind(&f.rule)
     .bind(&f.severity)
     .fetch_one(&mut *conn)
@@ -568,7 +637,7 @@ pub async fn list(
     ))
     .bind(region.as_str())
     .bind(&pd)
-    .bind(&f.status)
+    .bind(status)
     .bind(&f.rule)
     .bind(&f.severity)
     .bind(paging.per_page)
@@ -613,34 +682,6 @@ pub async fn of_subject(conn: &mut Conn, region: &RegionId, subject: &str) -> Re
     .fetch_all(conn)
     .await?;
     rows.iter().map(from_row).collect()
-}
-
-/// A step in a finding's history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct FindingEvent {
-    pub at: String,
-    pub status: String,
-    pub actor: Option<String>,
-    pub note: Option<String>,
-}
-
-pub async fn events(conn: &mut Conn, finding: &str) -> Result<Vec<FindingEvent>> {
-    let rows = sqlx::query(
-        "SELECT at, status, actor, note FROM finding_events WHERE finding_id = $1 ORDER BY at, id",
-    )
-    .bind(finding)
-    .fetch_all(conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(FindingEvent {
-                at: text(r, "at")?,
-                status: text(r, "status")?,
-                actor: opt_text(r, "actor")?,
-                note: opt_text(r, "note")?,
-            })
-        })
-        .collect()
 }
 
 /// Active findings per rule (per-article dashboard).

@@ -131,7 +131,7 @@ async fn propose(uow: &mut Uow, input: &StepInput) -> Result<Applied> {
             .ok_or_else(|| Invalid::one("finding_ids", "invalid"))?;
         let problem = if f.pd_id != Some(v.pd) {
             Some("sanction_finding_other_pd")
-        } else if !matches!(f.status.as_str(), "terbuka" | "diakui") {
+        } else if !f.status.is_active() {
             Some("sanction_finding_inactive")
         } else if !art.covers(&f.rule) {
             Some("sanction_rule_not_covered")

@@ -12,12 +12,14 @@ mod checks_gov;
 mod checks_org;
 mod deadlines;
 mod engine;
+mod finding_workflow;
 mod pack;
 mod rule;
 mod snapshot;
 
 pub use deadlines::*;
 pub use engine::{evaluate, Evaluation, RuleOutcome, RuleResult, Tally};
+pub use finding_workflow::{system_step, FindingStatus, FindingStep, FindingWorkflow};
 pub use pack::{validate_rules, Citation, Concepts, Params, RuleConfig, Severity};
 pub use rule::{Rule, SubjectKind};
 pub use snapshot::*;

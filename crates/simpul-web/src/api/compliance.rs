@@ -9,7 +9,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use simpul_app::findings::{FindingDetail, Overview};
 use simpul_domain::FieldError;
-use simpul_store::findings::{Finding, FindingFilter};
+use simpul_store::findings::{Finding, FindingFilter, StatusFilter};
 use simpul_store::Paging;
 use utoipa::{IntoParams, ToSchema};
 
@@ -131,10 +131,9 @@ pub async fn list(
     ApiQuery(q): ApiQuery<FindingQuery>,
 ) -> Result<Json<FindingList>, ApiError> {
     let status = match q.status.as_deref() {
-        None | Some("") | Some("aktif") => "aktif".to_owned(),
-        Some("semua") => String::new(),
-        Some(s @ ("terbuka" | "diakui" | "diselesaikan" | "dikecualikan")) => s.to_owned(),
-        Some(_) => return Err(invalid("status")),
+        None | Some("") => StatusFilter::Active,
+        Some("semua") => StatusFilter::Any,
+        Some(code) => StatusFilter::from_code(code).ok_or_else(|| invalid("status"))?,
     };
     let pd = match q.pd.as_deref().filter(|p| !p.is_empty()) {
         Some(p) => Some(p.parse().map_err(|_| invalid("pd"))?),
@@ -181,9 +180,9 @@ pub struct DecisionInput {
     pub note: Option<String>,
 }
 
-/// The PD acknowledges a finding (operator of the finding's PD or admin).
+/// The PD acknowledges a finding (operator of the finding's PD or admin); 409 unless it is open.
 #[utoipa::path(post, path = "/api/v1/findings/{id}/acknowledge", tag = "compliance", security(("bearer" = [])), params(("id" = String, Path)), request_body = DecisionInput,
-    responses((status = 200, body = Finding), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Finding), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn acknowledge(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
@@ -199,7 +198,7 @@ pub async fn acknowledge(
 
 /// Except a finding with a reason (admin Kominfo or Koordinator, who is recorded as approver).
 #[utoipa::path(post, path = "/api/v1/findings/{id}/except", tag = "compliance", security(("bearer" = [])), params(("id" = String, Path)), request_body = DecisionInput,
-    responses((status = 200, body = Finding), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Finding), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn except(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
@@ -215,7 +214,7 @@ pub async fn except(
 
 /// Lift an exception (admin Kominfo or Koordinator).
 #[utoipa::path(post, path = "/api/v1/findings/{id}/lift", tag = "compliance", security(("bearer" = [])), params(("id" = String, Path)),
-    responses((status = 200, body = Finding), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Finding), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn lift(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,

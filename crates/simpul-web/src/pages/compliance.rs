@@ -14,7 +14,8 @@ use minijinja::Value;
 use serde::{Deserialize, Serialize};
 use simpul_app::policy;
 use simpul_domain::compliance::Detail;
-use simpul_store::findings::{Finding, FindingFilter};
+use simpul_domain::workflow::Code;
+use simpul_store::findings::{Finding, FindingFilter, StatusFilter};
 use simpul_store::Paging;
 use std::collections::BTreeMap;
 
@@ -144,11 +145,7 @@ pub async fn list(
     let status = q.status.clone().unwrap_or_else(|| "aktif".into());
     let filter = FindingFilter {
         pd: q.pd.parse().ok(),
-        status: if STATUSES.contains(&status.as_str()) {
-            status.clone()
-        } else {
-            String::new()
-        },
+        status: StatusFilter::from_code(&status).unwrap_or_default(),
         rule: q.rule.chars().take(10).collect(),
         severity: if SEVERITIES.contains(&q.severity.as_str()) {
             q.severity.clone()
@@ -218,7 +215,7 @@ async fn render_detail(
     errors: BTreeMap<String, String>,
 ) -> Result<Response, HtmlError> {
     let d = s.app.finding_detail(&user.actor, id).await?;
-    let a = &user.actor;
+    let steps: Vec<&str> = d.steps.iter().map(|s| s.code()).collect();
     Page::new(req, Some(user), "findings").render_status(
         status,
         "finding_detail.html",
@@ -226,9 +223,7 @@ async fn render_detail(
             d => Value::from_serialize(&d),
             text => describe(req.lang, &d.finding.detail),
             link => subject_link(&d.finding),
-            can_ack => d.finding.status == "terbuka" && policy::acknowledge_finding(a, d.finding.pd_id).is_ok(),
-            can_except => matches!(d.finding.status.as_str(), "terbuka" | "diakui") && policy::except_finding(a).is_ok(),
-            can_lift => d.finding.status == "dikecualikan" && policy::except_finding(a).is_ok(),
+            steps => steps,
             errors => errors,
         },
     )
@@ -287,7 +282,8 @@ async fn decided(
 ) -> Result<Response, HtmlError> {
     match r {
         Ok(()) => Ok(redirect_with_flash(&format!("/temuan/{id}"), "saved")),
-        Err(simpul_app::AppError::Rule(_)) => Ok(redirect_with_flash(
+        // Someone else decided first (the page offered a step no longer possible).
+        Err(simpul_app::AppError::WrongState) => Ok(redirect_with_flash(
             &format!("/temuan/{id}"),
             "finding_changed",
         )),
@@ -333,7 +329,7 @@ pub async fn report(
         .findings(
             &user.actor,
             FindingFilter {
-                status: "aktif".into(),
+                status: StatusFilter::Active,
                 ..Default::default()
             },
             Paging::new(Some(1), Some(5000)),

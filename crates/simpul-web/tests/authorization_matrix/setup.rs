@@ -76,7 +76,7 @@ pub(crate) async fn finding(s: &Server, rule: &str, subject: &str) -> String {
         .await
         .unwrap()
         .into_iter()
-        .find(|f| f.rule == rule && f.status == "terbuka")
+        .find(|f| f.rule == rule && f.status == simpul_domain::compliance::FindingStatus::Terbuka)
         .unwrap_or_else(|| panic!("no open {rule} finding"))
         .id
 }
