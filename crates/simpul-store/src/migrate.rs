@@ -55,6 +55,10 @@ const SQLITE: &[Migration] = &[
         "0012_workflow_kernel",
         include_str!("../migrations/sqlite/0012_workflow_kernel.sql"),
     ),
+    (
+        "0014_cases",
+        include_str!("../migrations/sqlite/0014_cases.sql"),
+    ),
 ];
 const POSTGRES: &[Migration] = &[
     (
@@ -104,6 +108,10 @@ const POSTGRES: &[Migration] = &[
     (
         "0012_workflow_kernel",
         include_str!("../migrations/postgres/0012_workflow_kernel.sql"),
+    ),
+    (
+        "0014_cases",
+        include_str!("../migrations/postgres/0014_cases.sql"),
     ),
 ];
 
