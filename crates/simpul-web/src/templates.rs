@@ -11,6 +11,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("error.html", include_str!("../templates/error.html")),
+    (
+        "partials/timeline.html",
+        include_str!("../templates/partials/timeline.html"),
+    ),
     ("login.html", include_str!("../templates/login.html")),
     (
         "public_home.html",
@@ -161,6 +165,12 @@ fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijinja::Erro
     Ok(s)
 }
 
+/// `wf(code, part, name)`: a workflow's label (`wf(code, "label")`) or the label of one of
+/// its steps, states or fields (`wf(code, "step", step)`), else the code.
+fn wf(state: &State, code: &str, part: &str, name: Option<&str>) -> String {
+    i18n::workflow_label(lang_of(state), code, part, name)
+}
+
 /// `field_label(name, prefix, labels)`: the label of a form field for the error summary:
 /// `labels[name]` when the form passes one, else the message `{prefix}.{name}`, else
 /// `field.{name}` (the catalogue's field labels), else the name itself.
@@ -268,6 +278,7 @@ fn build() -> Environment<'static> {
     }
     env.add_function("t", t);
     env.add_function("field_label", field_label);
+    env.add_function("wf", wf);
     env.add_filter("dt", dt);
     env.add_filter("day", day);
     env.add_filter("size", size);

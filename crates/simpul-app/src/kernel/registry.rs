@@ -8,7 +8,10 @@ use super::timeline::TimelineEntry;
 use super::{StepInput, Task};
 use crate::{Actor, App, AppError, Result};
 use serde::Serialize;
-use simpul_domain::workflow::{allowed_steps, Code, Definition, Workflow};
+use simpul_domain::ids::{PdId, RegionId, UserId};
+use simpul_domain::workflow::{
+    allowed_steps, CaseHead, Code, Definition, Taker, Workflow, WorkflowConfig,
+};
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -176,6 +179,38 @@ impl<W: Workflow, H: CaseSource<W> + 'static> CaseFlow for Flow<W, H> {
             }
             super::tasks::of_workflow::<W, H>(&self.handler, &mut conn, actor, &cfg, limit).await
         })
+    }
+
+    fn config<'a>(&'a self, app: &'a App, region: &'a RegionId) -> Fut<'a, WorkflowConfig> {
+        Box::pin(async move {
+            let mut conn = app.store.read().await?;
+            self.handler.config(app, &mut conn, region).await
+        })
+    }
+
+    fn allowed(
+        &self,
+        state: Option<&str>,
+        pd: Option<PdId>,
+        assignee: Option<UserId>,
+        who: &Taker,
+        cfg: &WorkflowConfig,
+    ) -> Option<Vec<&'static str>> {
+        let state = match state {
+            Some(s) => Some(W::State::from_code(s)?),
+            None => None,
+        };
+        let head = CaseHead {
+            state,
+            pd,
+            assignee,
+        };
+        Some(
+            allowed_steps::<W>(&head, who, cfg)
+                .into_iter()
+                .map(|s| s.code())
+                .collect(),
+        )
     }
 }
 
