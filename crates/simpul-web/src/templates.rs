@@ -309,6 +309,41 @@ mod tests {
     }
 
     #[test]
+    fn the_timeline_partial_shows_labels_times_in_the_zone_changes_and_the_signature_check() {
+        let entries = serde_json::json!([
+            {"at": "2026-12-02T17:30:06.123456Z", "actor": "operator.dinkes", "role": "operator_pd",
+             "step": "ajukan", "from": null, "to": "diajukan", "comment": null,
+             "fields": [{"field": "title", "before": null, "after": "Izin aplikasi"}],
+             "documents": [], "signature": null, "signature_valid": null},
+            {"at": "2026-12-03T01:00:00.000000Z", "actor": "pimpinan", "role": "pimpinan",
+             "step": "setujui", "from": "ditinjau", "to": "disetujui", "comment": "Setuju",
+             "fields": [], "documents": [{"id": "d1", "doc_type": "sk", "title": "SK"}],
+             "signature": "ed25519:aa:bb", "signature_valid": false}
+        ]);
+        let html = super::env()
+            .get_template("partials/timeline.html")
+            .unwrap()
+            .render(minijinja::context! {
+                lang => "en", tz => "WIT", workflow => "trial",
+                timeline => minijinja::Value::from_serialize(&entries),
+            })
+            .unwrap();
+        for want in [
+            "2026-12-03 02:30 WIT",
+            "Submit",
+            "opened as Submitted",
+            "from Reviewed to Approved",
+            "Izin aplikasi",
+            "Electronic signature NOT valid",
+            "/documents/d1",
+            "Setuju",
+        ] {
+            assert!(html.contains(want), "{want} missing in {html}");
+        }
+        assert!(!html.contains("Electronic signature valid<"), "{html}");
+    }
+
+    #[test]
     fn times_are_shown_in_the_regions_zone_with_the_zone_named() {
         use simpul_domain::region::TimeZone;
         let ts = "2026-12-02T17:30:06.123456Z";

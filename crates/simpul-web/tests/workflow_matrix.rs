@@ -14,7 +14,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use simpul_domain::ids::{PdId, RegionId, UserId};
 use simpul_domain::user::Role;
-use simpul_domain::workflow::{Code, Definition, Taker};
+use simpul_domain::workflow::{Definition, Taker};
 use std::collections::BTreeMap;
 
 /// The demo account of each role (operator_pd: bound to DINKES).
@@ -44,7 +44,7 @@ fn dir() -> std::path::PathBuf {
 
 /// Every workflow under test: the platform's and the kernel's test workflow.
 fn workflows() -> Vec<Definition> {
-    let mut all = simpul_domain::workflow::registry::definitions();
+    let mut all = simpul_domain::workflow::definitions();
     all.push(simpul_app::kernel::testing::trial().definition());
     all
 }
@@ -84,7 +84,7 @@ fn matrix(def: &Definition, problems: &mut Vec<String>) -> Matrix {
                 Some("own_pd") => Expect::OwnPd,
                 Some("deny") => Expect::Deny,
                 _ => {
-                    problems.push(format!("{}: [{step}] {role} = {v}: allow | own_pd | deny", def.code));
+                    problems.push(format!("{}: [{step}] {role} = {v:?}: allow | own_pd | deny", def.code));
                     continue;
                 }
             };
@@ -147,7 +147,7 @@ async fn every_expectation_holds_in_the_kernel() {
                         let may = |own: bool| {
                             let who = Taker {
                                 user: Some(UserId::new()),
-                                role: *r,
+                                role: r,
                                 pd: Some(if own { pd(1) } else { pd(2) }),
                                 system: false,
                             };

@@ -68,6 +68,19 @@ pub trait CaseFlow: Send + Sync {
     /// The actor's tasks: the first `limit` by due date, and how many in all.
     fn tasks<'a>(&'a self, app: &'a App, actor: &'a Actor, limit: i64)
         -> Fut<'a, (Vec<Task>, i64)>;
+    /// How `region` runs the workflow.
+    fn config<'a>(&'a self, app: &'a App, region: &'a RegionId) -> Fut<'a, WorkflowConfig>;
+    /// The steps (codes) `who` may take on a case in `state` (`None`: not opened yet) of
+    /// PD `pd` assigned to `assignee`: [`allowed_steps`] by code, for the authorization
+    /// matrix. `None` when `state` is not a state of the workflow.
+    fn allowed(
+        &self,
+        state: Option<&str>,
+        pd: Option<PdId>,
+        assignee: Option<UserId>,
+        who: &Taker,
+        cfg: &WorkflowConfig,
+    ) -> Option<Vec<&'static str>>;
 }
 
 struct Flow<W, H> {
