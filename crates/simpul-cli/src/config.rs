@@ -240,7 +240,15 @@ impl Config {
             };
             if !matches!(
                 section.as_str(),
-                "database" | "server" | "log" | "session" | "data" | "mail" | "web" | "outbox" | "kernel"
+                "database"
+                    | "server"
+                    | "log"
+                    | "session"
+                    | "data"
+                    | "mail"
+                    | "web"
+                    | "outbox"
+                    | "kernel"
             ) {
                 continue;
             }
@@ -295,7 +303,10 @@ mod tests {
         assert!(c.outbox.deliver && !c.kernel.trial_workflow);
         let env = vec![
             ("SIMPUL_OUTBOX__DELIVER".to_owned(), "false".to_owned()),
-            ("SIMPUL_KERNEL__TRIAL_WORKFLOW".to_owned(), "true".to_owned()),
+            (
+                "SIMPUL_KERNEL__TRIAL_WORKFLOW".to_owned(),
+                "true".to_owned(),
+            ),
         ];
         let c = Config::load(None, env.into_iter()).unwrap();
         assert!(!c.outbox.deliver && c.kernel.trial_workflow);

@@ -25,7 +25,11 @@ fn run(url: &str, data: &Path, args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("run simpul");
-    assert!(o.status.success(), "simpul {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "simpul {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     o
 }
 
@@ -39,19 +43,30 @@ fn free_port() -> u16 {
 
 /// Starts `simpul serve` with the trial workflow and mail to `smtp`, delivery on or paused.
 async fn serve(url: &str, data: &Path, port: u16, smtp: u16, deliver: bool) -> Killed {
-    let mut child = simpul(url, data, &["serve", "--bind", &format!("127.0.0.1:{port}")])
-        .env("SIMPUL_OUTBOX__DELIVER", if deliver { "true" } else { "false" })
-        .env("SIMPUL_KERNEL__TRIAL_WORKFLOW", "true")
-        .env("SIMPUL_MAIL__SMTP_URL", format!("smtp://127.0.0.1:{smtp}"))
-        .env("SIMPUL_MAIL__FROM", "simpul@metrokota.go.id")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start simpul serve");
+    let mut child = simpul(
+        url,
+        data,
+        &["serve", "--bind", &format!("127.0.0.1:{port}")],
+    )
+    .env(
+        "SIMPUL_OUTBOX__DELIVER",
+        if deliver { "true" } else { "false" },
+    )
+    .env("SIMPUL_KERNEL__TRIAL_WORKFLOW", "true")
+    .env("SIMPUL_MAIL__SMTP_URL", format!("smtp://127.0.0.1:{smtp}"))
+    .env("SIMPUL_MAIL__FROM", "simpul@metrokota.go.id")
+    .stdin(Stdio::null())
+    .stdout(Stdio::null())
+    .stderr(Stdio::inherit())
+    .spawn()
+    .expect("start simpul serve");
     let client = reqwest::Client::new();
     for _ in 0..600 {
-        if let Ok(r) = client.get(format!("http://127.0.0.1:{port}/readyz")).send().await {
+        if let Ok(r) = client
+            .get(format!("http://127.0.0.1:{port}/readyz"))
+            .send()
+            .await
+        {
             if r.status().is_success() {
                 return Killed(child);
             }
@@ -122,9 +137,11 @@ fn data_dir() -> PathBuf {
     let t = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap();
-    let d = std::env::temp_dir()
-        .join("simpul-tests")
-        .join(format!("outbox-{}-{}", t.as_nanos(), std::process::id()));
+    let d = std::env::temp_dir().join("simpul-tests").join(format!(
+        "outbox-{}-{}",
+        t.as_nanos(),
+        std::process::id()
+    ));
     std::fs::create_dir_all(&d).unwrap();
     d
 }
@@ -163,10 +180,11 @@ async fn a_task_mail_queued_before_kill_9_arrives_exactly_once_after_restarts() 
         let data = data_dir();
         run(&url, &data, &["migrate"]);
         run(&url, &data, &["demo"]);
-        let token = String::from_utf8(run(&url, &data, &["user", "token", "operator.dinkes"]).stdout)
-            .unwrap()
-            .trim()
-            .to_owned();
+        let token =
+            String::from_utf8(run(&url, &data, &["user", "token", "operator.dinkes"]).stdout)
+                .unwrap()
+                .trim()
+                .to_owned();
         let (smtp, inbox) = fake_smtp().await;
         let port = free_port();
         let server = serve(&url, &data, port, smtp, false).await;
@@ -177,7 +195,12 @@ async fn a_task_mail_queued_before_kill_9_arrives_exactly_once_after_restarts() 
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), reqwest::StatusCode::CREATED, "{}", r.text().await.unwrap());
+        assert_eq!(
+            r.status(),
+            reqwest::StatusCode::CREATED,
+            "{}",
+            r.text().await.unwrap()
+        );
         tokio::time::sleep(Duration::from_millis(1500)).await;
         assert_eq!(to_admin(&inbox), 0, "delivery is paused");
         kill(server);
@@ -193,7 +216,11 @@ async fn a_task_mail_queued_before_kill_9_arrives_exactly_once_after_restarts() 
 
         let server = serve(&url, &data, port, smtp, true).await;
         tokio::time::sleep(Duration::from_secs(3)).await;
-        assert_eq!(to_admin(&inbox), 1, "still once after another restart on {url}");
+        assert_eq!(
+            to_admin(&inbox),
+            1,
+            "still once after another restart on {url}"
+        );
         kill(server);
         let _ = std::fs::remove_dir_all(&data);
     }

@@ -67,7 +67,10 @@ fn matrix(def: &Definition, problems: &mut Vec<String>) -> Matrix {
     let mut out = Matrix::new();
     for (step, roles) in &table {
         if def.step(step).is_none() {
-            problems.push(format!("{}: [{step}] is not a step of the workflow", def.code));
+            problems.push(format!(
+                "{}: [{step}] is not a step of the workflow",
+                def.code
+            ));
             continue;
         }
         let Some(roles) = roles.as_table() else {
@@ -84,7 +87,10 @@ fn matrix(def: &Definition, problems: &mut Vec<String>) -> Matrix {
                 Some("own_pd") => Expect::OwnPd,
                 Some("deny") => Expect::Deny,
                 _ => {
-                    problems.push(format!("{}: [{step}] {role} = {v:?}: allow | own_pd | deny", def.code));
+                    problems.push(format!(
+                        "{}: [{step}] {role} = {v:?}: allow | own_pd | deny",
+                        def.code
+                    ));
                     continue;
                 }
             };
@@ -98,9 +104,16 @@ fn matrix(def: &Definition, problems: &mut Vec<String>) -> Matrix {
     }
     for s in &def.steps {
         for r in Role::ALL {
-            let has = out.get(s.code).is_some_and(|row| row.contains_key(r.code()));
+            let has = out
+                .get(s.code)
+                .is_some_and(|row| row.contains_key(r.code()));
             if !has {
-                problems.push(format!("{}: [{}] has no line for role {}", def.code, s.code, r.code()));
+                problems.push(format!(
+                    "{}: [{}] has no line for role {}",
+                    def.code,
+                    s.code,
+                    r.code()
+                ));
             }
         }
     }
@@ -120,11 +133,17 @@ fn every_step_of_every_workflow_has_an_expectation_for_every_role() {
             problems.push(format!("{name}: no workflow `{code}`"));
         }
     }
-    assert!(problems.is_empty(), "workflow matrix:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "workflow matrix:\n{}",
+        problems.join("\n")
+    );
 }
 
 fn pd(n: u8) -> PdId {
-    format!("0190b5a0-0000-7000-8000-0000000000{n:02}").parse().unwrap()
+    format!("0190b5a0-0000-7000-8000-0000000000{n:02}")
+        .parse()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -161,9 +180,12 @@ async fn every_expectation_holds_in_the_kernel() {
                             _ => Expect::Deny,
                         };
                         assert_eq!(
-                            got, e,
+                            got,
+                            e,
                             "{} {} from {from:?} for {}: kernel says {got:?}",
-                            def.code, step.code, r.code()
+                            def.code,
+                            step.code,
+                            r.code()
                         );
                     }
                 }
@@ -174,7 +196,8 @@ async fn every_expectation_holds_in_the_kernel() {
 
 /// The workflows the server reaches by code, with the test workflow registered.
 fn registered(s: &Server) -> Vec<std::sync::Arc<dyn simpul_app::kernel::CaseFlow>> {
-    s.app.register_workflow(simpul_app::kernel::testing::trial());
+    s.app
+        .register_workflow(simpul_app::kernel::testing::trial());
     s.app.workflows()
 }
 
@@ -257,7 +280,11 @@ async fn every_expectation_holds_through_the_case_api() {
                         .map(|(r, u)| (*r, (*u).to_owned(), m[step.code][*r]))
                         .collect();
                     let own_only = m[step.code]["operator_pd"] == Expect::OwnPd;
-                    let other = if own_only { Expect::Deny } else { m[step.code]["operator_pd"] };
+                    let other = if own_only {
+                        Expect::Deny
+                    } else {
+                        m[step.code]["operator_pd"]
+                    };
                     people.push(("operator_pd (other PD)", OTHER_PD_OPERATOR.into(), other));
                     for (role, user, e) in people {
                         if e == Expect::OwnPd && role != "operator_pd" {
@@ -270,11 +297,24 @@ async fn every_expectation_holds_through_the_case_api() {
                             let api = s.api(by).await;
                             let body = input(&def, st, &dinkes);
                             let r = match &id {
-                                None => api.call(Method::POST, &format!("/cases/{code}"), Some(body)).await,
-                                Some(i) => api.call(Method::POST, &format!("/cases/{code}/{i}/steps/{st}"), Some(body)).await,
+                                None => {
+                                    api.call(Method::POST, &format!("/cases/{code}"), Some(body))
+                                        .await
+                                }
+                                Some(i) => {
+                                    api.call(
+                                        Method::POST,
+                                        &format!("/cases/{code}/{i}/steps/{st}"),
+                                        Some(body),
+                                    )
+                                    .await
+                                }
                             };
                             if !r.status.is_success() {
-                                eprintln!("{code}: {st} by {by} answered {}; kernel check only", r.status);
+                                eprintln!(
+                                    "{code}: {st} by {by} answered {}; kernel check only",
+                                    r.status
+                                );
                                 reached = false;
                                 break;
                             }
@@ -286,20 +326,36 @@ async fn every_expectation_holds_through_the_case_api() {
                         let api = s.api(&user).await;
                         let body = input(&def, step.code, &dinkes);
                         let r = match &id {
-                            None => api.call(Method::POST, &format!("/cases/{code}"), Some(body)).await,
-                            Some(i) => api.call(Method::POST, &format!("/cases/{code}/{i}/steps/{}", step.code), Some(body)).await,
+                            None => {
+                                api.call(Method::POST, &format!("/cases/{code}"), Some(body))
+                                    .await
+                            }
+                            Some(i) => {
+                                api.call(
+                                    Method::POST,
+                                    &format!("/cases/{code}/{i}/steps/{}", step.code),
+                                    Some(body),
+                                )
+                                .await
+                            }
                         };
-                        let what = format!("{code} {} from {from:?} by {role} ({:?})", step.code, s.backend);
+                        let what = format!(
+                            "{code} {} from {from:?} by {role} ({:?})",
+                            step.code, s.backend
+                        );
                         match e {
                             // The guard and the workflow's own validation come after
                             // authorization: 422 means the caller was let through.
                             Expect::Allow | Expect::OwnPd => assert!(
-                                r.status.is_success() || r.status == StatusCode::UNPROCESSABLE_ENTITY,
+                                r.status.is_success()
+                                    || r.status == StatusCode::UNPROCESSABLE_ENTITY,
                                 "{what}: expected to be let through, got {} {}",
                                 r.status,
                                 r.body
                             ),
-                            Expect::Deny => assert_eq!(r.status, StatusCode::FORBIDDEN, "{what}: {}", r.body),
+                            Expect::Deny => {
+                                assert_eq!(r.status, StatusCode::FORBIDDEN, "{what}: {}", r.body)
+                            }
                         }
                         tested += 1;
                     }

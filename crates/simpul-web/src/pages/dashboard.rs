@@ -35,7 +35,10 @@ pub async fn home(
         Some(id) => Some(s.app.get_pd(a, id).await?),
         None => None,
     };
-    let tasks = s.app.tasks(a, Paging::new(Some(1), Some(TASKS_SHOWN))).await?;
+    let tasks = s
+        .app
+        .tasks(a, Paging::new(Some(1), Some(TASKS_SHOWN)))
+        .await?;
     // PD operators: their PD's open findings and nearest deadlines.
     let (pd_findings, pd_deadlines) = match a.pd {
         Some(pd) if a.role == Role::OperatorPd => {
@@ -44,7 +47,10 @@ pub async fn home(
                 status: "aktif".into(),
                 ..FindingFilter::default()
             };
-            let open = s.app.findings(a, filter, Paging::new(Some(1), Some(1))).await?;
+            let open = s
+                .app
+                .findings(a, filter, Paging::new(Some(1), Some(1)))
+                .await?;
             let mut due = s.app.calendar(a, Some(pd)).await?;
             due.truncate(DEADLINES_SHOWN);
             (Some(open.total), due)

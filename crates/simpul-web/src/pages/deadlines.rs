@@ -141,9 +141,8 @@ fn localised(lang: crate::i18n::Lang, message: Option<&str>) -> Option<(String, 
         let a = &part["args"];
         if key.starts_with("task_") {
             let wf = arg(a, "workflow");
-            let label = |part: &str, name: &str| {
-                crate::i18n::workflow_label(lang, &wf, part, Some(name))
-            };
+            let label =
+                |part: &str, name: &str| crate::i18n::workflow_label(lang, &wf, part, Some(name));
             let steps: Vec<String> = arg(a, "steps")
                 .split(',')
                 .filter(|s| !s.is_empty())
