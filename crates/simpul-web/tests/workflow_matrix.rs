@@ -212,14 +212,17 @@ fn input(def: &Definition, step: &str, pd: &str) -> Value {
     json!({"comment": "uji", "fields": fields})
 }
 
+/// Steps and who takes them (a demo account).
+type Path = Vec<(&'static str, String)>;
+
 /// A path of steps from opening to `state` (breadth first), each with a role that may take it.
-fn path_to(def: &Definition, m: &Matrix, state: &str) -> Option<Vec<(&'static str, String)>> {
+fn path_to(def: &Definition, m: &Matrix, state: &str) -> Option<Path> {
     let taker = |step: &str| {
         PEOPLE.iter().find_map(|(role, user)| {
             (m.get(step)?.get(*role)? != &Expect::Deny).then(|| (*user).to_owned())
         })
     };
-    let mut paths: Vec<(Option<&str>, Vec<(&'static str, String)>)> = vec![(None, Vec::new())];
+    let mut paths: Vec<(Option<&str>, Path)> = vec![(None, Vec::new())];
     let mut seen: Vec<Option<&str>> = vec![None];
     while !paths.is_empty() {
         let mut next = Vec::new();
