@@ -73,6 +73,7 @@ pub struct App {
     imports: Arc<tokio::sync::Semaphore>,
     /// Wakes the outbox worker after a commit that queued messages ([`kernel::outbox`]).
     outbox_signal: Arc<tokio::sync::Notify>,
+    workflows: Arc<std::sync::RwLock<Vec<Arc<dyn kernel::registry::CaseFlow>>>>,
 }
 
 /// At most this many spreadsheet imports run at once: each may hold some tens of MB while
@@ -93,6 +94,7 @@ impl App {
             signer: Arc::default(),
             imports: Arc::new(tokio::sync::Semaphore::new(IMPORT_SLOTS)),
             outbox_signal: Arc::default(),
+            workflows: Arc::new(std::sync::RwLock::new(kernel::registry::standard())),
         }
     }
 

@@ -16,6 +16,33 @@ pub struct Config {
     pub web: Web,
     /// Outgoing e-mail: `smtp_url` (empty = off) and `from`.
     pub mail: simpul_app::mail::MailConfig,
+    pub outbox: Outbox,
+    pub kernel: Kernel,
+}
+
+/// Delivery of the workflow kernel's outbox (notifications and their e-mail copies).
+#[derive(Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields, default)]
+pub struct Outbox {
+    /// Whether `serve` runs the delivery worker; `false` pauses delivery (messages wait in
+    /// the outbox and are delivered once it is on again). `SIMPUL_OUTBOX__DELIVER`.
+    pub deliver: bool,
+}
+
+impl Default for Outbox {
+    fn default() -> Self {
+        Outbox { deliver: true }
+    }
+}
+
+/// Switches of the workflow kernel.
+#[derive(Deserialize, Clone, Debug, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Kernel {
+    /// Registers the kernel's test workflow `trial` (`simpul_app::kernel::testing`) so the
+    /// platform's own end-to-end tests can take steps through the generic case API. Off by
+    /// default; never turn it on in production. `SIMPUL_KERNEL__TRIAL_WORKFLOW`.
+    pub trial_workflow: bool,
 }
 
 /// The HTTP layer behind a reverse proxy.
@@ -168,6 +195,8 @@ impl std::fmt::Debug for Config {
             .field("log", &self.log)
             .field("web", &self.web)
             .field("mail", &self.mail)
+            .field("outbox", &self.outbox)
+            .field("kernel", &self.kernel)
             .finish()
     }
 }
@@ -211,7 +240,15 @@ impl Config {
             };
             if !matches!(
                 section.as_str(),
-                "database" | "server" | "log" | "session" | "data" | "mail" | "web"
+                "database"
+                    | "server"
+                    | "log"
+                    | "session"
+                    | "data"
+                    | "mail"
+                    | "web"
+                    | "outbox"
+                    | "kernel"
             ) {
                 continue;
             }
@@ -258,6 +295,21 @@ mod tests {
         assert_eq!(c.log.format, "json");
         assert_eq!(c.server.bind, "127.0.0.1:8080");
         assert!(!format!("{c:?}").contains("secret"));
+    }
+
+    #[test]
+    fn outbox_delivery_is_on_by_default_and_paused_from_the_environment() {
+        let c = Config::load(None, std::iter::empty()).unwrap();
+        assert!(c.outbox.deliver && !c.kernel.trial_workflow);
+        let env = vec![
+            ("SIMPUL_OUTBOX__DELIVER".to_owned(), "false".to_owned()),
+            (
+                "SIMPUL_KERNEL__TRIAL_WORKFLOW".to_owned(),
+                "true".to_owned(),
+            ),
+        ];
+        let c = Config::load(None, env.into_iter()).unwrap();
+        assert!(!c.outbox.deliver && c.kernel.trial_workflow);
     }
 
     #[test]

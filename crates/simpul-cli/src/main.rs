@@ -299,6 +299,15 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
     app.spawn_daily_blob_sweep();
     app.spawn_hourly_audit_checkpoints();
     simpul_app::deadlines::spawn_daily(app.clone());
+    if cfg.kernel.trial_workflow {
+        tracing::warn!("the kernel's test workflow `trial` is registered (kernel.trial_workflow)");
+        app.register_workflow(simpul_app::kernel::testing::trial());
+    }
+    if cfg.outbox.deliver {
+        simpul_app::kernel::outbox::spawn_worker(app.clone());
+    } else {
+        tracing::warn!("outbox delivery is paused (outbox.deliver = false)");
+    }
     let router = simpul_web::router(app.clone(), web);
     println!(
         "Simpul berjalan di http://{local}  (database: {})",

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod blobs;
 pub mod bulk;
 pub mod case_events;
+pub mod cases;
 pub mod dialect;
 pub mod documents;
 pub mod evaluation;

@@ -52,6 +52,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     "0011_notification_message",
     "0012_workflow_kernel",
     "0013_finding_workflow",
+    "0014_cases",
 ];
 
 /// SHA-256 (hex) of a migration's SQL, as recorded in `schema_migrations.checksum`. Line

@@ -100,6 +100,16 @@ pub fn lookup(lang: Lang, key: &str) -> Option<String> {
     catalog(lang).get(key).cloned()
 }
 
+/// A workflow's label (`part` = `label`) or the label of one of its steps, states or fields
+/// (`part` = `step`, `state`, `field`): `workflow_<code>.<part>.<name>`, else the code.
+pub fn workflow_label(lang: Lang, code: &str, part: &str, name: Option<&str>) -> String {
+    let key = match name {
+        Some(n) => format!("workflow_{code}.{part}.{n}"),
+        None => format!("workflow_{code}.{part}"),
+    };
+    lookup(lang, &key).unwrap_or_else(|| name.unwrap_or(code).replace('_', " "))
+}
+
 /// The message for `key` with `{name}` placeholders replaced.
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     let mut s = t(lang, key);

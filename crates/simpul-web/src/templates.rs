@@ -11,6 +11,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("error.html", include_str!("../templates/error.html")),
+    (
+        "partials/timeline.html",
+        include_str!("../templates/partials/timeline.html"),
+    ),
     ("login.html", include_str!("../templates/login.html")),
     (
         "public_home.html",
@@ -161,6 +165,12 @@ fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijinja::Erro
     Ok(s)
 }
 
+/// `wf(code, part, name)`: a workflow's label (`wf(code, "label")`) or the label of one of
+/// its steps, states or fields (`wf(code, "step", step)`), else the code.
+fn wf(state: &State, code: &str, part: &str, name: Option<&str>) -> String {
+    i18n::workflow_label(lang_of(state), code, part, name)
+}
+
 /// `field_label(name, prefix, labels)`: the label of a form field for the error summary:
 /// `labels[name]` when the form passes one, else the message `{prefix}.{name}`, else
 /// `field.{name}` (the catalogue's field labels), else the name itself.
@@ -275,6 +285,7 @@ fn build() -> Environment<'static> {
     }
     env.add_function("t", t);
     env.add_function("field_label", field_label);
+    env.add_function("wf", wf);
     env.add_filter("dt", dt);
     env.add_filter("day", day);
     env.add_filter("size", size);
@@ -303,6 +314,41 @@ mod tests {
             env.get_template(name)
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
         }
+    }
+
+    #[test]
+    fn the_timeline_partial_shows_labels_times_in_the_zone_changes_and_the_signature_check() {
+        let entries = serde_json::json!([
+            {"at": "2026-12-02T17:30:06.123456Z", "actor": "operator.dinkes", "role": "operator_pd",
+             "step": "ajukan", "from": null, "to": "diajukan", "comment": null,
+             "fields": [{"field": "title", "before": null, "after": "Izin aplikasi"}],
+             "documents": [], "signature": null, "signature_valid": null},
+            {"at": "2026-12-03T01:00:00.000000Z", "actor": "pimpinan", "role": "pimpinan",
+             "step": "setujui", "from": "ditinjau", "to": "disetujui", "comment": "Setuju",
+             "fields": [], "documents": [{"id": "d1", "doc_type": "sk", "title": "SK"}],
+             "signature": "ed25519:aa:bb", "signature_valid": false}
+        ]);
+        let html = super::env()
+            .get_template("partials/timeline.html")
+            .unwrap()
+            .render(minijinja::context! {
+                lang => "en", tz => "WIT", workflow => "trial",
+                timeline => minijinja::Value::from_serialize(&entries),
+            })
+            .unwrap();
+        for want in [
+            "2026-12-03 02:30 WIT",
+            "Submit",
+            "opened as Submitted",
+            "from Reviewed to Approved",
+            "Izin aplikasi",
+            "Electronic signature NOT valid",
+            "/documents/d1",
+            "Setuju",
+        ] {
+            assert!(html.contains(want), "{want} missing in {html}");
+        }
+        assert!(!html.contains("Electronic signature valid<"), "{html}");
     }
 
     #[test]

@@ -114,6 +114,18 @@ pub trait Handler<W: Workflow>: Send + Sync {
         id: &str,
     ) -> impl Future<Output = Result<Option<Loaded<W>>>> + Send;
 
+    /// How the actor's region runs the workflow: the region pack's `[workflows.<code>]`.
+    /// A workflow every region has regardless of its regulation (or a test workflow) may
+    /// return its own configuration.
+    fn config<'a>(
+        &'a self,
+        app: &'a App,
+        conn: &'a mut Conn,
+        region: &'a RegionId,
+    ) -> impl Future<Output = Result<WorkflowConfig>> + Send + 'a {
+        app.workflow_config(conn, region, W::CODE)
+    }
+
     /// The head of a case an opening step would create (its PD from the input).
     fn head_for_new(&self, input: &StepInput, actor: &Actor) -> Result<CaseHead<W::State>> {
         let _ = input;
@@ -183,9 +195,7 @@ impl App {
         input: &StepInput,
     ) -> Result<StepOutcome<W>> {
         let mut uow = self.write(actor).await?;
-        let cfg = self
-            .workflow_config(uow.conn(), &actor.region, W::CODE)
-            .await?;
+        let cfg = h.config(self, uow.conn(), &actor.region).await?;
         let loaded = match id {
             Some(id) => Some(
                 h.load(uow.conn(), &actor.region, id)

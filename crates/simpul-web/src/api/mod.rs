@@ -2,6 +2,7 @@
 //! tokens, documented by the OpenAPI 3 document generated from these handlers.
 
 mod audit;
+mod cases;
 mod catalogue;
 mod compliance;
 mod deadlines;
@@ -43,6 +44,10 @@ pub fn table() -> Table {
         .route("/tokens/{id}", delete(users::revoke_token))
         .route("/audit", get(audit::list))
         .route("/audit/checkpoint", get(audit::checkpoint))
+        .route("/cases/{workflow}", post(cases::open))
+        .route("/cases/{workflow}/{id}", get(cases::get))
+        .route("/cases/{workflow}/{id}/steps/{step}", post(cases::step))
+        .route("/tasks", get(cases::tasks))
         .route("/deadlines", get(deadlines::list))
         .route("/notifications", get(deadlines::notifications))
         .route("/notifications/read-all", post(deadlines::mark_all_read))
@@ -189,6 +194,7 @@ impl Modify for BearerAuth {
         catalogue::upload, catalogue::documents, catalogue::download,
         compliance::overview, compliance::evaluate, compliance::set_pack, compliance::list, compliance::get,
         compliance::acknowledge, compliance::except, compliance::lift,
+        cases::open, cases::get, cases::step, cases::tasks,
         deadlines::list, deadlines::notifications, deadlines::mark_read, deadlines::mark_all_read,
         sanctions::list, sanctions::propose, sanctions::get, sanctions::decide, sanctions::export,
         sanctions::signing_key,
@@ -203,6 +209,7 @@ impl Modify for BearerAuth {
          (name = "audit", description = "The hash-chained audit trail (SEC-1)"),
          (name = "catalogue", description = "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)"),
          (name = "compliance", description = "The compliance engine: every checkable obligation of the region's regulation as a cited rule, findings and their decisions"),
+         (name = "cases", description = "Generic case API of the workflow kernel: open a case of any workflow, read it with its timeline and the caller's steps, take a step; the caller's tasks with working-day due dates (issue 10)"),
          (name = "deadlines", description = "Due dates of recurring obligations (INF-5, DAT-2, DAT-7, APP-13, AUD-2/3, EVA-1/2, PLN-2/3/4) and the caller's notifications"),
          (name = "sanctions", description = "Administrative sanctions proposed from findings and decided by the head of region, signed with the platform's Ed25519 key (SAN-1, SEC-1)"),
          (name = "evaluation", description = "SPBE evaluation (PermenPANRB 59/2020): periods, assignments, self-assessment with evidence, internal review (koordinator), validation (auditor as evaluator), index and predicate, what-if, year-over-year, XLSX (EVA-1)"))

@@ -135,9 +135,33 @@ fn localised(lang: crate::i18n::Lang, message: Option<&str>) -> Option<(String, 
         serde_json::Value::Null => String::new(),
         other => other.to_string(),
     };
-    // Rule and state codes are shown by their labels in `lang`.
+    // Rule and state codes are shown by their labels in `lang`; a task message's workflow,
+    // state and steps by the workflow's labels.
     let text = |part: &serde_json::Value, key: &str| {
         let a = &part["args"];
+        if key.starts_with("task_") {
+            let wf = arg(a, "workflow");
+            let label =
+                |part: &str, name: &str| crate::i18n::workflow_label(lang, &wf, part, Some(name));
+            let steps: Vec<String> = arg(a, "steps")
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(|s| label("step", s))
+                .collect();
+            return tf(
+                lang,
+                &format!("notify_msg.{key}"),
+                &[
+                    (
+                        "workflow",
+                        &crate::i18n::workflow_label(lang, &wf, "label", None),
+                    ),
+                    ("title", &arg(a, "title")),
+                    ("state", &label("state", &arg(a, "state"))),
+                    ("steps", &steps.join(", ")),
+                ],
+            );
+        }
         let state = t(lang, &format!("notify_msg.state_{}", arg(a, "state")));
         let last = match arg(a, "last_done") {
             l if l.is_empty() => t(lang, "notify_msg.never"),
@@ -189,4 +213,42 @@ pub async fn mark_all_read(
 ) -> Result<Response, HtmlError> {
     s.app.mark_read(&f.user.actor, None).await?;
     Ok(redirect_with_flash("/notifikasi", "marked_read"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::localised;
+    use crate::i18n::Lang;
+    use simpul_app::kernel::outbox::Notify;
+    use simpul_app::kernel::Applied;
+
+    #[test]
+    fn a_task_notification_is_shown_with_the_workflow_state_and_step_labels_of_the_reader() {
+        let applied = Applied {
+            id: "c1".into(),
+            data: serde_json::Value::Null,
+            fields: Vec::new(),
+            pd: None,
+            assignee: None,
+            signature: None,
+            title: "Izin aplikasi".into(),
+            link: "/x".into(),
+        };
+        let n = Notify::task(
+            simpul_domain::ids::UserId::new(),
+            "trial",
+            "Uji coba",
+            &applied,
+            "diajukan",
+            &["tinjau"],
+        );
+        let (title, body) = localised(Lang::En, n.message_json.as_deref()).unwrap();
+        assert_eq!(title, "New task: Trial — Izin aplikasi");
+        assert_eq!(
+            body,
+            "Trial \"Izin aplikasi\" is waiting for your action (state: Submitted)."
+        );
+        let (title, _) = localised(Lang::Id, n.message_json.as_deref()).unwrap();
+        assert_eq!(title, "Tugas baru: Uji coba — Izin aplikasi");
+    }
 }

@@ -93,6 +93,23 @@ pub(crate) fn api_cases(role: &str) -> Vec<ApiCase> {
             ..ApiCase::default()
         },
     );
+    // The generic case API: who may take which step of which workflow is the workflow
+    // matrix (tests/workflow_matrix.rs, one file per workflow under tests/workflow_matrix/);
+    // here only that a workflow the platform does not know is refused to everyone.
+    cases.push(ApiCase {
+        name: "open a case of an unknown workflow",
+        method: Method::POST,
+        path: "/cases/no_such_workflow",
+        body: json!({"fields": {"title": "x"}}),
+        ..ApiCase::default()
+    });
+    cases.push(ApiCase {
+        name: "take a step of an unknown workflow",
+        method: Method::POST,
+        path: "/cases/no_such_workflow/x/steps/y",
+        body: json!({}),
+        ..ApiCase::default()
+    });
     let i = at(&cases, "open an evaluation period");
     cases.insert(
         i,
