@@ -122,8 +122,13 @@ pub async fn by_dedup(
     .bind(key)
     .fetch_optional(conn)
     .await?;
-    r.map(|r| Ok((crate::rows::text(&r, "id")?, crate::rows::opt_text(&r, "emailed_at")?)))
-        .transpose()
+    r.map(|r| {
+        Ok((
+            crate::rows::text(&r, "id")?,
+            crate::rows::opt_text(&r, "emailed_at")?,
+        ))
+    })
+    .transpose()
 }
 
 /// Records that the e-mail copy of a notification was sent.

@@ -44,7 +44,7 @@ pub async fn home(
         Some(pd) if a.role == Role::OperatorPd => {
             let filter = FindingFilter {
                 pd: Some(pd),
-                status: "aktif".into(),
+                status: simpul_store::findings::StatusFilter::Active,
                 ..FindingFilter::default()
             };
             let open = s
