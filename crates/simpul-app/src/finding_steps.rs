@@ -135,3 +135,72 @@ impl App {
         ))
     }
 }
+
+fn summary(f: &Finding) -> Result<crate::kernel::cases::CaseSummary<FindingWorkflow>> {
+    Ok(crate::kernel::cases::CaseSummary {
+        id: f.id.clone(),
+        head: head(f),
+        title: format!("{}: {}", f.rule, f.subject_name),
+        state_since: f
+            .resolved_at
+            .clone()
+            .unwrap_or_else(|| f.first_seen.clone()),
+        data: json(f)?,
+    })
+}
+
+/// The findings table as the case API and the task list read it.
+impl crate::kernel::cases::CaseSource<FindingWorkflow> for FindingHandler {
+    async fn summary(
+        &self,
+        conn: &mut Conn,
+        region: &RegionId,
+        id: &str,
+    ) -> Result<Option<crate::kernel::cases::CaseSummary<FindingWorkflow>>> {
+        findings::get(conn, region, id)
+            .await?
+            .as_ref()
+            .map(summary)
+            .transpose()
+    }
+
+    async fn in_states(
+        &self,
+        conn: &mut Conn,
+        region: &RegionId,
+        states: &[FindingStatus],
+        scope: crate::kernel::cases::Within,
+        limit: i64,
+    ) -> Result<(Vec<crate::kernel::cases::CaseSummary<FindingWorkflow>>, i64)> {
+        use crate::kernel::cases::Within;
+        let pd = match scope {
+            Within::All => None,
+            Within::Pd(p) => Some(p),
+            // Findings are never assigned to a person.
+            Within::Assignee(_) => return Ok((Vec::new(), 0)),
+        };
+        let (mut items, mut total) = (Vec::new(), 0);
+        for status in states {
+            let filter = findings::FindingFilter {
+                pd,
+                status: findings::StatusFilter::Is(*status),
+                rule: String::new(),
+                severity: String::new(),
+            };
+            let page = findings::list(
+                conn,
+                region,
+                &filter,
+                simpul_store::Paging::new(Some(1), Some(limit)),
+            )
+            .await?;
+            total += page.total;
+            for f in &page.items {
+                items.push(summary(f)?);
+            }
+        }
+        items.sort_by(|a, b| a.state_since.cmp(&b.state_since));
+        items.truncate(usize::try_from(limit).unwrap_or(0));
+        Ok((items, total))
+    }
+}

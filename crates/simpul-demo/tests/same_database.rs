@@ -35,7 +35,7 @@ async fn the_demo_seeded_from_data_files_is_the_database_the_literals_built() {
             ("documents", 0),
             ("audit_log", 715),
             ("findings", 17),
-            ("finding_events", 17),
+            ("case_events", 17),
             ("compliance_daily", 43),
         ] {
             let sql = format!("SELECT COUNT(*) FROM {table}");

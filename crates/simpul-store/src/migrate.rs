@@ -24,35 +24,49 @@ impl Migration {
     }
 }
 
-/// The list of migrations from their names: each name is a file `NAME.sql` in both
-/// `migrations/sqlite` and `migrations/postgres` (a test checks that the directories hold
-/// exactly these files).
+/// The list of migrations from their names: `each NAME` is a file `NAME.sql` in both
+/// `migrations/sqlite` and `migrations/postgres`; `shared NAME` one file in
+/// `migrations/shared` that both backends run as it is (a test checks that the directories
+/// hold exactly these files).
 macro_rules! migrations {
-    ($($name:literal),* $(,)?) => {
-        &[$(Migration {
+    ($($kind:ident $name:literal),* $(,)?) => {
+        &[$(migration!($kind $name)),*]
+    };
+}
+
+macro_rules! migration {
+    (each $name:literal) => {
+        Migration {
             name: $name,
             sqlite: include_str!(concat!("../migrations/sqlite/", $name, ".sql")),
             postgres: include_str!(concat!("../migrations/postgres/", $name, ".sql")),
-        }),*]
+        }
+    };
+    (shared $name:literal) => {
+        Migration {
+            name: $name,
+            sqlite: include_str!(concat!("../migrations/shared/", $name, ".sql")),
+            postgres: include_str!(concat!("../migrations/shared/", $name, ".sql")),
+        }
     };
 }
 
 /// Every schema migration, in the order they apply.
 pub const MIGRATIONS: &[Migration] = migrations![
-    "0001_foundation",
-    "0002_catalogue",
-    "0003_list_indexes",
-    "0004_compliance",
-    "0005_sanctions",
-    "0006_notifications",
-    "0007_evaluation",
-    "0008_search_scope",
-    "0009_finding_subject",
-    "0010_compliance_state",
-    "0011_notification_message",
-    "0012_workflow_kernel",
-    "0013_finding_workflow",
-    "0014_cases",
+    each "0001_foundation",
+    each "0002_catalogue",
+    shared "0003_list_indexes",
+    each "0004_compliance",
+    shared "0005_sanctions",
+    shared "0006_notifications",
+    each "0007_evaluation",
+    shared "0008_search_scope",
+    shared "0009_finding_subject",
+    shared "0010_compliance_state",
+    shared "0011_notification_message",
+    shared "0012_workflow_kernel",
+    each "0013_finding_workflow",
+    shared "0014_cases",
 ];
 
 /// SHA-256 (hex) of a migration's SQL, as recorded in `schema_migrations.checksum`. Line

@@ -23,8 +23,14 @@ fn both_backends_have_a_file_for_every_listed_migration_and_no_other() {
         .map(|m| format!("{}.sql", m.name))
         .collect();
     assert_eq!(listed.len(), MIGRATIONS.len(), "a name is listed twice");
+    // A migration is one shared file or one file per backend, never both.
+    let shared = files_in("shared");
+    assert!(shared.is_subset(&listed), "unlisted shared migrations");
     for dialect in [Dialect::SQLITE, Dialect::POSTGRES] {
-        assert_eq!(files_in(dialect.migrations_dir()), listed, "{dialect:?}");
+        let own = files_in(dialect.migrations_dir());
+        assert!(own.is_disjoint(&shared), "{dialect:?}: also in shared/");
+        let all: BTreeSet<String> = own.union(&shared).cloned().collect();
+        assert_eq!(all, listed, "{dialect:?}");
     }
     let mut sorted: Vec<&str> = MIGRATIONS.iter().map(|m| m.name).collect();
     sorted.sort();

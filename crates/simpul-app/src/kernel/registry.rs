@@ -20,7 +20,10 @@ use std::sync::Arc;
 /// Every workflow reachable through the generic case API, by code. One line per workflow:
 /// `flow::<TheWorkflow, _>(TheHandler)`, where the handler implements [`CaseSource`].
 pub fn standard() -> Vec<Arc<dyn CaseFlow>> {
-    vec![]
+    vec![
+        flow::<simpul_domain::compliance::FindingWorkflow, _>(crate::finding_steps::FindingHandler),
+        flow::<simpul_domain::sanction::SanctionWorkflow, _>(crate::sanctions::handler::Sanctions),
+    ]
 }
 
 /// A boxed future of a [`CaseFlow`] method.

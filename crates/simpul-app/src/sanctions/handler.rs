@@ -274,3 +274,77 @@ async fn decide(
         link: format!("/sanksi/{id}"),
     })
 }
+
+fn summary(
+    s: simpul_domain::sanction::Sanction,
+) -> crate::kernel::cases::CaseSummary<SanctionWorkflow> {
+    crate::kernel::cases::CaseSummary {
+        id: s.id.to_string(),
+        head: CaseHead {
+            state: Some(s.status),
+            pd: Some(s.pd_id),
+            assignee: None,
+        },
+        title: format!("{}: {}", s.pd_name, s.kind.code()),
+        state_since: s
+            .decided_at
+            .clone()
+            .unwrap_or_else(|| s.proposed_at.clone()),
+        data: serde_json::to_value(&s).unwrap_or_default(),
+    }
+}
+
+/// The sanctions table as the case API and the task list read it.
+impl crate::kernel::cases::CaseSource<SanctionWorkflow> for Sanctions {
+    async fn summary(
+        &self,
+        conn: &mut Conn,
+        region: &RegionId,
+        id: &str,
+    ) -> Result<Option<crate::kernel::cases::CaseSummary<SanctionWorkflow>>> {
+        let Ok(sid) = id.parse::<SanctionId>() else {
+            return Ok(None);
+        };
+        Ok(sanctions::get(conn, region, sid).await?.map(summary))
+    }
+
+    async fn in_states(
+        &self,
+        conn: &mut Conn,
+        region: &RegionId,
+        states: &[SanctionStatus],
+        scope: crate::kernel::cases::Within,
+        limit: i64,
+    ) -> Result<(
+        Vec<crate::kernel::cases::CaseSummary<SanctionWorkflow>>,
+        i64,
+    )> {
+        use crate::kernel::cases::Within;
+        let pd = match scope {
+            Within::All => None,
+            Within::Pd(p) => Some(p),
+            // Sanctions are never assigned to a person.
+            Within::Assignee(_) => return Ok((Vec::new(), 0)),
+        };
+        let (mut items, mut total) = (Vec::new(), 0);
+        for status in states {
+            let filter = sanctions::SanctionFilter {
+                pd,
+                status: Some(*status),
+            };
+            let page = sanctions::list(
+                conn,
+                region,
+                &filter,
+                simpul_store::Paging::new(Some(1), Some(limit)),
+            )
+            .await?;
+            total += page.total;
+            items.extend(page.items.into_iter().map(summary));
+        }
+        // Longest in their state first.
+        items.sort_by(|a, b| a.state_since.cmp(&b.state_since));
+        items.truncate(usize::try_from(limit).unwrap_or(0));
+        Ok((items, total))
+    }
+}
