@@ -35,7 +35,7 @@ pub trait Code: Copy + Eq + Debug + Send + Sync + 'static {
 /// `code_enum! { pub enum FindingState { Terbuka = "terbuka", Diakui = "diakui" } }`.
 #[macro_export]
 macro_rules! code_enum {
-    ($(#[$m:meta])* $vis:vis enum $name:ident { $($(#[$vm:meta])* $var:ident = $code:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $vis:vis enum $name:ident { $($(#[$vm:meta])* $var:ident = $code:tt),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         $vis enum $name { $($(#[$vm])* #[serde(rename = $code)] $var),+ }
