@@ -6,6 +6,8 @@
 //! assessor team (returns or accepts); the auditor role acts as the evaluator (document
 //! assessment, interview, final validated level).
 
+pub mod policy;
+
 mod evidence;
 mod suggest;
 mod views;
@@ -20,7 +22,7 @@ pub use views::{
 pub use workflow::Step;
 pub use xlsx::HEADER;
 
-use crate::{policy, Actor, App, AppError, Result};
+use crate::{Actor, App, AppError, Result};
 use simpul_domain::evaluation::{Framework, FrameworkSet};
 use simpul_domain::ids::{EvaluationId, PdId};
 use simpul_domain::{now_str, FieldError, Invalid};

@@ -1,7 +1,12 @@
 //! Catalogue use cases (issue 3): records of every kind, their links, the impact view and
 //! the reference architecture codes.
 
-use crate::{policy, Actor, App, AppError, Result};
+pub mod bundle;
+pub mod documents;
+pub mod policy;
+pub mod transfer;
+
+use crate::{Actor, App, AppError, Result};
 use serde::Serialize;
 use simpul_domain::catalogue::refarch::{self, RefCode};
 use simpul_domain::catalogue::{EntityKind, FieldKind, Record, RecordInput, Relation, ValidRecord};
@@ -362,7 +367,7 @@ impl App {
 
     /// Adds or renames a reference code (administrators). A new code's parent must exist.
     pub async fn upsert_ref_code(&self, actor: &Actor, code: &str, name: &str) -> Result<RefCode> {
-        policy::manage_region(actor)?;
+        crate::org::policy::manage_region(actor)?;
         let name = simpul_domain::text::required("name", name, 200, false)
             .map_err(|e| Invalid(vec![e]))?;
         let c = RefCode {

@@ -1,6 +1,8 @@
 //! Account administration (ORG-7).
 
-use crate::{password, policy, Actor, App, AppError, Result};
+use crate::identity::password;
+use crate::identity::policy;
+use crate::{Actor, App, AppError, Result};
 use simpul_domain::ids::UserId;
 use simpul_domain::user::{NewPassword, Role, User, UserInput};
 use simpul_domain::{now_str, FieldError, Invalid};
@@ -133,8 +135,14 @@ impl App {
             .ok_or(AppError::NotFound)?;
         users::set_password(&mut tx, id, &hash, &now).await?;
         sessions::delete_for_user(&mut tx, id).await?;
-        crate::auth::revoke_tokens_after_password(&mut tx, actor, id, "password_reset", &now)
-            .await?;
+        crate::identity::auth::revoke_tokens_after_password(
+            &mut tx,
+            actor,
+            id,
+            "password_reset",
+            &now,
+        )
+        .await?;
         audit::append(
             &mut tx,
             actor.audit::<()>("user.password_reset", "user", &id.to_string(), None, None),

@@ -1,6 +1,9 @@
 //! Perangkat Daerah register (ORG-2) and Tim Koordinasi SPBE (ORG-3) use cases.
 
-use crate::{policy, Actor, App, AppError, Result};
+pub mod policy;
+pub mod region;
+
+use crate::{Actor, App, AppError, Result};
 use simpul_domain::ids::{PdId, TimMemberId};
 use simpul_domain::org::{PdInput, PerangkatDaerah, TimMember, TimMemberInput};
 use simpul_domain::text::required;
@@ -73,7 +76,7 @@ impl App {
             // The form does not show a status the regulation lacks; keep what is stored.
             v.mandiri_tik = before.mandiri_tik;
         }
-        if !policy::is_admin(actor) {
+        if !crate::platform::policy::is_admin(actor) {
             // Flags and the code are the Dinas's decision (ORG-4), not the PD's.
             let keep = PdInput::from(&before).validate()?;
             v.code = keep.code;

@@ -2,11 +2,12 @@
 //! take on a finding (acknowledge, except with reason, lift an exception: steps of workflow
 //! `finding`, taken through the kernel), the compliance overview and the choice of rule pack.
 
+use crate::compliance::finding_steps::FindingHandler;
+use crate::compliance::policy;
 use crate::compliance::{pack, Scope};
-use crate::finding_steps::FindingHandler;
 use crate::kernel::timeline::TimelineEntry;
 use crate::kernel::StepInput;
-use crate::{policy, Actor, App, AppError, Result};
+use crate::{Actor, App, AppError, Result};
 use serde::Serialize;
 use simpul_domain::compliance::{FindingStatus, FindingStep, FindingWorkflow, RuleConfig};
 use simpul_domain::workflow::Workflow;

@@ -12,7 +12,8 @@ pub(crate) mod bounds;
 pub(crate) mod sheet;
 pub mod text;
 
-use crate::{policy, Actor, App, AppError, Result};
+use crate::catalogue::policy;
+use crate::{Actor, App, AppError, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use simpul_domain::catalogue::{EntityKind, FieldKind, Record, RecordInput, ValidRecord};

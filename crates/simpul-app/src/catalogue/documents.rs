@@ -1,7 +1,8 @@
 //! Documents attached to catalogue records: upload (validated, content-addressed, audited)
 //! and download through an access check (SEC-1 confidentiality).
 
-use crate::{policy, Actor, App, AppError, Result};
+use crate::platform::policy;
+use crate::{Actor, App, AppError, Result};
 use simpul_domain::catalogue::document;
 use simpul_domain::catalogue::Classification;
 use simpul_domain::ids::{DocumentId, RecordId};
@@ -78,7 +79,7 @@ impl App {
         let r = records::get(&mut *self.store.read().await?, &actor.region, record)
             .await?
             .ok_or(AppError::NotFound)?;
-        policy::write_record_of(actor, r.kind, r.pd_id)?;
+        crate::catalogue::policy::write_record_of(actor, r.kind, r.pd_id)?;
         let v = document::validate(
             up.doc_type,
             up.title,
@@ -182,7 +183,7 @@ impl App {
         let r = records::get(&mut tx, &actor.region, before.record_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        policy::write_record_of(actor, r.kind, r.pd_id)?;
+        crate::catalogue::policy::write_record_of(actor, r.kind, r.pd_id)?;
         documents::set_retired(&mut tx, &actor.region, id, &reason).await?;
         let after = documents::get(&mut tx, &actor.region, id).await?;
         audit::append(

@@ -1,6 +1,7 @@
 //! The region profile (ORG-1).
 
-use crate::{policy, Actor, App, AppError, Result};
+use crate::org::policy;
+use crate::{Actor, App, AppError, Result};
 use serde::{Deserialize, Serialize};
 use simpul_domain::ids::RegionId;
 use simpul_domain::text::optional;
