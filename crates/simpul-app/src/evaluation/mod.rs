@@ -11,7 +11,7 @@ pub mod policy;
 mod evidence;
 mod suggest;
 mod views;
-mod workflow;
+pub(crate) mod workflow;
 mod xlsx;
 
 pub use suggest::Suggestion;

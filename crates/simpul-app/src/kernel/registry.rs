@@ -25,6 +25,9 @@ pub fn standard() -> Vec<Arc<dyn CaseFlow>> {
             crate::compliance::finding_steps::FindingHandler,
         ),
         flow::<simpul_domain::sanction::SanctionWorkflow, _>(crate::sanctions::handler::Sanctions),
+        flow::<simpul_domain::evaluation::EvaluationAnswer, _>(
+            crate::evaluation::workflow::AnswerHandler,
+        ),
     ]
 }
 
