@@ -175,8 +175,7 @@ impl App {
     pub async fn retire_document(&self, actor: &Actor, id: DocumentId, reason: &str) -> Result<()> {
         let reason = simpul_domain::text::required("reason", reason, 500, true)
             .map_err(|e| Invalid(vec![e]))?;
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
         let before = documents::get(&mut tx, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -186,19 +185,15 @@ impl App {
         crate::catalogue::policy::write_record_of(actor, r.kind, r.pd_id)?;
         documents::set_retired(&mut tx, &actor.region, id, &reason).await?;
         let after = documents::get(&mut tx, &actor.region, id).await?;
-        audit::append(
-            &mut tx,
-            actor.audit(
-                "document.retire",
-                r.kind.code(),
-                &r.id.to_string(),
-                Some(&before),
-                after.as_ref(),
-            ),
-            &now,
+        tx.audit(
+            "document.retire",
+            r.kind.code(),
+            &r.id.to_string(),
+            Some(&before),
+            after.as_ref(),
         )
         .await?;
-        commit(tx).await?;
+        tx.commit(self).await?;
         self.after_record_change(actor, &[&r]).await;
         Ok(())
     }

@@ -193,21 +193,10 @@ impl Handler<EvaluationAnswer> for AnswerHandler {
         region: &RegionId,
         id: &str,
     ) -> Result<Option<Loaded<EvaluationAnswer>>> {
-        let Some((pid, n)) = parse_case(id) else {
-            return Ok(None);
-        };
-        let Some(p) = store::get_period(conn, region, pid).await? else {
-            return Ok(None);
-        };
-        if framework_of(&p)?.indicator(n).is_none() {
-            return Ok(None);
-        }
-        let pd = assigned_pd(conn, &p.id, n).await?;
-        let answer = store::get_answer(conn, &p.id, i64::from(n)).await?;
-        Ok(Some(Loaded {
-            id: id.to_owned(),
-            head: head(answer.as_ref(), pd),
-            data: serde_json::to_value(&answer).unwrap_or_default(),
+        Ok(answer_case(conn, region, id).await?.map(|c| Loaded {
+            id: c.id,
+            head: c.head,
+            data: c.data,
         }))
     }
 
@@ -422,6 +411,27 @@ fn summary(
     }
 }
 
+/// Case `id` (`<period>/<indicator>`) of the region: `None` for a malformed id, a period of
+/// another region or an indicator its framework lacks.
+async fn answer_case(
+    conn: &mut Conn,
+    region: &RegionId,
+    id: &str,
+) -> Result<Option<CaseSummary<EvaluationAnswer>>> {
+    let Some((pid, n)) = parse_case(id) else {
+        return Ok(None);
+    };
+    let Some(p) = store::get_period(conn, region, pid).await? else {
+        return Ok(None);
+    };
+    if framework_of(&p)?.indicator(n).is_none() {
+        return Ok(None);
+    }
+    let pd = assigned_pd(conn, &p.id, n).await?;
+    let answer = store::get_answer(conn, &p.id, i64::from(n)).await?;
+    Ok(Some(summary(&p, n, pd, answer.as_ref())))
+}
+
 /// The `evaluation_answers` of the region's periods as the case API and the task list read
 /// them: a case per assigned or answered indicator of a period that is not an archive.
 impl CaseSource<EvaluationAnswer> for AnswerHandler {
@@ -431,18 +441,7 @@ impl CaseSource<EvaluationAnswer> for AnswerHandler {
         region: &RegionId,
         id: &str,
     ) -> Result<Option<CaseSummary<EvaluationAnswer>>> {
-        let Some((pid, n)) = parse_case(id) else {
-            return Ok(None);
-        };
-        let Some(p) = store::get_period(conn, region, pid).await? else {
-            return Ok(None);
-        };
-        if framework_of(&p)?.indicator(n).is_none() {
-            return Ok(None);
-        }
-        let pd = assigned_pd(conn, &p.id, n).await?;
-        let answer = store::get_answer(conn, &p.id, i64::from(n)).await?;
-        Ok(Some(summary(&p, n, pd, answer.as_ref())))
+        answer_case(conn, region, id).await
     }
 
     async fn in_states(
