@@ -2,37 +2,25 @@
 //! and appends its audit entry; authorization is decided here so the HTML pages and the JSON
 //! API cannot diverge.
 
-pub mod actor;
-pub mod audit;
-pub mod auth;
-pub mod blob_gc;
-pub mod bundle;
+// Features: each owns its use cases, its policy predicates and its views.
 pub mod catalogue;
 pub mod compliance;
-pub mod compliance_report;
 pub mod deadlines;
-pub mod documents;
-pub mod error;
 pub mod evaluation;
-pub mod finding_steps;
-pub mod findings;
-pub mod kernel;
-pub mod mail;
-pub mod notify;
+pub mod identity;
 pub mod org;
-pub mod password;
-pub mod policy;
-pub mod region;
 pub mod sanctions;
-pub mod signing;
-pub mod throttle;
-pub mod transfer;
-pub mod users;
 
-pub use actor::Actor;
-pub use error::AppError;
+// Shared machinery: the workflow kernel and the platform services every feature uses.
+pub mod kernel;
+pub mod platform;
+
+pub use identity::actor::Actor;
+pub use platform::error::AppError;
 pub use simpul_store::{Page, Paging, Store};
 
+use identity::throttle;
+use platform::mail;
 use std::sync::Arc;
 use std::time::Duration;
 

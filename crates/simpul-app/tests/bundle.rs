@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use common::{config, count, envs, populate, Env};
 use sha2::{Digest, Sha256};
-use simpul_app::bundle::Bundle;
+use simpul_app::catalogue::bundle::Bundle;
 use simpul_app::{Actor, App, AppConfig, AppError};
 use simpul_store::testing;
 

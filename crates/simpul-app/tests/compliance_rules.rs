@@ -6,8 +6,8 @@
 //! complying cases are in `simpul-domain`'s compliance tests.
 
 use serde_json::{json, Value};
+use simpul_app::catalogue::documents::Upload;
 use simpul_app::compliance::Scope;
-use simpul_app::documents::Upload;
 use simpul_app::{Actor, App, AppConfig};
 use simpul_domain::catalogue::{EntityKind, RecordInput};
 use simpul_domain::compliance::{

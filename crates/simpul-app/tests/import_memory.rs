@@ -6,7 +6,7 @@
 
 mod common;
 
-use simpul_app::transfer::{Format, ImportMode};
+use simpul_app::catalogue::transfer::{Format, ImportMode};
 use simpul_domain::catalogue::EntityKind;
 
 /// What the imports may add to the peak resident memory.

@@ -4,7 +4,9 @@
 mod common;
 
 use common::{count, envs, populate, Env};
-use simpul_app::transfer::{self, Format, ImportMode, ImportReport, MAX_BYTES, MAX_ROWS};
+use simpul_app::catalogue::transfer::{
+    self, Format, ImportMode, ImportReport, MAX_BYTES, MAX_ROWS,
+};
 use simpul_app::{Actor, AppError};
 use simpul_domain::catalogue::EntityKind;
 use simpul_store::records::RecordFilter;

@@ -15,7 +15,7 @@ pub struct Config {
     pub data: Data,
     pub web: Web,
     /// Outgoing e-mail: `smtp_url` (empty = off) and `from`.
-    pub mail: simpul_app::mail::MailConfig,
+    pub mail: simpul_app::platform::mail::MailConfig,
     pub outbox: Outbox,
     pub kernel: Kernel,
 }

@@ -183,7 +183,8 @@ async fn open(cfg: &Config) -> Result<App> {
         ..AppConfig::default()
     };
     // A wrong mail setting is a startup error, not a failure at the first reminder.
-    simpul_app::mail::Mailer::from_config(&cfg.mail).context("invalid [mail] configuration")?;
+    simpul_app::platform::mail::Mailer::from_config(&cfg.mail)
+        .context("invalid [mail] configuration")?;
     let app = App::new(store, app_cfg);
     app.ensure_regions().await.map_err(app_err)?;
     app.ensure_ref_codes().await.map_err(app_err)?;
@@ -421,7 +422,7 @@ async fn run(cli: Cli) -> Result<i32> {
                 cp.seq,
                 app.config
                     .data_dir
-                    .join(simpul_app::audit::CHECKPOINT_FILE)
+                    .join(simpul_app::platform::audit::CHECKPOINT_FILE)
                     .display()
             );
             println!("{}", serde_json::to_string(&cp)?);
@@ -469,7 +470,7 @@ async fn audit_verify(cfg: &Config, checkpoint: Option<PathBuf>) -> Result<i32> 
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("reading {}", path.display()))?;
-            let cps = simpul_app::audit::parse_checkpoints(&text)
+            let cps = simpul_app::platform::audit::parse_checkpoints(&text)
                 .map_err(|e| anyhow!("{}: {e}", path.display()))?;
             if cps.is_empty() {
                 bail!("{} holds no checkpoint", path.display());

@@ -44,8 +44,8 @@ fn expected_key(args: &VerifyArgs, data_dir: Option<&Path>) -> Result<Option<Exp
         return Ok(Some(Expected::Given(text.trim().to_owned())));
     }
     let Some(dir) = data_dir else { return Ok(None) };
-    let path = dir.join(simpul_app::signing::KEY_FILE);
-    match simpul_app::signing::load_existing(&path) {
+    let path = dir.join(simpul_app::platform::signing::KEY_FILE);
+    match simpul_app::platform::signing::load_existing(&path) {
         Ok(Some(k)) => Ok(Some(Expected::DataDir(k.public_hex(), path))),
         Ok(None) => Ok(None),
         Err(e) => Err(e.to_string()),

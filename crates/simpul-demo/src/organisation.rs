@@ -4,7 +4,7 @@
 //! `demo`.
 
 use crate::data;
-use simpul_app::region::RegionInput;
+use simpul_app::org::region::RegionInput;
 use simpul_app::{Actor, App, Result};
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_domain::org::TimMemberInput;

@@ -604,17 +604,9 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
             data,
             retired,
         )?;
-        for _ in 0..1 + g.rng.below(3) {
-            if !datasets.is_empty() {
-                let d = *g.rng.pick(&datasets);
-                g.link(idx, d, "uses_data");
-            }
-        }
+        g.link_random(idx, &datasets, 1, 3, "uses_data");
         if !servers.is_empty() && g.rng.chance(80) {
-            for _ in 0..1 + g.rng.below(2) {
-                let s = *g.rng.pick(&servers);
-                g.link(idx, s, "runs_on");
-            }
+            g.link_random(idx, &servers, 1, 2, "runs_on");
         }
         if !apps.is_empty() && g.rng.chance(10) {
             let other = *g.rng.pick(&apps);
@@ -649,12 +641,7 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
             data,
             None,
         )?;
-        for _ in 0..1 + g.rng.below(2) {
-            if !apps.is_empty() {
-                let a = *g.rng.pick(&apps);
-                g.link(idx, a, "delivered_by");
-            }
-        }
+        g.link_random(idx, &apps, 1, 2, "delivered_by");
         if !services.is_empty() && g.rng.chance(5) {
             let other = *g.rng.pick(&services);
             g.link(idx, other, "integrates");
@@ -673,12 +660,7 @@ fn generate(r: u32, spec: ScaleSpec, today: time::OffsetDateTime) -> Result<Gene
         };
         let name = format!("{base} {} {:03}", pools.pd[pd].short_name, i + 1);
         let idx = g.record(EntityKind::BusinessProcess, pd_ids[pd], &name, None, status, Some(refc), None, json!({"legal_basis": format!("Peraturan Bupati Sintetis {r:02} Nomor {} Tahun 2024", i + 1)}), None)?;
-        for _ in 0..2 + g.rng.below(3) {
-            if !services.is_empty() {
-                let s = *g.rng.pick(&services);
-                g.link(idx, s, "realised_by");
-            }
-        }
+        g.link_random(idx, &services, 2, 3, "realised_by");
     }
 
     for i in 0..spec.domains {
@@ -845,6 +827,24 @@ impl Gen {
             updated_at: simpul_domain::rfc3339(updated),
         });
         Ok(self.records.len() - 1)
+    }
+
+    /// Links `from` to `at_least + below(more)` targets picked at random (none when there
+    /// are no targets; the random draws are the same either way).
+    fn link_random(
+        &mut self,
+        from: usize,
+        targets: &[usize],
+        at_least: usize,
+        more: usize,
+        relation: &'static str,
+    ) {
+        for _ in 0..at_least + self.rng.below(more) {
+            if !targets.is_empty() {
+                let t = *self.rng.pick(targets);
+                self.link(from, t, relation);
+            }
+        }
     }
 
     /// Queues a link unless the pair is already linked.

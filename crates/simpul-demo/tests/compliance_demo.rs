@@ -95,7 +95,7 @@ async fn metro_demo_gaps_are_findings_with_metro_citations_and_manggarai_pack_ci
         let sys = admin(&metro);
         let overview = app.compliance_overview(&sys).await.unwrap();
         assert_eq!(overview.pack.as_deref(), Some("metro"));
-        let cite = |o: &simpul_app::findings::Overview, rule: &str| {
+        let cite = |o: &simpul_app::compliance::findings::Overview, rule: &str| {
             let r = o
                 .rules
                 .iter()

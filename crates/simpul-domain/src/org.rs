@@ -61,18 +61,9 @@ pub struct PdCode(String);
 
 impl PdCode {
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let allowed = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-';
         let v = raw.trim().to_ascii_uppercase();
-        if v.is_empty() {
-            return Err(FieldError::new(field, "required"));
-        }
-        let ok = (2..=20).contains(&v.len())
-            && v.bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
-        if ok {
-            Ok(Self(v))
-        } else {
-            Err(FieldError::new(field, "pd_code"))
-        }
+        crate::text::token(field, v, 2..=20, allowed, "pd_code").map(Self)
     }
 
     pub fn as_str(&self) -> &str {

@@ -36,6 +36,26 @@ fn bounded(field: &str, v: &str, max: usize, multiline: bool) -> Result<String, 
     Ok(v.to_owned())
 }
 
+/// A short identifier (a PD code, a login name): `raw` trimmed and already folded to one case
+/// (`folded`), `len` bytes long, every byte `allowed`; empty gives `required`, anything else
+/// wrong gives `code`.
+pub fn token(
+    field: &str,
+    folded: String,
+    len: std::ops::RangeInclusive<usize>,
+    allowed: impl Fn(u8) -> bool,
+    code: &'static str,
+) -> Result<String, FieldError> {
+    if folded.is_empty() {
+        return Err(FieldError::new(field, "required"));
+    }
+    if len.contains(&folded.len()) && folded.bytes().all(allowed) {
+        Ok(folded)
+    } else {
+        Err(FieldError::new(field, code))
+    }
+}
+
 /// Parses a closed-list value from its stable code, naming the accepted codes on failure.
 pub fn parse_enum<T: Copy>(
     field: &str,

@@ -65,18 +65,9 @@ pub struct Username(String);
 
 impl Username {
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let allowed = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b);
         let v = raw.trim().to_ascii_lowercase();
-        if v.is_empty() {
-            return Err(FieldError::new(field, "required"));
-        }
-        let ok = (3..=64).contains(&v.len())
-            && v.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
-        if ok {
-            Ok(Self(v))
-        } else {
-            Err(FieldError::new(field, "username"))
-        }
+        crate::text::token(field, v, 3..=64, allowed, "username").map(Self)
     }
 
     pub fn as_str(&self) -> &str {

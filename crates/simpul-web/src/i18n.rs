@@ -223,7 +223,7 @@ mod tests {
 
     #[test]
     fn every_import_problem_has_a_message_in_both_languages() {
-        for code in simpul_app::transfer::PROBLEM_CODES {
+        for code in simpul_app::catalogue::transfer::PROBLEM_CODES {
             for lang in [Lang::Id, Lang::En] {
                 assert!(
                     catalog(lang).contains_key(&format!("err.{code}")),

@@ -8,7 +8,7 @@ use common::Server;
 use reqwest::StatusCode;
 use serde_json::json;
 use simpul_app::deadlines::today;
-use simpul_app::mail::MailConfig;
+use simpul_app::platform::mail::MailConfig;
 use simpul_app::{Actor, App, AppConfig};
 use simpul_domain::catalogue::{EntityKind, RecordInput};
 use simpul_domain::compliance::{DeadlineState, Rule};

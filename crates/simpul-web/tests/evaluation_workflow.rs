@@ -1,7 +1,8 @@
 //! The SPBE evaluation answer on the workflow kernel, over HTTP on every backend: who may
 //! take each step as `tests/workflow_matrix/evaluation_answer.toml` says (403 for everyone
 //! else, the operator of another PD included), 409 for a step from the wrong state, 422 for
-//! a missing guard field, and the signed final level in the answer's timeline.
+//! a missing guard field, the signed final level in the answer's timeline, and the answers
+//! as cases of the generic case API and tasks of whoever takes their next step.
 
 mod common;
 
@@ -180,5 +181,94 @@ async fn the_final_level_is_signed_once_and_its_history_verifies() {
             "the answer's own signature"
         );
         assert_eq!(last["signature_valid"], true);
+    }
+}
+
+/// The caller's open `evaluation_answer` tasks: case id -> steps.
+async fn answer_tasks(api: &common::Api) -> BTreeMap<String, Value> {
+    let r = api.get("/tasks?per_page=100").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let list = r.json();
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["workflow"] == "evaluation_answer")
+        .map(|t| {
+            (
+                t["case_id"].as_str().unwrap().to_owned(),
+                t["steps"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn answers_are_cases_of_the_generic_api_and_tasks_of_those_who_take_their_next_step() {
+    for s in Server::all().await {
+        let id = common::evaluation::seed(&s).await;
+        let (op, koord, stranger) = (
+            s.api("operator.dinkes").await,
+            s.api("koordinator").await,
+            s.api("operator.disdukcapil").await,
+        );
+        // Indicator 1 is DINKES's draft: its operator's task, nobody else's.
+        let mine = answer_tasks(&op).await;
+        assert_eq!(
+            mine[&format!("{id}/1")],
+            json!(["claim", "submit"]),
+            "{mine:?}"
+        );
+        assert!(!mine.contains_key(&format!("{id}/2")), "BPKAD's indicator");
+        assert!(!mine.contains_key(&format!("{id}/3")), "submitted");
+        assert!(answer_tasks(&stranger).await.is_empty());
+        let theirs = answer_tasks(&koord).await;
+        assert_eq!(theirs[&format!("{id}/3")], json!(["return", "accept"]));
+        assert!(!theirs.contains_key(&format!("{id}/1")));
+
+        // The case id holds a slash: percent-encoded in the path.
+        let case = format!("/cases/evaluation_answer/{id}%2F1");
+        let r = op.get(&case).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let view = r.json();
+        assert_eq!(view["id"], format!("{id}/1"));
+        assert_eq!(view["state"], "draf");
+        assert_eq!(view["steps"], json!(["claim", "submit"]));
+        assert_eq!(
+            stranger.get(&case).await.status,
+            StatusCode::NOT_FOUND,
+            "another PD's operator does not see the answer"
+        );
+        let body = json!({"fields": {"level": 3, "explanation": "Perwal"}});
+        let r = op
+            .call(Method::POST, &format!("{case}/steps/claim"), Some(body))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let r = op
+            .call(
+                Method::POST,
+                &format!("{case}/steps/submit"),
+                Some(json!({})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let view = r.json();
+        assert_eq!(view["state"], "diajukan");
+        assert_eq!(view["data"]["claimed_level"], 3);
+        assert_eq!(view["timeline"].as_array().unwrap().len(), 2, "{view}");
+        // Now the assessor's task, no longer the operator's.
+        assert!(!answer_tasks(&op).await.contains_key(&format!("{id}/1")));
+        assert_eq!(
+            answer_tasks(&koord).await[&format!("{id}/1")],
+            json!(["return", "accept"])
+        );
+        let r = op
+            .call(
+                Method::POST,
+                &format!("{case}/steps/submit"),
+                Some(json!({})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     }
 }

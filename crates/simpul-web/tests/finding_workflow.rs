@@ -8,7 +8,7 @@ mod common;
 use common::Server;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use simpul_app::finding_steps::FindingHandler;
+use simpul_app::compliance::finding_steps::FindingHandler;
 use simpul_app::kernel::StepInput;
 use simpul_app::AppError;
 use simpul_domain::compliance::{FindingStatus, FindingStep, FindingWorkflow};

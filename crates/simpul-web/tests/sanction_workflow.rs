@@ -2,7 +2,8 @@
 //! `workflow_matrix/sanction.toml`: every denied role gets 403 on every step, the allowed
 //! role succeeds, a step from the wrong state (deciding a decided sanction) is 409, and a
 //! refusal without a note is 422 naming the field. The page shows the steps the viewer may
-//! take and the case's signed timeline.
+//! take and the case's signed timeline. A proposal notifies whoever decides it (and only
+//! them); a decision refused by its guard queues nothing.
 
 mod common;
 
@@ -10,7 +11,7 @@ use common::{csrf_in, Server};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use simpul_domain::ids::RegionId;
-use simpul_domain::sanction::{SanctionStep, SanctionWorkflow};
+use simpul_domain::sanction::{SanctionStatus, SanctionStep, SanctionWorkflow};
 use simpul_domain::user::Role;
 use simpul_domain::workflow::{
     allowed_steps, CaseHead, Code, Definition, Taker, Workflow, WorkflowConfig,
@@ -295,5 +296,60 @@ async fn the_page_offers_the_viewers_steps_and_shows_the_signed_timeline() {
             )
             .await;
         assert_eq!(r.status, StatusCode::CONFLICT);
+    }
+}
+
+/// The task notifications (`task.new`) delivered to each account, by role.
+async fn task_notes(s: &Server) -> BTreeMap<&'static str, i64> {
+    let mut out = BTreeMap::new();
+    for (role, user) in ACCOUNTS {
+        let id = s.app.user_by_username(user).await.unwrap().id;
+        let sql = format!(
+            "SELECT COUNT(*) FROM notifications WHERE kind = 'task.new' AND user_id = '{id}'"
+        );
+        out.insert(role, s.count(&sql).await);
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_proposal_notifies_the_deciding_head_of_region_only_and_a_refused_decision_nobody() {
+    for s in Server::all().await {
+        let dinkes = s.pd_id("DINKES").await;
+        s.app.deliver_outbox().await.unwrap();
+        let before = task_notes(&s).await;
+        let id = pending(&s, &dinkes).await;
+        s.app.deliver_outbox().await.unwrap();
+        let after = task_notes(&s).await;
+        for (role, _) in ACCOUNTS {
+            let new = after[role] - before[role];
+            let deciding = SanctionWorkflow::STEPS
+                .iter()
+                .filter(|d| d.from.contains(&SanctionStatus::Diusulkan))
+                .any(|d| allowed(d.step.code(), role));
+            assert_eq!(new, i64::from(deciding), "task notifications for {role}");
+        }
+        assert_eq!(after["pimpinan"] - before["pimpinan"], 1);
+
+        // A decision refused by its guard rolls back: no outbox row, nothing delivered.
+        let outbox = "SELECT COUNT(*) FROM outbox";
+        let queued = s.count(outbox).await;
+        let r = s
+            .api("pimpinan")
+            .await
+            .call(
+                Method::POST,
+                &format!("/sanctions/{id}/decision"),
+                Some(json!({"decision": "ditolak", "note": " "})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(
+            s.count(outbox).await,
+            queued,
+            "a rolled-back step queues nothing"
+        );
+        s.app.deliver_outbox().await.unwrap();
+        assert_eq!(task_notes(&s).await, after);
     }
 }

@@ -6,10 +6,12 @@
 //! assessor team (returns or accepts); the auditor role acts as the evaluator (document
 //! assessment, interview, final validated level).
 
+pub mod policy;
+
 mod evidence;
 mod suggest;
 mod views;
-mod workflow;
+pub(crate) mod workflow;
 mod xlsx;
 
 pub use suggest::Suggestion;
@@ -20,7 +22,7 @@ pub use views::{
 pub use workflow::Step;
 pub use xlsx::HEADER;
 
-use crate::{policy, Actor, App, AppError, Result};
+use crate::{Actor, App, AppError, Result};
 use simpul_domain::evaluation::{Framework, FrameworkSet};
 use simpul_domain::ids::{EvaluationId, PdId};
 use simpul_domain::{now_str, FieldError, Invalid};
@@ -222,8 +224,8 @@ impl App {
         pairs: &[(u16, Option<PdId>)],
     ) -> Result<Vec<AssignmentRow>> {
         policy::manage_evaluation(actor)?;
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         let p = period(&mut tx, actor, id).await?;
         if p.imported {
             return Err(AppError::Rule(FieldError::new("status", "eval_archived")));
@@ -249,19 +251,15 @@ impl App {
             store::assign(&mut tx, &p.id, i64::from(*n), pd.as_deref(), &now).await?;
         }
         let after = store::assignments(&mut tx, &p.id).await?;
-        audit::append(
-            &mut tx,
-            actor.audit(
-                "evaluation.assign",
-                "evaluation",
-                &p.id,
-                Some(&before),
-                Some(&after),
-            ),
-            &now,
+        tx.audit(
+            "evaluation.assign",
+            "evaluation",
+            &p.id,
+            Some(&before),
+            Some(&after),
         )
         .await?;
-        commit(tx).await?;
+        tx.commit(self).await?;
         Ok(after)
     }
 }

@@ -75,7 +75,7 @@ impl App {
                 let count = docs
                     .iter()
                     .filter(|d| d.doc_type == *t && d.retired_reason.is_none())
-                    .filter(|d| crate::documents::may_see(actor, d))
+                    .filter(|d| crate::catalogue::documents::may_see(actor, d))
                     .count();
                 out.push(Suggestion {
                     source: "doc_type".into(),

@@ -7,6 +7,7 @@
 //! imported (archived) periods refusing everything. The case id is `<period id>/<indicator>`.
 
 use super::{framework_of, period};
+use crate::kernel::cases::{CaseSource, CaseSummary, Within};
 use crate::kernel::step::refused;
 use crate::kernel::{Applied, FieldChange, Handler, Loaded, StepInput, Uow};
 use crate::{Actor, App, AppError, Result};
@@ -180,7 +181,7 @@ pub fn signature(
 }
 
 /// The answer workflow's persistence: the `evaluation_answers` row.
-struct AnswerHandler;
+pub(crate) struct AnswerHandler;
 
 impl Handler<EvaluationAnswer> for AnswerHandler {
     const ENTITY: &'static str = "evaluation";
@@ -192,21 +193,10 @@ impl Handler<EvaluationAnswer> for AnswerHandler {
         region: &RegionId,
         id: &str,
     ) -> Result<Option<Loaded<EvaluationAnswer>>> {
-        let Some((pid, n)) = parse_case(id) else {
-            return Ok(None);
-        };
-        let Some(p) = store::get_period(conn, region, pid).await? else {
-            return Ok(None);
-        };
-        if framework_of(&p)?.indicator(n).is_none() {
-            return Ok(None);
-        }
-        let pd = assigned_pd(conn, &p.id, n).await?;
-        let answer = store::get_answer(conn, &p.id, i64::from(n)).await?;
-        Ok(Some(Loaded {
-            id: id.to_owned(),
-            head: head(answer.as_ref(), pd),
-            data: serde_json::to_value(&answer).unwrap_or_default(),
+        Ok(answer_case(conn, region, id).await?.map(|c| Loaded {
+            id: c.id,
+            head: c.head,
+            data: c.data,
         }))
     }
 
@@ -402,5 +392,100 @@ impl App {
             Ok(_) | Err(Refusal::WrongState) => Err(rule("eval_locked")),
             Err(r) => Err(refused(r)),
         }
+    }
+}
+
+/// One answer case as the case API and the task list read it.
+fn summary(
+    p: &PeriodRow,
+    n: u16,
+    pd: Option<PdId>,
+    answer: Option<&AnswerRow>,
+) -> CaseSummary<EvaluationAnswer> {
+    CaseSummary {
+        id: case_id(&p.id, n),
+        head: head(answer, pd),
+        title: format!("Indikator {n} · Evaluasi SPBE {}", p.year),
+        state_since: answer.map_or_else(|| p.created_at.clone(), |a| a.updated_at.clone()),
+        data: serde_json::to_value(answer).unwrap_or_default(),
+    }
+}
+
+/// Case `id` (`<period>/<indicator>`) of the region: `None` for a malformed id, a period of
+/// another region or an indicator its framework lacks.
+async fn answer_case(
+    conn: &mut Conn,
+    region: &RegionId,
+    id: &str,
+) -> Result<Option<CaseSummary<EvaluationAnswer>>> {
+    let Some((pid, n)) = parse_case(id) else {
+        return Ok(None);
+    };
+    let Some(p) = store::get_period(conn, region, pid).await? else {
+        return Ok(None);
+    };
+    if framework_of(&p)?.indicator(n).is_none() {
+        return Ok(None);
+    }
+    let pd = assigned_pd(conn, &p.id, n).await?;
+    let answer = store::get_answer(conn, &p.id, i64::from(n)).await?;
+    Ok(Some(summary(&p, n, pd, answer.as_ref())))
+}
+
+/// The `evaluation_answers` of the region's periods as the case API and the task list read
+/// them: a case per assigned or answered indicator of a period that is not an archive.
+impl CaseSource<EvaluationAnswer> for AnswerHandler {
+    async fn summary(
+        &self,
+        conn: &mut Conn,
+        region: &RegionId,
+        id: &str,
+    ) -> Result<Option<CaseSummary<EvaluationAnswer>>> {
+        answer_case(conn, region, id).await
+    }
+
+    async fn in_states(
+        &self,
+        conn: &mut Conn,
+        region: &RegionId,
+        states: &[AnswerState],
+        scope: Within,
+        limit: i64,
+    ) -> Result<(Vec<CaseSummary<EvaluationAnswer>>, i64)> {
+        let pd_only = match scope {
+            Within::All => None,
+            Within::Pd(p) => Some(p),
+            // Answers are never assigned to a person.
+            Within::Assignee(_) => return Ok((Vec::new(), 0)),
+        };
+        let mut items = Vec::new();
+        for p in store::periods(conn, region).await? {
+            if p.imported {
+                continue;
+            }
+            let mut cases: std::collections::BTreeMap<u16, (Option<PdId>, Option<AnswerRow>)> =
+                Default::default();
+            for a in store::assignments(conn, &p.id).await? {
+                if let Ok(n) = u16::try_from(a.indicator) {
+                    cases.entry(n).or_default().0 = a.pd_id.parse().ok();
+                }
+            }
+            for a in store::answers(conn, &p.id).await? {
+                if let Ok(n) = u16::try_from(a.indicator) {
+                    cases.entry(n).or_default().1 = Some(a);
+                }
+            }
+            items.extend(
+                cases
+                    .iter()
+                    .map(|(n, (pd, a))| summary(&p, *n, *pd, a.as_ref()))
+                    .filter(|c| c.head.state.is_some_and(|s| states.contains(&s)))
+                    .filter(|c| pd_only.is_none() || c.head.pd == pd_only),
+            );
+        }
+        let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
+        items.sort_by(|a, b| a.state_since.cmp(&b.state_since));
+        items.truncate(usize::try_from(limit).unwrap_or(0));
+        Ok((items, total))
     }
 }

@@ -2,9 +2,10 @@
 //! level, explanation and evidence list; and import of earlier years' results from it.
 
 use super::frameworks;
-use crate::transfer::sheet;
-use crate::transfer::Format;
-use crate::{policy, Actor, App, AppError, Result};
+use crate::catalogue::transfer::sheet;
+use crate::catalogue::transfer::Format;
+use crate::evaluation::policy;
+use crate::{Actor, App, AppError, Result};
 use simpul_domain::evaluation::{AnswerState, Level};
 use simpul_domain::ids::EvaluationId;
 use simpul_domain::{now_str, FieldError, Invalid};

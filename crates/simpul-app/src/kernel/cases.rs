@@ -70,6 +70,44 @@ pub trait CaseSource<W: Workflow>: Handler<W> {
     }
 }
 
+/// One state's page of a workflow's own table for [`per_state`]: the first cases in `state`
+/// (of PD `pd` when given) and how many there are.
+pub type StatePage<W> = for<'c> fn(
+    &'c mut Conn,
+    &'c RegionId,
+    <W as Workflow>::State,
+    Option<PdId>,
+    simpul_store::Paging,
+) -> super::registry::Fut<'c, (Vec<CaseSummary<W>>, i64)>;
+
+/// [`CaseSource::in_states`] of a workflow whose own table lists one state at a time: the
+/// pages `page` reads per state, merged, longest in their state first. Such cases are never
+/// assigned to a person, so `Within::Assignee` finds none.
+pub async fn per_state<W: Workflow>(
+    conn: &mut Conn,
+    region: &RegionId,
+    states: &[W::State],
+    scope: Within,
+    limit: i64,
+    page: StatePage<W>,
+) -> Result<(Vec<CaseSummary<W>>, i64)> {
+    let pd = match scope {
+        Within::All => None,
+        Within::Pd(p) => Some(p),
+        Within::Assignee(_) => return Ok((Vec::new(), 0)),
+    };
+    let paging = simpul_store::Paging::new(Some(1), Some(limit));
+    let (mut items, mut total) = (Vec::new(), 0);
+    for state in states {
+        let (mut some, n) = page(conn, region, *state, pd, paging).await?;
+        total += n;
+        items.append(&mut some);
+    }
+    items.sort_by(|a, b| a.state_since.cmp(&b.state_since));
+    items.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok((items, total))
+}
+
 /// A workflow's own rules over its JSON case; every method has a default.
 pub trait JsonRules<W: Workflow>: Send + Sync + 'static {
     /// The audit log's entity type.

@@ -7,7 +7,7 @@
 //! it; the mail carries the message id in its Message-ID so a receiving server can drop the
 //! second copy.
 
-use crate::mail::Mailer;
+use crate::platform::mail::Mailer;
 use crate::{App, AppError, Result};
 use serde::{Deserialize, Serialize};
 use simpul_domain::ids::UserId;

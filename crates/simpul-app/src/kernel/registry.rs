@@ -21,8 +21,13 @@ use std::sync::Arc;
 /// `flow::<TheWorkflow, _>(TheHandler)`, where the handler implements [`CaseSource`].
 pub fn standard() -> Vec<Arc<dyn CaseFlow>> {
     vec![
-        flow::<simpul_domain::compliance::FindingWorkflow, _>(crate::finding_steps::FindingHandler),
+        flow::<simpul_domain::compliance::FindingWorkflow, _>(
+            crate::compliance::finding_steps::FindingHandler,
+        ),
         flow::<simpul_domain::sanction::SanctionWorkflow, _>(crate::sanctions::handler::Sanctions),
+        flow::<simpul_domain::evaluation::EvaluationAnswer, _>(
+            crate::evaluation::workflow::AnswerHandler,
+        ),
     ]
 }
 

@@ -311,12 +311,15 @@ async fn guard<W: Workflow>(
             Err(_) => None,
         };
         match found {
-            Some(d) if crate::policy::may_see_document(actor, &d.classification, d.pd_id) => docs
-                .push(AttachedDocument {
+            Some(d)
+                if crate::platform::policy::may_see_document(actor, &d.classification, d.pd_id) =>
+            {
+                docs.push(AttachedDocument {
                     id: d.id.to_string(),
                     doc_type: d.doc_type,
                     title: d.title,
-                }),
+                })
+            }
             _ => errors.push(FieldError::with_param("documents", "document_unknown", raw)),
         }
     }

@@ -28,6 +28,21 @@ impl App {
     }
 }
 
+/// A unit of work is used as its transaction's connection (`&mut uow` where a store function
+/// takes `&mut Conn`).
+impl std::ops::Deref for Uow {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for Uow {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.tx
+    }
+}
+
 impl Uow {
     /// The transaction's connection.
     pub fn conn(&mut self) -> &mut Conn {

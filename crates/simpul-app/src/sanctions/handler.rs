@@ -319,32 +319,30 @@ impl crate::kernel::cases::CaseSource<SanctionWorkflow> for Sanctions {
         Vec<crate::kernel::cases::CaseSummary<SanctionWorkflow>>,
         i64,
     )> {
-        use crate::kernel::cases::Within;
-        let pd = match scope {
-            Within::All => None,
-            Within::Pd(p) => Some(p),
-            // Sanctions are never assigned to a person.
-            Within::Assignee(_) => return Ok((Vec::new(), 0)),
-        };
-        let (mut items, mut total) = (Vec::new(), 0);
-        for status in states {
-            let filter = sanctions::SanctionFilter {
-                pd,
-                status: Some(*status),
-            };
-            let page = sanctions::list(
-                conn,
-                region,
-                &filter,
-                simpul_store::Paging::new(Some(1), Some(limit)),
-            )
-            .await?;
-            total += page.total;
-            items.extend(page.items.into_iter().map(summary));
-        }
-        // Longest in their state first.
-        items.sort_by(|a, b| a.state_since.cmp(&b.state_since));
-        items.truncate(usize::try_from(limit).unwrap_or(0));
-        Ok((items, total))
+        crate::kernel::cases::per_state(conn, region, states, scope, limit, sanction_page).await
     }
+}
+
+/// One status's page of the sanctions table ([`crate::kernel::cases::per_state`]).
+fn sanction_page<'c>(
+    conn: &'c mut Conn,
+    region: &'c RegionId,
+    status: SanctionStatus,
+    pd: Option<simpul_domain::ids::PdId>,
+    paging: simpul_store::Paging,
+) -> crate::kernel::registry::Fut<
+    'c,
+    (
+        Vec<crate::kernel::cases::CaseSummary<SanctionWorkflow>>,
+        i64,
+    ),
+> {
+    Box::pin(async move {
+        let filter = sanctions::SanctionFilter {
+            pd,
+            status: Some(status),
+        };
+        let page = sanctions::list(conn, region, &filter, paging).await?;
+        Ok((page.items.into_iter().map(summary).collect(), page.total))
+    })
 }

@@ -4,7 +4,7 @@
 
 pub mod bomb;
 
-use simpul_app::documents::Upload;
+use simpul_app::catalogue::documents::Upload;
 use simpul_app::{Actor, App, AppConfig};
 use simpul_domain::catalogue::{EntityKind, RecordInput};
 use simpul_store::{testing, Store};

@@ -394,7 +394,7 @@ pub async fn upload(
 ) -> Result<(StatusCode, Json<simpul_store::documents::DocumentRow>), ApiError> {
     let d = get_of_kind(&s, &a, &kind, &id).await?;
     let form = crate::upload::read(mp).await?;
-    let up = simpul_app::documents::Upload {
+    let up = simpul_app::catalogue::documents::Upload {
         doc_type: &form.doc_type,
         title: &form.title,
         filename: &form.filename,

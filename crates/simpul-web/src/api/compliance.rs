@@ -7,7 +7,7 @@ use crate::router::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use simpul_app::findings::{FindingDetail, Overview};
+use simpul_app::compliance::findings::{FindingDetail, Overview};
 use simpul_domain::FieldError;
 use simpul_store::findings::{Finding, FindingFilter, StatusFilter};
 use simpul_store::Paging;

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use simpul_app::region::RegionInput;
+use simpul_app::org::region::RegionInput;
 use simpul_domain::ids::{PdId, TimMemberId};
 use simpul_domain::org::{PdInput, PdKind, PerangkatDaerah, TimMember, TimMemberInput};
 use simpul_store::audit::AuditRow;

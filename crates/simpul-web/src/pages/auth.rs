@@ -23,7 +23,7 @@ fn render_login(
     next: &str,
     failure: Option<String>,
 ) -> Result<Response, HtmlError> {
-    let token = simpul_app::password::random_token();
+    let token = simpul_app::identity::password::random_token();
     let page = Page::new(req, None, "login");
     let mut res = page.render_status(
         status,

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
-use simpul_app::policy;
+use simpul_app::catalogue::policy;
 use simpul_domain::catalogue::{EntityKind, FieldKind, Record, RecordInput};
 use simpul_domain::compliance::Concepts;
 use simpul_domain::ids::{PdId, RecordId};
@@ -758,7 +758,7 @@ pub async fn upload(
     if !crate::extract::same_secret(&form.csrf, &user.csrf) {
         return Err(HtmlError(Failure::Csrf));
     }
-    let up = simpul_app::documents::Upload {
+    let up = simpul_app::catalogue::documents::Upload {
         doc_type: &form.doc_type,
         title: &form.title,
         filename: &form.filename,

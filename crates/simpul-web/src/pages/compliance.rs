@@ -12,7 +12,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
-use simpul_app::policy;
+use simpul_app::compliance::policy;
 use simpul_domain::compliance::Detail;
 use simpul_domain::workflow::Code;
 use simpul_store::findings::{Finding, FindingFilter, StatusFilter};

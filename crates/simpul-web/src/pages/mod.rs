@@ -32,7 +32,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Router;
 use minijinja::value::Value;
 use serde::Serialize;
-use simpul_app::{policy, Actor};
+use simpul_app::org::policy;
+use simpul_app::Actor;
 use std::collections::BTreeMap;
 
 /// The routes (what the router is built from; tests read it).
@@ -166,11 +167,11 @@ impl Can {
     fn of(a: &Actor) -> Can {
         Can {
             manage_pds: policy::manage_pds(a).is_ok(),
-            manage_users: policy::manage_users(a).is_ok(),
-            view_users: policy::view_users(a).is_ok(),
+            manage_users: simpul_app::identity::policy::manage_users(a).is_ok(),
+            view_users: simpul_app::identity::policy::view_users(a).is_ok(),
             manage_region: policy::manage_region(a).is_ok(),
-            view_audit: policy::view_audit_log(a).is_ok(),
-            view_sanctions: policy::view_sanctions(a).is_ok(),
+            view_audit: simpul_app::platform::policy::view_audit_log(a).is_ok(),
+            view_sanctions: simpul_app::sanctions::policy::view_sanctions(a).is_ok(),
         }
     }
 }

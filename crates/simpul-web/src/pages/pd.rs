@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
-use simpul_app::policy;
+use simpul_app::org::policy;
 use simpul_domain::ids::PdId;
 use simpul_domain::org::{PdInput, PdKind};
 use simpul_store::pds::{PdFilter, PdSort};
@@ -188,7 +188,7 @@ async fn render_form(
             pd_id => pd_id.map(|i| i.to_string()),
             mandiri_concept => concepts.pd_mandiri_tik,
             v => v, errors => errors,
-            admin => policy::is_admin(&user.actor),
+            admin => simpul_app::platform::policy::is_admin(&user.actor),
             kinds => options(req.lang, &PdKind::ALL, PdKind::code, "pd_kind"),
         },
     )

@@ -10,8 +10,8 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use minijinja::Value;
-use simpul_app::policy;
-use simpul_app::transfer::{self, Format, ImportMode, Problem};
+use simpul_app::catalogue::policy;
+use simpul_app::catalogue::transfer::{self, Format, ImportMode, Problem};
 use simpul_domain::catalogue::EntityKind;
 
 /// Largest spreadsheet accepted (the import itself also checks).
@@ -98,7 +98,7 @@ fn problem_text(lang: Lang, p: &Problem) -> String {
     let key = format!("err.{}", p.code);
     let msg = i18n::tf(lang, &key, &[("param", p.param.as_deref().unwrap_or(""))]);
     if msg == key {
-        simpul_app::transfer::Problem {
+        simpul_app::catalogue::transfer::Problem {
             row: None,
             column: None,
             ..p.clone()

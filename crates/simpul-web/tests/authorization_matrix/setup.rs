@@ -127,7 +127,7 @@ pub(crate) async fn submitted_indicator(s: &Server, period: &str, dinkes: &str) 
 
 /// A CSV import of one DINKES application, in the template's columns.
 pub(crate) fn import_csv(_dinkes: &str) -> Vec<u8> {
-    use simpul_app::transfer::{template, Format};
+    use simpul_app::catalogue::transfer::{template, Format};
     let t = template(
         simpul_domain::catalogue::EntityKind::Application,
         Format::Csv,
@@ -227,7 +227,7 @@ pub(crate) async fn targets(s: &Server) -> Targets {
         )
         .await
         .unwrap();
-    let doc = simpul_app::documents::Upload {
+    let doc = simpul_app::catalogue::documents::Upload {
         doc_type: "sop",
         title: "SOP SIMDA",
         filename: "sop.pdf",

@@ -15,8 +15,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
 use serde::Deserialize;
+use simpul_app::evaluation::policy;
 use simpul_app::evaluation::PeriodInput;
-use simpul_app::policy;
 use simpul_domain::ids::{EvaluationId, PdId};
 use std::collections::BTreeMap;
 

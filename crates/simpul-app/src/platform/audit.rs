@@ -4,7 +4,8 @@
 //! and served to external witnesses, prove later that no entry up to them was changed or
 //! removed, even by someone who rewrote the rows and `audit_head` together.
 
-use crate::{policy, Actor, App, AppError, Result};
+use crate::platform::policy;
+use crate::{Actor, App, AppError, Result};
 use simpul_domain::audit::{verify_anchored, ChainBreak, Checkpoint, StoredEntry};
 use simpul_store::audit::{AuditFilter, AuditRow};
 use simpul_store::{audit, Page, Paging};
@@ -37,7 +38,7 @@ fn redact(actor: &Actor, row: &mut AuditRow) {
         let Ok(mut v) = serde_json::from_str::<serde_json::Value>(text) else {
             continue;
         };
-        if crate::documents::redact_snapshot(actor, &mut v) {
+        if crate::catalogue::documents::redact_snapshot(actor, &mut v) {
             *snapshot = Some(v.to_string());
         }
     }

@@ -1,7 +1,8 @@
 //! Documents attached to catalogue records: upload (validated, content-addressed, audited)
 //! and download through an access check (SEC-1 confidentiality).
 
-use crate::{policy, Actor, App, AppError, Result};
+use crate::platform::policy;
+use crate::{Actor, App, AppError, Result};
 use simpul_domain::catalogue::document;
 use simpul_domain::catalogue::Classification;
 use simpul_domain::ids::{DocumentId, RecordId};
@@ -78,7 +79,7 @@ impl App {
         let r = records::get(&mut *self.store.read().await?, &actor.region, record)
             .await?
             .ok_or(AppError::NotFound)?;
-        policy::write_record_of(actor, r.kind, r.pd_id)?;
+        crate::catalogue::policy::write_record_of(actor, r.kind, r.pd_id)?;
         let v = document::validate(
             up.doc_type,
             up.title,
@@ -174,30 +175,25 @@ impl App {
     pub async fn retire_document(&self, actor: &Actor, id: DocumentId, reason: &str) -> Result<()> {
         let reason = simpul_domain::text::required("reason", reason, 500, true)
             .map_err(|e| Invalid(vec![e]))?;
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
         let before = documents::get(&mut tx, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;
         let r = records::get(&mut tx, &actor.region, before.record_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        policy::write_record_of(actor, r.kind, r.pd_id)?;
+        crate::catalogue::policy::write_record_of(actor, r.kind, r.pd_id)?;
         documents::set_retired(&mut tx, &actor.region, id, &reason).await?;
         let after = documents::get(&mut tx, &actor.region, id).await?;
-        audit::append(
-            &mut tx,
-            actor.audit(
-                "document.retire",
-                r.kind.code(),
-                &r.id.to_string(),
-                Some(&before),
-                after.as_ref(),
-            ),
-            &now,
+        tx.audit(
+            "document.retire",
+            r.kind.code(),
+            &r.id.to_string(),
+            Some(&before),
+            after.as_ref(),
         )
         .await?;
-        commit(tx).await?;
+        tx.commit(self).await?;
         self.after_record_change(actor, &[&r]).await;
         Ok(())
     }

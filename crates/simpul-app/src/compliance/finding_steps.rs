@@ -172,35 +172,28 @@ impl crate::kernel::cases::CaseSource<FindingWorkflow> for FindingHandler {
         scope: crate::kernel::cases::Within,
         limit: i64,
     ) -> Result<(Vec<crate::kernel::cases::CaseSummary<FindingWorkflow>>, i64)> {
-        use crate::kernel::cases::Within;
-        let pd = match scope {
-            Within::All => None,
-            Within::Pd(p) => Some(p),
-            // Findings are never assigned to a person.
-            Within::Assignee(_) => return Ok((Vec::new(), 0)),
-        };
-        let (mut items, mut total) = (Vec::new(), 0);
-        for status in states {
-            let filter = findings::FindingFilter {
-                pd,
-                status: findings::StatusFilter::Is(*status),
-                rule: String::new(),
-                severity: String::new(),
-            };
-            let page = findings::list(
-                conn,
-                region,
-                &filter,
-                simpul_store::Paging::new(Some(1), Some(limit)),
-            )
-            .await?;
-            total += page.total;
-            for f in &page.items {
-                items.push(summary(f)?);
-            }
-        }
-        items.sort_by(|a, b| a.state_since.cmp(&b.state_since));
-        items.truncate(usize::try_from(limit).unwrap_or(0));
-        Ok((items, total))
+        crate::kernel::cases::per_state(conn, region, states, scope, limit, finding_page).await
     }
+}
+
+/// One status's page of the findings table ([`crate::kernel::cases::per_state`]).
+fn finding_page<'c>(
+    conn: &'c mut Conn,
+    region: &'c RegionId,
+    status: FindingStatus,
+    pd: Option<simpul_domain::ids::PdId>,
+    paging: simpul_store::Paging,
+) -> crate::kernel::registry::Fut<'c, (Vec<crate::kernel::cases::CaseSummary<FindingWorkflow>>, i64)>
+{
+    Box::pin(async move {
+        let filter = findings::FindingFilter {
+            pd,
+            status: findings::StatusFilter::Is(status),
+            rule: String::new(),
+            severity: String::new(),
+        };
+        let page = findings::list(conn, region, &filter, paging).await?;
+        let items = page.items.iter().map(summary).collect::<Result<_>>()?;
+        Ok((items, page.total))
+    })
 }

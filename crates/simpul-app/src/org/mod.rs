@@ -1,12 +1,15 @@
 //! Perangkat Daerah register (ORG-2) and Tim Koordinasi SPBE (ORG-3) use cases.
 
-use crate::{policy, Actor, App, AppError, Result};
+pub mod policy;
+pub mod region;
+
+use crate::{Actor, App, AppError, Result};
 use simpul_domain::ids::{PdId, TimMemberId};
 use simpul_domain::org::{PdInput, PerangkatDaerah, TimMember, TimMemberInput};
 use simpul_domain::text::required;
-use simpul_domain::{now_str, FieldError, Invalid};
+use simpul_domain::{FieldError, Invalid};
 use simpul_store::pds::{PdCounts, PdFilter};
-use simpul_store::{audit, commit, pds, tim, Page, Paging};
+use simpul_store::{pds, tim, Page, Paging};
 
 impl App {
     /// PDs of the actor's region. Every signed-in role reads the register.
@@ -35,19 +38,15 @@ impl App {
         policy::manage_pds(actor)?;
         let v = input.validate()?;
         let id = PdId::new();
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         pds::insert(&mut tx, &actor.region, id, &v, &now).await?;
         let after = pds::get(&mut tx, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        audit::append(
-            &mut tx,
-            actor.audit("pd.create", "pd", &id.to_string(), None, Some(&after)),
-            &now,
-        )
-        .await?;
-        commit(tx).await?;
+        tx.audit("pd.create", "pd", &id.to_string(), None, Some(&after))
+            .await?;
+        tx.commit(self).await?;
         if !actor.system {
             self.reevaluate(&actor.region, &[after.id]).await;
         }
@@ -61,9 +60,9 @@ impl App {
         id: PdId,
         input: &PdInput,
     ) -> Result<PerangkatDaerah> {
-        let now = now_str();
         let concepts = self.region_concepts(actor).await?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         let before = pds::get(&mut tx, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -73,7 +72,7 @@ impl App {
             // The form does not show a status the regulation lacks; keep what is stored.
             v.mandiri_tik = before.mandiri_tik;
         }
-        if !policy::is_admin(actor) {
+        if !crate::platform::policy::is_admin(actor) {
             // Flags and the code are the Dinas's decision (ORG-4), not the PD's.
             let keep = PdInput::from(&before).validate()?;
             v.code = keep.code;
@@ -86,19 +85,15 @@ impl App {
         let after = pds::get(&mut tx, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        audit::append(
-            &mut tx,
-            actor.audit(
-                "pd.update",
-                "pd",
-                &id.to_string(),
-                Some(&before),
-                Some(&after),
-            ),
-            &now,
+        tx.audit(
+            "pd.update",
+            "pd",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
         )
         .await?;
-        commit(tx).await?;
+        tx.commit(self).await?;
         if !actor.system {
             self.reevaluate(&actor.region, &[after.id]).await;
         }
@@ -116,8 +111,8 @@ impl App {
             Some(r) => Some(required("reason", r, 500, true).map_err(|e| Invalid(vec![e]))?),
             None => None,
         };
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         let before = pds::get(&mut tx, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -131,13 +126,9 @@ impl App {
         } else {
             "pd.reactivate"
         };
-        audit::append(
-            &mut tx,
-            actor.audit(action, "pd", &id.to_string(), Some(&before), Some(&after)),
-            &now,
-        )
-        .await?;
-        commit(tx).await?;
+        tx.audit(action, "pd", &id.to_string(), Some(&before), Some(&after))
+            .await?;
+        tx.commit(self).await?;
         if actor.system {
         } else if let Err(e) = self
             .evaluate_region(&actor.region, crate::compliance::Scope::Region)
@@ -163,8 +154,8 @@ impl App {
         policy::manage_region(actor)?;
         let v = input.validate()?;
         let id = TimMemberId::new();
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         if let Some(pd) = v.pd_id {
             if pds::get(&mut tx, &actor.region, pd).await?.is_none() {
                 return Err(Invalid::one("pd_id", "invalid").into());
@@ -183,13 +174,9 @@ impl App {
         let after = tim::get_current(&mut tx, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        audit::append(
-            &mut tx,
-            actor.audit("tim.add", "tim_member", &id.to_string(), None, Some(&after)),
-            &now,
-        )
-        .await?;
-        commit(tx).await?;
+        tx.audit("tim.add", "tim_member", &id.to_string(), None, Some(&after))
+            .await?;
+        tx.commit(self).await?;
         Ok(after)
     }
 
@@ -201,26 +188,22 @@ impl App {
         reason: &str,
     ) -> Result<()> {
         let reason = required("reason", reason, 500, true).map_err(|e| Invalid(vec![e]))?;
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         let before = tim::get_current(&mut tx, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;
         policy::manage_region(actor)?;
         tim::remove(&mut tx, &actor.region, id, &reason, &now).await?;
         let after = serde_json::json!({ "removed_at": now, "removed_reason": reason });
-        audit::append(
-            &mut tx,
-            actor.audit(
-                "tim.remove",
-                "tim_member",
-                &id.to_string(),
-                Some(&serde_json::to_value(&before).unwrap_or_default()),
-                Some(&after),
-            ),
-            &now,
+        tx.audit(
+            "tim.remove",
+            "tim_member",
+            &id.to_string(),
+            Some(&serde_json::to_value(&before).unwrap_or_default()),
+            Some(&after),
         )
         .await?;
-        Ok(commit(tx).await?)
+        tx.commit(self).await
     }
 }

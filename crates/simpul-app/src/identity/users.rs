@@ -1,6 +1,8 @@
 //! Account administration (ORG-7).
 
-use crate::{password, policy, Actor, App, AppError, Result};
+use crate::identity::password;
+use crate::identity::policy;
+use crate::{Actor, App, AppError, Result};
 use simpul_domain::ids::UserId;
 use simpul_domain::user::{NewPassword, Role, User, UserInput};
 use simpul_domain::{now_str, FieldError, Invalid};
@@ -51,8 +53,8 @@ impl App {
         };
         let hash = password::hash(pw.expose().to_owned()).await?;
         let id = UserId::new();
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         if let Some(pd) = v.pd_id {
             if pds::get(&mut tx, &actor.region, pd).await?.is_none() {
                 return Err(Invalid::one("pd_id", "invalid").into());
@@ -60,13 +62,9 @@ impl App {
         }
         users::insert(&mut tx, &actor.region, id, &v, &hash, &now).await?;
         let after = users::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        audit::append(
-            &mut tx,
-            actor.audit("user.create", "user", &id.to_string(), None, Some(&after)),
-            &now,
-        )
-        .await?;
-        commit(tx).await?;
+        tx.audit("user.create", "user", &id.to_string(), None, Some(&after))
+            .await?;
+        tx.commit(self).await?;
         Ok(after)
     }
 
@@ -81,8 +79,8 @@ impl App {
                 "cannot_demote_self",
             )));
         }
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         let before = users::get(&mut tx, id)
             .await?
             .filter(|u| u.region == actor.region)
@@ -98,19 +96,15 @@ impl App {
             sessions::delete_for_user(&mut tx, id).await?;
         }
         let after = users::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        audit::append(
-            &mut tx,
-            actor.audit(
-                "user.update",
-                "user",
-                &id.to_string(),
-                Some(&before),
-                Some(&after),
-            ),
-            &now,
+        tx.audit(
+            "user.update",
+            "user",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
         )
         .await?;
-        commit(tx).await?;
+        tx.commit(self).await?;
         Ok(after)
     }
 
@@ -133,8 +127,14 @@ impl App {
             .ok_or(AppError::NotFound)?;
         users::set_password(&mut tx, id, &hash, &now).await?;
         sessions::delete_for_user(&mut tx, id).await?;
-        crate::auth::revoke_tokens_after_password(&mut tx, actor, id, "password_reset", &now)
-            .await?;
+        crate::identity::auth::revoke_tokens_after_password(
+            &mut tx,
+            actor,
+            id,
+            "password_reset",
+            &now,
+        )
+        .await?;
         audit::append(
             &mut tx,
             actor.audit::<()>("user.password_reset", "user", &id.to_string(), None, None),

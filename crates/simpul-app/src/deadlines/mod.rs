@@ -1,7 +1,9 @@
 //! The deadline calendar of recurring obligations (issue 4 item 5) and the daily reminder
-//! task that turns due and overdue deadlines into notifications ([`crate::notify`]).
+//! task that turns due and overdue deadlines into notifications ([`crate::platform::notify`]).
 
-use crate::{policy, Actor, App, Result};
+pub mod policy;
+
+use crate::{Actor, App, Result};
 use simpul_domain::calendar::WorkingCalendar;
 use simpul_domain::catalogue::EntityKind;
 use simpul_domain::compliance::{deadlines, Deadline, Subject, SubjectKind};

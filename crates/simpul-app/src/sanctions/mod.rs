@@ -4,11 +4,13 @@
 //! Both use cases take their step through [`App::take_step`] (authorization, history event,
 //! audit entry, notifications); [`handler`] holds the sanction's own rules and tables.
 
+pub mod policy;
+
 pub mod handler;
 
 use crate::kernel::step::refused;
 use crate::kernel::{Handler, StepInput};
-use crate::{policy, Actor, App, AppError, Result};
+use crate::{Actor, App, AppError, Result};
 use handler::{proposal_fields, Sanctions};
 use serde::Serialize;
 use simpul_domain::compliance::RuleConfig;

@@ -2,17 +2,18 @@
 //! take on a finding (acknowledge, except with reason, lift an exception: steps of workflow
 //! `finding`, taken through the kernel), the compliance overview and the choice of rule pack.
 
+use crate::compliance::finding_steps::FindingHandler;
+use crate::compliance::policy;
 use crate::compliance::{pack, Scope};
-use crate::finding_steps::FindingHandler;
 use crate::kernel::timeline::TimelineEntry;
 use crate::kernel::StepInput;
-use crate::{policy, Actor, App, AppError, Result};
+use crate::{Actor, App, AppError, Result};
 use serde::Serialize;
 use simpul_domain::compliance::{FindingStatus, FindingStep, FindingWorkflow, RuleConfig};
 use simpul_domain::workflow::Workflow;
-use simpul_domain::{now_str, FieldError, Invalid};
+use simpul_domain::{FieldError, Invalid};
 use simpul_store::findings::{self, DayTally, Finding, FindingFilter};
-use simpul_store::{audit, commit, pds, Page, Paging};
+use simpul_store::{pds, Page, Paging};
 
 /// A finding with what the regulation says and what happened to it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -294,21 +295,16 @@ impl App {
         policy::run_compliance(actor)?;
         let summary = self.evaluate_region(&actor.region, Scope::Region).await?;
         // Who asked for the evaluation and what it changed is part of the audit trail.
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
-        audit::append(
-            &mut tx,
-            actor.audit(
-                "compliance.evaluate",
-                "region",
-                actor.region.as_str(),
-                None,
-                Some(&summary),
-            ),
-            &now,
+        let mut tx = self.write(actor).await?;
+        tx.audit(
+            "compliance.evaluate",
+            "region",
+            actor.region.as_str(),
+            None,
+            Some(&summary),
         )
         .await?;
-        commit(tx).await?;
+        tx.commit(self).await?;
         Ok(summary)
     }
 
@@ -323,23 +319,18 @@ impl App {
                 return Err(Invalid(vec![FieldError::new("pack", "invalid")]).into());
             }
         }
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
         let before = findings::rule_pack(&mut tx, &actor.region).await?;
         findings::set_rule_pack(&mut tx, &actor.region, slug).await?;
-        audit::append(
-            &mut tx,
-            actor.audit(
-                "region.rule_pack",
-                "region",
-                actor.region.as_str(),
-                Some(&before),
-                Some(&slug.map(str::to_owned)),
-            ),
-            &now,
+        tx.audit(
+            "region.rule_pack",
+            "region",
+            actor.region.as_str(),
+            Some(&before),
+            Some(&slug.map(str::to_owned)),
         )
         .await?;
-        commit(tx).await?;
+        tx.commit(self).await?;
         let summary = self.evaluate_region(&actor.region, Scope::Region).await?;
         Ok(summary.pack)
     }

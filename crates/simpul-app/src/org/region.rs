@@ -1,12 +1,13 @@
 //! The region profile (ORG-1).
 
-use crate::{policy, Actor, App, AppError, Result};
+use crate::org::policy;
+use crate::{Actor, App, AppError, Result};
 use serde::{Deserialize, Serialize};
 use simpul_domain::ids::RegionId;
 use simpul_domain::text::optional;
 use simpul_domain::{now_str, FieldError, Invalid};
 use simpul_store::regions::{RegionEdit, RegionRow};
-use simpul_store::{audit, commit, regions};
+use simpul_store::{commit, regions};
 
 /// Untrusted input for the editable part of the region profile.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
@@ -137,8 +138,8 @@ impl App {
     pub async fn update_region(&self, actor: &Actor, input: &RegionInput) -> Result<RegionRow> {
         policy::manage_region(actor)?;
         let edit = input.validate()?;
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         let before = regions::get(&mut tx, &actor.region)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -146,19 +147,15 @@ impl App {
         let after = regions::get(&mut tx, &actor.region)
             .await?
             .ok_or(AppError::NotFound)?;
-        audit::append(
-            &mut tx,
-            actor.audit(
-                "region.update",
-                "region",
-                actor.region.as_str(),
-                Some(&before),
-                Some(&after),
-            ),
-            &now,
+        tx.audit(
+            "region.update",
+            "region",
+            actor.region.as_str(),
+            Some(&before),
+            Some(&after),
         )
         .await?;
-        commit(tx).await?;
+        tx.commit(self).await?;
         Ok(after)
     }
 }

@@ -6,7 +6,7 @@
 //! language (issue 9.14).
 
 use crate::deadlines::subject_link;
-use crate::mail::Mailer;
+use crate::platform::mail::Mailer;
 use crate::{Actor, App, AppError, Result};
 use serde::Serialize;
 use sha2::{Digest, Sha256};

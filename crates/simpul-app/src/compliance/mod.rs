@@ -3,6 +3,11 @@
 //! findings table with the result. A finding opens when a check fails, closes by itself when
 //! the data complies, and reopens when it fails again; each step is in its history.
 
+pub mod finding_steps;
+pub mod findings;
+pub mod policy;
+pub mod report;
+
 use crate::{App, AppError, Result};
 use simpul_domain::compliance::{
     evaluate, system_step, Check, Concepts, Evaluation, FindingStatus, RuleConfig, RuleOutcome,
@@ -11,7 +16,8 @@ use simpul_domain::compliance::{
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_domain::now_str;
 use simpul_domain::region::{builtin_packs, RegionPack};
-use simpul_store::{commit, findings, regions, Conn};
+use simpul_store::findings as finding_rows;
+use simpul_store::{commit, regions, Conn};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -61,7 +67,7 @@ pub enum Scope {
 impl App {
     /// The slug of the pack whose rules apply to a region: its override, else its own.
     pub async fn pack_slug(&self, conn: &mut Conn, region: &RegionId) -> Result<Option<String>> {
-        let slug = findings::rule_pack(conn, region)
+        let slug = finding_rows::rule_pack(conn, region)
             .await?
             .unwrap_or_else(|| region.to_string());
         Ok(pack(&slug).map(|p| p.region.slug.to_string()))
@@ -98,7 +104,7 @@ impl App {
         region: &RegionId,
         scope: Scope,
         today: time::Date,
-        needs: &findings::Needs,
+        needs: &finding_rows::Needs,
     ) -> Result<Snapshot> {
         let mut conn = self.store.read().await?;
         let row = regions::get(&mut conn, region)
@@ -124,7 +130,7 @@ impl App {
         if needs.evaluations {
             snap.evaluations = crate::evaluation::completed_on(&mut conn, region).await?;
         }
-        Ok(findings::load_snapshot(&mut conn, snap, pd, needs).await?)
+        Ok(finding_rows::load_snapshot(&mut conn, snap, pd, needs).await?)
     }
 
     /// Evaluates a region, or one PD of it, and brings its findings up to date.
@@ -147,7 +153,7 @@ impl App {
             let mut conn = self.store.read().await?;
             let rules = self.rules_for(&mut conn, region).await?;
             let slug = self.pack_slug(&mut conn, region).await?;
-            let seen = findings::history(&mut conn, region, "", 1).await?;
+            let seen = finding_rows::history(&mut conn, region, "", 1).await?;
             (rules, slug, seen.first().is_some_and(|d| d.day == day))
         };
         // A PD alone can be re-evaluated only once the day's region-wide tally exists.
@@ -158,7 +164,7 @@ impl App {
         };
         let loading = Instant::now();
         let snap = self
-            .snapshot(region, scope, today, &findings::Needs::of(&rules))
+            .snapshot(region, scope, today, &finding_rows::Needs::of(&rules))
             .await?;
         let load_ms = loading.elapsed().as_millis();
         let evaluating = Instant::now();
@@ -178,7 +184,7 @@ impl App {
             .await?;
         record_tallies(&mut tx, region, scope, &snap, &ev, &day).await?;
         if scope == Scope::Region {
-            findings::mark_evaluated(&mut tx, region, &now).await?;
+            finding_rows::mark_evaluated(&mut tx, region, &now).await?;
         }
         commit(tx).await?;
         summary.write_ms = writing.elapsed().as_millis();
@@ -202,7 +208,7 @@ impl App {
             Scope::Pd(p) => Some(p),
         };
         let in_scope = |c: &Check| pd.is_none() || c.subject.pd == pd;
-        let mut existing = findings::keys(&mut *conn, region, pd).await?;
+        let mut existing = finding_rows::keys(&mut *conn, region, pd).await?;
         let no_data: HashSet<&str> = ev
             .results
             .iter()
@@ -227,7 +233,7 @@ impl App {
                 match existing.remove(&key) {
                     None => {
                         let id = uuid::Uuid::now_v7().to_string();
-                        let f = findings::NewFinding {
+                        let f = finding_rows::NewFinding {
                             id: id.clone(),
                             region,
                             rule: r.config.rule.code(),
@@ -239,7 +245,7 @@ impl App {
                             detail_json,
                             grace_until: grace,
                         };
-                        findings::insert(&mut *conn, &f, now).await?;
+                        finding_rows::insert(&mut *conn, &f, now).await?;
                         history.push(engine_step(id, None, FindingStatus::Terbuka, None)?);
                         summary.opened += 1;
                     }
@@ -250,7 +256,7 @@ impl App {
                             || f.severity != severity;
                         if reopen || changed {
                             let status = reopen.then_some(FindingStatus::Terbuka);
-                            findings::refresh(
+                            finding_rows::refresh(
                                 &mut *conn,
                                 &f.id,
                                 &c.subject.name,
@@ -286,7 +292,7 @@ impl App {
             } else {
                 "aturan_tidak_berlaku"
             };
-            findings::refresh(
+            finding_rows::refresh(
                 &mut *conn,
                 &f.id,
                 "",
@@ -305,7 +311,7 @@ impl App {
             )?);
             summary.resolved += 1;
         }
-        findings::engine_events(&mut *conn, region, &history, now).await?;
+        finding_rows::engine_events(&mut *conn, region, &history, now).await?;
         Ok(())
     }
 
@@ -362,13 +368,13 @@ fn engine_step(
     from: Option<FindingStatus>,
     to: FindingStatus,
     note: Option<&'static str>,
-) -> Result<findings::EngineEvent> {
+) -> Result<finding_rows::EngineEvent> {
     let step = system_step(from, to).ok_or_else(|| {
         AppError::Internal(format!(
             "workflow `finding` has no engine step from {from:?} to {to:?}"
         ))
     })?;
-    Ok(findings::EngineEvent {
+    Ok(finding_rows::EngineEvent {
         finding,
         step,
         from,
@@ -400,7 +406,7 @@ async fn record_tallies(
     for p in &snap.pds {
         let t = per_pd.get(&p.id).copied().unwrap_or_default();
         let tally = (i64::from(t.applicable), i64::from(t.met));
-        findings::record_day(
+        finding_rows::record_day(
             &mut *conn,
             region,
             day,
@@ -411,7 +417,7 @@ async fn record_tallies(
         .await?;
     }
     if scope == Scope::Region {
-        findings::clear_rule_day(&mut *conn, region, day).await?;
+        finding_rows::clear_rule_day(&mut *conn, region, day).await?;
         for r in &ev.results {
             let (tally, state) = match &r.outcome {
                 RuleOutcome::Checked(c) => {
@@ -422,10 +428,10 @@ async fn record_tallies(
                 RuleOutcome::Transition { .. } => ((0, 0), "transition"),
             };
             let scope = format!("rule:{}", r.config.rule.code());
-            findings::record_day(&mut *conn, region, day, &scope, tally, state).await?;
+            finding_rows::record_day(&mut *conn, region, day, &scope, tally, state).await?;
         }
     }
-    findings::sum_region_day(conn, region, day).await?;
+    finding_rows::sum_region_day(conn, region, day).await?;
     Ok(())
 }
 

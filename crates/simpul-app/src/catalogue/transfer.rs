@@ -12,13 +12,13 @@ pub(crate) mod bounds;
 pub(crate) mod sheet;
 pub mod text;
 
-use crate::{policy, Actor, App, AppError, Result};
+use crate::catalogue::policy;
+use crate::{Actor, App, AppError, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use simpul_domain::catalogue::{EntityKind, FieldKind, Record, RecordInput, ValidRecord};
 use simpul_domain::ids::{PdId, RecordId};
-use simpul_domain::now_str;
-use simpul_store::{audit, commit, records, restore, Conn};
+use simpul_store::{records, restore, Conn};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// At most this many data rows per file. Not a memory limit (50,000 asset rows peaked at about
@@ -777,9 +777,9 @@ impl App {
                     .push((col, Problem::cell(cp.row, col, cp.code, cp.param)));
             }
         }
-        let now = now_str();
         // Checks run in the write transaction, so no other write slips in between.
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         let ctx = Context::load(&mut tx, actor, kind).await?;
         let mut checked: Vec<(u32, Option<GoodRow>, Vec<Problem>)> = Vec::with_capacity(data.len());
         for (row, cells) in &data {
@@ -864,16 +864,12 @@ impl App {
                     let after = records::get(&mut tx, &actor.region, before.id)
                         .await?
                         .ok_or(AppError::NotFound)?;
-                    audit::append(
-                        &mut tx,
-                        actor.audit(
-                            &format!("{kc}.update"),
-                            kc,
-                            &before.id.to_string(),
-                            Some(&before),
-                            Some(&after),
-                        ),
-                        &now,
+                    tx.audit(
+                        &format!("{kc}.update"),
+                        kc,
+                        &before.id.to_string(),
+                        Some(&before),
+                        Some(&after),
                     )
                     .await?;
                     report.updated += 1;
@@ -884,16 +880,12 @@ impl App {
                     let after = records::get(&mut tx, &actor.region, id)
                         .await?
                         .ok_or(AppError::NotFound)?;
-                    audit::append(
-                        &mut tx,
-                        actor.audit(
-                            &format!("{kc}.create"),
-                            kc,
-                            &id.to_string(),
-                            None,
-                            Some(&after),
-                        ),
-                        &now,
+                    tx.audit(
+                        &format!("{kc}.create"),
+                        kc,
+                        &id.to_string(),
+                        None,
+                        Some(&after),
                     )
                     .await?;
                     report.created += 1;
@@ -913,13 +905,9 @@ impl App {
             "rejected": report.rejected_rows,
         });
         let batch = uuid::Uuid::now_v7().to_string();
-        audit::append(
-            &mut tx,
-            actor.audit(&format!("{kc}.import"), kc, &batch, None, Some(&summary)),
-            &now,
-        )
-        .await?;
-        commit(tx).await?;
+        tx.audit(&format!("{kc}.import"), kc, &batch, None, Some(&summary))
+            .await?;
+        tx.commit(self).await?;
         report.written = true;
         if crate::compliance::read_by_rules(kind) {
             self.evaluate_after_bulk(&actor.region).await;

@@ -1,14 +1,19 @@
 //! Catalogue use cases (issue 3): records of every kind, their links, the impact view and
 //! the reference architecture codes.
 
-use crate::{policy, Actor, App, AppError, Result};
+pub mod bundle;
+pub mod documents;
+pub mod policy;
+pub mod transfer;
+
+use crate::{Actor, App, AppError, Result};
 use serde::Serialize;
 use simpul_domain::catalogue::refarch::{self, RefCode};
 use simpul_domain::catalogue::{EntityKind, FieldKind, Record, RecordInput, Relation, ValidRecord};
 use simpul_domain::ids::{PdId, RecordId};
 use simpul_domain::{now_str, FieldError, Invalid};
 use simpul_store::records::{self, LinkView, RecordFilter};
-use simpul_store::{audit, commit, pds, Conn, Page, Paging};
+use simpul_store::{commit, pds, Conn, Page, Paging};
 use std::collections::{HashSet, VecDeque};
 
 /// A record with what it depends on and what depends on it.
@@ -107,26 +112,22 @@ impl App {
         policy::write_record_of(actor, kind, v.pd_id)?;
         policy::check_reviewed_fields(actor, kind, None, &v)?;
         let id = RecordId::new();
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         self.check_refs(&mut tx, actor, kind, &v).await?;
         records::insert(&mut tx, &actor.region, id, kind, &v, &now, &now).await?;
         let after = records::get(&mut tx, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        audit::append(
-            &mut tx,
-            actor.audit(
-                &format!("{}.create", kind.code()),
-                kind.code(),
-                &id.to_string(),
-                None,
-                Some(&after),
-            ),
-            &now,
+        tx.audit(
+            &format!("{}.create", kind.code()),
+            kind.code(),
+            &id.to_string(),
+            None,
+            Some(&after),
         )
         .await?;
-        commit(tx).await?;
+        tx.commit(self).await?;
         self.after_record_change(actor, &[&after]).await;
         Ok(after)
     }
@@ -139,8 +140,8 @@ impl App {
         id: RecordId,
         input: &RecordInput,
     ) -> Result<Record> {
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         let before = records::get(&mut tx, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -154,19 +155,15 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         let kind = before.kind.code();
-        audit::append(
-            &mut tx,
-            actor.audit(
-                &format!("{kind}.update"),
-                kind,
-                &id.to_string(),
-                Some(&before),
-                Some(&after),
-            ),
-            &now,
+        tx.audit(
+            &format!("{kind}.update"),
+            kind,
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
         )
         .await?;
-        commit(tx).await?;
+        tx.commit(self).await?;
         self.after_record_change(actor, &[&before, &after]).await;
         Ok(after)
     }
@@ -185,8 +182,8 @@ impl App {
             ),
             None => None,
         };
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         let before = records::get(&mut tx, &actor.region, id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -206,19 +203,15 @@ impl App {
         } else {
             "reactivate"
         };
-        audit::append(
-            &mut tx,
-            actor.audit(
-                &format!("{kind}.{action}"),
-                kind,
-                &id.to_string(),
-                Some(&before),
-                Some(&after),
-            ),
-            &now,
+        tx.audit(
+            &format!("{kind}.{action}"),
+            kind,
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
         )
         .await?;
-        commit(tx).await?;
+        tx.commit(self).await?;
         self.after_record_change(actor, &[&after]).await;
         Ok(after)
     }
@@ -231,8 +224,8 @@ impl App {
         from: RecordId,
         to: RecordId,
     ) -> Result<String> {
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         let a = records::get(&mut tx, &actor.region, from)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -254,19 +247,15 @@ impl App {
         })?;
         records::add_link(&mut tx, &actor.region, from, to, rel.code, &now).await?;
         let after = serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "relation": rel.code, "to_name": b.name });
-        audit::append(
-            &mut tx,
-            actor.audit(
-                &format!("{}.link", a.kind.code()),
-                a.kind.code(),
-                &from.to_string(),
-                None,
-                Some(&after),
-            ),
-            &now,
+        tx.audit(
+            &format!("{}.link", a.kind.code()),
+            a.kind.code(),
+            &from.to_string(),
+            None,
+            Some(&after),
         )
         .await?;
-        commit(tx).await?;
+        tx.commit(self).await?;
         Ok(rel.code.to_owned())
     }
 
@@ -277,8 +266,7 @@ impl App {
         to: RecordId,
         relation: &str,
     ) -> Result<()> {
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
         let a = records::get(&mut tx, &actor.region, from)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -287,19 +275,15 @@ impl App {
             return Err(AppError::NotFound);
         }
         let before = serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "relation": relation });
-        audit::append(
-            &mut tx,
-            actor.audit(
-                &format!("{}.unlink", a.kind.code()),
-                a.kind.code(),
-                &from.to_string(),
-                Some(&before),
-                None,
-            ),
-            &now,
+        tx.audit(
+            &format!("{}.unlink", a.kind.code()),
+            a.kind.code(),
+            &from.to_string(),
+            Some(&before),
+            None,
         )
         .await?;
-        Ok(commit(tx).await?)
+        tx.commit(self).await
     }
 
     /// What stops if `id` goes down: every record that depends on it, directly or through
@@ -362,7 +346,7 @@ impl App {
 
     /// Adds or renames a reference code (administrators). A new code's parent must exist.
     pub async fn upsert_ref_code(&self, actor: &Actor, code: &str, name: &str) -> Result<RefCode> {
-        policy::manage_region(actor)?;
+        crate::org::policy::manage_region(actor)?;
         let name = simpul_domain::text::required("name", name, 200, false)
             .map_err(|e| Invalid(vec![e]))?;
         let c = RefCode {
@@ -370,8 +354,8 @@ impl App {
             name,
         };
         let text = format!("[[code]]\ncode = {:?}\nname = {:?}\n", c.code, c.name);
-        let now = now_str();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.write(actor).await?;
+        let now = tx.now().to_owned();
         let existing = records::refs(&mut tx, None).await?;
         // Validate the code's shape (and that its parent exists) with the tree parser.
         let parent_lines: String = c
@@ -387,19 +371,15 @@ impl App {
         }
         let before = existing.into_iter().find(|e| e.code == c.code);
         records::upsert_ref(&mut tx, &c, &now).await?;
-        audit::append(
-            &mut tx,
-            actor.audit(
-                "ref_code.upsert",
-                "ref_code",
-                &c.code,
-                before.as_ref(),
-                Some(&c),
-            ),
-            &now,
+        tx.audit(
+            "ref_code.upsert",
+            "ref_code",
+            &c.code,
+            before.as_ref(),
+            Some(&c),
         )
         .await?;
-        commit(tx).await?;
+        tx.commit(self).await?;
         Ok(c)
     }
 }

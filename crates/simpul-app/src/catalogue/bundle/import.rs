@@ -4,7 +4,8 @@
 use super::{
     Bundle, BundleDocument, RegionImportSummary, RegionProfile, FORMAT, READABLE_VERSIONS,
 };
-use crate::{password, Actor, App, AppError, Result};
+use crate::identity::password;
+use crate::{Actor, App, AppError, Result};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! Sign-in, sessions, API tokens and own-password changes.
 
-use crate::password::{self, digest, random_token};
+use crate::identity::password::{self, digest, random_token};
 use crate::{Actor, App, AppError, Result};
 use serde::Serialize;
 use simpul_domain::ids::TokenId;
@@ -219,7 +219,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         let own = actor.id == Some(before.user_id);
-        if owner.region != actor.region || !(own || crate::policy::is_admin(actor)) {
+        if owner.region != actor.region || !(own || crate::platform::policy::is_admin(actor)) {
             return Err(AppError::NotFound);
         }
         tokens::revoke(&mut tx, id, &now).await?;

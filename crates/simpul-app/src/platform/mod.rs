@@ -1,0 +1,10 @@
+//! Platform services shared by every feature: errors, the shared authorization predicates,
+//! the audit trail, e-mail, in-app notifications, signing and blob garbage collection.
+
+pub mod audit;
+pub mod blob_gc;
+pub mod error;
+pub mod mail;
+pub mod notify;
+pub mod policy;
+pub mod signing;
