@@ -121,15 +121,19 @@ token() { "$BIN" user token "$1" --name bench 2>/dev/null; }
 session() { # login form -> session cookie header
   local jar="$DIR/cookies-$1.txt" csrf
   rm -f "$jar"
-  csrf="$(curl -fsS -c "$jar" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')"
+  csrf="$(curl -fsS -c "$jar" "$BASE/masuk" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')"
   curl -fsS -o /dev/null -b "$jar" -c "$jar" --data-urlencode "_csrf=$csrf" --data-urlencode "username=$1" \
-    --data-urlencode "password=$PASSWORD" --data-urlencode "next=/" "$BASE/login"
+    --data-urlencode "password=$PASSWORD" --data-urlencode "next=/" "$BASE/masuk"
   echo "Cookie: simpul_session=$(awk '$6 == "simpul_session" { print $7 }' "$jar")"
 }
 ADMIN_AUTH="Authorization: Bearer $(token admin.kominfo)"
 OP_AUTH="Authorization: Bearer $(token operator.dinkes)"
 ADMIN_COOKIE="$(session admin.kominfo)"
 OP_COOKIE="$(session operator.dinkes)"
+for c in "$ADMIN_COOKIE" "$OP_COOKIE"; do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$c" "$BASE/")" = 200 ] \
+    || { echo "the dashboard does not answer 200 with the session cookie: did the login fail?" >&2; exit 1; }
+done
 curl -fsS -H "$ADMIN_AUTH" "$BASE/api/v1/tasks?per_page=1" | jq -e '.total > 0' >/dev/null \
   || { echo "the administrator has no tasks: is the trial workflow registered?" >&2; exit 1; }
 
