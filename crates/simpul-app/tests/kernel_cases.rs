@@ -63,7 +63,7 @@ async fn a_step_writes_the_case_one_event_one_audit_entry_and_notifications_toge
         assert_eq!(after[3] - before[3], 1, "one outbox row");
         let admin = &env.admin;
         // Other workflows (findings of the seeded region) may have tasks too: look at trial's.
-        let trial_tasks = |page: simpul_app::Page<simpul_app::kernel::Task>| {
+        let trial_tasks = |page: simpul_app::kernel::tasks::TaskPage| {
             page.items
                 .into_iter()
                 .filter(|t| t.workflow == "trial")

@@ -22,11 +22,8 @@ pub struct NewEntry {
 /// Appends an entry to the chain; returns its sequence number.
 pub async fn append(conn: &mut Conn, e: NewEntry, at: &str) -> Result<i64> {
     // Lock the head row first: concurrent appends queue here instead of forking the chain.
-    sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
-        .execute(&mut *conn)
-        .await?;
     let (prev_seq, prev_hash): (i64, String) =
-        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+        sqlx::query_as("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
             .fetch_one(&mut *conn)
             .await?;
     // serde_json maps are ordered by key, so the JSON text is canonical.

@@ -160,7 +160,11 @@ pub async fn in_states(
     rows.iter().map(from_row).collect()
 }
 
-/// How many cases [`in_states`] would select without a limit.
+/// [`count_in_states`] stops counting here: a task list says "more than 1,000" rather than
+/// count 100,000 open cases on every request (a count reads every index entry).
+pub const COUNT_CAP: i64 = 1001;
+
+/// How many cases [`in_states`] would select without a limit, at most [`COUNT_CAP`].
 pub async fn count_in_states(
     conn: &mut Conn,
     region: &str,
@@ -179,7 +183,8 @@ pub async fn count_in_states(
         Scope::Assignee(_) => format!(" AND assignee_id = ${n}"),
     };
     let sql = format!(
-        "SELECT COUNT(*) FROM cases WHERE region_id = $1 AND workflow = $2 AND state IN ({}){filter}",
+        "SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE region_id = $1 AND workflow = $2 \
+         AND state IN ({}){filter} LIMIT {COUNT_CAP}) capped",
         marks.join(",")
     );
     let mut q = sqlx::query_scalar::<_, i64>(&sql)

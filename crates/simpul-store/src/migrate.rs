@@ -67,6 +67,7 @@ pub const MIGRATIONS: &[Migration] = migrations![
     shared "0012_workflow_kernel",
     each "0013_finding_workflow",
     shared "0014_cases",
+    shared "0015_task_order",
 ];
 
 /// SHA-256 (hex) of a migration's SQL, as recorded in `schema_migrations.checksum`. Line

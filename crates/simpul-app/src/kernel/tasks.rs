@@ -11,7 +11,7 @@ use simpul_domain::region::TimeZone;
 use simpul_domain::workflow::{
     allowed_steps, deadline_days, task_states, Code, Workflow, WorkflowConfig,
 };
-use simpul_store::{Conn, Page, Paging};
+use simpul_store::{Conn, Paging};
 
 /// One thing the caller has to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -118,11 +118,29 @@ pub async fn of_workflow<W: Workflow, H: CaseSource<W>>(
     Ok((out, total))
 }
 
+/// Tasks are counted up to this many: past it a list says "more than 1,000" (counting every
+/// one of 100,000 open cases on each request would cost more than the page itself). Pages
+/// end there too, so no request loads more than this many cases.
+pub const COUNTED: i64 = 1000;
+
+/// A page of the caller's tasks.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskPage {
+    pub items: Vec<Task>,
+    /// How many tasks there are, at most [`COUNTED`].
+    pub total: i64,
+    /// There are more than `total` (= [`COUNTED`]).
+    pub more: bool,
+    pub page: i64,
+    pub per_page: i64,
+}
+
 impl App {
     /// The caller's open tasks over every workflow the region enables, earliest due first
-    /// (those without a deadline last).
-    pub async fn tasks(&self, actor: &Actor, paging: Paging) -> Result<Page<Task>> {
-        let limit = paging.offset() + paging.per_page;
+    /// (those without a deadline last); counted and paged up to [`COUNTED`].
+    pub async fn tasks(&self, actor: &Actor, paging: Paging) -> Result<TaskPage> {
+        let offset = paging.offset().min(COUNTED);
+        let limit = (offset + paging.per_page).min(COUNTED);
         let mut all = Vec::new();
         let mut total = 0;
         for flow in self.workflows() {
@@ -140,12 +158,15 @@ impl App {
         });
         let items = all
             .into_iter()
-            .skip(usize::try_from(paging.offset()).unwrap_or(0))
-            .take(usize::try_from(paging.per_page).unwrap_or(25))
+            .skip(usize::try_from(offset).unwrap_or(0))
+            .take(usize::try_from(limit - offset).unwrap_or(0))
             .collect();
-        Ok(Page {
+        // Each workflow counts up to simpul_store::cases::COUNT_CAP (> COUNTED) per state, so
+        // a sum within COUNTED is exact and a larger one means more than COUNTED.
+        Ok(TaskPage {
             items,
-            total,
+            total: total.min(COUNTED),
+            more: total > COUNTED,
             page: paging.page,
             per_page: paging.per_page,
         })

@@ -11,7 +11,10 @@ pub struct Uow {
     tx: Tx,
     actor: Actor,
     now: String,
-    audited: bool,
+    /// Audit entries, appended to the chain at commit: the chain's head is locked only for
+    /// the last statements of the transaction, so concurrent units of work queue there for
+    /// microseconds instead of for their whole run.
+    audit: Vec<audit::NewEntry>,
     queued: usize,
 }
 
@@ -22,7 +25,7 @@ impl App {
             tx: self.store.begin().await?,
             actor: actor.clone(),
             now: now_str(),
-            audited: false,
+            audit: Vec::new(),
             queued: 0,
         })
     }
@@ -58,7 +61,8 @@ impl Uow {
         &self.actor
     }
 
-    /// Appends an audit entry for the actor's action on one entity.
+    /// Records an audit entry for the actor's action on one entity (appended to the chain,
+    /// in this transaction, at [`Uow::commit`]).
     pub async fn audit<T: Serialize>(
         &mut self,
         action: &str,
@@ -70,8 +74,7 @@ impl Uow {
         let entry = self
             .actor
             .audit(action, entity_type, entity_id, before, after);
-        audit::append(&mut self.tx, entry, &self.now).await?;
-        self.audited = true;
+        self.audit.push(entry);
         Ok(())
     }
 
@@ -87,11 +90,14 @@ impl Uow {
 
     /// Commits; wakes the outbox worker when something was queued. A unit of work that
     /// appended no audit entry is refused (and rolled back).
-    pub async fn commit(self, app: &App) -> Result<()> {
-        if !self.audited {
+    pub async fn commit(mut self, app: &App) -> Result<()> {
+        if self.audit.is_empty() {
             return Err(AppError::Internal(
                 "a write without an audit entry was refused".into(),
             ));
+        }
+        for entry in std::mem::take(&mut self.audit) {
+            audit::append(&mut self.tx, entry, &self.now).await?;
         }
         commit(self.tx).await?;
         if self.queued > 0 {

@@ -81,7 +81,10 @@ pub struct TaskQuery {
 #[derive(Serialize, ToSchema)]
 pub struct TaskList {
     pub items: Vec<Task>,
+    /// How many tasks there are, counted up to 1,000.
     pub total: i64,
+    /// There are more than `total` (1,000) tasks.
+    pub more: bool,
     pub page: i64,
     pub per_page: i64,
 }
@@ -98,6 +101,7 @@ pub async fn tasks(
     Ok(Json(TaskList {
         items: p.items,
         total: p.total,
+        more: p.more,
         page: p.page,
         per_page: p.per_page,
     }))

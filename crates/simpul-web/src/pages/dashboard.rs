@@ -70,6 +70,7 @@ pub async fn home(
             own_pd => Value::from_serialize(&own_pd),
             tasks => Value::from_serialize(&tasks.items),
             tasks_more => (tasks.total - i64::try_from(tasks.items.len()).unwrap_or(0)).max(0),
+            tasks_more_plus => tasks.more,
             decider => decider,
             pd_findings => pd_findings,
             pd_deadlines => Value::from_serialize(&pd_deadlines),
