@@ -134,6 +134,12 @@ impl Dialect {
         }
     }
 
+    /// The placeholder of the `n`-th bound value (from 1) in the queries the table modules
+    /// write: `$n` on both backends (sqlx's SQLite driver reads `$n` as `?n`).
+    pub fn param(n: usize) -> String {
+        format!("${n}")
+    }
+
     /// `(…),(…)` for `rows` rows of `cols` placeholders: `?` on SQLite, `$1…$n` on PostgreSQL.
     ///
     /// SQLite gets anonymous placeholders because sqlx looks up the name of every numbered
@@ -195,13 +201,14 @@ impl Dialect {
         }
     }
 
-    /// The condition "the record's search text matches the full-text query bound as `$n`"
-    /// (FTS5 table `records_fts` on SQLite, a `tsvector` GIN index on PostgreSQL).
-    pub fn records_text_match(self, n: usize) -> String {
+    /// The condition "the record's search text matches the full-text query bound to the
+    /// placeholder `param`" (FTS5 table `records_fts` on SQLite, a `tsvector` GIN index on
+    /// PostgreSQL).
+    pub fn records_text_match(self, param: &str) -> String {
         if self.sqlite() {
-            format!("rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ${n})")
+            format!("rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH {param})")
         } else {
-            format!("to_tsvector('simple', search_text) @@ to_tsquery('simple', ${n})")
+            format!("to_tsvector('simple', search_text) @@ to_tsquery('simple', {param})")
         }
     }
 

@@ -1,5 +1,7 @@
 //! The `notifications` table: in-app messages to one user, deduplicated per user by a key.
 
+use crate::insert::{self, table_insert};
+use crate::query::Where;
 use crate::{Conn, Result};
 use serde::Serialize;
 use simpul_domain::ids::{RegionId, UserId};
@@ -38,7 +40,24 @@ pub struct NewNotification<'a> {
     pub message_json: Option<String>,
 }
 
-const COLS: &str = "id, kind, title, body, link, created_at, read_at, emailed_at, message_json";
+const SELECT: &str = "SELECT id, kind, title, body, link, created_at, read_at, emailed_at, \
+    message_json FROM notifications";
+
+/// A notification with its id and time.
+struct Stored<'n, 'a> {
+    id: String,
+    n: &'n NewNotification<'a>,
+    created_at: &'n str,
+}
+
+table_insert! {
+    const INSERT = "notifications" conflict "dedup_key";
+    fn bind(s: &Stored<'_, '_>) {
+        id, region_id = s.n.region.as_str(), user_id = s.n.user.to_string(), kind = s.n.kind,
+        title = &s.n.title, body = &s.n.body, link = &s.n.link, dedup_key = &s.n.dedup_key,
+        created_at, message_json = &s.n.message_json,
+    }
+}
 
 /// Inserts unless the user already has a notification with the key; returns the new id.
 pub async fn insert_once(
@@ -46,35 +65,20 @@ pub async fn insert_once(
     n: &NewNotification<'_>,
     now: &str,
 ) -> Result<Option<String>> {
-    let id = uuid::Uuid::now_v7().to_string();
-    let done = sqlx::query(
-        "INSERT INTO notifications (id, region_id, user_id, kind, title, body, link, dedup_key, created_at, message_json) \
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (user_id, dedup_key) DO NOTHING",
-    )
-    .bind(&id)
-    .bind(n.region.as_str())
-    .bind(n.user.to_string())
-    .bind(n.kind)
-    .bind(&n.title)
-    .bind(&n.body)
-    .bind(&n.link)
-    .bind(&n.dedup_key)
-    .bind(now)
-    .bind(&n.message_json)
-    .execute(conn)
-    .await?;
-    Ok((done.rows_affected() == 1).then_some(id))
+    let row = Stored {
+        id: uuid::Uuid::now_v7().to_string(),
+        n,
+        created_at: now,
+    };
+    let done = insert::one_unless_exists(conn, INSERT, "user_id, dedup_key", &row, bind).await?;
+    Ok(done.then_some(row.id))
 }
 
 /// A user's notifications, newest first (at most `limit`).
 pub async fn for_user(conn: &mut Conn, user: UserId, limit: i64) -> Result<Vec<Notification>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLS} FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
-    ))
-    .bind(user.to_string())
-    .bind(limit)
-    .fetch_all(conn)
-    .await?)
+    let mut w = Where::new().eq("user_id", user.to_string());
+    let rest = format!("ORDER BY created_at DESC, id DESC LIMIT {}", w.param(limit));
+    w.all(conn, SELECT, &rest).await
 }
 
 /// How many of a user's notifications are unread.
@@ -115,20 +119,11 @@ pub async fn by_dedup(
     user: UserId,
     key: &str,
 ) -> Result<Option<(String, Option<String>)>> {
-    let r = sqlx::query(
-        "SELECT id, emailed_at FROM notifications WHERE user_id = $1 AND dedup_key = $2",
-    )
-    .bind(user.to_string())
-    .bind(key)
-    .fetch_optional(conn)
-    .await?;
-    r.map(|r| {
-        Ok((
-            crate::rows::text(&r, "id")?,
-            crate::rows::opt_text(&r, "emailed_at")?,
-        ))
-    })
-    .transpose()
+    Where::new()
+        .eq("user_id", user.to_string())
+        .eq("dedup_key", key)
+        .optional(conn, "SELECT id, emailed_at FROM notifications")
+        .await
 }
 
 /// Records that the e-mail copy of a notification was sent.

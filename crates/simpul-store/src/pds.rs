@@ -1,8 +1,9 @@
 //! The `pds` table: the Perangkat Daerah register (ORG-2).
 
 use crate::insert::{self, Insert, Query};
-use crate::rows::{Flag, Text};
-use crate::{like_pattern, Conn, Page, Paging, Result, StoreError};
+use crate::rows::{domain_row, Flag, Text};
+use crate::query::Where;
+use crate::{Conn, Page, Paging, Result, StoreError};
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_domain::org::{PdKind, PerangkatDaerah, ValidPd};
 
@@ -10,47 +11,32 @@ pub(crate) const COLS: &str =
     "id, region_id, code, name, short_name, kind, head_name, head_title, tasks, is_kominfo, \
     is_planning, is_inspectorate, mandiri_tik, retired_reason, created_at, updated_at";
 
-/// A PD as stored ([`COLS`]).
-#[derive(sqlx::FromRow)]
-pub(crate) struct PdRow {
-    id: Text<PdId>,
-    region_id: Text<RegionId>,
-    code: String,
-    name: String,
-    short_name: String,
-    kind: Text<PdKind>,
-    head_name: Option<String>,
-    head_title: Option<String>,
-    tasks: Option<String>,
-    is_kominfo: Flag,
-    is_planning: Flag,
-    is_inspectorate: Flag,
-    mandiri_tik: Flag,
-    retired_reason: Option<String>,
-    created_at: String,
-    updated_at: String,
-}
-
-impl From<PdRow> for PerangkatDaerah {
-    fn from(r: PdRow) -> PerangkatDaerah {
-        PerangkatDaerah {
-            id: r.id.0,
-            region: r.region_id.0,
-            code: r.code,
-            name: r.name,
-            short_name: r.short_name,
-            kind: r.kind.0,
-            head_name: r.head_name,
-            head_title: r.head_title,
-            tasks: r.tasks,
-            is_kominfo: r.is_kominfo.0,
-            is_planning: r.is_planning.0,
-            is_inspectorate: r.is_inspectorate.0,
-            mandiri_tik: r.mandiri_tik.0,
-            retired_reason: r.retired_reason,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-        }
+domain_row! {
+    /// A PD as stored ([`COLS`]).
+    pub(crate) struct PdRow => PerangkatDaerah {
+        #[sqlx(try_from = "Text<PdId>")]
+        id: PdId,
+        #[sqlx(rename = "region_id", try_from = "Text<RegionId>")]
+        region: RegionId,
+        code: String,
+        name: String,
+        short_name: String,
+        #[sqlx(try_from = "Text<PdKind>")]
+        kind: PdKind,
+        head_name: Option<String>,
+        head_title: Option<String>,
+        tasks: Option<String>,
+        #[sqlx(try_from = "Flag")]
+        is_kominfo: bool,
+        #[sqlx(try_from = "Flag")]
+        is_planning: bool,
+        #[sqlx(try_from = "Flag")]
+        is_inspectorate: bool,
+        #[sqlx(try_from = "Flag")]
+        mandiri_tik: bool,
+        retired_reason: Option<String>,
+        created_at: String,
+        updated_at: String,
     }
 }
 
@@ -170,14 +156,14 @@ pub async fn set_retired(
 }
 
 pub async fn get(conn: &mut Conn, region: &RegionId, id: PdId) -> Result<Option<PerangkatDaerah>> {
-    let row: Option<PdRow> = sqlx::query_as(&format!(
-        "SELECT {COLS} FROM pds WHERE region_id = $1 AND id = $2"
-    ))
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .fetch_optional(conn)
-    .await?;
+    let row: Option<PdRow> = crate::query::in_region(region.as_str(), id.to_string())
+        .optional(conn, &select())
+        .await?;
     Ok(row.map(PerangkatDaerah::from))
+}
+
+fn select() -> String {
+    format!("SELECT {COLS} FROM pds")
 }
 
 /// Sort orders offered on the PD list.
@@ -226,38 +212,14 @@ pub async fn list(
     f: &PdFilter,
     paging: Paging,
 ) -> Result<Page<PerangkatDaerah>> {
-    let wh = "region_id = $1 AND ($2 = '' OR LOWER(name) LIKE $3 ESCAPE '\\' OR LOWER(short_name) LIKE $3 ESCAPE '\\' \
-              OR LOWER(code) LIKE $3 ESCAPE '\\') AND ($4 = '' OR kind = $4) AND ($5 OR retired_reason IS NULL)";
-    let q = f.q.trim();
-    let pattern = like_pattern(q);
-    let kind = f.kind.map(PdKind::code).unwrap_or("");
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM pds WHERE {wh}"))
-        .bind(region.as_str())
-        .bind(q)
-        .bind(&pattern)
-        .bind(kind)
-        .bind(f.include_retired)
-        .fetch_one(&mut *conn)
+    let page: Page<PdRow> = Where::new()
+        .eq("region_id", region.as_str())
+        .contains(&["name", "short_name", "code"], &f.q)
+        .eq_some("kind", f.kind.map(PdKind::code))
+        .when(!f.include_retired, "retired_reason IS NULL")
+        .page(conn, &select(), "pds", f.sort.sql(), paging)
         .await?;
-    let sql = format!(
-        "SELECT {COLS} FROM pds WHERE {wh} ORDER BY {} LIMIT $6 OFFSET $7",
-        f.sort.sql()
-    );
-    let page = sqlx::query_as(&sql)
-        .bind(region.as_str())
-        .bind(q)
-        .bind(&pattern)
-        .bind(kind)
-        .bind(f.include_retired)
-        .bind(paging.per_page)
-        .bind(paging.offset());
-    let items = fetch_all(page, conn).await?;
-    Ok(Page {
-        items,
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-    })
+    Ok(page.map(PerangkatDaerah::from))
 }
 
 /// All active PDs of a region, by name (for pickers).

@@ -1,6 +1,7 @@
 //! The `regions` table: one row per tenant, seeded from its region pack (ORG-1).
 
 use crate::insert::{self, Insert, Query};
+use crate::query::Where;
 use crate::rows::{JsonText, Text};
 use crate::{Conn, Result, StoreError};
 use serde::Serialize;
@@ -136,20 +137,16 @@ pub async fn insert_from_pack(conn: &mut Conn, pack: &RegionPack, now: &str) -> 
 }
 
 pub async fn get(conn: &mut Conn, id: &RegionId) -> Result<Option<RegionRow>> {
-    Ok(
-        sqlx::query_as(&format!("SELECT {COLS} FROM regions WHERE id = $1"))
-            .bind(id.as_str())
-            .fetch_optional(conn)
-            .await?,
-    )
+    Where::new()
+        .eq("id", id.as_str())
+        .optional(conn, &format!("SELECT {COLS} FROM regions"))
+        .await
 }
 
 pub async fn list(conn: &mut Conn) -> Result<Vec<RegionRow>> {
-    Ok(
-        sqlx::query_as(&format!("SELECT {COLS} FROM regions ORDER BY name"))
-            .fetch_all(conn)
-            .await?,
-    )
+    Where::new()
+        .all(conn, &format!("SELECT {COLS} FROM regions"), "ORDER BY name")
+        .await
 }
 
 pub async fn update(conn: &mut Conn, id: &RegionId, e: &RegionEdit, now: &str) -> Result<()> {

@@ -1,10 +1,11 @@
 //! The `sanctions` and `sanction_findings` tables (SAN-1).
 
-use crate::rows::{code, flag, opt_text, parsed, text};
-use crate::{Conn, Page, Paging, Result, StoreError};
+use crate::insert::{self, table_insert};
+use crate::query::Where;
+use crate::rows::{domain_row, Flag, Text};
+use crate::{Conn, Page, Paging, Result};
 use simpul_domain::ids::{PdId, RegionId, SanctionId};
 use simpul_domain::sanction::{Sanction, SanctionKind, SanctionStatus, ValidProposal};
-use sqlx::Row;
 
 const SELECT: &str =
     "SELECT s.id, s.region_id, s.pd_id, p.name AS pd_name, s.kind, s.reason, s.status, \
@@ -12,22 +13,58 @@ const SELECT: &str =
     (s.signature IS NOT NULL) AS signed \
     FROM sanctions s JOIN pds p ON p.id = s.pd_id";
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<Sanction> {
-    Ok(Sanction {
-        id: parsed(r, "id")?,
-        region: RegionId::parse(&text(r, "region_id")?).map_err(StoreError::Corrupt)?,
-        pd_id: parsed(r, "pd_id")?,
-        pd_name: text(r, "pd_name")?,
-        kind: code(r, "kind", SanctionKind::from_code)?,
-        reason: text(r, "reason")?,
-        status: code(r, "status", SanctionStatus::from_code)?,
-        proposed_by: text(r, "proposed_by")?,
-        proposed_at: text(r, "proposed_at")?,
-        decided_by: opt_text(r, "decided_by")?,
-        decided_at: opt_text(r, "decided_at")?,
-        decision_note: opt_text(r, "decision_note")?,
-        signed: flag(r, "signed")?,
-    })
+domain_row! {
+    /// A sanction as [`SELECT`] reads it.
+    struct SanctionRow => Sanction {
+        #[sqlx(try_from = "Text<SanctionId>")]
+        id: SanctionId,
+        #[sqlx(rename = "region_id", try_from = "Text<RegionId>")]
+        region: RegionId,
+        #[sqlx(try_from = "Text<PdId>")]
+        pd_id: PdId,
+        pd_name: String,
+        #[sqlx(try_from = "Text<SanctionKind>")]
+        kind: SanctionKind,
+        reason: String,
+        #[sqlx(try_from = "Text<SanctionStatus>")]
+        status: SanctionStatus,
+        proposed_by: String,
+        proposed_at: String,
+        decided_by: Option<String>,
+        decided_at: Option<String>,
+        decision_note: Option<String>,
+        #[sqlx(try_from = "Flag")]
+        signed: bool,
+    }
+}
+
+/// A proposal to store.
+struct NewSanction<'a> {
+    id: SanctionId,
+    region: &'a RegionId,
+    v: &'a ValidProposal,
+    proposed_by: &'a str,
+    proposed_at: &'a str,
+}
+
+table_insert! {
+    const INSERT = "sanctions" conflict "id";
+    fn bind(n: &NewSanction<'_>) {
+        id = n.id.to_string(), region_id = n.region.as_str(), pd_id = n.v.pd.to_string(),
+        kind = n.v.kind.code(), reason = &n.v.reason, status = SanctionStatus::Diusulkan.code(),
+        proposed_by, proposed_at,
+    }
+}
+
+/// One finding a sanction is for.
+struct ForFinding<'a> {
+    sanction_id: String,
+    finding_id: &'a str,
+}
+
+table_insert! {
+    const FINDING_INSERT = "sanction_findings" conflict "finding_id";
+    fn bind_finding(f: &ForFinding<'_>) { sanction_id, finding_id }
 }
 
 /// Stores a new proposal and the findings it is for.
@@ -39,26 +76,30 @@ pub async fn insert(
     proposed_by: &str,
     now: &str,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO sanctions (id, region_id, pd_id, kind, reason, status, proposed_by, proposed_at) \
-         VALUES ($1,$2,$3,$4,$5,'diusulkan',$6,$7)",
+    let row = NewSanction {
+        id,
+        region,
+        v,
+        proposed_by,
+        proposed_at: now,
+    };
+    insert::one(&mut *conn, INSERT, &row, bind).await?;
+    let findings: Vec<ForFinding> = v
+        .finding_ids
+        .iter()
+        .map(|f| ForFinding {
+            sanction_id: id.to_string(),
+            finding_id: f,
+        })
+        .collect();
+    insert::rows(
+        conn,
+        FINDING_INSERT,
+        &findings,
+        insert::ROWS_PER_STATEMENT,
+        bind_finding,
     )
-    .bind(id.to_string())
-    .bind(region.as_str())
-    .bind(v.pd.to_string())
-    .bind(v.kind.code())
-    .bind(&v.reason)
-    .bind(proposed_by)
-    .bind(now)
-    .execute(&mut *conn)
     .await?;
-    for f in &v.finding_ids {
-        sqlx::query("INSERT INTO sanction_findings (sanction_id, finding_id) VALUES ($1,$2)")
-            .bind(id.to_string())
-            .bind(f)
-            .execute(&mut *conn)
-            .await?;
-    }
     Ok(())
 }
 
@@ -101,12 +142,12 @@ pub async fn decide(
 }
 
 pub async fn get(conn: &mut Conn, region: &RegionId, id: SanctionId) -> Result<Option<Sanction>> {
-    let row = sqlx::query(&format!("{SELECT} WHERE s.region_id = $1 AND s.id = $2"))
-        .bind(region.as_str())
-        .bind(id.to_string())
-        .fetch_optional(conn)
+    let row: Option<SanctionRow> = Where::new()
+        .eq("s.region_id", region.as_str())
+        .eq("s.id", id.to_string())
+        .optional(conn, SELECT)
         .await?;
-    row.as_ref().map(from_row).transpose()
+    Ok(row.map(Sanction::from))
 }
 
 /// The ids of the findings a sanction is for, in id order.
@@ -124,14 +165,13 @@ pub async fn finding_ids(conn: &mut Conn, id: SanctionId) -> Result<Vec<String>>
 pub async fn findings_in_force(conn: &mut Conn, ids: &[String]) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for f in ids {
-        let n: i64 = sqlx::query(
+        let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) AS n FROM sanction_findings sf JOIN sanctions s ON s.id = sf.sanction_id \
              WHERE sf.finding_id = $1 AND s.status IN ('diusulkan','ditetapkan')",
         )
         .bind(f)
         .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")?;
+        .await?;
         if n > 0 {
             out.push(f.clone());
         }
@@ -145,24 +185,17 @@ pub async fn signed(
     region: &RegionId,
     id: SanctionId,
 ) -> Result<Option<(String, String, String)>> {
-    let row = sqlx::query(
-        "SELECT decision_json, signature, signer_key FROM sanctions WHERE region_id = $1 AND id = $2",
-    )
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .fetch_optional(conn)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    Ok(
-        match (
-            opt_text(&r, "decision_json")?,
-            opt_text(&r, "signature")?,
-            opt_text(&r, "signer_key")?,
-        ) {
-            (Some(d), Some(s), Some(k)) => Some((d, s, k)),
-            _ => None,
-        },
-    )
+    type Signed = (Option<String>, Option<String>, Option<String>);
+    let row: Option<Signed> = crate::query::in_region(region.as_str(), id.to_string())
+        .optional(
+            conn,
+            "SELECT decision_json, signature, signer_key FROM sanctions",
+        )
+        .await?;
+    Ok(match row {
+        Some((Some(d), Some(s), Some(k))) => Some((d, s, k)),
+        _ => None,
+    })
 }
 
 /// Filters of the sanction list.
@@ -180,30 +213,17 @@ pub async fn list(
     f: &SanctionFilter,
     paging: Paging,
 ) -> Result<Page<Sanction>> {
-    let wh = "s.region_id = $1 AND ($2 = '' OR s.pd_id = $2) AND ($3 = '' OR s.status = $3)";
-    let pd = f.pd.map(|p| p.to_string()).unwrap_or_default();
-    let status = f.status.map(SanctionStatus::code).unwrap_or("");
-    let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM sanctions s WHERE {wh}"))
-        .bind(region.as_str())
-        .bind(&pd)
-        .bind(status)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")?;
-    let rows = sqlx::query(&format!(
-        "{SELECT} WHERE {wh} ORDER BY s.proposed_at DESC, s.id DESC LIMIT $4 OFFSET $5"
-    ))
-    .bind(region.as_str())
-    .bind(&pd)
-    .bind(status)
-    .bind(paging.per_page)
-    .bind(paging.offset())
-    .fetch_all(conn)
-    .await?;
-    Ok(Page {
-        items: rows.iter().map(from_row).collect::<Result<_>>()?,
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-    })
+    let page: Page<SanctionRow> = Where::new()
+        .eq("s.region_id", region.as_str())
+        .eq_some("s.pd_id", f.pd.map(|p| p.to_string()))
+        .eq_some("s.status", f.status.map(SanctionStatus::code))
+        .page(
+            conn,
+            SELECT,
+            "sanctions s",
+            "s.proposed_at DESC, s.id DESC",
+            paging,
+        )
+        .await?;
+    Ok(page.map(Sanction::from))
 }

@@ -1,5 +1,7 @@
 //! The `api_tokens` table: bearer tokens for the JSON API, stored as SHA-256 hashes.
 
+use crate::insert::{self, table_insert};
+use crate::query::Where;
 use crate::rows::Text;
 use crate::{Conn, Result};
 use serde::Serialize;
@@ -22,7 +24,25 @@ pub struct TokenRow {
     pub revoked_at: Option<String>,
 }
 
-const COLS: &str = "id, user_id, name, prefix, created_at, last_used_at, revoked_at";
+const SELECT: &str = "SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at \
+    FROM api_tokens";
+
+/// A token to store.
+struct NewToken<'a> {
+    id: TokenId,
+    user: UserId,
+    name: &'a str,
+    token_hash: &'a str,
+    prefix: &'a str,
+    created_at: &'a str,
+}
+
+table_insert! {
+    const INSERT = "api_tokens" conflict "token";
+    fn bind(t: &NewToken<'_>) {
+        id = t.id.to_string(), user_id = t.user.to_string(), name, token_hash, prefix, created_at,
+    }
+}
 
 pub async fn insert(
     conn: &mut Conn,
@@ -33,26 +53,24 @@ pub async fn insert(
     prefix: &str,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, created_at) VALUES ($1,$2,$3,$4,$5,$6)")
-        .bind(id.to_string())
-        .bind(user.to_string())
-        .bind(name)
-        .bind(hash)
-        .bind(prefix)
-        .bind(now)
-        .execute(conn)
-        .await?;
-    Ok(())
+    let t = NewToken {
+        id,
+        user,
+        name,
+        token_hash: hash,
+        prefix,
+        created_at: now,
+    };
+    insert::one(conn, INSERT, &t, bind).await
 }
 
 /// The live (not revoked) token with this hash.
 pub async fn by_hash(conn: &mut Conn, hash: &str) -> Result<Option<TokenRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL"
-    ))
-    .bind(hash)
-    .fetch_optional(conn)
-    .await?)
+    Where::new()
+        .eq("token_hash", hash)
+        .and("revoked_at IS NULL")
+        .optional(conn, SELECT)
+        .await
 }
 
 pub async fn touch(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
@@ -65,21 +83,17 @@ pub async fn touch(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
 }
 
 pub async fn get(conn: &mut Conn, id: TokenId) -> Result<Option<TokenRow>> {
-    Ok(
-        sqlx::query_as(&format!("SELECT {COLS} FROM api_tokens WHERE id = $1"))
-            .bind(id.to_string())
-            .fetch_optional(conn)
-            .await?,
-    )
+    Where::new()
+        .eq("id", id.to_string())
+        .optional(conn, SELECT)
+        .await
 }
 
 pub async fn for_user(conn: &mut Conn, user: UserId) -> Result<Vec<TokenRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC"
-    ))
-    .bind(user.to_string())
-    .fetch_all(conn)
-    .await?)
+    Where::new()
+        .eq("user_id", user.to_string())
+        .all(conn, SELECT, "ORDER BY created_at DESC")
+        .await
 }
 
 pub async fn revoke(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
