@@ -148,10 +148,11 @@ fn sweep_dir(
 
 /// Every blob digest a row refers to (documents and evaluation evidence).
 pub async fn referenced(conn: &mut crate::Conn) -> crate::Result<HashSet<String>> {
-    let rows: Vec<String> =
-        sqlx::query_scalar("SELECT sha256 FROM documents UNION SELECT sha256 FROM evaluation_evidence")
-            .fetch_all(conn)
-            .await?;
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT sha256 FROM documents UNION SELECT sha256 FROM evaluation_evidence",
+    )
+    .fetch_all(conn)
+    .await?;
     Ok(rows.into_iter().collect())
 }
 

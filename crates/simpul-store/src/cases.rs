@@ -4,7 +4,7 @@
 //! one person.
 
 use crate::insert::{self, table_insert};
-use crate::query::Where;
+use crate::query::{Update, Where};
 use crate::{Conn, Result};
 use serde::Serialize;
 
@@ -42,22 +42,20 @@ pub async fn insert(conn: &mut Conn, c: &CaseRow) -> Result<()> {
 /// Records a step on an existing case: its new state, head and data. `state_since` moves
 /// only when the state changes.
 pub async fn update(conn: &mut Conn, c: &CaseRow) -> Result<()> {
-    sqlx::query(
-        "UPDATE cases SET state = $1, pd_id = $2, assignee_id = $3, title = $4, data_json = $5, \
-         state_since = CASE WHEN state = $1 THEN state_since ELSE $6 END, updated_at = $6 \
-         WHERE id = $7 AND region_id = $8 AND workflow = $9",
-    )
-    .bind(&c.state)
-    .bind(&c.pd_id)
-    .bind(&c.assignee_id)
-    .bind(&c.title)
-    .bind(&c.data_json)
-    .bind(&c.updated_at)
-    .bind(&c.id)
-    .bind(&c.region_id)
-    .bind(&c.workflow)
-    .execute(conn)
-    .await?;
+    let mut u = Update::new("cases");
+    let (state, now) = (u.param(&c.state), u.param(&c.updated_at));
+    u.set_sql(format!("state = {state}"))
+        .set("pd_id", &c.pd_id)
+        .set("assignee_id", &c.assignee_id)
+        .set("title", &c.title)
+        .set("data_json", &c.data_json)
+        .set_sql(format!(
+            "state_since = CASE WHEN state = {state} THEN state_since ELSE {now} END, updated_at = {now}"
+        ))
+        .in_region(&c.region_id, &c.id)
+        .filter(|w| w.eq("workflow", &c.workflow))
+        .run(conn)
+        .await?;
     Ok(())
 }
 

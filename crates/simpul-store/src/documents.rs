@@ -1,7 +1,7 @@
 //! The `documents` table: metadata of files attached to catalogue records.
 
 use crate::insert::{self, table_insert};
-use crate::query::Where;
+use crate::query::{Update, Where};
 use crate::rows::Text;
 use crate::{Conn, Result};
 use serde::Serialize;
@@ -52,8 +52,7 @@ pub async fn get(
     region: &RegionId,
     id: DocumentId,
 ) -> Result<Option<DocumentRow>> {
-    crate::query::in_region(region.as_str(), id.to_string())
-        .optional(conn, SELECT)
+    crate::query::one_in_region::<DocumentRow, _>(conn, SELECT, region.as_str(), id.to_string())
         .await
 }
 
@@ -67,10 +66,7 @@ pub async fn for_record(conn: &mut Conn, record: RecordId) -> Result<Vec<Documen
 
 /// Every document of a region (export).
 pub async fn all(conn: &mut Conn, region: &RegionId) -> Result<Vec<DocumentRow>> {
-    Where::new()
-        .eq("region_id", region.as_str())
-        .all(conn, SELECT, "ORDER BY id")
-        .await
+    crate::query::of_region::<DocumentRow, _>(conn, SELECT, region.as_str(), "ORDER BY id").await
 }
 
 pub async fn set_retired(
@@ -79,11 +75,10 @@ pub async fn set_retired(
     id: DocumentId,
     reason: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE documents SET retired_reason = $3 WHERE region_id = $1 AND id = $2")
-        .bind(region.as_str())
-        .bind(id.to_string())
-        .bind(reason)
-        .execute(conn)
+    Update::new("documents")
+        .set("retired_reason", reason)
+        .in_region(region.as_str(), id.to_string())
+        .run(conn)
         .await?;
     Ok(())
 }

@@ -46,9 +46,8 @@ pub async fn get_period(
     region: &RegionId,
     id: EvaluationId,
 ) -> Result<Option<PeriodRow>> {
-    crate::query::in_region(region.as_str(), id.to_string())
-        .optional(conn, PERIOD_SELECT)
-        .await
+    let (region, id) = (region.as_str(), id.to_string());
+    crate::query::one_in_region::<PeriodRow, _>(conn, PERIOD_SELECT, region, id).await
 }
 
 /// Periods of a region, newest year first.
@@ -67,6 +66,13 @@ pub struct AssignmentRow {
     pub pd_name: String,
 }
 
+table_insert! {
+    const ASSIGNMENT_INSERT = "evaluation_assignments" conflict "indicator";
+    fn bind_assignment(a: &(&str, i64, &str, &str)) {
+        period_id = a.0, indicator = a.1, pd_id = a.2, assigned_at = a.3,
+    }
+}
+
 /// Assigns an indicator to a PD (replacing an earlier assignment), or unassigns it.
 pub async fn assign(
     conn: &mut Conn,
@@ -81,16 +87,8 @@ pub async fn assign(
         .execute(&mut *conn)
         .await?;
     if let Some(pd) = pd {
-        sqlx::query(
-            "INSERT INTO evaluation_assignments (period_id, indicator, pd_id, assigned_at) \
-             VALUES ($1,$2,$3,$4)",
-        )
-        .bind(period)
-        .bind(indicator)
-        .bind(pd)
-        .bind(now)
-        .execute(conn)
-        .await?;
+        let row = (period, indicator, pd, now);
+        insert::one(conn, ASSIGNMENT_INSERT, &row, bind_assignment).await?;
     }
     Ok(())
 }

@@ -2,7 +2,8 @@
 //! `case_events` (workflow `finding`), and the snapshot of a region's data the rules read.
 
 use crate::case_events::CaseEvent;
-use crate::query::Where;
+use crate::insert::{self, table_insert};
+use crate::query::{Update, Where};
 use crate::rows::{JsonText, Text};
 use crate::{Conn, Page, Paging, Result, StoreError};
 use serde::Serialize;
@@ -258,26 +259,21 @@ pub struct NewFinding<'a> {
     pub grace_until: Option<String>,
 }
 
+table_insert! {
+    const INSERT = "findings" conflict "subject_id";
+    fn bind(r: &(&NewFinding<'_>, &str)) {
+        id = &r.0.id, region_id = r.0.region.as_str(), rule = r.0.rule,
+        subject_kind = r.0.subject_kind, subject_id = r.0.subject_id,
+        subject_name = r.0.subject_name, pd_id = r.0.pd.map(|p| p.to_string()),
+        severity = r.0.severity, detail_json = &r.0.detail_json,
+        status = FindingStatus::Terbuka.code(), grace_until = &r.0.grace_until, first_seen = r.1,
+        last_seen = r.1, updated_at = r.1,
+    }
+}
+
+/// Stores a new, open finding first seen `now`.
 pub async fn insert(conn: &mut Conn, f: &NewFinding<'_>, now: &str) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO findings (id, region_id, rule, subject_kind, subject_id, subject_name, pd_id, severity, \
-         detail_json, status, grace_until, first_seen, last_seen, updated_at) \
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'terbuka',$10,$11,$11,$11)",
-    )
-    .bind(&f.id)
-    .bind(f.region.as_str())
-    .bind(f.rule)
-    .bind(f.subject_kind)
-    .bind(f.subject_id)
-    .bind(f.subject_name)
-    .bind(f.pd.map(|p| p.to_string()))
-    .bind(f.severity)
-    .bind(&f.detail_json)
-    .bind(&f.grace_until)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
+    insert::one(conn, INSERT, &(f, now), bind).await
 }
 
 /// Updates what the engine decides about a finding: its detail, severity, grace, name and,
@@ -338,13 +334,13 @@ pub async fn decide(
     decided_by: Option<&str>,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE findings SET status = $2, note = $3, decided_by = $4, updated_at = $5 WHERE id = $1")
-        .bind(id)
-        .bind(status.code())
-        .bind(note)
-        .bind(decided_by)
-        .bind(now)
-        .execute(conn)
+    Update::new("findings")
+        .set("status", status.code())
+        .set("note", note)
+        .set("decided_by", decided_by)
+        .set("updated_at", now)
+        .id(id)
+        .run(conn)
         .await?;
     Ok(())
 }
@@ -639,10 +635,10 @@ pub async fn rule_pack(conn: &mut Conn, region: &RegionId) -> Result<Option<Stri
 }
 
 pub async fn set_rule_pack(conn: &mut Conn, region: &RegionId, pack: Option<&str>) -> Result<()> {
-    sqlx::query("UPDATE regions SET rule_pack = $2 WHERE id = $1")
-        .bind(region.as_str())
-        .bind(pack)
-        .execute(conn)
+    Update::new("regions")
+        .set("rule_pack", pack)
+        .id(region.as_str())
+        .run(conn)
         .await?;
     Ok(())
 }

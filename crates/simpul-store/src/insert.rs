@@ -102,7 +102,10 @@ pub(crate) async fn one_unless_exists<T>(
     row: &T,
     bind: for<'q> fn(Query<'q>, &'q T) -> Query<'q>,
 ) -> Result<bool> {
-    let sql = format!("{} ON CONFLICT ({key}) DO NOTHING", insert.sql(Dialect::of(conn), 1));
+    let sql = format!(
+        "{} ON CONFLICT ({key}) DO NOTHING",
+        insert.sql(Dialect::of(conn), 1)
+    );
     let done = bind(sqlx::query(&sql), row)
         .execute(conn)
         .await

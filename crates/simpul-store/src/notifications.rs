@@ -1,7 +1,7 @@
 //! The `notifications` table: in-app messages to one user, deduplicated per user by a key.
 
 use crate::insert::{self, table_insert};
-use crate::query::Where;
+use crate::query::{Update, Where};
 use crate::{Conn, Result};
 use serde::Serialize;
 use simpul_domain::ids::{RegionId, UserId};
@@ -43,19 +43,12 @@ pub struct NewNotification<'a> {
 const SELECT: &str = "SELECT id, kind, title, body, link, created_at, read_at, emailed_at, \
     message_json FROM notifications";
 
-/// A notification with its id and time.
-struct Stored<'n, 'a> {
-    id: String,
-    n: &'n NewNotification<'a>,
-    created_at: &'n str,
-}
-
 table_insert! {
     const INSERT = "notifications" conflict "dedup_key";
-    fn bind(s: &Stored<'_, '_>) {
-        id, region_id = s.n.region.as_str(), user_id = s.n.user.to_string(), kind = s.n.kind,
-        title = &s.n.title, body = &s.n.body, link = &s.n.link, dedup_key = &s.n.dedup_key,
-        created_at, message_json = &s.n.message_json,
+    fn bind(s: &(String, &NewNotification<'_>, &str)) {
+        id = &s.0, region_id = s.1.region.as_str(), user_id = s.1.user.to_string(),
+        kind = s.1.kind, title = &s.1.title, body = &s.1.body, link = &s.1.link,
+        dedup_key = &s.1.dedup_key, created_at = s.2, message_json = &s.1.message_json,
     }
 }
 
@@ -65,13 +58,9 @@ pub async fn insert_once(
     n: &NewNotification<'_>,
     now: &str,
 ) -> Result<Option<String>> {
-    let row = Stored {
-        id: uuid::Uuid::now_v7().to_string(),
-        n,
-        created_at: now,
-    };
+    let row = (uuid::Uuid::now_v7().to_string(), n, now);
     let done = insert::one_unless_exists(conn, INSERT, "user_id, dedup_key", &row, bind).await?;
-    Ok(done.then_some(row.id))
+    Ok(done.then_some(row.0))
 }
 
 /// A user's notifications, newest first (at most `limit`).
@@ -95,22 +84,19 @@ pub async fn unread(conn: &mut Conn, user: UserId) -> Result<i64> {
 pub async fn mark_read(conn: &mut Conn, user: UserId, id: Option<&str>, now: &str) -> Result<u64> {
     // One notification counts when it is the user's, read before or not, so that an id of
     // someone else's notification can be told apart (0).
-    let done = match id {
-        None => sqlx::query(
-            "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL",
-        )
-        .bind(user.to_string())
-        .bind(now),
-        Some(id) => sqlx::query(
-            "UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE user_id = $1 AND id = $2",
-        )
-        .bind(user.to_string())
-        .bind(id)
-        .bind(now),
-    }
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected())
+    let u = Update::new("notifications");
+    let u = match id {
+        None => u
+            .set("read_at", now)
+            .filter(|w| w.eq("user_id", user.to_string()).and("read_at IS NULL")),
+        Some(id) => {
+            let mut u = u;
+            let now = u.param(now);
+            u.set_sql(format!("read_at = COALESCE(read_at, {now})"))
+                .filter(|w| w.eq("user_id", user.to_string()).eq("id", id))
+        }
+    };
+    u.run(conn).await
 }
 
 /// A user's notification with deduplication key `key`: its id and when it was e-mailed.
@@ -128,10 +114,10 @@ pub async fn by_dedup(
 
 /// Records that the e-mail copy of a notification was sent.
 pub async fn mark_emailed(conn: &mut Conn, id: &str, now: &str) -> Result<()> {
-    sqlx::query("UPDATE notifications SET emailed_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(conn)
+    Update::new("notifications")
+        .set("emailed_at", now)
+        .id(id)
+        .run(conn)
         .await?;
     Ok(())
 }

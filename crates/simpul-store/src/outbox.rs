@@ -5,7 +5,7 @@
 //! the same row at once.
 
 use crate::insert::{self, table_insert};
-use crate::query::Where;
+use crate::query::{Update, Where};
 use crate::{Conn, Result};
 
 /// One pending or delivered message.
@@ -25,19 +25,11 @@ pub struct OutboxRow {
 const SELECT: &str = "SELECT id, region_id, kind, payload_json, created_at, attempts, \
     delivered_at, last_error FROM outbox";
 
-/// A message to queue.
-struct NewMessage<'a> {
-    id: String,
-    region_id: Option<&'a str>,
-    kind: &'a str,
-    payload_json: &'a str,
-    created_at: &'a str,
-}
-
 table_insert! {
     const INSERT = "outbox" conflict "id";
-    fn bind(m: &NewMessage<'_>) {
-        id, region_id, kind, payload_json, created_at, next_attempt_at = m.created_at,
+    fn bind(m: &(String, Option<&str>, &str, &str, &str)) {
+        id = &m.0, region_id = m.1, kind = m.2, payload_json = m.3, created_at = m.4,
+        next_attempt_at = m.4,
     }
 }
 
@@ -49,15 +41,15 @@ pub async fn push(
     payload_json: &str,
     now: &str,
 ) -> Result<String> {
-    let m = NewMessage {
-        id: uuid::Uuid::now_v7().to_string(),
-        region_id: region,
+    let row = (
+        uuid::Uuid::now_v7().to_string(),
+        region,
         kind,
         payload_json,
-        created_at: now,
-    };
-    insert::one(conn, INSERT, &m, bind).await?;
-    Ok(m.id)
+        now,
+    );
+    insert::one(conn, INSERT, &row, bind).await?;
+    Ok(row.0)
 }
 
 /// Up to `limit` messages due for delivery at `now`, oldest first.
@@ -74,40 +66,38 @@ pub async fn due(conn: &mut Conn, now: &str, limit: i64) -> Result<Vec<OutboxRow
 /// Takes the lease on one message until `until`; false when another worker holds it or it
 /// was delivered meanwhile.
 pub async fn lease(conn: &mut Conn, id: &str, now: &str, until: &str) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE outbox SET lease_until = $3, attempts = attempts + 1 WHERE id = $1 \
-         AND delivered_at IS NULL AND (lease_until IS NULL OR lease_until < $2)",
-    )
-    .bind(id)
-    .bind(now)
-    .bind(until)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    let mut u = Update::new("outbox")
+        .set("lease_until", until)
+        .set_sql("attempts = attempts + 1");
+    let now = u.param(now);
+    let free = format!("(lease_until IS NULL OR lease_until < {now})");
+    let done = u
+        .filter(|w| w.eq("id", id).and("delivered_at IS NULL").and(&free))
+        .run(conn)
+        .await?;
+    Ok(done == 1)
 }
 
 /// Marks a message delivered.
 pub async fn delivered(conn: &mut Conn, id: &str, now: &str) -> Result<()> {
-    sqlx::query(
-        "UPDATE outbox SET delivered_at = $2, lease_until = NULL, last_error = NULL WHERE id = $1",
-    )
-    .bind(id)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    Update::new("outbox")
+        .set("delivered_at", now)
+        .set_sql("lease_until = NULL, last_error = NULL")
+        .id(id)
+        .run(conn)
+        .await?;
     Ok(())
 }
 
 /// Records a failed attempt; the next one is due at `retry_at`.
 pub async fn failed(conn: &mut Conn, id: &str, error: &str, retry_at: &str) -> Result<()> {
-    sqlx::query(
-        "UPDATE outbox SET lease_until = NULL, last_error = $2, next_attempt_at = $3 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(error)
-    .bind(retry_at)
-    .execute(conn)
-    .await?;
+    Update::new("outbox")
+        .set_sql("lease_until = NULL")
+        .set("last_error", error)
+        .set("next_attempt_at", retry_at)
+        .id(id)
+        .run(conn)
+        .await?;
     Ok(())
 }
 

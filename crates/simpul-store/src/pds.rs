@@ -1,9 +1,9 @@
 //! The `pds` table: the Perangkat Daerah register (ORG-2).
 
 use crate::insert::{self, Insert, Query};
+use crate::query::{bind_all, Arg, Update, Where};
 use crate::rows::{domain_row, Flag, Text};
-use crate::query::Where;
-use crate::{Conn, Page, Paging, Result, StoreError};
+use crate::{Conn, Page, Paging, Result};
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_domain::org::{PdKind, PerangkatDaerah, ValidPd};
 
@@ -40,18 +40,6 @@ domain_row! {
     }
 }
 
-/// Every PD the query selects ([`COLS`]).
-pub(crate) async fn fetch_all<'q>(
-    q: sqlx::query::QueryAs<'q, sqlx::Any, PdRow, sqlx::any::AnyArguments<'q>>,
-    conn: &mut Conn,
-) -> Result<Vec<PerangkatDaerah>> {
-    Ok(q.fetch_all(conn)
-        .await?
-        .into_iter()
-        .map(PerangkatDaerah::from)
-        .collect())
-}
-
 /// A PD to insert with its id, retirement and timestamps (kept as given by restores).
 #[derive(Debug, Clone, Copy)]
 pub struct NewPd<'a> {
@@ -63,30 +51,48 @@ pub struct NewPd<'a> {
     pub updated_at: &'a str,
 }
 
+impl<'a> NewPd<'a> {
+    /// A new, active PD created `now`.
+    pub fn active(region: &'a RegionId, id: PdId, pd: &'a ValidPd, now: &'a str) -> NewPd<'a> {
+        NewPd {
+            region,
+            id,
+            pd,
+            retired_reason: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
 const INSERT: Insert = Insert {
     table: "pds",
     cols: COLS,
     conflict_field: "code",
 };
 
-/// Binds the register's fields, `code` to `mandiri_tik` (inserts and updates).
-fn bind_fields<'q>(q: Query<'q>, v: &'q ValidPd) -> Query<'q> {
-    q.bind(v.code.as_str())
-        .bind(&v.name)
-        .bind(&v.short_name)
-        .bind(v.kind.code())
-        .bind(&v.head_name)
-        .bind(&v.head_title)
-        .bind(&v.tasks)
-        .bind(v.is_kominfo)
-        .bind(v.is_planning)
-        .bind(v.is_inspectorate)
-        .bind(v.mandiri_tik)
+/// The register's fields, `code` to `mandiri_tik`, in the order of [`COLS`] (inserts and
+/// updates).
+fn fields(v: &ValidPd) -> [(&'static str, Arg); 11] {
+    [
+        ("code", v.code.as_str().into()),
+        ("name", (&v.name).into()),
+        ("short_name", (&v.short_name).into()),
+        ("kind", v.kind.code().into()),
+        ("head_name", (&v.head_name).into()),
+        ("head_title", (&v.head_title).into()),
+        ("tasks", (&v.tasks).into()),
+        ("is_kominfo", v.is_kominfo.into()),
+        ("is_planning", v.is_planning.into()),
+        ("is_inspectorate", v.is_inspectorate.into()),
+        ("mandiri_tik", v.mandiri_tik.into()),
+    ]
 }
 
 /// Binds one row in the order of [`COLS`].
 fn bind<'q>(q: Query<'q>, r: &'q NewPd<'_>) -> Query<'q> {
-    bind_fields(q.bind(r.id.to_string()).bind(r.region.as_str()), r.pd)
+    let q = q.bind(r.id.to_string()).bind(r.region.as_str());
+    bind_all(q, fields(r.pd).map(|(_, v)| v))
         .bind(r.retired_reason)
         .bind(r.created_at)
         .bind(r.updated_at)
@@ -106,15 +112,7 @@ pub async fn insert(
     v: &ValidPd,
     now: &str,
 ) -> Result<()> {
-    let row = NewPd {
-        region,
-        id,
-        pd: v,
-        retired_reason: None,
-        created_at: now,
-        updated_at: now,
-    };
-    insert::one(conn, INSERT, &row, bind).await
+    insert::one(conn, INSERT, &NewPd::active(region, id, v, now), bind).await
 }
 
 pub async fn update(
@@ -124,16 +122,12 @@ pub async fn update(
     v: &ValidPd,
     now: &str,
 ) -> Result<()> {
-    let q = sqlx::query(
-        "UPDATE pds SET code=$3, name=$4, short_name=$5, kind=$6, head_name=$7, head_title=$8, tasks=$9, \
-         is_kominfo=$10, is_planning=$11, is_inspectorate=$12, mandiri_tik=$13, updated_at=$14 \
-         WHERE region_id=$1 AND id=$2",
-    );
-    bind_fields(q.bind(region.as_str()).bind(id.to_string()), v)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map_err(|e| StoreError::conflict_on(e, "code"))?;
+    Update::new("pds")
+        .fields(fields(v))
+        .set("updated_at", now)
+        .in_region(region.as_str(), id.to_string())
+        .run_unique(conn, "code")
+        .await?;
     Ok(())
 }
 
@@ -145,21 +139,18 @@ pub async fn set_retired(
     reason: Option<&str>,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE pds SET retired_reason=$3, updated_at=$4 WHERE region_id=$1 AND id=$2")
-        .bind(region.as_str())
-        .bind(id.to_string())
-        .bind(reason)
-        .bind(now)
-        .execute(conn)
+    Update::new("pds")
+        .set("retired_reason", reason)
+        .set("updated_at", now)
+        .in_region(region.as_str(), id.to_string())
+        .run(conn)
         .await?;
     Ok(())
 }
 
 pub async fn get(conn: &mut Conn, region: &RegionId, id: PdId) -> Result<Option<PerangkatDaerah>> {
-    let row: Option<PdRow> = crate::query::in_region(region.as_str(), id.to_string())
-        .optional(conn, &select())
-        .await?;
-    Ok(row.map(PerangkatDaerah::from))
+    let sql = select();
+    crate::query::one_in_region::<PdRow, _>(conn, &sql, region.as_str(), id.to_string()).await
 }
 
 fn select() -> String {
@@ -224,10 +215,11 @@ pub async fn list(
 
 /// All active PDs of a region, by name (for pickers).
 pub async fn all(conn: &mut Conn, region: &RegionId) -> Result<Vec<PerangkatDaerah>> {
-    let sql = format!(
-        "SELECT {COLS} FROM pds WHERE region_id = $1 AND retired_reason IS NULL ORDER BY name"
-    );
-    fetch_all(sqlx::query_as(&sql).bind(region.as_str()), conn).await
+    Where::new()
+        .eq("region_id", region.as_str())
+        .and("retired_reason IS NULL")
+        .all_into::<PdRow, _>(conn, &select(), "ORDER BY name")
+        .await
 }
 
 /// Per-PD counts for the dashboard: accounts and Tim Koordinasi seats.

@@ -228,7 +228,12 @@ impl Where {
     }
 
     /// Every row of `{select} WHERE … {rest}` (`rest`: an ORDER BY, a LIMIT; may be empty).
-    pub async fn all<T: Decoded>(&self, conn: &mut Conn, select: &str, rest: &str) -> Result<Vec<T>> {
+    pub async fn all<T: Decoded>(
+        &self,
+        conn: &mut Conn,
+        select: &str,
+        rest: &str,
+    ) -> Result<Vec<T>> {
         let sql = format!("{select} WHERE {} {rest}", self.sql());
         Ok(sqlx::query_as_with(&sql, self.args(&[]))
             .fetch_all(conn)
@@ -241,6 +246,27 @@ impl Where {
         Ok(sqlx::query_as_with(&sql, self.args(&[]))
             .fetch_optional(conn)
             .await?)
+    }
+
+    /// [`Where::all`], each row of type `R` converted into `T`.
+    pub async fn all_into<R: Decoded, T: From<R>>(
+        &self,
+        conn: &mut Conn,
+        select: &str,
+        rest: &str,
+    ) -> Result<Vec<T>> {
+        let rows: Vec<R> = self.all(conn, select, rest).await?;
+        Ok(rows.into_iter().map(T::from).collect())
+    }
+
+    /// [`Where::optional`], the row of type `R` converted into `T`.
+    pub async fn optional_into<R: Decoded, T: From<R>>(
+        &self,
+        conn: &mut Conn,
+        select: &str,
+    ) -> Result<Option<T>> {
+        let row: Option<R> = self.optional(conn, select).await?;
+        Ok(row.map(T::from))
     }
 
     /// One page of `{select} WHERE … ORDER BY {order}` and the count of all rows of
@@ -271,6 +297,18 @@ impl Where {
 /// `WHERE region_id = region AND id = id`: one row of a region by its id.
 pub(crate) fn in_region(region: &str, id: impl Into<Arg>) -> Where {
     Where::new().eq("region_id", region).eq("id", id)
+}
+
+/// The row `id` of `region` read by `select` as `R`, converted into `T`.
+pub(crate) async fn one_in_region<R: Decoded, T: From<R>>(
+    conn: &mut Conn,
+    select: &str,
+    region: &str,
+    id: impl Into<Arg>,
+) -> Result<Option<T>> {
+    in_region(region, id)
+        .optional_into::<R, T>(conn, select)
+        .await
 }
 
 /// `UPDATE {table} SET … WHERE …`, the assignments and then the conditions binding their
@@ -356,4 +394,17 @@ impl Update {
             .await?
             .rows_affected())
     }
+}
+
+/// Every row of `region` read by `select` as `R` (converted into `T`), in `rest`'s order.
+pub(crate) async fn of_region<R: Decoded, T: From<R>>(
+    conn: &mut Conn,
+    select: &str,
+    region: &str,
+    rest: &str,
+) -> Result<Vec<T>> {
+    Where::new()
+        .eq("region_id", region)
+        .all_into::<R, T>(conn, select, rest)
+        .await
 }

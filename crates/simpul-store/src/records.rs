@@ -1,9 +1,9 @@
 //! The `records` table (the SPBE catalogue), `record_links` and `ref_codes`.
 
 use crate::insert::{self, Insert, Query};
-use crate::query::{Arg, Where};
+use crate::query::{bind_all, Arg, Update, Where};
 use crate::rows::{domain_row, JsonText, Text};
-use crate::{Conn, Dialect, Page, Paging, Result, StoreError};
+use crate::{Conn, Dialect, Page, Paging, Result};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use simpul_domain::catalogue::refarch::RefCode;
@@ -153,15 +153,18 @@ const INSERT: Insert = Insert {
     conflict_field: "code",
 };
 
-/// Binds a record's fields, `pd_id` to `data_json` (inserts and updates).
-fn bind_fields<'q>(q: Query<'q>, v: &'q ValidRecord) -> Query<'q> {
-    q.bind(v.pd_id.to_string())
-        .bind(&v.code)
-        .bind(&v.name)
-        .bind(&v.status)
-        .bind(&v.ref_code)
-        .bind(&v.description)
-        .bind(data_json(v))
+/// A record's fields, `pd_id` to `data_json`, in the order of the insert (inserts and
+/// updates).
+fn fields(v: &ValidRecord) -> [(&'static str, Arg); 7] {
+    [
+        ("pd_id", v.pd_id.to_string().into()),
+        ("code", (&v.code).into()),
+        ("name", (&v.name).into()),
+        ("status", (&v.status).into()),
+        ("ref_code", (&v.ref_code).into()),
+        ("description", (&v.description).into()),
+        ("data_json", data_json(v).into()),
+    ]
 }
 
 fn bind<'q>(q: Query<'q>, r: &'q NewRecord<'_>) -> Query<'q> {
@@ -170,7 +173,7 @@ fn bind<'q>(q: Query<'q>, r: &'q NewRecord<'_>) -> Query<'q> {
         .bind(r.id.to_string())
         .bind(r.region.as_str())
         .bind(r.kind.code());
-    bind_fields(q, v)
+    bind_all(q, fields(v).map(|(_, v)| v))
         .bind(r.retired_reason)
         .bind(r.created_at)
         .bind(r.updated_at)
@@ -215,16 +218,13 @@ pub async fn update(
     v: &ValidRecord,
     now: &str,
 ) -> Result<()> {
-    let q = sqlx::query(
-        "UPDATE records SET pd_id=$3, code=$4, name=$5, status=$6, ref_code=$7, description=$8, data_json=$9, \
-         search_text=$10, updated_at=$11 WHERE region_id=$1 AND id=$2",
-    );
-    bind_fields(q.bind(region.as_str()).bind(id.to_string()), v)
-        .bind(stored_search_text(region, kind, v))
-        .bind(now)
-        .execute(conn)
-        .await
-        .map_err(|e| StoreError::conflict_on(e, "code"))?;
+    Update::new("records")
+        .fields(fields(v))
+        .set("search_text", stored_search_text(region, kind, v))
+        .set("updated_at", now)
+        .in_region(region.as_str(), id.to_string())
+        .run_unique(conn, "code")
+        .await?;
     Ok(())
 }
 
@@ -237,13 +237,12 @@ pub async fn set_retired(
     reason: Option<&str>,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE records SET status=$3, retired_reason=$4, updated_at=$5 WHERE region_id=$1 AND id=$2")
-        .bind(region.as_str())
-        .bind(id.to_string())
-        .bind(status)
-        .bind(reason)
-        .bind(now)
-        .execute(conn)
+    Update::new("records")
+        .set("status", status)
+        .set("retired_reason", reason)
+        .set("updated_at", now)
+        .in_region(region.as_str(), id.to_string())
+        .run(conn)
         .await?;
     Ok(())
 }
@@ -253,10 +252,8 @@ fn select() -> String {
 }
 
 pub async fn get(conn: &mut Conn, region: &RegionId, id: RecordId) -> Result<Option<Record>> {
-    let r: Option<RecordRow> = crate::query::in_region(region.as_str(), id.to_string())
-        .optional(conn, &select())
-        .await?;
-    Ok(r.map(Record::from))
+    let sql = select();
+    crate::query::one_in_region::<RecordRow, _>(conn, &sql, region.as_str(), id.to_string()).await
 }
 
 pub async fn get_by_code(
@@ -265,13 +262,12 @@ pub async fn get_by_code(
     kind: EntityKind,
     code: &str,
 ) -> Result<Option<Record>> {
-    let r: Option<RecordRow> = Where::new()
+    Where::new()
         .eq("region_id", region.as_str())
         .eq("kind", kind.code())
         .eq("code", code)
-        .optional(conn, &select())
-        .await?;
-    Ok(r.map(Record::from))
+        .optional_into::<RecordRow, _>(conn, &select())
+        .await
 }
 
 /// Sort orders of record lists.
@@ -469,12 +465,11 @@ pub async fn all_of_kind(
     region: &RegionId,
     kind: EntityKind,
 ) -> Result<Vec<Record>> {
-    let rows = Where::new()
+    Where::new()
         .eq("region_id", region.as_str())
         .eq("kind", kind.code())
-        .all(conn, &select(), "ORDER BY name, id")
-        .await?;
-    Ok(records(rows))
+        .all_into::<RecordRow, _>(conn, &select(), "ORDER BY name, id")
+        .await
 }
 
 /// Active records per kind, optionally for one PD.

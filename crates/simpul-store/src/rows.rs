@@ -72,15 +72,22 @@ impl<T: FromText> FromText for Option<T> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text<T>(pub T);
 
-impl<T> Type<Any> for Text<T> {
-    fn type_info() -> AnyTypeInfo {
-        <String as Type<Any>>::type_info()
-    }
+/// Columns stored as text: their SQL type is `String`'s.
+macro_rules! text_column {
+    ($($t:ident),*) => {$(
+        impl<T> Type<Any> for $t<T> {
+            fn type_info() -> AnyTypeInfo {
+                <String as Type<Any>>::type_info()
+            }
 
-    fn compatible(ty: &AnyTypeInfo) -> bool {
-        <String as Type<Any>>::compatible(ty)
-    }
+            fn compatible(ty: &AnyTypeInfo) -> bool {
+                <String as Type<Any>>::compatible(ty)
+            }
+        }
+    )*};
 }
+
+text_column!(Text, JsonText);
 
 impl<'r, T: FromText> Decode<'r, Any> for Text<T> {
     fn decode(value: AnyValueRef<'r>) -> std::result::Result<Text<T>, BoxDynError> {
@@ -126,16 +133,16 @@ macro_rules! from_text {
 }
 
 use simpul_domain::catalogue::EntityKind;
-use simpul_domain::evaluation::AnswerState;
-#[allow(unused_imports)]
-use simpul_domain::workflow::Code as _;
 use simpul_domain::compliance::FindingStatus;
+use simpul_domain::evaluation::AnswerState;
 use simpul_domain::ids::{
     DocumentId, PdId, RecordId, RegionId, SanctionId, TimMemberId, TokenId, UserId,
 };
-use simpul_domain::sanction::{SanctionKind, SanctionStatus};
 use simpul_domain::org::{PdKind, TimPosition};
+use simpul_domain::sanction::{SanctionKind, SanctionStatus};
 use simpul_domain::user::Role;
+#[allow(unused_imports)]
+use simpul_domain::workflow::Code as _;
 
 from_text!(parse: PdId, RecordId, UserId, TokenId, DocumentId, TimMemberId, SanctionId);
 from_text!(code: EntityKind, Role, AnswerState, SanctionKind, SanctionStatus, FindingStatus);
@@ -170,16 +177,6 @@ from_text!(into: TimPosition);
 /// JSON stored as text, decoded into `T`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonText<T>(pub T);
-
-impl<T> Type<Any> for JsonText<T> {
-    fn type_info() -> AnyTypeInfo {
-        <String as Type<Any>>::type_info()
-    }
-
-    fn compatible(ty: &AnyTypeInfo) -> bool {
-        <String as Type<Any>>::compatible(ty)
-    }
-}
 
 impl<'r, T: serde::de::DeserializeOwned> Decode<'r, Any> for JsonText<T> {
     fn decode(value: AnyValueRef<'r>) -> std::result::Result<JsonText<T>, BoxDynError> {

@@ -1,7 +1,7 @@
 //! The `sanctions` and `sanction_findings` tables (SAN-1).
 
 use crate::insert::{self, table_insert};
-use crate::query::Where;
+use crate::query::{Update, Where};
 use crate::rows::{domain_row, Flag, Text};
 use crate::{Conn, Page, Paging, Result};
 use simpul_domain::ids::{PdId, RegionId, SanctionId};
@@ -38,33 +38,18 @@ domain_row! {
     }
 }
 
-/// A proposal to store.
-struct NewSanction<'a> {
-    id: SanctionId,
-    region: &'a RegionId,
-    v: &'a ValidProposal,
-    proposed_by: &'a str,
-    proposed_at: &'a str,
-}
-
 table_insert! {
     const INSERT = "sanctions" conflict "id";
-    fn bind(n: &NewSanction<'_>) {
-        id = n.id.to_string(), region_id = n.region.as_str(), pd_id = n.v.pd.to_string(),
-        kind = n.v.kind.code(), reason = &n.v.reason, status = SanctionStatus::Diusulkan.code(),
-        proposed_by, proposed_at,
+    fn bind(n: &(SanctionId, &RegionId, &ValidProposal, &str, &str)) {
+        id = n.0.to_string(), region_id = n.1.as_str(), pd_id = n.2.pd.to_string(),
+        kind = n.2.kind.code(), reason = &n.2.reason,
+        status = SanctionStatus::Diusulkan.code(), proposed_by = n.3, proposed_at = n.4,
     }
-}
-
-/// One finding a sanction is for.
-struct ForFinding<'a> {
-    sanction_id: String,
-    finding_id: &'a str,
 }
 
 table_insert! {
     const FINDING_INSERT = "sanction_findings" conflict "finding_id";
-    fn bind_finding(f: &ForFinding<'_>) { sanction_id, finding_id }
+    fn bind_finding(f: &(String, &str)) { sanction_id = &f.0, finding_id = f.1 }
 }
 
 /// Stores a new proposal and the findings it is for.
@@ -76,30 +61,15 @@ pub async fn insert(
     proposed_by: &str,
     now: &str,
 ) -> Result<()> {
-    let row = NewSanction {
-        id,
-        region,
-        v,
-        proposed_by,
-        proposed_at: now,
-    };
+    let row = (id, region, v, proposed_by, now);
     insert::one(&mut *conn, INSERT, &row, bind).await?;
-    let findings: Vec<ForFinding> = v
+    let findings: Vec<(String, &str)> = v
         .finding_ids
         .iter()
-        .map(|f| ForFinding {
-            sanction_id: id.to_string(),
-            finding_id: f,
-        })
+        .map(|f| (id.to_string(), f.as_str()))
         .collect();
-    insert::rows(
-        conn,
-        FINDING_INSERT,
-        &findings,
-        insert::ROWS_PER_STATEMENT,
-        bind_finding,
-    )
-    .await?;
+    let n = insert::ROWS_PER_STATEMENT;
+    insert::rows(conn, FINDING_INSERT, &findings, n, bind_finding).await?;
     Ok(())
 }
 
@@ -122,32 +92,27 @@ pub async fn decide(
     id: SanctionId,
     d: &StoredDecision<'_>,
 ) -> Result<bool> {
-    let r = sqlx::query(
-        "UPDATE sanctions SET status = $3, decided_by = $4, decided_at = $5, decision_note = $6, \
-         decision_json = $7, signature = $8, signer_key = $9 \
-         WHERE region_id = $1 AND id = $2 AND status = 'diusulkan'",
-    )
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .bind(d.status.code())
-    .bind(d.decided_by)
-    .bind(d.decided_at)
-    .bind(d.note)
-    .bind(d.decision_json)
-    .bind(d.signature)
-    .bind(d.signer_key)
-    .execute(conn)
-    .await?;
-    Ok(r.rows_affected() == 1)
+    let changed = Update::new("sanctions")
+        .set("status", d.status.code())
+        .set("decided_by", d.decided_by)
+        .set("decided_at", d.decided_at)
+        .set("decision_note", d.note)
+        .set("decision_json", d.decision_json)
+        .set("signature", d.signature)
+        .set("signer_key", d.signer_key)
+        .in_region(region.as_str(), id.to_string())
+        .filter(|w| w.and("status = 'diusulkan'"))
+        .run(conn)
+        .await?;
+    Ok(changed == 1)
 }
 
 pub async fn get(conn: &mut Conn, region: &RegionId, id: SanctionId) -> Result<Option<Sanction>> {
-    let row: Option<SanctionRow> = Where::new()
+    Where::new()
         .eq("s.region_id", region.as_str())
         .eq("s.id", id.to_string())
-        .optional(conn, SELECT)
-        .await?;
-    Ok(row.map(Sanction::from))
+        .optional_into::<SanctionRow, _>(conn, SELECT)
+        .await
 }
 
 /// The ids of the findings a sanction is for, in id order.

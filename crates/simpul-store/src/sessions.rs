@@ -16,19 +16,11 @@ pub struct SessionRow {
     pub expires_at: String,
 }
 
-/// A session to store.
-struct NewSession<'a> {
-    id_hash: &'a str,
-    user: UserId,
-    csrf_token: &'a str,
-    created_at: &'a str,
-    expires_at: &'a str,
-}
-
 table_insert! {
     const INSERT = "sessions" conflict "session";
-    fn bind(s: &NewSession<'_>) {
-        id_hash, user_id = s.user.to_string(), csrf_token, created_at, expires_at,
+    fn bind(s: &(&str, UserId, &str, &str, &str)) {
+        id_hash = s.0, user_id = s.1.to_string(), csrf_token = s.2, created_at = s.3,
+        expires_at = s.4,
     }
 }
 
@@ -40,14 +32,8 @@ pub async fn insert(
     now: &str,
     expires: &str,
 ) -> Result<()> {
-    let s = NewSession {
-        id_hash,
-        user,
-        csrf_token: csrf,
-        created_at: now,
-        expires_at: expires,
-    };
-    insert::one(conn, INSERT, &s, bind).await
+    let row = (id_hash, user, csrf, now, expires);
+    insert::one(conn, INSERT, &row, bind).await
 }
 
 /// The session with this id hash if it has not expired at `now`.

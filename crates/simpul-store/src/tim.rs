@@ -2,7 +2,7 @@
 //! removed, not deleted.
 
 use crate::insert::{self, Insert, Query};
-use crate::query::Where;
+use crate::query::{Update, Where};
 use crate::rows::{domain_row, Text};
 use crate::{Conn, Result};
 use simpul_domain::ids::{PdId, RegionId, TimMemberId};
@@ -91,12 +91,10 @@ async fn current_where(
     w: Where,
     rest: &str,
 ) -> Result<Vec<TimMember>> {
-    let rows: Vec<MemberRow> = w
-        .eq("region_id", region.as_str())
+    w.eq("region_id", region.as_str())
         .and("removed_at IS NULL")
-        .all(conn, &format!("SELECT {COLS} FROM tim_members"), rest)
-        .await?;
-    Ok(rows.into_iter().map(TimMember::from).collect())
+        .all_into::<MemberRow, _>(conn, &format!("SELECT {COLS} FROM tim_members"), rest)
+        .await
 }
 
 /// Current (not removed) members, chair first.
@@ -122,12 +120,11 @@ pub async fn remove(
     reason: &str,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE tim_members SET removed_at = $3, removed_reason = $4 WHERE region_id = $1 AND id = $2")
-        .bind(region.as_str())
-        .bind(id.to_string())
-        .bind(now)
-        .bind(reason)
-        .execute(conn)
+    Update::new("tim_members")
+        .set("removed_at", now)
+        .set("removed_reason", reason)
+        .in_region(region.as_str(), id.to_string())
+        .run(conn)
         .await?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The `api_tokens` table: bearer tokens for the JSON API, stored as SHA-256 hashes.
 
 use crate::insert::{self, table_insert};
-use crate::query::Where;
+use crate::query::{Update, Where};
 use crate::rows::Text;
 use crate::{Conn, Result};
 use serde::Serialize;
@@ -27,20 +27,11 @@ pub struct TokenRow {
 const SELECT: &str = "SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at \
     FROM api_tokens";
 
-/// A token to store.
-struct NewToken<'a> {
-    id: TokenId,
-    user: UserId,
-    name: &'a str,
-    token_hash: &'a str,
-    prefix: &'a str,
-    created_at: &'a str,
-}
-
 table_insert! {
     const INSERT = "api_tokens" conflict "token";
-    fn bind(t: &NewToken<'_>) {
-        id = t.id.to_string(), user_id = t.user.to_string(), name, token_hash, prefix, created_at,
+    fn bind(t: &(TokenId, UserId, &str, &str, &str, &str)) {
+        id = t.0.to_string(), user_id = t.1.to_string(), name = t.2, token_hash = t.3,
+        prefix = t.4, created_at = t.5,
     }
 }
 
@@ -53,15 +44,8 @@ pub async fn insert(
     prefix: &str,
     now: &str,
 ) -> Result<()> {
-    let t = NewToken {
-        id,
-        user,
-        name,
-        token_hash: hash,
-        prefix,
-        created_at: now,
-    };
-    insert::one(conn, INSERT, &t, bind).await
+    let row = (id, user, name, hash, prefix, now);
+    insert::one(conn, INSERT, &row, bind).await
 }
 
 /// The live (not revoked) token with this hash.
@@ -74,10 +58,10 @@ pub async fn by_hash(conn: &mut Conn, hash: &str) -> Result<Option<TokenRow>> {
 }
 
 pub async fn touch(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
-    sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
-        .bind(id.to_string())
-        .bind(now)
-        .execute(conn)
+    Update::new("api_tokens")
+        .set("last_used_at", now)
+        .id(id.to_string())
+        .run(conn)
         .await?;
     Ok(())
 }
@@ -97,10 +81,11 @@ pub async fn for_user(conn: &mut Conn, user: UserId) -> Result<Vec<TokenRow>> {
 }
 
 pub async fn revoke(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
-    sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
-        .bind(id.to_string())
-        .bind(now)
-        .execute(conn)
+    Update::new("api_tokens")
+        .set("revoked_at", now)
+        .id(id.to_string())
+        .filter(|w| w.and("revoked_at IS NULL"))
+        .run(conn)
         .await?;
     Ok(())
 }
@@ -114,10 +99,10 @@ pub async fn revoke_all_for_user(conn: &mut Conn, user: UserId, now: &str) -> Re
     .bind(user.to_string())
     .fetch_all(&mut *conn)
     .await?;
-    sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
-        .bind(user.to_string())
-        .bind(now)
-        .execute(conn)
+    Update::new("api_tokens")
+        .set("revoked_at", now)
+        .filter(|w| w.eq("user_id", user.to_string()).and("revoked_at IS NULL"))
+        .run(conn)
         .await?;
     Ok(ids)
 }

@@ -1,9 +1,9 @@
 //! The `users` table: accounts, their role and PD binding, and password hashes.
 
 use crate::insert::{self, Insert, Query};
+use crate::query::{bind_all, Arg, Update, Where};
 use crate::rows::{domain_row, Flag, Text};
-use crate::query::Where;
-use crate::{Conn, Page, Paging, Result, StoreError};
+use crate::{Conn, Page, Paging, Result};
 use simpul_domain::ids::{PdId, RegionId, UserId};
 use simpul_domain::user::{Role, User, ValidUser};
 
@@ -58,18 +58,22 @@ const INSERT: Insert = Insert {
     conflict_field: "username",
 };
 
-/// Binds an account's fields, `username` to `active` (inserts and updates).
-fn bind_fields<'q>(q: Query<'q>, v: &'q ValidUser) -> Query<'q> {
-    q.bind(v.username.as_str())
-        .bind(&v.full_name)
-        .bind(&v.email)
-        .bind(v.role.code())
-        .bind(v.pd_id.map(|p| p.to_string()))
-        .bind(v.active)
+/// An account's fields, `username` to `active`, in the order of the insert (inserts and
+/// updates).
+fn fields(v: &ValidUser) -> [(&'static str, Arg); 6] {
+    [
+        ("username", v.username.as_str().into()),
+        ("full_name", (&v.full_name).into()),
+        ("email", (&v.email).into()),
+        ("role", v.role.code().into()),
+        ("pd_id", v.pd_id.map(|p| p.to_string()).into()),
+        ("active", v.active.into()),
+    ]
 }
 
 fn bind<'q>(q: Query<'q>, r: &'q NewUser<'_>) -> Query<'q> {
-    bind_fields(q.bind(r.id.to_string()).bind(r.region.as_str()), r.user)
+    let q = q.bind(r.id.to_string()).bind(r.region.as_str());
+    bind_all(q, fields(r.user).map(|(_, v)| v))
         .bind(r.password_hash)
         .bind(r.created_at)
         .bind(r.updated_at)
@@ -107,15 +111,12 @@ pub async fn update(
     v: &ValidUser,
     now: &str,
 ) -> Result<()> {
-    let q = sqlx::query(
-        "UPDATE users SET username=$3, full_name=$4, email=$5, role=$6, pd_id=$7, active=$8, updated_at=$9 \
-         WHERE region_id=$1 AND id=$2",
-    );
-    bind_fields(q.bind(region.as_str()).bind(id.to_string()), v)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map_err(|e| StoreError::conflict_on(e, "username"))?;
+    Update::new("users")
+        .fields(fields(v))
+        .set("updated_at", now)
+        .in_region(region.as_str(), id.to_string())
+        .run_unique(conn, "username")
+        .await?;
     Ok(())
 }
 
@@ -125,11 +126,11 @@ pub async fn set_password(
     password_hash: &str,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE users SET password_hash=$2, updated_at=$3 WHERE id=$1")
-        .bind(id.to_string())
-        .bind(password_hash)
-        .bind(now)
-        .execute(conn)
+    Update::new("users")
+        .set("password_hash", password_hash)
+        .set("updated_at", now)
+        .id(id.to_string())
+        .run(conn)
         .await?;
     Ok(())
 }
@@ -139,11 +140,10 @@ fn select() -> String {
 }
 
 pub async fn get(conn: &mut Conn, id: UserId) -> Result<Option<User>> {
-    let row: Option<UserRow> = Where::new()
+    Where::new()
         .eq("id", id.to_string())
-        .optional(conn, &select())
-        .await?;
-    Ok(row.map(User::from))
+        .optional_into::<UserRow, _>(conn, &select())
+        .await
 }
 
 /// Looks an account up by login name, with its password hash.
@@ -200,10 +200,9 @@ pub async fn count(conn: &mut Conn, region: &RegionId) -> Result<i64> {
 
 /// Active accounts of a region (recipients of reminders), by username.
 pub async fn active(conn: &mut Conn, region: &RegionId) -> Result<Vec<User>> {
-    let rows: Vec<UserRow> = Where::new()
+    Where::new()
         .eq("region_id", region.as_str())
         .eq("active", true)
-        .all(conn, &select(), "ORDER BY username")
-        .await?;
-    Ok(rows.into_iter().map(User::from).collect())
+        .all_into::<UserRow, _>(conn, &select(), "ORDER BY username")
+        .await
 }
