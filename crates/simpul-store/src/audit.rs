@@ -1,6 +1,8 @@
 //! The `audit_log` table and its chain head (SEC-1). Entries are only ever appended, in the
 //! same transaction as the change they record.
 
+use crate::insert::{self, table_insert};
+use crate::query::Where;
 use crate::{like_pattern, Conn, Page, Paging, Result};
 use serde::Serialize;
 use simpul_domain::audit::{snapshot_digest, AuditContent, StoredEntry};
@@ -17,6 +19,27 @@ pub struct NewEntry {
     pub entity_id: String,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+}
+
+/// An entry as appended: its content, snapshots and place in the chain.
+struct Appended<'a> {
+    content: &'a AuditContent,
+    before_json: Option<String>,
+    after_json: Option<String>,
+    prev_hash: &'a str,
+    hash: &'a str,
+}
+
+table_insert! {
+    const INSERT = "audit_log" conflict "seq";
+    fn bind(a: &Appended<'_>) {
+        seq = a.content.seq, region_id = &a.content.region, at = &a.content.at,
+        actor_id = &a.content.actor_id, actor_name = &a.content.actor_name,
+        role = &a.content.role, action = &a.content.action,
+        entity_type = &a.content.entity_type, entity_id = &a.content.entity_id, before_json,
+        after_json, before_digest = &a.content.before_digest,
+        after_digest = &a.content.after_digest, prev_hash, hash,
+    }
 }
 
 /// Appends an entry to the chain; returns its sequence number.
@@ -43,28 +66,14 @@ pub async fn append(conn: &mut Conn, e: NewEntry, at: &str) -> Result<i64> {
         after_digest: after_json.as_deref().map(snapshot_digest),
     };
     let hash = content.chain_hash(&prev_hash);
-    sqlx::query(
-        "INSERT INTO audit_log (seq, region_id, at, actor_id, actor_name, role, action, entity_type, entity_id, \
-         before_json, after_json, before_digest, after_digest, prev_hash, hash) \
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)",
-    )
-    .bind(content.seq)
-    .bind(&content.region)
-    .bind(&content.at)
-    .bind(&content.actor_id)
-    .bind(&content.actor_name)
-    .bind(&content.role)
-    .bind(&content.action)
-    .bind(&content.entity_type)
-    .bind(&content.entity_id)
-    .bind(&before_json)
-    .bind(&after_json)
-    .bind(&content.before_digest)
-    .bind(&content.after_digest)
-    .bind(&prev_hash)
-    .bind(&hash)
-    .execute(&mut *conn)
-    .await?;
+    let row = Appended {
+        content: &content,
+        before_json,
+        after_json,
+        prev_hash: &prev_hash,
+        hash: &hash,
+    };
+    insert::one(&mut *conn, INSERT, &row, bind).await?;
     sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
         .bind(content.seq)
         .bind(&hash)
@@ -93,6 +102,10 @@ pub struct AuditRow {
 
 const COLS: &str = "seq, region_id, at, actor_id, actor_name, role, action, entity_type, entity_id, before_json, after_json, hash";
 
+fn select() -> String {
+    format!("SELECT {COLS} FROM audit_log")
+}
+
 /// Filters of the audit log page.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
@@ -112,41 +125,18 @@ pub async fn list(
     f: &AuditFilter,
     paging: Paging,
 ) -> Result<Page<AuditRow>> {
-    let wh = "region_id = $1 AND ($2 = '' OR LOWER(actor_name) LIKE $3 ESCAPE '\\') AND ($4 = '' OR action LIKE $5 ESCAPE '\\') \
-              AND ($6 = '' OR entity_type = $6) AND ($7 = '' OR entity_id = $7) AND ($8 = '' OR at >= $8) AND ($9 = '' OR at < $9)";
-    let actor_pat = like_pattern(&f.actor);
+    let action = f.action.trim();
     let action_pat = format!("{}%", like_pattern(&f.action).trim_matches('%'));
-    let to_next = next_day(&f.to);
-    let count_sql = format!("SELECT COUNT(*) AS n FROM audit_log WHERE {wh}");
-    let list_sql =
-        format!("SELECT {COLS} FROM audit_log WHERE {wh} ORDER BY seq DESC LIMIT $10 OFFSET $11");
-    macro_rules! with_filter {
-        ($q:expr) => {
-            $q.bind(region)
-                .bind(f.actor.trim())
-                .bind(&actor_pat)
-                .bind(f.action.trim())
-                .bind(&action_pat)
-                .bind(&f.entity_type)
-                .bind(&f.entity_id)
-                .bind(&f.from)
-                .bind(&to_next)
-        };
-    }
-    let total: i64 = with_filter!(sqlx::query_scalar(&count_sql))
-        .fetch_one(&mut *conn)
-        .await?;
-    let items = with_filter!(sqlx::query_as(&list_sql))
-        .bind(paging.per_page)
-        .bind(paging.offset())
-        .fetch_all(conn)
-        .await?;
-    Ok(Page {
-        items,
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-    })
+    Where::new()
+        .eq("region_id", region)
+        .contains(&["actor_name"], &f.actor)
+        .like_when(!action.is_empty(), "action", action_pat)
+        .eq_nonempty("entity_type", &f.entity_type)
+        .eq_nonempty("entity_id", &f.entity_id)
+        .op_nonempty("at >=", &f.from)
+        .op_nonempty("at <", &next_day(&f.to))
+        .page(conn, &select(), "audit_log", "seq DESC", paging)
+        .await
 }
 
 /// `YYYY-MM-DD` → the next day, for an exclusive upper bound; empty stays empty.
@@ -161,11 +151,11 @@ fn next_day(d: &str) -> String {
 
 /// Every entry about one record, newest first.
 pub async fn history(conn: &mut Conn, entity_type: &str, entity_id: &str) -> Result<Vec<AuditRow>> {
-    Ok(sqlx::query_as(&format!("SELECT {COLS} FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT 200"))
-        .bind(entity_type)
-        .bind(entity_id)
-        .fetch_all(conn)
-        .await?)
+    Where::new()
+        .eq("entity_type", entity_type)
+        .eq("entity_id", entity_id)
+        .all(conn, &select(), "ORDER BY seq DESC LIMIT 200")
+        .await
 }
 
 /// The recorded head: `(last seq, last hash)`; `None` when the row is gone (tampering).

@@ -148,14 +148,12 @@ fn sweep_dir(
 
 /// Every blob digest a row refers to (documents and evaluation evidence).
 pub async fn referenced(conn: &mut crate::Conn) -> crate::Result<HashSet<String>> {
-    use sqlx::Row;
-    let rows =
-        sqlx::query("SELECT sha256 FROM documents UNION SELECT sha256 FROM evaluation_evidence")
-            .fetch_all(conn)
-            .await?;
-    rows.iter()
-        .map(|r| Ok(r.try_get::<String, _>("sha256")?))
-        .collect()
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT sha256 FROM documents UNION SELECT sha256 FROM evaluation_evidence",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().collect())
 }
 
 #[cfg(test)]

@@ -82,14 +82,7 @@ pub async fn insert_pds(
 ) -> Result<()> {
     let rows: Vec<pds::NewPd> = rows
         .iter()
-        .map(|(id, v)| pds::NewPd {
-            region,
-            id: *id,
-            pd: v,
-            retired_reason: None,
-            created_at: now,
-            updated_at: now,
-        })
+        .map(|(id, v)| pds::NewPd::active(region, *id, v, now))
         .collect();
     pds::insert_rows(conn, &rows).await?;
     Ok(())

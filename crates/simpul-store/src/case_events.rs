@@ -3,12 +3,13 @@
 //! labelled field changes, the documents and, for a signed decision, the signed document and
 //! its signature.
 
-use crate::rows::{opt_text, text};
+use crate::insert::{self, table_insert};
+use crate::query::Where;
 use crate::{Conn, Result};
 use serde::Serialize;
 
 /// One step taken on a case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct CaseEvent {
     pub id: String,
     pub region_id: String,
@@ -34,54 +35,23 @@ pub struct CaseEvent {
     pub signature: Option<String>,
 }
 
-const COLS: &str = "id, region_id, workflow, case_id, at, actor_id, actor_name, role, step, \
-    from_state, to_state, comment, fields_json, documents_json, signed_json, signature";
-
-fn from_row(r: &sqlx::any::AnyRow) -> Result<CaseEvent> {
-    Ok(CaseEvent {
-        id: text(r, "id")?,
-        region_id: text(r, "region_id")?,
-        workflow: text(r, "workflow")?,
-        case_id: text(r, "case_id")?,
-        at: text(r, "at")?,
-        actor_id: opt_text(r, "actor_id")?,
-        actor_name: text(r, "actor_name")?,
-        role: text(r, "role")?,
-        step: text(r, "step")?,
-        from_state: opt_text(r, "from_state")?,
-        to_state: text(r, "to_state")?,
-        comment: opt_text(r, "comment")?,
-        fields_json: text(r, "fields_json")?,
-        documents_json: text(r, "documents_json")?,
-        signed_json: opt_text(r, "signed_json")?,
-        signature: opt_text(r, "signature")?,
-    })
+table_insert! {
+    pub(crate) const INSERT = "case_events" conflict "id", select SELECT;
+    fn bind(e: &CaseEvent) {
+        id, region_id, workflow, case_id, at, actor_id, actor_name, role, step, from_state,
+        to_state, comment, fields_json, documents_json, signed_json, signature,
+    }
 }
 
 /// Appends one event (inside the step's transaction).
 pub async fn insert(conn: &mut Conn, e: &CaseEvent) -> Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO case_events ({COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)"
-    ))
-    .bind(&e.id)
-    .bind(&e.region_id)
-    .bind(&e.workflow)
-    .bind(&e.case_id)
-    .bind(&e.at)
-    .bind(&e.actor_id)
-    .bind(&e.actor_name)
-    .bind(&e.role)
-    .bind(&e.step)
-    .bind(&e.from_state)
-    .bind(&e.to_state)
-    .bind(&e.comment)
-    .bind(&e.fields_json)
-    .bind(&e.documents_json)
-    .bind(&e.signed_json)
-    .bind(&e.signature)
-    .execute(conn)
-    .await?;
-    Ok(())
+    insert::one(conn, INSERT, e, bind).await
+}
+
+/// Appends events, many per statement (a region's first evaluation opens thousands of
+/// findings): the same insert as [`insert`].
+pub async fn insert_rows(conn: &mut Conn, events: &[CaseEvent]) -> Result<u64> {
+    insert::rows(conn, INSERT, events, insert::ROWS_PER_STATEMENT, bind).await
 }
 
 /// The history of one case, oldest first.
@@ -91,16 +61,12 @@ pub async fn of_case(
     workflow: &str,
     case_id: &str,
 ) -> Result<Vec<CaseEvent>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLS} FROM case_events WHERE workflow = $1 AND case_id = $2 AND region_id = $3 \
-         ORDER BY at, id"
-    ))
-    .bind(workflow)
-    .bind(case_id)
-    .bind(region)
-    .fetch_all(conn)
-    .await?;
-    rows.iter().map(from_row).collect()
+    Where::new()
+        .eq("workflow", workflow)
+        .eq("case_id", case_id)
+        .eq("region_id", region)
+        .all(conn, SELECT, "ORDER BY at, id")
+        .await
 }
 
 /// When the case entered its current state: the time of its latest event.

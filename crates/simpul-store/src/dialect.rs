@@ -51,13 +51,18 @@ impl Dialect {
         self.backend == Backend::Sqlite
     }
 
+    /// `sqlite` on SQLite, `postgres` on PostgreSQL.
+    fn pick<T>(self, sqlite: T, postgres: T) -> T {
+        if self.sqlite() {
+            sqlite
+        } else {
+            postgres
+        }
+    }
+
     /// The directory name of this backend's migrations under `migrations/`.
     pub fn migrations_dir(self) -> &'static str {
-        if self.sqlite() {
-            "sqlite"
-        } else {
-            "postgres"
-        }
+        self.pick("sqlite", "postgres")
     }
 
     /// Statements every new connection runs first (SQLite pragmas; nothing on PostgreSQL).
@@ -134,6 +139,12 @@ impl Dialect {
         }
     }
 
+    /// The placeholder of the `n`-th bound value (from 1) in the queries the table modules
+    /// write: `$n` on both backends (sqlx's SQLite driver reads `$n` as `?n`).
+    pub fn param(n: usize) -> String {
+        format!("${n}")
+    }
+
     /// `(…),(…)` for `rows` rows of `cols` placeholders: `?` on SQLite, `$1…$n` on PostgreSQL.
     ///
     /// SQLite gets anonymous placeholders because sqlx looks up the name of every numbered
@@ -167,81 +178,54 @@ impl Dialect {
     /// The expression reading the text field `name` of the JSON text column `col`. `name`
     /// must be a trusted identifier (it is spliced into the SQL).
     pub fn json_text_field(self, col: &str, name: &str) -> String {
-        if self.sqlite() {
-            format!("json_extract({col}, '$.{name}')")
-        } else {
-            format!("({col}::jsonb ->> '{name}')")
-        }
+        self.pick(
+            format!("json_extract({col}, '$.{name}')"),
+            format!("({col}::jsonb ->> '{name}')"),
+        )
     }
 
     /// The JSON text column `col` as a JSON value (not a string) inside [`Self::json_rows`].
     pub fn json_value(self, col: &str) -> String {
-        if self.sqlite() {
-            format!("json({col})")
-        } else {
-            format!("CAST({col} AS json)")
-        }
+        self.pick(format!("json({col})"), format!("CAST({col} AS json)"))
     }
 
     /// `SELECT items FROM rest` packed into one JSON array of arrays, as the text column
     /// `packed` (`[]` when no row matches).
     pub fn json_rows(self, items: &str, rest: &str) -> String {
-        if self.sqlite() {
-            format!("SELECT json_group_array(json_array({items})) AS packed FROM {rest}")
-        } else {
-            format!(
-                "SELECT CAST(COALESCE(json_agg(json_build_array({items})), '[]') AS TEXT) AS packed FROM {rest}"
-            )
-        }
+        self.pick(format!("SELECT json_group_array(json_array({items})) AS packed FROM {rest}"), format!("SELECT CAST(COALESCE(json_agg(json_build_array({items})), '[]') AS TEXT) AS packed FROM {rest}"))
     }
 
-    /// The condition "the record's search text matches the full-text query bound as `$n`"
-    /// (FTS5 table `records_fts` on SQLite, a `tsvector` GIN index on PostgreSQL).
-    pub fn records_text_match(self, n: usize) -> String {
-        if self.sqlite() {
-            format!("rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ${n})")
-        } else {
-            format!("to_tsvector('simple', search_text) @@ to_tsquery('simple', ${n})")
-        }
+    /// The condition "the record's search text matches the full-text query bound to the
+    /// placeholder `param`" (FTS5 table `records_fts` on SQLite, a `tsvector` GIN index on
+    /// PostgreSQL).
+    pub fn records_text_match(self, param: &str) -> String {
+        self.pick(
+            format!("rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH {param})"),
+            format!("to_tsvector('simple', search_text) @@ to_tsquery('simple', {param})"),
+        )
     }
 
     /// A full-text query term matching words that start with `word` (letters and digits
     /// only, so it needs no quoting).
     pub fn text_prefix(self, word: &str) -> String {
-        if self.sqlite() {
-            format!("\"{word}\"*")
-        } else {
-            format!("{word}:*")
-        }
+        self.pick(format!("\"{word}\"*"), format!("{word}:*"))
     }
 
     /// The operator joining full-text query terms of which any may match.
     pub fn text_any(self) -> &'static str {
-        if self.sqlite() {
-            " OR "
-        } else {
-            " | "
-        }
+        self.pick(" OR ", " | ")
     }
 
     /// The operator joining full-text query terms that must all match.
     pub fn text_all(self) -> &'static str {
-        if self.sqlite() {
-            " AND "
-        } else {
-            " & "
-        }
+        self.pick(" AND ", " & ")
     }
 
     /// `col` written so that the planner does not use an index on it (SQLite's unary `+`),
     /// to make another condition (a full-text match) drive the query; PostgreSQL plans by
     /// cost and needs no hint.
     pub fn without_index(self, col: &str) -> String {
-        if self.sqlite() {
-            format!("+{col}")
-        } else {
-            col.to_owned()
-        }
+        self.pick(format!("+{col}"), col.to_owned())
     }
 }
 

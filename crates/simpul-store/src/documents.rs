@@ -1,5 +1,7 @@
 //! The `documents` table: metadata of files attached to catalogue records.
 
+use crate::insert::{self, table_insert};
+use crate::query::{Update, Where};
 use crate::rows::Text;
 use crate::{Conn, Result};
 use serde::Serialize;
@@ -32,29 +34,17 @@ pub struct DocumentRow {
     pub retired_reason: Option<String>,
 }
 
-const COLS: &str = "id, region_id, record_id, pd_id, doc_type, title, filename, media_type, size_bytes, sha256, classification, uploaded_by, created_at, retired_reason";
+table_insert! {
+    const INSERT = "documents" conflict "id", select SELECT;
+    fn bind(d: &DocumentRow) {
+        id = d.id.to_string(), region_id = d.region.as_str(), record_id = d.record_id.to_string(),
+        pd_id = d.pd_id.to_string(), doc_type, title, filename, media_type, size_bytes, sha256,
+        classification, uploaded_by, created_at, retired_reason,
+    }
+}
 
 pub async fn insert(conn: &mut Conn, d: &DocumentRow) -> Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO documents ({COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)"
-    ))
-    .bind(d.id.to_string())
-    .bind(d.region.as_str())
-    .bind(d.record_id.to_string())
-    .bind(d.pd_id.to_string())
-    .bind(&d.doc_type)
-    .bind(&d.title)
-    .bind(&d.filename)
-    .bind(&d.media_type)
-    .bind(d.size_bytes)
-    .bind(&d.sha256)
-    .bind(&d.classification)
-    .bind(&d.uploaded_by)
-    .bind(&d.created_at)
-    .bind(&d.retired_reason)
-    .execute(conn)
-    .await?;
-    Ok(())
+    insert::one(conn, INSERT, d, bind).await
 }
 
 pub async fn get(
@@ -62,33 +52,21 @@ pub async fn get(
     region: &RegionId,
     id: DocumentId,
 ) -> Result<Option<DocumentRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLS} FROM documents WHERE region_id = $1 AND id = $2"
-    ))
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .fetch_optional(conn)
-    .await?)
+    crate::query::one_in_region::<DocumentRow, _>(conn, SELECT, region.as_str(), id.to_string())
+        .await
 }
 
 /// Documents of a record, newest first (retired ones included, marked).
 pub async fn for_record(conn: &mut Conn, record: RecordId) -> Result<Vec<DocumentRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLS} FROM documents WHERE record_id = $1 ORDER BY created_at DESC, id"
-    ))
-    .bind(record.to_string())
-    .fetch_all(conn)
-    .await?)
+    Where::new()
+        .eq("record_id", record.to_string())
+        .all(conn, SELECT, "ORDER BY created_at DESC, id")
+        .await
 }
 
 /// Every document of a region (export).
 pub async fn all(conn: &mut Conn, region: &RegionId) -> Result<Vec<DocumentRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLS} FROM documents WHERE region_id = $1 ORDER BY id"
-    ))
-    .bind(region.as_str())
-    .fetch_all(conn)
-    .await?)
+    crate::query::of_region::<DocumentRow, _>(conn, SELECT, region.as_str(), "ORDER BY id").await
 }
 
 pub async fn set_retired(
@@ -97,11 +75,10 @@ pub async fn set_retired(
     id: DocumentId,
     reason: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE documents SET retired_reason = $3 WHERE region_id = $1 AND id = $2")
-        .bind(region.as_str())
-        .bind(id.to_string())
-        .bind(reason)
-        .execute(conn)
+    Update::new("documents")
+        .set("retired_reason", reason)
+        .in_region(region.as_str(), id.to_string())
+        .run(conn)
         .await?;
     Ok(())
 }

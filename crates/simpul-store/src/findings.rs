@@ -1,14 +1,16 @@
 //! The compliance engine's tables: `findings`, `compliance_daily`, the engine's steps in
 //! `case_events` (workflow `finding`), and the snapshot of a region's data the rules read.
 
-use crate::rows::{opt_parsed, opt_text, text};
+use crate::case_events::CaseEvent;
+use crate::insert::{self, table_insert};
+use crate::query::{Update, Where};
+use crate::rows::{JsonText, Text};
 use crate::{Conn, Page, Paging, Result, StoreError};
 use serde::Serialize;
 use simpul_domain::catalogue::{DocType, Record};
 use simpul_domain::compliance::{Detail, FindingStatus, FindingStep, Snapshot};
 use simpul_domain::ids::{PdId, RecordId, RegionId};
 use simpul_domain::workflow::Code;
-use sqlx::Row;
 use std::collections::HashMap;
 
 /// What the enabled rules read, so the snapshot loads nothing more.
@@ -91,18 +93,15 @@ pub async fn load_snapshot(
     if !needs.documents {
         return Ok(snap);
     }
-    let docs = sqlx::query(
-        "SELECT record_id, doc_type FROM documents WHERE region_id = $1 AND retired_reason IS NULL \
-         AND ($2 = '' OR pd_id = $2)",
-    )
-    .bind(&region)
-    .bind(&pd_s)
-    .fetch_all(&mut *conn)
-    .await?;
-    for d in &docs {
-        let id: RecordId = crate::rows::parsed(d, "record_id")?;
-        if let Some(t) = DocType::from_code(&text(d, "doc_type")?) {
-            snap.documents.entry(id).or_default().insert(t);
+    let docs: Vec<(Text<RecordId>, String)> = Where::new()
+        .eq("region_id", region.as_str())
+        .and("retired_reason IS NULL")
+        .eq_nonempty("pd_id", &pd_s)
+        .all(&mut *conn, "SELECT record_id, doc_type FROM documents", "")
+        .await?;
+    for (id, doc_type) in docs {
+        if let Some(t) = DocType::from_code(&doc_type) {
+            snap.documents.entry(id.0).or_default().insert(t);
         }
     }
     Ok(snap)
@@ -121,11 +120,11 @@ async fn packed<T: serde::de::DeserializeOwned>(
     binds: &[&str],
 ) -> Result<Vec<T>> {
     let sql = crate::Dialect::of(conn).json_rows(items, rest);
-    let mut q = sqlx::query(&sql);
+    let mut q = sqlx::query_scalar::<_, String>(&sql);
     for b in binds {
         q = q.bind(*b);
     }
-    let packed = text(&q.fetch_one(conn).await?, "packed")?;
+    let packed = q.fetch_one(conn).await?;
     serde_json::from_str(&packed).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
@@ -260,26 +259,21 @@ pub struct NewFinding<'a> {
     pub grace_until: Option<String>,
 }
 
+table_insert! {
+    const INSERT = "findings" conflict "subject_id";
+    fn bind(r: &(&NewFinding<'_>, &str)) {
+        id = &r.0.id, region_id = r.0.region.as_str(), rule = r.0.rule,
+        subject_kind = r.0.subject_kind, subject_id = r.0.subject_id,
+        subject_name = r.0.subject_name, pd_id = r.0.pd.map(|p| p.to_string()),
+        severity = r.0.severity, detail_json = &r.0.detail_json,
+        status = FindingStatus::Terbuka.code(), grace_until = &r.0.grace_until, first_seen = r.1,
+        last_seen = r.1, updated_at = r.1,
+    }
+}
+
+/// Stores a new, open finding first seen `now`.
 pub async fn insert(conn: &mut Conn, f: &NewFinding<'_>, now: &str) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO findings (id, region_id, rule, subject_kind, subject_id, subject_name, pd_id, severity, \
-         detail_json, status, grace_until, first_seen, last_seen, updated_at) \
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'terbuka',$10,$11,$11,$11)",
-    )
-    .bind(&f.id)
-    .bind(f.region.as_str())
-    .bind(f.rule)
-    .bind(f.subject_kind)
-    .bind(f.subject_id)
-    .bind(f.subject_name)
-    .bind(f.pd.map(|p| p.to_string()))
-    .bind(f.severity)
-    .bind(&f.detail_json)
-    .bind(&f.grace_until)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
+    insert::one(conn, INSERT, &(f, now), bind).await
 }
 
 /// Updates what the engine decides about a finding: its detail, severity, grace, name and,
@@ -340,13 +334,13 @@ pub async fn decide(
     decided_by: Option<&str>,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE findings SET status = $2, note = $3, decided_by = $4, updated_at = $5 WHERE id = $1")
-        .bind(id)
-        .bind(status.code())
-        .bind(note)
-        .bind(decided_by)
-        .bind(now)
-        .execute(conn)
+    Update::new("findings")
+        .set("status", status.code())
+        .set("note", note)
+        .set("decided_by", decided_by)
+        .set("updated_at", now)
+        .id(id)
+        .run(conn)
         .await?;
     Ok(())
 }
@@ -374,40 +368,28 @@ pub async fn engine_events(
     events: &[EngineEvent],
     now: &str,
 ) -> Result<()> {
-    const PER_ROW: usize = 6;
-    // SQLite allows 32,766 bound parameters; PostgreSQL 65,535.
-    for chunk in events.chunks(500) {
-        let mut sql = String::from(
-            "INSERT INTO case_events (id, region_id, workflow, case_id, at, actor_name, role, step, \
-             from_state, to_state, comment) VALUES ",
-        );
-        for i in 0..chunk.len() {
-            let b = i * PER_ROW;
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!(
-                "(${}, $1, 'finding', ${}, $2, '{ENGINE}', '{ENGINE}', ${}, ${}, ${}, ${})",
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7,
-                b + 8,
-            ));
-        }
-        let mut q = sqlx::query(&sql).bind(region.as_str()).bind(now);
-        for e in chunk {
-            q = q
-                .bind(uuid::Uuid::now_v7().to_string())
-                .bind(&e.finding)
-                .bind(e.step.code())
-                .bind(e.from.map(Code::code))
-                .bind(e.to.code())
-                .bind(e.note);
-        }
-        q.execute(&mut *conn).await?;
-    }
+    let rows: Vec<CaseEvent> = events
+        .iter()
+        .map(|e| CaseEvent {
+            id: uuid::Uuid::now_v7().to_string(),
+            region_id: region.as_str().to_owned(),
+            workflow: "finding".to_owned(),
+            case_id: e.finding.clone(),
+            at: now.to_owned(),
+            actor_id: None,
+            actor_name: ENGINE.to_owned(),
+            role: ENGINE.to_owned(),
+            step: e.step.code().to_owned(),
+            from_state: e.from.map(|s| s.code().to_owned()),
+            to_state: e.to.code().to_owned(),
+            comment: e.note.map(str::to_owned),
+            fields_json: "[]".to_owned(),
+            documents_json: "[]".to_owned(),
+            signed_json: None,
+            signature: None,
+        })
+        .collect();
+    crate::case_events::insert_rows(conn, &rows).await?;
     Ok(())
 }
 
@@ -451,7 +433,7 @@ pub async fn clear_rule_day(conn: &mut Conn, region: &RegionId, day: &str) -> Re
 
 /// Sets the region's row of a day to the sum of its PDs' rows (after a PD was re-evaluated).
 pub async fn sum_region_day(conn: &mut Conn, region: &RegionId, day: &str) -> Result<()> {
-    let row = sqlx::query(
+    let tally: (i64, i64) = sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(applicable), 0) AS BIGINT) AS a, CAST(COALESCE(SUM(met), 0) AS BIGINT) AS m FROM compliance_daily \
          WHERE region_id = $1 AND day = $2 AND scope LIKE 'pd:%'",
     )
@@ -459,12 +441,11 @@ pub async fn sum_region_day(conn: &mut Conn, region: &RegionId, day: &str) -> Re
     .bind(day)
     .fetch_one(&mut *conn)
     .await?;
-    let tally = (row.try_get::<i64, _>("a")?, row.try_get::<i64, _>("m")?);
     record_day(conn, region, day, "", tally, "checked").await
 }
 
 /// One day's tally of a scope.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct DayTally {
     pub day: String,
     pub scope: String,
@@ -473,15 +454,7 @@ pub struct DayTally {
     pub state: String,
 }
 
-fn day_row(r: &sqlx::any::AnyRow) -> Result<DayTally> {
-    Ok(DayTally {
-        day: text(r, "day")?,
-        scope: text(r, "scope")?,
-        applicable: r.try_get("applicable")?,
-        met: r.try_get("met")?,
-        state: text(r, "state")?,
-    })
-}
+const DAY_SELECT: &str = "SELECT day, scope, applicable, met, state FROM compliance_daily";
 
 /// The tallies of one scope, oldest first, the last `limit` days.
 pub async fn history(
@@ -490,34 +463,27 @@ pub async fn history(
     scope: &str,
     limit: i64,
 ) -> Result<Vec<DayTally>> {
-    let rows = sqlx::query(
-        "SELECT day, scope, applicable, met, state FROM compliance_daily WHERE region_id = $1 AND scope = $2 \
-         ORDER BY day DESC LIMIT $3",
-    )
-    .bind(region.as_str())
-    .bind(scope)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
-    let mut out = rows.iter().map(day_row).collect::<Result<Vec<_>>>()?;
+    let mut w = Where::new()
+        .eq("region_id", region.as_str())
+        .eq("scope", scope);
+    let rest = format!("ORDER BY day DESC LIMIT {}", w.param(limit));
+    let mut out: Vec<DayTally> = w.all(conn, DAY_SELECT, &rest).await?;
     out.reverse();
     Ok(out)
 }
 
 /// Every scope's tally of the latest evaluated day (None when never evaluated).
 pub async fn latest_day(conn: &mut Conn, region: &RegionId) -> Result<Vec<DayTally>> {
-    let rows = sqlx::query(
-        "SELECT day, scope, applicable, met, state FROM compliance_daily WHERE region_id = $1 AND day = \
-         (SELECT MAX(day) FROM compliance_daily WHERE region_id = $1) ORDER BY scope",
-    )
-    .bind(region.as_str())
-    .fetch_all(conn)
-    .await?;
-    rows.iter().map(day_row).collect()
+    let mut w = Where::new();
+    let p = w.param(region.as_str());
+    w.push(format!(
+        "region_id = {p} AND day = (SELECT MAX(day) FROM compliance_daily WHERE region_id = {p})"
+    ));
+    w.all(conn, DAY_SELECT, "ORDER BY scope").await
 }
 
 /// A finding as shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Finding {
     pub id: String,
     pub rule: String,
@@ -525,10 +491,13 @@ pub struct Finding {
     pub subject_id: String,
     pub subject_name: String,
     #[schema(value_type = Option<String>)]
+    #[sqlx(try_from = "Text<Option<PdId>>")]
     pub pd_id: Option<PdId>,
     pub pd_name: Option<String>,
     pub severity: String,
+    #[sqlx(rename = "detail_json", try_from = "JsonText<Detail>")]
     pub detail: Detail,
+    #[sqlx(try_from = "Text<FindingStatus>")]
     pub status: FindingStatus,
     pub grace_until: Option<String>,
     pub first_seen: String,
@@ -544,26 +513,10 @@ const SELECT: &str = "SELECT f.id, f.rule, f.subject_kind, f.subject_id, f.subje
     f.resolved_at, f.note, f.decided_by \
     FROM findings f LEFT JOIN pds p ON p.id = f.pd_id LEFT JOIN compliance_state cs ON cs.region_id = f.region_id";
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<Finding> {
-    let detail = text(r, "detail_json")?;
-    Ok(Finding {
-        id: text(r, "id")?,
-        rule: text(r, "rule")?,
-        subject_kind: text(r, "subject_kind")?,
-        subject_id: text(r, "subject_id")?,
-        subject_name: text(r, "subject_name")?,
-        pd_id: opt_parsed(r, "pd_id")?,
-        pd_name: opt_text(r, "pd_name")?,
-        severity: text(r, "severity")?,
-        detail: serde_json::from_str(&detail).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        status: status_of(&text(r, "status")?)?,
-        grace_until: opt_text(r, "grace_until")?,
-        first_seen: text(r, "first_seen")?,
-        last_seen: text(r, "last_seen")?,
-        resolved_at: opt_text(r, "resolved_at")?,
-        note: opt_text(r, "note")?,
-        decided_by: opt_text(r, "decided_by")?,
-    })
+impl From<JsonText<Detail>> for Detail {
+    fn from(j: JsonText<Detail>) -> Detail {
+        j.0
+    }
 }
 
 fn status_of(code: &str) -> Result<FindingStatus> {
@@ -607,114 +560,85 @@ pub async fn list(
     f: &FindingFilter,
     paging: Paging,
 ) -> Result<Page<Finding>> {
-    let status_sql = if f.status == StatusFilter::Active {
-        "f.status IN ('terbuka','diakui')"
-    } else {
-        "($3 = '' OR f.status = $3)"
-    };
     let status = match f.status {
-        StatusFilter::Is(s) => s.code(),
-        StatusFilter::Any | StatusFilter::Active => "",
+        StatusFilter::Is(s) => Some(s.code()),
+        StatusFilter::Any | StatusFilter::Active => None,
     };
-    let filter = format!(
-        "f.region_id = $1 AND ($2 = '' OR f.pd_id = $2) AND {status_sql} AND ($4 = '' OR f.rule = $4) AND ($5 = '' OR f.severity = $5)"
-    );
-    let pd = f.pd.map(|p| p.to_string()).unwrap_or_default();
-    let total: i64 = sqlx::query(&format!(
-        "SELECT COUNT(*) AS n FROM findings f WHERE {filter}"
-    ))
-    .bind(region.as_str())
-    .bind(&pd)
-    .bind(status)
-    .bind(&f.rule)
-    .bind(&f.severity)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get("n")?;
-    let rows = sqlx::query(&format!(
-        "{SELECT} WHERE {filter} ORDER BY CASE f.severity WHEN 'tinggi' THEN 0 WHEN 'sedang' THEN 1 ELSE 2 END, \
-         f.rule, f.subject_name, f.id LIMIT $6 OFFSET $7"
-    ))
-    .bind(region.as_str())
-    .bind(&pd)
-    .bind(status)
-    .bind(&f.rule)
-    .bind(&f.severity)
-    .bind(paging.per_page)
-    .bind(paging.offset())
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(Page {
-        items: rows.iter().map(from_row).collect::<Result<_>>()?,
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-    })
+    Where::new()
+        .eq("f.region_id", region.as_str())
+        .eq_some("f.pd_id", f.pd.map(|p| p.to_string()))
+        .when(
+            f.status == StatusFilter::Active,
+            "f.status IN ('terbuka','diakui')",
+        )
+        .eq_some("f.status", status)
+        .eq_nonempty("f.rule", &f.rule)
+        .eq_nonempty("f.severity", &f.severity)
+        .page(
+            conn,
+            SELECT,
+            "findings f",
+            "CASE f.severity WHEN 'tinggi' THEN 0 WHEN 'sedang' THEN 1 ELSE 2 END, \
+             f.rule, f.subject_name, f.id",
+            paging,
+        )
+        .await
+}
+
+/// The findings of `region` that `w` selects, in `order`.
+async fn of_region(
+    conn: &mut Conn,
+    region: &RegionId,
+    w: Where,
+    order: &str,
+) -> Result<Vec<Finding>> {
+    w.eq("f.region_id", region.as_str())
+        .all(conn, SELECT, order)
+        .await
 }
 
 pub async fn get(conn: &mut Conn, region: &RegionId, id: &str) -> Result<Option<Finding>> {
-    let row = sqlx::query(&format!("{SELECT} WHERE f.region_id = $1 AND f.id = $2"))
-        .bind(region.as_str())
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
-    row.as_ref().map(from_row).transpose()
+    let w = Where::new().eq("f.id", id);
+    Ok(of_region(conn, region, w, "").await?.pop())
 }
 
 /// Every finding of a region in a stable order (the `simpul check` output).
 pub async fn all(conn: &mut Conn, region: &RegionId) -> Result<Vec<Finding>> {
-    let rows = sqlx::query(&format!(
-        "{SELECT} WHERE f.region_id = $1 ORDER BY f.rule, f.subject_name, f.subject_id"
-    ))
-    .bind(region.as_str())
-    .fetch_all(conn)
-    .await?;
-    rows.iter().map(from_row).collect()
+    let order = "ORDER BY f.rule, f.subject_name, f.subject_id";
+    of_region(conn, region, Where::new(), order).await
 }
 
 /// The findings of one record (for its detail page).
 pub async fn of_subject(conn: &mut Conn, region: &RegionId, subject: &str) -> Result<Vec<Finding>> {
-    let rows = sqlx::query(&format!(
-        "{SELECT} WHERE f.region_id = $1 AND f.subject_id = $2 ORDER BY f.rule"
-    ))
-    .bind(region.as_str())
-    .bind(subject)
-    .fetch_all(conn)
-    .await?;
-    rows.iter().map(from_row).collect()
+    let w = Where::new().eq("f.subject_id", subject);
+    of_region(conn, region, w, "ORDER BY f.rule").await
 }
 
 /// Active findings per rule (per-article dashboard).
 pub async fn count_by_rule(conn: &mut Conn, region: &RegionId) -> Result<Vec<(String, i64)>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT rule, COUNT(*) AS n FROM findings WHERE region_id = $1 AND status IN ('terbuka','diakui') \
          AND grace_until IS NULL GROUP BY rule ORDER BY rule",
     )
     .bind(region.as_str())
     .fetch_all(conn)
-    .await?;
-    rows.iter()
-        .map(|r| Ok((text(r, "rule")?, r.try_get::<i64, _>("n")?)))
-        .collect()
+    .await?)
 }
 
 /// The region's rule pack override.
 pub async fn rule_pack(conn: &mut Conn, region: &RegionId) -> Result<Option<String>> {
-    let row = sqlx::query("SELECT rule_pack FROM regions WHERE id = $1")
-        .bind(region.as_str())
-        .fetch_optional(conn)
+    let row: Option<(Option<String>,)> = Where::new()
+        .eq("id", region.as_str())
+        .optional(conn, "SELECT rule_pack FROM regions")
         .await?;
-    Ok(match row {
-        Some(r) => opt_text(&r, "rule_pack")?,
-        None => None,
-    })
+    Ok(row.and_then(|(pack,)| pack))
 }
 
 pub async fn set_rule_pack(conn: &mut Conn, region: &RegionId, pack: Option<&str>) -> Result<()> {
-    sqlx::query("UPDATE regions SET rule_pack = $2 WHERE id = $1")
-        .bind(region.as_str())
-        .bind(pack)
-        .execute(conn)
+    Update::new("regions")
+        .set("rule_pack", pack)
+        .id(region.as_str())
+        .run(conn)
         .await?;
     Ok(())
 }

@@ -93,6 +93,26 @@ pub(crate) async fn upsert_one<T>(
     Ok(())
 }
 
+/// Inserts one row unless a row with the same `key` (a unique column list) exists; returns
+/// whether it did.
+pub(crate) async fn one_unless_exists<T>(
+    conn: &mut Conn,
+    insert: Insert,
+    key: &str,
+    row: &T,
+    bind: for<'q> fn(Query<'q>, &'q T) -> Query<'q>,
+) -> Result<bool> {
+    let sql = format!(
+        "{} ON CONFLICT ({key}) DO NOTHING",
+        insert.sql(Dialect::of(conn), 1)
+    );
+    let done = bind(sqlx::query(&sql), row)
+        .execute(conn)
+        .await
+        .map_err(|e| StoreError::conflict_on(e, insert.conflict_field))?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Inserts one row.
 pub(crate) async fn one<T>(
     conn: &mut Conn,
@@ -103,3 +123,51 @@ pub(crate) async fn one<T>(
     rows(conn, insert, std::slice::from_ref(row), 1, bind).await?;
     Ok(())
 }
+
+/// `"a, b, c"` from the column names `a, b, c`.
+macro_rules! cols {
+    ($first:ident $(, $rest:ident)* $(,)?) => {
+        concat!(stringify!($first) $(, ", ", stringify!($rest))*)
+    };
+}
+pub(crate) use cols;
+
+/// A table's [`Insert`] and the function binding one row in the order of its columns, from one
+/// list of columns: a column `c` binds the row's field `c`, `c = expr` binds `expr` (written
+/// over the row named in the signature); `select NAME` also defines `NAME`, the `SELECT` of
+/// those columns from the table.
+///
+/// ```ignore
+/// table_insert! {
+///     const INSERT = "cases" conflict "id", select SELECT;
+///     fn bind(c: &CaseRow) { id, region_id, state = c.state.code() }
+/// }
+/// ```
+macro_rules! table_insert {
+    (
+        $vis:vis const $name:ident = $table:literal conflict $conflict:literal
+            $(, select $select:ident)?;
+        fn $bind:ident($row:ident: &$ty:ty) { $($col:ident $(= $val:expr)?),+ $(,)? }
+    ) => {
+        $vis const $name: $crate::insert::Insert = $crate::insert::Insert {
+            table: $table,
+            cols: $crate::insert::cols!($($col),+),
+            conflict_field: $conflict,
+        };
+
+        $crate::insert::table_insert!(@select $table, [$($col),+] $($select)?);
+
+        /// Binds one row in the order of the insert's columns.
+        fn $bind<'q>(q: $crate::insert::Query<'q>, $row: &'q $ty) -> $crate::insert::Query<'q> {
+            q $(.bind($crate::insert::table_insert!(@value $row.$col $(= $val)?)))+
+        }
+    };
+    (@select $table:literal, [$($col:ident),+]) => {};
+    (@select $table:literal, [$($col:ident),+] $select:ident) => {
+        /// `SELECT` every inserted column `FROM` the table.
+        const $select: &str = concat!("SELECT ", $crate::insert::cols!($($col),+), " FROM ", $table);
+    };
+    (@value $row:ident . $col:ident) => { &$row.$col };
+    (@value $row:ident . $col:ident = $val:expr) => { $val };
+}
+pub(crate) use table_insert;

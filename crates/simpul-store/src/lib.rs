@@ -21,6 +21,7 @@ pub mod migrate;
 pub mod notifications;
 pub mod outbox;
 pub mod pds;
+mod query;
 pub mod records;
 pub mod regions;
 pub mod restore;
@@ -239,6 +240,26 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// The page `paging` asked for, holding `items` of `total` matches.
+    pub fn of(items: Vec<T>, total: i64, paging: Paging) -> Page<T> {
+        Page {
+            items,
+            total,
+            page: paging.page,
+            per_page: paging.per_page,
+        }
+    }
+
+    /// The same page with each item converted.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            page: self.page,
+            per_page: self.per_page,
+        }
+    }
+
     pub fn pages(&self) -> i64 {
         ((self.total + self.per_page - 1) / self.per_page).max(1)
     }

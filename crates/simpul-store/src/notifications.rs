@@ -1,5 +1,7 @@
 //! The `notifications` table: in-app messages to one user, deduplicated per user by a key.
 
+use crate::insert::{self, table_insert};
+use crate::query::{Update, Where};
 use crate::{Conn, Result};
 use serde::Serialize;
 use simpul_domain::ids::{RegionId, UserId};
@@ -38,7 +40,17 @@ pub struct NewNotification<'a> {
     pub message_json: Option<String>,
 }
 
-const COLS: &str = "id, kind, title, body, link, created_at, read_at, emailed_at, message_json";
+const SELECT: &str = "SELECT id, kind, title, body, link, created_at, read_at, emailed_at, \
+    message_json FROM notifications";
+
+table_insert! {
+    const INSERT = "notifications" conflict "dedup_key";
+    fn bind(s: &(String, &NewNotification<'_>, &str)) {
+        id = &s.0, region_id = s.1.region.as_str(), user_id = s.1.user.to_string(),
+        kind = s.1.kind, title = &s.1.title, body = &s.1.body, link = &s.1.link,
+        dedup_key = &s.1.dedup_key, created_at = s.2, message_json = &s.1.message_json,
+    }
+}
 
 /// Inserts unless the user already has a notification with the key; returns the new id.
 pub async fn insert_once(
@@ -46,35 +58,16 @@ pub async fn insert_once(
     n: &NewNotification<'_>,
     now: &str,
 ) -> Result<Option<String>> {
-    let id = uuid::Uuid::now_v7().to_string();
-    let done = sqlx::query(
-        "INSERT INTO notifications (id, region_id, user_id, kind, title, body, link, dedup_key, created_at, message_json) \
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (user_id, dedup_key) DO NOTHING",
-    )
-    .bind(&id)
-    .bind(n.region.as_str())
-    .bind(n.user.to_string())
-    .bind(n.kind)
-    .bind(&n.title)
-    .bind(&n.body)
-    .bind(&n.link)
-    .bind(&n.dedup_key)
-    .bind(now)
-    .bind(&n.message_json)
-    .execute(conn)
-    .await?;
-    Ok((done.rows_affected() == 1).then_some(id))
+    let row = (uuid::Uuid::now_v7().to_string(), n, now);
+    let done = insert::one_unless_exists(conn, INSERT, "user_id, dedup_key", &row, bind).await?;
+    Ok(done.then_some(row.0))
 }
 
 /// A user's notifications, newest first (at most `limit`).
 pub async fn for_user(conn: &mut Conn, user: UserId, limit: i64) -> Result<Vec<Notification>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLS} FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
-    ))
-    .bind(user.to_string())
-    .bind(limit)
-    .fetch_all(conn)
-    .await?)
+    let mut w = Where::new().eq("user_id", user.to_string());
+    let rest = format!("ORDER BY created_at DESC, id DESC LIMIT {}", w.param(limit));
+    w.all(conn, SELECT, &rest).await
 }
 
 /// How many of a user's notifications are unread.
@@ -91,22 +84,19 @@ pub async fn unread(conn: &mut Conn, user: UserId) -> Result<i64> {
 pub async fn mark_read(conn: &mut Conn, user: UserId, id: Option<&str>, now: &str) -> Result<u64> {
     // One notification counts when it is the user's, read before or not, so that an id of
     // someone else's notification can be told apart (0).
-    let done = match id {
-        None => sqlx::query(
-            "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL",
-        )
-        .bind(user.to_string())
-        .bind(now),
-        Some(id) => sqlx::query(
-            "UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE user_id = $1 AND id = $2",
-        )
-        .bind(user.to_string())
-        .bind(id)
-        .bind(now),
-    }
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected())
+    let u = Update::new("notifications");
+    let u = match id {
+        None => u
+            .set("read_at", now)
+            .filter(|w| w.eq("user_id", user.to_string()).and("read_at IS NULL")),
+        Some(id) => {
+            let mut u = u;
+            let now = u.param(now);
+            u.set_sql(format!("read_at = COALESCE(read_at, {now})"))
+                .filter(|w| w.eq("user_id", user.to_string()).eq("id", id))
+        }
+    };
+    u.run(conn).await
 }
 
 /// A user's notification with deduplication key `key`: its id and when it was e-mailed.
@@ -115,28 +105,19 @@ pub async fn by_dedup(
     user: UserId,
     key: &str,
 ) -> Result<Option<(String, Option<String>)>> {
-    let r = sqlx::query(
-        "SELECT id, emailed_at FROM notifications WHERE user_id = $1 AND dedup_key = $2",
-    )
-    .bind(user.to_string())
-    .bind(key)
-    .fetch_optional(conn)
-    .await?;
-    r.map(|r| {
-        Ok((
-            crate::rows::text(&r, "id")?,
-            crate::rows::opt_text(&r, "emailed_at")?,
-        ))
-    })
-    .transpose()
+    Where::new()
+        .eq("user_id", user.to_string())
+        .eq("dedup_key", key)
+        .optional(conn, "SELECT id, emailed_at FROM notifications")
+        .await
 }
 
 /// Records that the e-mail copy of a notification was sent.
 pub async fn mark_emailed(conn: &mut Conn, id: &str, now: &str) -> Result<()> {
-    sqlx::query("UPDATE notifications SET emailed_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(conn)
+    Update::new("notifications")
+        .set("emailed_at", now)
+        .id(id)
+        .run(conn)
         .await?;
     Ok(())
 }

@@ -4,11 +4,12 @@
 //! delivery run takes. A row is leased before delivery so two workers (or nodes) never take
 //! the same row at once.
 
-use crate::rows::{opt_text, text};
+use crate::insert::{self, table_insert};
+use crate::query::{Update, Where};
 use crate::{Conn, Result};
 
 /// One pending or delivered message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct OutboxRow {
     pub id: String,
     pub region_id: Option<String>,
@@ -21,22 +22,16 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
 }
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<OutboxRow> {
-    use sqlx::Row;
-    Ok(OutboxRow {
-        id: text(r, "id")?,
-        region_id: opt_text(r, "region_id")?,
-        kind: text(r, "kind")?,
-        payload_json: text(r, "payload_json")?,
-        created_at: text(r, "created_at")?,
-        attempts: r.try_get::<i64, _>("attempts")?,
-        delivered_at: opt_text(r, "delivered_at")?,
-        last_error: opt_text(r, "last_error")?,
-    })
-}
+const SELECT: &str = "SELECT id, region_id, kind, payload_json, created_at, attempts, \
+    delivered_at, last_error FROM outbox";
 
-const COLS: &str =
-    "id, region_id, kind, payload_json, created_at, attempts, delivered_at, last_error";
+table_insert! {
+    const INSERT = "outbox" conflict "id";
+    fn bind(m: &(String, Option<&str>, &str, &str, &str)) {
+        id = &m.0, region_id = m.1, kind = m.2, payload_json = m.3, created_at = m.4,
+        next_attempt_at = m.4,
+    }
+}
 
 /// Queues a message (inside the caller's transaction); returns its id.
 pub async fn push(
@@ -46,71 +41,63 @@ pub async fn push(
     payload_json: &str,
     now: &str,
 ) -> Result<String> {
-    let id = uuid::Uuid::now_v7().to_string();
-    sqlx::query(
-        "INSERT INTO outbox (id, region_id, kind, payload_json, created_at, next_attempt_at) \
-         VALUES ($1,$2,$3,$4,$5,$5)",
-    )
-    .bind(&id)
-    .bind(region)
-    .bind(kind)
-    .bind(payload_json)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(id)
+    let row = (
+        uuid::Uuid::now_v7().to_string(),
+        region,
+        kind,
+        payload_json,
+        now,
+    );
+    insert::one(conn, INSERT, &row, bind).await?;
+    Ok(row.0)
 }
 
 /// Up to `limit` messages due for delivery at `now`, oldest first.
 pub async fn due(conn: &mut Conn, now: &str, limit: i64) -> Result<Vec<OutboxRow>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLS} FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= $1 \
-         AND (lease_until IS NULL OR lease_until < $1) ORDER BY created_at, id LIMIT $2"
-    ))
-    .bind(now)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
-    rows.iter().map(from_row).collect()
+    let mut w = Where::new();
+    let now = w.param(now);
+    w.push(format!(
+        "delivered_at IS NULL AND next_attempt_at <= {now} AND (lease_until IS NULL OR lease_until < {now})"
+    ));
+    let rest = format!("ORDER BY created_at, id LIMIT {}", w.param(limit));
+    w.all(conn, SELECT, &rest).await
 }
 
 /// Takes the lease on one message until `until`; false when another worker holds it or it
 /// was delivered meanwhile.
 pub async fn lease(conn: &mut Conn, id: &str, now: &str, until: &str) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE outbox SET lease_until = $3, attempts = attempts + 1 WHERE id = $1 \
-         AND delivered_at IS NULL AND (lease_until IS NULL OR lease_until < $2)",
-    )
-    .bind(id)
-    .bind(now)
-    .bind(until)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    let mut u = Update::new("outbox")
+        .set("lease_until", until)
+        .set_sql("attempts = attempts + 1");
+    let now = u.param(now);
+    let free = format!("(lease_until IS NULL OR lease_until < {now})");
+    let done = u
+        .filter(|w| w.eq("id", id).and("delivered_at IS NULL").and(&free))
+        .run(conn)
+        .await?;
+    Ok(done == 1)
 }
 
 /// Marks a message delivered.
 pub async fn delivered(conn: &mut Conn, id: &str, now: &str) -> Result<()> {
-    sqlx::query(
-        "UPDATE outbox SET delivered_at = $2, lease_until = NULL, last_error = NULL WHERE id = $1",
-    )
-    .bind(id)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    Update::new("outbox")
+        .set("delivered_at", now)
+        .set_sql("lease_until = NULL, last_error = NULL")
+        .id(id)
+        .run(conn)
+        .await?;
     Ok(())
 }
 
 /// Records a failed attempt; the next one is due at `retry_at`.
 pub async fn failed(conn: &mut Conn, id: &str, error: &str, retry_at: &str) -> Result<()> {
-    sqlx::query(
-        "UPDATE outbox SET lease_until = NULL, last_error = $2, next_attempt_at = $3 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(error)
-    .bind(retry_at)
-    .execute(conn)
-    .await?;
+    Update::new("outbox")
+        .set_sql("lease_until = NULL")
+        .set("last_error", error)
+        .set("next_attempt_at", retry_at)
+        .id(id)
+        .run(conn)
+        .await?;
     Ok(())
 }
 
@@ -125,11 +112,7 @@ pub async fn backlog(conn: &mut Conn) -> Result<i64> {
 
 /// Every message of a region, newest first (for tests and the operations view).
 pub async fn recent(conn: &mut Conn, limit: i64) -> Result<Vec<OutboxRow>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLS} FROM outbox ORDER BY created_at DESC, id DESC LIMIT $1"
-    ))
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
-    rows.iter().map(from_row).collect()
+    let mut w = Where::new();
+    let rest = format!("ORDER BY created_at DESC, id DESC LIMIT {}", w.param(limit));
+    w.all(conn, SELECT, &rest).await
 }

@@ -1,8 +1,9 @@
 //! The `pds` table: the Perangkat Daerah register (ORG-2).
 
 use crate::insert::{self, Insert, Query};
-use crate::rows::{Flag, Text};
-use crate::{like_pattern, Conn, Page, Paging, Result, StoreError};
+use crate::query::{bind_all, Arg, Update, Where};
+use crate::rows::{domain_row, Flag, Text};
+use crate::{Conn, Page, Paging, Result};
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_domain::org::{PdKind, PerangkatDaerah, ValidPd};
 
@@ -10,60 +11,33 @@ pub(crate) const COLS: &str =
     "id, region_id, code, name, short_name, kind, head_name, head_title, tasks, is_kominfo, \
     is_planning, is_inspectorate, mandiri_tik, retired_reason, created_at, updated_at";
 
-/// A PD as stored ([`COLS`]).
-#[derive(sqlx::FromRow)]
-pub(crate) struct PdRow {
-    id: Text<PdId>,
-    region_id: Text<RegionId>,
-    code: String,
-    name: String,
-    short_name: String,
-    kind: Text<PdKind>,
-    head_name: Option<String>,
-    head_title: Option<String>,
-    tasks: Option<String>,
-    is_kominfo: Flag,
-    is_planning: Flag,
-    is_inspectorate: Flag,
-    mandiri_tik: Flag,
-    retired_reason: Option<String>,
-    created_at: String,
-    updated_at: String,
-}
-
-impl From<PdRow> for PerangkatDaerah {
-    fn from(r: PdRow) -> PerangkatDaerah {
-        PerangkatDaerah {
-            id: r.id.0,
-            region: r.region_id.0,
-            code: r.code,
-            name: r.name,
-            short_name: r.short_name,
-            kind: r.kind.0,
-            head_name: r.head_name,
-            head_title: r.head_title,
-            tasks: r.tasks,
-            is_kominfo: r.is_kominfo.0,
-            is_planning: r.is_planning.0,
-            is_inspectorate: r.is_inspectorate.0,
-            mandiri_tik: r.mandiri_tik.0,
-            retired_reason: r.retired_reason,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-        }
+domain_row! {
+    /// A PD as stored ([`COLS`]).
+    pub(crate) struct PdRow => PerangkatDaerah {
+        #[sqlx(try_from = "Text<PdId>")]
+        id: PdId,
+        #[sqlx(rename = "region_id", try_from = "Text<RegionId>")]
+        region: RegionId,
+        code: String,
+        name: String,
+        short_name: String,
+        #[sqlx(try_from = "Text<PdKind>")]
+        kind: PdKind,
+        head_name: Option<String>,
+        head_title: Option<String>,
+        tasks: Option<String>,
+        #[sqlx(try_from = "Flag")]
+        is_kominfo: bool,
+        #[sqlx(try_from = "Flag")]
+        is_planning: bool,
+        #[sqlx(try_from = "Flag")]
+        is_inspectorate: bool,
+        #[sqlx(try_from = "Flag")]
+        mandiri_tik: bool,
+        retired_reason: Option<String>,
+        created_at: String,
+        updated_at: String,
     }
-}
-
-/// Every PD the query selects ([`COLS`]).
-pub(crate) async fn fetch_all<'q>(
-    q: sqlx::query::QueryAs<'q, sqlx::Any, PdRow, sqlx::any::AnyArguments<'q>>,
-    conn: &mut Conn,
-) -> Result<Vec<PerangkatDaerah>> {
-    Ok(q.fetch_all(conn)
-        .await?
-        .into_iter()
-        .map(PerangkatDaerah::from)
-        .collect())
 }
 
 /// A PD to insert with its id, retirement and timestamps (kept as given by restores).
@@ -77,30 +51,48 @@ pub struct NewPd<'a> {
     pub updated_at: &'a str,
 }
 
+impl<'a> NewPd<'a> {
+    /// A new, active PD created `now`.
+    pub fn active(region: &'a RegionId, id: PdId, pd: &'a ValidPd, now: &'a str) -> NewPd<'a> {
+        NewPd {
+            region,
+            id,
+            pd,
+            retired_reason: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
 const INSERT: Insert = Insert {
     table: "pds",
     cols: COLS,
     conflict_field: "code",
 };
 
-/// Binds the register's fields, `code` to `mandiri_tik` (inserts and updates).
-fn bind_fields<'q>(q: Query<'q>, v: &'q ValidPd) -> Query<'q> {
-    q.bind(v.code.as_str())
-        .bind(&v.name)
-        .bind(&v.short_name)
-        .bind(v.kind.code())
-        .bind(&v.head_name)
-        .bind(&v.head_title)
-        .bind(&v.tasks)
-        .bind(v.is_kominfo)
-        .bind(v.is_planning)
-        .bind(v.is_inspectorate)
-        .bind(v.mandiri_tik)
+/// The register's fields, `code` to `mandiri_tik`, in the order of [`COLS`] (inserts and
+/// updates).
+fn fields(v: &ValidPd) -> [(&'static str, Arg); 11] {
+    [
+        ("code", v.code.as_str().into()),
+        ("name", (&v.name).into()),
+        ("short_name", (&v.short_name).into()),
+        ("kind", v.kind.code().into()),
+        ("head_name", (&v.head_name).into()),
+        ("head_title", (&v.head_title).into()),
+        ("tasks", (&v.tasks).into()),
+        ("is_kominfo", v.is_kominfo.into()),
+        ("is_planning", v.is_planning.into()),
+        ("is_inspectorate", v.is_inspectorate.into()),
+        ("mandiri_tik", v.mandiri_tik.into()),
+    ]
 }
 
 /// Binds one row in the order of [`COLS`].
 fn bind<'q>(q: Query<'q>, r: &'q NewPd<'_>) -> Query<'q> {
-    bind_fields(q.bind(r.id.to_string()).bind(r.region.as_str()), r.pd)
+    let q = q.bind(r.id.to_string()).bind(r.region.as_str());
+    bind_all(q, fields(r.pd).map(|(_, v)| v))
         .bind(r.retired_reason)
         .bind(r.created_at)
         .bind(r.updated_at)
@@ -120,15 +112,7 @@ pub async fn insert(
     v: &ValidPd,
     now: &str,
 ) -> Result<()> {
-    let row = NewPd {
-        region,
-        id,
-        pd: v,
-        retired_reason: None,
-        created_at: now,
-        updated_at: now,
-    };
-    insert::one(conn, INSERT, &row, bind).await
+    insert::one(conn, INSERT, &NewPd::active(region, id, v, now), bind).await
 }
 
 pub async fn update(
@@ -138,16 +122,12 @@ pub async fn update(
     v: &ValidPd,
     now: &str,
 ) -> Result<()> {
-    let q = sqlx::query(
-        "UPDATE pds SET code=$3, name=$4, short_name=$5, kind=$6, head_name=$7, head_title=$8, tasks=$9, \
-         is_kominfo=$10, is_planning=$11, is_inspectorate=$12, mandiri_tik=$13, updated_at=$14 \
-         WHERE region_id=$1 AND id=$2",
-    );
-    bind_fields(q.bind(region.as_str()).bind(id.to_string()), v)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map_err(|e| StoreError::conflict_on(e, "code"))?;
+    Update::new("pds")
+        .fields(fields(v))
+        .set("updated_at", now)
+        .in_region(region.as_str(), id.to_string())
+        .run_unique(conn, "code")
+        .await?;
     Ok(())
 }
 
@@ -159,25 +139,22 @@ pub async fn set_retired(
     reason: Option<&str>,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE pds SET retired_reason=$3, updated_at=$4 WHERE region_id=$1 AND id=$2")
-        .bind(region.as_str())
-        .bind(id.to_string())
-        .bind(reason)
-        .bind(now)
-        .execute(conn)
+    Update::new("pds")
+        .set("retired_reason", reason)
+        .set("updated_at", now)
+        .in_region(region.as_str(), id.to_string())
+        .run(conn)
         .await?;
     Ok(())
 }
 
 pub async fn get(conn: &mut Conn, region: &RegionId, id: PdId) -> Result<Option<PerangkatDaerah>> {
-    let row: Option<PdRow> = sqlx::query_as(&format!(
-        "SELECT {COLS} FROM pds WHERE region_id = $1 AND id = $2"
-    ))
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(PerangkatDaerah::from))
+    let sql = select();
+    crate::query::one_in_region::<PdRow, _>(conn, &sql, region.as_str(), id.to_string()).await
+}
+
+fn select() -> String {
+    format!("SELECT {COLS} FROM pds")
 }
 
 /// Sort orders offered on the PD list.
@@ -226,46 +203,23 @@ pub async fn list(
     f: &PdFilter,
     paging: Paging,
 ) -> Result<Page<PerangkatDaerah>> {
-    let wh = "region_id = $1 AND ($2 = '' OR LOWER(name) LIKE $3 ESCAPE '\\' OR LOWER(short_name) LIKE $3 ESCAPE '\\' \
-              OR LOWER(code) LIKE $3 ESCAPE '\\') AND ($4 = '' OR kind = $4) AND ($5 OR retired_reason IS NULL)";
-    let q = f.q.trim();
-    let pattern = like_pattern(q);
-    let kind = f.kind.map(PdKind::code).unwrap_or("");
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM pds WHERE {wh}"))
-        .bind(region.as_str())
-        .bind(q)
-        .bind(&pattern)
-        .bind(kind)
-        .bind(f.include_retired)
-        .fetch_one(&mut *conn)
+    let page: Page<PdRow> = Where::new()
+        .eq("region_id", region.as_str())
+        .contains(&["name", "short_name", "code"], &f.q)
+        .eq_some("kind", f.kind.map(PdKind::code))
+        .when(!f.include_retired, "retired_reason IS NULL")
+        .page(conn, &select(), "pds", f.sort.sql(), paging)
         .await?;
-    let sql = format!(
-        "SELECT {COLS} FROM pds WHERE {wh} ORDER BY {} LIMIT $6 OFFSET $7",
-        f.sort.sql()
-    );
-    let page = sqlx::query_as(&sql)
-        .bind(region.as_str())
-        .bind(q)
-        .bind(&pattern)
-        .bind(kind)
-        .bind(f.include_retired)
-        .bind(paging.per_page)
-        .bind(paging.offset());
-    let items = fetch_all(page, conn).await?;
-    Ok(Page {
-        items,
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-    })
+    Ok(page.map(PerangkatDaerah::from))
 }
 
 /// All active PDs of a region, by name (for pickers).
 pub async fn all(conn: &mut Conn, region: &RegionId) -> Result<Vec<PerangkatDaerah>> {
-    let sql = format!(
-        "SELECT {COLS} FROM pds WHERE region_id = $1 AND retired_reason IS NULL ORDER BY name"
-    );
-    fetch_all(sqlx::query_as(&sql).bind(region.as_str()), conn).await
+    Where::new()
+        .eq("region_id", region.as_str())
+        .and("retired_reason IS NULL")
+        .all_into::<PdRow, _>(conn, &select(), "ORDER BY name")
+        .await
 }
 
 /// Per-PD counts for the dashboard: accounts and Tim Koordinasi seats.

@@ -1,8 +1,9 @@
 //! The `records` table (the SPBE catalogue), `record_links` and `ref_codes`.
 
 use crate::insert::{self, Insert, Query};
-use crate::rows::{JsonText, Text};
-use crate::{Conn, Dialect, Page, Paging, Result, StoreError};
+use crate::query::{bind_all, Arg, Update, Where};
+use crate::rows::{domain_row, JsonText, Text};
+use crate::{Conn, Dialect, Page, Paging, Result};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use simpul_domain::catalogue::refarch::RefCode;
@@ -14,41 +15,27 @@ pub(crate) const COLS: &str = "id, region_id, kind, pd_id, code, name, status, r
 /// At most this many matches are counted; lists show "more than" beyond it.
 pub const COUNT_CAP: i64 = 10_000;
 
-/// A record as stored ([`COLS`]).
-#[derive(sqlx::FromRow)]
-pub(crate) struct RecordRow {
-    id: Text<RecordId>,
-    region_id: Text<RegionId>,
-    kind: Text<EntityKind>,
-    pd_id: Text<PdId>,
-    code: Option<String>,
-    name: String,
-    status: String,
-    ref_code: Option<String>,
-    description: Option<String>,
-    data_json: JsonText<Map<String, Value>>,
-    retired_reason: Option<String>,
-    created_at: String,
-    updated_at: String,
-}
-
-impl From<RecordRow> for Record {
-    fn from(r: RecordRow) -> Record {
-        Record {
-            id: r.id.0,
-            region: r.region_id.0,
-            kind: r.kind.0,
-            pd_id: r.pd_id.0,
-            code: r.code,
-            name: r.name,
-            status: r.status,
-            ref_code: r.ref_code,
-            description: r.description,
-            data: r.data_json.0,
-            retired_reason: r.retired_reason,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-        }
+domain_row! {
+    /// A record as stored ([`COLS`]).
+    pub(crate) struct RecordRow => Record {
+        #[sqlx(try_from = "Text<RecordId>")]
+        id: RecordId,
+        #[sqlx(rename = "region_id", try_from = "Text<RegionId>")]
+        region: RegionId,
+        #[sqlx(try_from = "Text<EntityKind>")]
+        kind: EntityKind,
+        #[sqlx(try_from = "Text<PdId>")]
+        pd_id: PdId,
+        code: Option<String>,
+        name: String,
+        status: String,
+        ref_code: Option<String>,
+        description: Option<String>,
+        #[sqlx(rename = "data_json", try_from = "JsonText<Map<String, Value>>")]
+        data: Map<String, Value>,
+        retired_reason: Option<String>,
+        created_at: String,
+        updated_at: String,
     }
 }
 
@@ -166,15 +153,18 @@ const INSERT: Insert = Insert {
     conflict_field: "code",
 };
 
-/// Binds a record's fields, `pd_id` to `data_json` (inserts and updates).
-fn bind_fields<'q>(q: Query<'q>, v: &'q ValidRecord) -> Query<'q> {
-    q.bind(v.pd_id.to_string())
-        .bind(&v.code)
-        .bind(&v.name)
-        .bind(&v.status)
-        .bind(&v.ref_code)
-        .bind(&v.description)
-        .bind(data_json(v))
+/// A record's fields, `pd_id` to `data_json`, in the order of the insert (inserts and
+/// updates).
+fn fields(v: &ValidRecord) -> [(&'static str, Arg); 7] {
+    [
+        ("pd_id", v.pd_id.to_string().into()),
+        ("code", (&v.code).into()),
+        ("name", (&v.name).into()),
+        ("status", (&v.status).into()),
+        ("ref_code", (&v.ref_code).into()),
+        ("description", (&v.description).into()),
+        ("data_json", data_json(v).into()),
+    ]
 }
 
 fn bind<'q>(q: Query<'q>, r: &'q NewRecord<'_>) -> Query<'q> {
@@ -183,7 +173,7 @@ fn bind<'q>(q: Query<'q>, r: &'q NewRecord<'_>) -> Query<'q> {
         .bind(r.id.to_string())
         .bind(r.region.as_str())
         .bind(r.kind.code());
-    bind_fields(q, v)
+    bind_all(q, fields(v).map(|(_, v)| v))
         .bind(r.retired_reason)
         .bind(r.created_at)
         .bind(r.updated_at)
@@ -228,16 +218,13 @@ pub async fn update(
     v: &ValidRecord,
     now: &str,
 ) -> Result<()> {
-    let q = sqlx::query(
-        "UPDATE records SET pd_id=$3, code=$4, name=$5, status=$6, ref_code=$7, description=$8, data_json=$9, \
-         search_text=$10, updated_at=$11 WHERE region_id=$1 AND id=$2",
-    );
-    bind_fields(q.bind(region.as_str()).bind(id.to_string()), v)
-        .bind(stored_search_text(region, kind, v))
-        .bind(now)
-        .execute(conn)
-        .await
-        .map_err(|e| StoreError::conflict_on(e, "code"))?;
+    Update::new("records")
+        .fields(fields(v))
+        .set("search_text", stored_search_text(region, kind, v))
+        .set("updated_at", now)
+        .in_region(region.as_str(), id.to_string())
+        .run_unique(conn, "code")
+        .await?;
     Ok(())
 }
 
@@ -250,26 +237,23 @@ pub async fn set_retired(
     reason: Option<&str>,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE records SET status=$3, retired_reason=$4, updated_at=$5 WHERE region_id=$1 AND id=$2")
-        .bind(region.as_str())
-        .bind(id.to_string())
-        .bind(status)
-        .bind(reason)
-        .bind(now)
-        .execute(conn)
+    Update::new("records")
+        .set("status", status)
+        .set("retired_reason", reason)
+        .set("updated_at", now)
+        .in_region(region.as_str(), id.to_string())
+        .run(conn)
         .await?;
     Ok(())
 }
 
+fn select() -> String {
+    format!("SELECT {COLS} FROM records")
+}
+
 pub async fn get(conn: &mut Conn, region: &RegionId, id: RecordId) -> Result<Option<Record>> {
-    let r: Option<RecordRow> = sqlx::query_as(&format!(
-        "SELECT {COLS} FROM records WHERE region_id = $1 AND id = $2"
-    ))
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .fetch_optional(conn)
-    .await?;
-    Ok(r.map(Record::from))
+    let sql = select();
+    crate::query::one_in_region::<RecordRow, _>(conn, &sql, region.as_str(), id.to_string()).await
 }
 
 pub async fn get_by_code(
@@ -278,15 +262,12 @@ pub async fn get_by_code(
     kind: EntityKind,
     code: &str,
 ) -> Result<Option<Record>> {
-    let r: Option<RecordRow> = sqlx::query_as(&format!(
-        "SELECT {COLS} FROM records WHERE region_id = $1 AND kind = $2 AND code = $3"
-    ))
-    .bind(region.as_str())
-    .bind(kind.code())
-    .bind(code)
-    .fetch_optional(conn)
-    .await?;
-    Ok(r.map(Record::from))
+    Where::new()
+        .eq("region_id", region.as_str())
+        .eq("kind", kind.code())
+        .eq("code", code)
+        .optional_into::<RecordRow, _>(conn, &select())
+        .await
 }
 
 /// Sort orders of record lists.
@@ -403,34 +384,21 @@ pub async fn list(
             c.to_owned()
         }
     };
-    let mut binds: Vec<String> = vec![region.as_str().to_owned()];
-    let mut wh = format!("{} = $1", col("region_id"));
-    let mut filter = |column: &str, value: String| {
-        binds.push(value);
-        wh.push_str(&format!(" AND {} = ${}", col(column), binds.len()));
-    };
-    if let Some(k) = f.kind {
-        filter("kind", k.code().to_owned());
-    }
-    if let Some(pd) = f.pd {
-        filter("pd_id", pd.to_string());
-    }
-    if let Some(st) = &f.status {
-        filter("status", st.clone());
-    }
-    if !f.include_retired {
-        wh.push_str(" AND retired_reason IS NULL");
-    }
+    let mut w = Where::new()
+        .eq(&col("region_id"), region.as_str())
+        .eq_some(&col("kind"), f.kind.map(EntityKind::code))
+        .eq_some(&col("pd_id"), f.pd.map(|p| p.to_string()))
+        .eq_some(&col("status"), f.status.clone())
+        .when(!f.include_retired, "retired_reason IS NULL");
     for (name, value) in &f.data_eq {
         if let Some(e) = data_field(dialect, name) {
-            binds.push(value.clone());
-            wh.push_str(&format!(" AND {e} = ${}", binds.len()));
+            w = w.eq(&e, value.clone());
         }
     }
     if let Some((name, day)) = &f.data_before {
         if let Some(e) = data_field(dialect, name) {
-            binds.push(day.clone());
-            wh.push_str(&format!(" AND ({e} IS NULL OR {e} < ${})", binds.len()));
+            let p = w.param(day.clone());
+            w.push(format!("({e} IS NULL OR {e} < {p})"));
         }
     }
     if searching {
@@ -442,10 +410,10 @@ pub async fn list(
                 .map(|&k| scope_key(region, k))
                 .collect(),
         };
-        binds.push(search_query(dialect, &tokens, &keys));
-        wh.push_str(" AND ");
-        wh.push_str(&dialect.records_text_match(binds.len()));
+        let p = w.param(search_query(dialect, &tokens, &keys));
+        w.push(dialect.records_text_match(&p));
     }
+    let wh = w.sql();
     let count_sql = format!(
         "SELECT COUNT(*) AS n FROM (SELECT 1 FROM records WHERE {wh} LIMIT {}) AS capped",
         COUNT_CAP + 1
@@ -460,38 +428,26 @@ pub async fn list(
         ""
     };
     let matches = if searching { ", page.matches" } else { "" };
-    let (limit, offset) = (binds.len() + 1, binds.len() + 2);
+    let (limit, offset) = (w.next_param(1), w.next_param(2));
     let sort = f.sort.sql();
     let list_sql = format!(
-        "WITH page AS (SELECT id AS page_id{window} FROM records WHERE {wh} ORDER BY {sort} LIMIT ${limit} OFFSET ${offset}) \
+        "WITH page AS (SELECT id AS page_id{window} FROM records WHERE {wh} ORDER BY {sort} LIMIT {limit} OFFSET {offset}) \
          SELECT {COLS}{matches} FROM page JOIN records ON records.id = page.page_id ORDER BY {sort}"
     );
-    let mut page = sqlx::query_as::<_, ListRow>(&list_sql);
-    for b in &binds {
-        page = page.bind(b.as_str());
-    }
-    let rows = page
-        .bind(paging.per_page)
-        .bind(paging.offset())
+    let extra = [Arg::Int(paging.per_page), Arg::Int(paging.offset())];
+    let rows: Vec<ListRow> = sqlx::query_as_with(&list_sql, w.args(&extra))
         .fetch_all(&mut *conn)
         .await?;
     let total: i64 = match rows.first() {
         Some(r) if searching => r.matches.min(COUNT_CAP + 1),
         _ => {
-            let mut count = sqlx::query_scalar(&count_sql);
-            for b in &binds {
-                count = count.bind(b.as_str());
-            }
-            count.fetch_one(conn).await?
+            sqlx::query_scalar_with(&count_sql, w.args(&[]))
+                .fetch_one(conn)
+                .await?
         }
     };
     let items = rows.into_iter().map(|r| r.record.into()).collect();
-    Ok(Page {
-        items,
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-    })
+    Ok(Page::of(items, total, paging))
 }
 
 /// A row of a record list: the record and, when searching, the count of all matches.
@@ -509,14 +465,11 @@ pub async fn all_of_kind(
     region: &RegionId,
     kind: EntityKind,
 ) -> Result<Vec<Record>> {
-    let rows = sqlx::query_as(&format!(
-        "SELECT {COLS} FROM records WHERE region_id = $1 AND kind = $2 ORDER BY name, id"
-    ))
-    .bind(region.as_str())
-    .bind(kind.code())
-    .fetch_all(conn)
-    .await?;
-    Ok(records(rows))
+    Where::new()
+        .eq("region_id", region.as_str())
+        .eq("kind", kind.code())
+        .all_into::<RecordRow, _>(conn, &select(), "ORDER BY name, id")
+        .await
 }
 
 /// Active records per kind, optionally for one PD.

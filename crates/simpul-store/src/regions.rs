@@ -1,6 +1,7 @@
 //! The `regions` table: one row per tenant, seeded from its region pack (ORG-1).
 
 use crate::insert::{self, Insert, Query};
+use crate::query::{Update, Where};
 use crate::rows::{JsonText, Text};
 use crate::{Conn, Result, StoreError};
 use serde::Serialize;
@@ -136,38 +137,35 @@ pub async fn insert_from_pack(conn: &mut Conn, pack: &RegionPack, now: &str) -> 
 }
 
 pub async fn get(conn: &mut Conn, id: &RegionId) -> Result<Option<RegionRow>> {
-    Ok(
-        sqlx::query_as(&format!("SELECT {COLS} FROM regions WHERE id = $1"))
-            .bind(id.as_str())
-            .fetch_optional(conn)
-            .await?,
-    )
+    Where::new()
+        .eq("id", id.as_str())
+        .optional(conn, &format!("SELECT {COLS} FROM regions"))
+        .await
 }
 
 pub async fn list(conn: &mut Conn) -> Result<Vec<RegionRow>> {
-    Ok(
-        sqlx::query_as(&format!("SELECT {COLS} FROM regions ORDER BY name"))
-            .fetch_all(conn)
-            .await?,
-    )
+    Where::new()
+        .all(
+            conn,
+            &format!("SELECT {COLS} FROM regions"),
+            "ORDER BY name",
+        )
+        .await
 }
 
 pub async fn update(conn: &mut Conn, id: &RegionId, e: &RegionEdit, now: &str) -> Result<()> {
-    sqlx::query(
-        "UPDATE regions SET official_domain = $2, head_name = $3, sekda_name = $4, address = $5, contact_email = $6, \
-         tim_decree_ref = $7, tim_decree_date = $8, updated_at = $9 WHERE id = $1",
-    )
-    .bind(id.as_str())
-    .bind(&e.official_domain)
-    .bind(&e.head_name)
-    .bind(&e.sekda_name)
-    .bind(&e.address)
-    .bind(&e.contact_email)
-    .bind(&e.tim_decree_ref)
-    .bind(&e.tim_decree_date)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    Update::new("regions")
+        .set("official_domain", &e.official_domain)
+        .set("head_name", &e.head_name)
+        .set("sekda_name", &e.sekda_name)
+        .set("address", &e.address)
+        .set("contact_email", &e.contact_email)
+        .set("tim_decree_ref", &e.tim_decree_ref)
+        .set("tim_decree_date", &e.tim_decree_date)
+        .set("updated_at", now)
+        .id(id.as_str())
+        .run(conn)
+        .await?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! and inserts that keep the ids and timestamps they are given, so that a bundle survives a
 //! round trip through another database unchanged.
 
+use crate::query::of_region;
 use crate::regions::RegionRow;
 use crate::rows::Text;
 use crate::{pds, tim, users, Conn, Result};
@@ -54,11 +55,8 @@ impl RegionTable {
 /// Every PD of a region, retired ones included, by id (the register's own columns and
 /// decoding, so a restore cannot drift from them).
 pub async fn all_pds(conn: &mut Conn, region: &RegionId) -> Result<Vec<PerangkatDaerah>> {
-    let sql = format!(
-        "SELECT {} FROM pds WHERE region_id = $1 ORDER BY id",
-        pds::COLS
-    );
-    pds::fetch_all(sqlx::query_as(&sql).bind(region.as_str()), conn).await
+    let sql = format!("SELECT {} FROM pds", pds::COLS);
+    of_region::<pds::PdRow, _>(conn, &sql, region.as_str(), "ORDER BY id").await
 }
 
 /// Inserts a PD with the given id, retirement and timestamps.
@@ -86,14 +84,8 @@ pub async fn insert_pd(
 
 /// Every account of a region, by id (without password hashes).
 pub async fn all_users(conn: &mut Conn, region: &RegionId) -> Result<Vec<User>> {
-    let rows: Vec<users::UserRow> = sqlx::query_as(&format!(
-        "SELECT {} FROM users WHERE region_id = $1 ORDER BY id",
-        users::COLS
-    ))
-    .bind(region.as_str())
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(User::from).collect())
+    let sql = format!("SELECT {} FROM users", users::COLS);
+    of_region::<users::UserRow, _>(conn, &sql, region.as_str(), "ORDER BY id").await
 }
 
 /// Inserts an account with the given id, password hash and timestamps.
@@ -146,13 +138,9 @@ pub struct TimRow {
 
 /// Every Tim Koordinasi member of a region, removed ones included, by id.
 pub async fn all_tim(conn: &mut Conn, region: &RegionId) -> Result<Vec<TimRow>> {
-    Ok(sqlx::query_as(
-        "SELECT id, person_name, position, office, pd_id, decree_ref, created_at, removed_at, removed_reason \
-         FROM tim_members WHERE region_id = $1 ORDER BY id",
-    )
-    .bind(region.as_str())
-    .fetch_all(conn)
-    .await?)
+    let sql = "SELECT id, person_name, position, office, pd_id, decree_ref, created_at, \
+               removed_at, removed_reason FROM tim_members";
+    of_region::<TimRow, _>(conn, sql, region.as_str(), "ORDER BY id").await
 }
 
 /// Inserts a Tim Koordinasi member with the given id, time and removal.

@@ -11,14 +11,10 @@
 //!   ([`FromText`]), `Text<Option<T>>` for a nullable one; `#[sqlx(try_from = "Text<T>")]`
 //!   puts the parsed value straight into a field;
 //! - [`JsonText`]: JSON stored as text.
-//!
-//! The functions at the end read one column of a row by hand, for the modules that still do.
 
-use crate::{Result, StoreError};
-use sqlx::any::{AnyRow, AnyTypeInfo, AnyTypeInfoKind, AnyValueRef};
+use sqlx::any::{AnyTypeInfo, AnyTypeInfoKind, AnyValueRef};
 use sqlx::error::BoxDynError;
-use sqlx::{Any, Decode, Row, Type, Value, ValueRef};
-use std::str::FromStr;
+use sqlx::{Any, Decode, Type, Value, ValueRef};
 
 /// A flag column (SQLite INTEGER 0/1, PostgreSQL BOOLEAN).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,15 +72,22 @@ impl<T: FromText> FromText for Option<T> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text<T>(pub T);
 
-impl<T> Type<Any> for Text<T> {
-    fn type_info() -> AnyTypeInfo {
-        <String as Type<Any>>::type_info()
-    }
+/// Columns stored as text: their SQL type is `String`'s.
+macro_rules! text_column {
+    ($($t:ident),*) => {$(
+        impl<T> Type<Any> for $t<T> {
+            fn type_info() -> AnyTypeInfo {
+                <String as Type<Any>>::type_info()
+            }
 
-    fn compatible(ty: &AnyTypeInfo) -> bool {
-        <String as Type<Any>>::compatible(ty)
-    }
+            fn compatible(ty: &AnyTypeInfo) -> bool {
+                <String as Type<Any>>::compatible(ty)
+            }
+        }
+    )*};
 }
+
+text_column!(Text, JsonText);
 
 impl<'r, T: FromText> Decode<'r, Any> for Text<T> {
     fn decode(value: AnyValueRef<'r>) -> std::result::Result<Text<T>, BoxDynError> {
@@ -130,12 +133,19 @@ macro_rules! from_text {
 }
 
 use simpul_domain::catalogue::EntityKind;
-use simpul_domain::ids::{DocumentId, PdId, RecordId, RegionId, TimMemberId, TokenId, UserId};
+use simpul_domain::compliance::FindingStatus;
+use simpul_domain::evaluation::AnswerState;
+use simpul_domain::ids::{
+    DocumentId, PdId, RecordId, RegionId, SanctionId, TimMemberId, TokenId, UserId,
+};
 use simpul_domain::org::{PdKind, TimPosition};
+use simpul_domain::sanction::{SanctionKind, SanctionStatus};
 use simpul_domain::user::Role;
+#[allow(unused_imports)]
+use simpul_domain::workflow::Code as _;
 
-from_text!(parse: PdId, RecordId, UserId, TokenId, DocumentId, TimMemberId);
-from_text!(code: EntityKind, Role);
+from_text!(parse: PdId, RecordId, UserId, TokenId, DocumentId, TimMemberId, SanctionId);
+from_text!(code: EntityKind, Role, AnswerState, SanctionKind, SanctionStatus, FindingStatus);
 
 impl FromText for RegionId {
     fn from_text(s: &str) -> std::result::Result<Self, String> {
@@ -168,16 +178,6 @@ from_text!(into: TimPosition);
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonText<T>(pub T);
 
-impl<T> Type<Any> for JsonText<T> {
-    fn type_info() -> AnyTypeInfo {
-        <String as Type<Any>>::type_info()
-    }
-
-    fn compatible(ty: &AnyTypeInfo) -> bool {
-        <String as Type<Any>>::compatible(ty)
-    }
-}
-
 impl<'r, T: serde::de::DeserializeOwned> Decode<'r, Any> for JsonText<T> {
     fn decode(value: AnyValueRef<'r>) -> std::result::Result<JsonText<T>, BoxDynError> {
         let s = <String as Decode<Any>>::decode(value)?;
@@ -185,44 +185,41 @@ impl<'r, T: serde::de::DeserializeOwned> Decode<'r, Any> for JsonText<T> {
     }
 }
 
-/// Reads a text column.
-pub fn text(row: &AnyRow, col: &str) -> Result<String> {
-    Ok(row.try_get::<String, _>(col)?)
-}
-
-/// Reads a nullable text column.
-pub fn opt_text(row: &AnyRow, col: &str) -> Result<Option<String>> {
-    Ok(row.try_get::<Option<String>, _>(col)?)
-}
-
-/// Reads a boolean column (SQLite stores 0/1, PostgreSQL `BOOLEAN`).
-pub fn flag(row: &AnyRow, col: &str) -> Result<bool> {
-    match row.try_get::<bool, _>(col) {
-        Ok(b) => Ok(b),
-        Err(_) => Ok(row.try_get::<i64, _>(col)? != 0),
+impl From<JsonText<serde_json::Map<String, serde_json::Value>>>
+    for serde_json::Map<String, serde_json::Value>
+{
+    fn from(j: JsonText<serde_json::Map<String, serde_json::Value>>) -> Self {
+        j.0
     }
 }
 
-/// Reads a text column and parses it into `T`.
-pub fn parsed<T: FromStr>(row: &AnyRow, col: &str) -> Result<T> {
-    let s = text(row, col)?;
-    s.parse()
-        .map_err(|_| StoreError::Corrupt(format!("column {col}: unparsable value `{s}`")))
-}
+/// A row struct decoded with `FromRow` whose fields are those of a domain struct (which
+/// cannot implement sqlx's traits here), and the `From` moving them over: each field is
+/// declared once, with the `#[sqlx(…)]` attributes that decode it (a column name, a
+/// [`Text`], [`Flag`] or [`JsonText`] column type); `also { field: value }` fills the domain
+/// fields no column holds.
+macro_rules! domain_row {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $row:ident => $domain:ident {
+            $( $(#[$fmeta:meta])* $field:ident: $ty:ty ),+ $(,)?
+        }
+        $( also { $($extra:ident: $value:expr),+ $(,)? } )?
+    ) => {
+        $(#[$meta])*
+        #[derive(sqlx::FromRow)]
+        $vis struct $row {
+            $( $(#[$fmeta])* $field: $ty ),+
+        }
 
-/// Reads a nullable text column and parses it into `T`.
-pub fn opt_parsed<T: FromStr>(row: &AnyRow, col: &str) -> Result<Option<T>> {
-    match opt_text(row, col)? {
-        None => Ok(None),
-        Some(s) => s
-            .parse()
-            .map(Some)
-            .map_err(|_| StoreError::Corrupt(format!("column {col}: unparsable value `{s}`"))),
-    }
+        impl From<$row> for $domain {
+            fn from(r: $row) -> $domain {
+                $domain {
+                    $( $field: r.$field, )+
+                    $( $( $extra: $value, )+ )?
+                }
+            }
+        }
+    };
 }
-
-/// Reads a closed-list code column.
-pub fn code<T>(row: &AnyRow, col: &str, from: impl Fn(&str) -> Option<T>) -> Result<T> {
-    let s = text(row, col)?;
-    from(&s).ok_or_else(|| StoreError::Corrupt(format!("column {col}: unknown code `{s}`")))
-}
+pub(crate) use domain_row;

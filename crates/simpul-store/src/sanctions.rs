@@ -1,10 +1,11 @@
 //! The `sanctions` and `sanction_findings` tables (SAN-1).
 
-use crate::rows::{code, flag, opt_text, parsed, text};
-use crate::{Conn, Page, Paging, Result, StoreError};
+use crate::insert::{self, table_insert};
+use crate::query::{Update, Where};
+use crate::rows::{domain_row, Flag, Text};
+use crate::{Conn, Page, Paging, Result};
 use simpul_domain::ids::{PdId, RegionId, SanctionId};
 use simpul_domain::sanction::{Sanction, SanctionKind, SanctionStatus, ValidProposal};
-use sqlx::Row;
 
 const SELECT: &str =
     "SELECT s.id, s.region_id, s.pd_id, p.name AS pd_name, s.kind, s.reason, s.status, \
@@ -12,22 +13,43 @@ const SELECT: &str =
     (s.signature IS NOT NULL) AS signed \
     FROM sanctions s JOIN pds p ON p.id = s.pd_id";
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<Sanction> {
-    Ok(Sanction {
-        id: parsed(r, "id")?,
-        region: RegionId::parse(&text(r, "region_id")?).map_err(StoreError::Corrupt)?,
-        pd_id: parsed(r, "pd_id")?,
-        pd_name: text(r, "pd_name")?,
-        kind: code(r, "kind", SanctionKind::from_code)?,
-        reason: text(r, "reason")?,
-        status: code(r, "status", SanctionStatus::from_code)?,
-        proposed_by: text(r, "proposed_by")?,
-        proposed_at: text(r, "proposed_at")?,
-        decided_by: opt_text(r, "decided_by")?,
-        decided_at: opt_text(r, "decided_at")?,
-        decision_note: opt_text(r, "decision_note")?,
-        signed: flag(r, "signed")?,
-    })
+domain_row! {
+    /// A sanction as [`SELECT`] reads it.
+    struct SanctionRow => Sanction {
+        #[sqlx(try_from = "Text<SanctionId>")]
+        id: SanctionId,
+        #[sqlx(rename = "region_id", try_from = "Text<RegionId>")]
+        region: RegionId,
+        #[sqlx(try_from = "Text<PdId>")]
+        pd_id: PdId,
+        pd_name: String,
+        #[sqlx(try_from = "Text<SanctionKind>")]
+        kind: SanctionKind,
+        reason: String,
+        #[sqlx(try_from = "Text<SanctionStatus>")]
+        status: SanctionStatus,
+        proposed_by: String,
+        proposed_at: String,
+        decided_by: Option<String>,
+        decided_at: Option<String>,
+        decision_note: Option<String>,
+        #[sqlx(try_from = "Flag")]
+        signed: bool,
+    }
+}
+
+table_insert! {
+    const INSERT = "sanctions" conflict "id";
+    fn bind(n: &(SanctionId, &RegionId, &ValidProposal, &str, &str)) {
+        id = n.0.to_string(), region_id = n.1.as_str(), pd_id = n.2.pd.to_string(),
+        kind = n.2.kind.code(), reason = &n.2.reason,
+        status = SanctionStatus::Diusulkan.code(), proposed_by = n.3, proposed_at = n.4,
+    }
+}
+
+table_insert! {
+    const FINDING_INSERT = "sanction_findings" conflict "finding_id";
+    fn bind_finding(f: &(String, &str)) { sanction_id = &f.0, finding_id = f.1 }
 }
 
 /// Stores a new proposal and the findings it is for.
@@ -39,26 +61,15 @@ pub async fn insert(
     proposed_by: &str,
     now: &str,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO sanctions (id, region_id, pd_id, kind, reason, status, proposed_by, proposed_at) \
-         VALUES ($1,$2,$3,$4,$5,'diusulkan',$6,$7)",
-    )
-    .bind(id.to_string())
-    .bind(region.as_str())
-    .bind(v.pd.to_string())
-    .bind(v.kind.code())
-    .bind(&v.reason)
-    .bind(proposed_by)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    for f in &v.finding_ids {
-        sqlx::query("INSERT INTO sanction_findings (sanction_id, finding_id) VALUES ($1,$2)")
-            .bind(id.to_string())
-            .bind(f)
-            .execute(&mut *conn)
-            .await?;
-    }
+    let row = (id, region, v, proposed_by, now);
+    insert::one(&mut *conn, INSERT, &row, bind).await?;
+    let findings: Vec<(String, &str)> = v
+        .finding_ids
+        .iter()
+        .map(|f| (id.to_string(), f.as_str()))
+        .collect();
+    let n = insert::ROWS_PER_STATEMENT;
+    insert::rows(conn, FINDING_INSERT, &findings, n, bind_finding).await?;
     Ok(())
 }
 
@@ -81,32 +92,27 @@ pub async fn decide(
     id: SanctionId,
     d: &StoredDecision<'_>,
 ) -> Result<bool> {
-    let r = sqlx::query(
-        "UPDATE sanctions SET status = $3, decided_by = $4, decided_at = $5, decision_note = $6, \
-         decision_json = $7, signature = $8, signer_key = $9 \
-         WHERE region_id = $1 AND id = $2 AND status = 'diusulkan'",
-    )
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .bind(d.status.code())
-    .bind(d.decided_by)
-    .bind(d.decided_at)
-    .bind(d.note)
-    .bind(d.decision_json)
-    .bind(d.signature)
-    .bind(d.signer_key)
-    .execute(conn)
-    .await?;
-    Ok(r.rows_affected() == 1)
+    let changed = Update::new("sanctions")
+        .set("status", d.status.code())
+        .set("decided_by", d.decided_by)
+        .set("decided_at", d.decided_at)
+        .set("decision_note", d.note)
+        .set("decision_json", d.decision_json)
+        .set("signature", d.signature)
+        .set("signer_key", d.signer_key)
+        .in_region(region.as_str(), id.to_string())
+        .filter(|w| w.and("status = 'diusulkan'"))
+        .run(conn)
+        .await?;
+    Ok(changed == 1)
 }
 
 pub async fn get(conn: &mut Conn, region: &RegionId, id: SanctionId) -> Result<Option<Sanction>> {
-    let row = sqlx::query(&format!("{SELECT} WHERE s.region_id = $1 AND s.id = $2"))
-        .bind(region.as_str())
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?;
-    row.as_ref().map(from_row).transpose()
+    Where::new()
+        .eq("s.region_id", region.as_str())
+        .eq("s.id", id.to_string())
+        .optional_into::<SanctionRow, _>(conn, SELECT)
+        .await
 }
 
 /// The ids of the findings a sanction is for, in id order.
@@ -124,14 +130,13 @@ pub async fn finding_ids(conn: &mut Conn, id: SanctionId) -> Result<Vec<String>>
 pub async fn findings_in_force(conn: &mut Conn, ids: &[String]) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for f in ids {
-        let n: i64 = sqlx::query(
+        let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) AS n FROM sanction_findings sf JOIN sanctions s ON s.id = sf.sanction_id \
              WHERE sf.finding_id = $1 AND s.status IN ('diusulkan','ditetapkan')",
         )
         .bind(f)
         .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")?;
+        .await?;
         if n > 0 {
             out.push(f.clone());
         }
@@ -145,24 +150,17 @@ pub async fn signed(
     region: &RegionId,
     id: SanctionId,
 ) -> Result<Option<(String, String, String)>> {
-    let row = sqlx::query(
-        "SELECT decision_json, signature, signer_key FROM sanctions WHERE region_id = $1 AND id = $2",
-    )
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .fetch_optional(conn)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    Ok(
-        match (
-            opt_text(&r, "decision_json")?,
-            opt_text(&r, "signature")?,
-            opt_text(&r, "signer_key")?,
-        ) {
-            (Some(d), Some(s), Some(k)) => Some((d, s, k)),
-            _ => None,
-        },
-    )
+    type Signed = (Option<String>, Option<String>, Option<String>);
+    let row: Option<Signed> = crate::query::in_region(region.as_str(), id.to_string())
+        .optional(
+            conn,
+            "SELECT decision_json, signature, signer_key FROM sanctions",
+        )
+        .await?;
+    Ok(match row {
+        Some((Some(d), Some(s), Some(k))) => Some((d, s, k)),
+        _ => None,
+    })
 }
 
 /// Filters of the sanction list.
@@ -180,30 +178,17 @@ pub async fn list(
     f: &SanctionFilter,
     paging: Paging,
 ) -> Result<Page<Sanction>> {
-    let wh = "s.region_id = $1 AND ($2 = '' OR s.pd_id = $2) AND ($3 = '' OR s.status = $3)";
-    let pd = f.pd.map(|p| p.to_string()).unwrap_or_default();
-    let status = f.status.map(SanctionStatus::code).unwrap_or("");
-    let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM sanctions s WHERE {wh}"))
-        .bind(region.as_str())
-        .bind(&pd)
-        .bind(status)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")?;
-    let rows = sqlx::query(&format!(
-        "{SELECT} WHERE {wh} ORDER BY s.proposed_at DESC, s.id DESC LIMIT $4 OFFSET $5"
-    ))
-    .bind(region.as_str())
-    .bind(&pd)
-    .bind(status)
-    .bind(paging.per_page)
-    .bind(paging.offset())
-    .fetch_all(conn)
-    .await?;
-    Ok(Page {
-        items: rows.iter().map(from_row).collect::<Result<_>>()?,
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-    })
+    let page: Page<SanctionRow> = Where::new()
+        .eq("s.region_id", region.as_str())
+        .eq_some("s.pd_id", f.pd.map(|p| p.to_string()))
+        .eq_some("s.status", f.status.map(SanctionStatus::code))
+        .page(
+            conn,
+            SELECT,
+            "sanctions s",
+            "s.proposed_at DESC, s.id DESC",
+            paging,
+        )
+        .await?;
+    Ok(page.map(Sanction::from))
 }

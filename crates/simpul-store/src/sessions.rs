@@ -1,6 +1,8 @@
 //! The `sessions` table: server-side browser sessions. Only the SHA-256 of the cookie value is
 //! stored, so a database leak does not hand out live sessions.
 
+use crate::insert::{self, table_insert};
+use crate::query::Where;
 use crate::rows::Text;
 use crate::{Conn, Result};
 use simpul_domain::ids::UserId;
@@ -14,6 +16,14 @@ pub struct SessionRow {
     pub expires_at: String,
 }
 
+table_insert! {
+    const INSERT = "sessions" conflict "session";
+    fn bind(s: &(&str, UserId, &str, &str, &str)) {
+        id_hash = s.0, user_id = s.1.to_string(), csrf_token = s.2, created_at = s.3,
+        expires_at = s.4,
+    }
+}
+
 pub async fn insert(
     conn: &mut Conn,
     id_hash: &str,
@@ -22,24 +32,17 @@ pub async fn insert(
     now: &str,
     expires: &str,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1,$2,$3,$4,$5)")
-        .bind(id_hash)
-        .bind(user.to_string())
-        .bind(csrf)
-        .bind(now)
-        .bind(expires)
-        .execute(conn)
-        .await?;
-    Ok(())
+    let row = (id_hash, user, csrf, now, expires);
+    insert::one(conn, INSERT, &row, bind).await
 }
 
 /// The session with this id hash if it has not expired at `now`.
 pub async fn get_live(conn: &mut Conn, id_hash: &str, now: &str) -> Result<Option<SessionRow>> {
-    Ok(sqlx::query_as("SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2")
-        .bind(id_hash)
-        .bind(now)
-        .fetch_optional(conn)
-        .await?)
+    Where::new()
+        .eq("id_hash", id_hash)
+        .op("expires_at >", now)
+        .optional(conn, "SELECT user_id, csrf_token, expires_at FROM sessions")
+        .await
 }
 
 pub async fn delete(conn: &mut Conn, id_hash: &str) -> Result<()> {

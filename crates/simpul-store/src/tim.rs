@@ -2,40 +2,31 @@
 //! removed, not deleted.
 
 use crate::insert::{self, Insert, Query};
-use crate::rows::Text;
+use crate::query::{Update, Where};
+use crate::rows::{domain_row, Text};
 use crate::{Conn, Result};
 use simpul_domain::ids::{PdId, RegionId, TimMemberId};
 use simpul_domain::org::{TimMember, TimPosition, ValidTimMember};
 
 const COLS: &str = "id, region_id, person_name, position, office, pd_id, decree_ref, created_at";
 
-/// A member as stored ([`COLS`]).
-#[derive(sqlx::FromRow)]
-struct MemberRow {
-    id: Text<TimMemberId>,
-    region_id: Text<RegionId>,
-    person_name: String,
-    position: Text<TimPosition>,
-    office: String,
-    pd_id: Text<Option<PdId>>,
-    decree_ref: Option<String>,
-    created_at: String,
-}
-
-impl From<MemberRow> for TimMember {
-    fn from(r: MemberRow) -> TimMember {
-        TimMember {
-            id: r.id.0,
-            region: r.region_id.0,
-            person_name: r.person_name,
-            position: r.position.0,
-            office: r.office,
-            pd_id: r.pd_id.0,
-            user_id: None,
-            decree_ref: r.decree_ref,
-            created_at: r.created_at,
-        }
+domain_row! {
+    /// A member as stored ([`COLS`]).
+    struct MemberRow => TimMember {
+        #[sqlx(try_from = "Text<TimMemberId>")]
+        id: TimMemberId,
+        #[sqlx(rename = "region_id", try_from = "Text<RegionId>")]
+        region: RegionId,
+        person_name: String,
+        #[sqlx(try_from = "Text<TimPosition>")]
+        position: TimPosition,
+        office: String,
+        #[sqlx(try_from = "Text<Option<PdId>>")]
+        pd_id: Option<PdId>,
+        decree_ref: Option<String>,
+        created_at: String,
     }
+    also { user_id: None }
 }
 
 /// A member to insert with its id, time and removal (kept as given by restores).
@@ -93,16 +84,24 @@ pub async fn insert(
     insert_row(conn, &row).await
 }
 
+/// Current (not removed) members of `region` that `w` selects, in `rest`'s order.
+async fn current_where(
+    conn: &mut Conn,
+    region: &RegionId,
+    w: Where,
+    rest: &str,
+) -> Result<Vec<TimMember>> {
+    w.eq("region_id", region.as_str())
+        .and("removed_at IS NULL")
+        .all_into::<MemberRow, _>(conn, &format!("SELECT {COLS} FROM tim_members"), rest)
+        .await
+}
+
 /// Current (not removed) members, chair first.
 pub async fn current(conn: &mut Conn, region: &RegionId) -> Result<Vec<TimMember>> {
-    let rows: Vec<MemberRow> = sqlx::query_as(&format!(
-        "SELECT {COLS} FROM tim_members WHERE region_id = $1 AND removed_at IS NULL \
-         ORDER BY CASE position WHEN 'ketua' THEN 0 WHEN 'sekretaris' THEN 1 ELSE 2 END, person_name"
-    ))
-    .bind(region.as_str())
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(TimMember::from).collect())
+    let order = "ORDER BY CASE position WHEN 'ketua' THEN 0 WHEN 'sekretaris' THEN 1 ELSE 2 END, \
+                 person_name";
+    current_where(conn, region, Where::new(), order).await
 }
 
 pub async fn get_current(
@@ -110,14 +109,8 @@ pub async fn get_current(
     region: &RegionId,
     id: TimMemberId,
 ) -> Result<Option<TimMember>> {
-    let r: Option<MemberRow> = sqlx::query_as(&format!(
-        "SELECT {COLS} FROM tim_members WHERE region_id = $1 AND id = $2 AND removed_at IS NULL"
-    ))
-    .bind(region.as_str())
-    .bind(id.to_string())
-    .fetch_optional(conn)
-    .await?;
-    Ok(r.map(TimMember::from))
+    let w = Where::new().eq("id", id.to_string());
+    Ok(current_where(conn, region, w, "").await?.pop())
 }
 
 pub async fn remove(
@@ -127,12 +120,11 @@ pub async fn remove(
     reason: &str,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE tim_members SET removed_at = $3, removed_reason = $4 WHERE region_id = $1 AND id = $2")
-        .bind(region.as_str())
-        .bind(id.to_string())
-        .bind(now)
-        .bind(reason)
-        .execute(conn)
+    Update::new("tim_members")
+        .set("removed_at", now)
+        .set("removed_reason", reason)
+        .in_region(region.as_str(), id.to_string())
+        .run(conn)
         .await?;
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! The `api_tokens` table: bearer tokens for the JSON API, stored as SHA-256 hashes.
 
+use crate::insert::{self, table_insert};
+use crate::query::{Update, Where};
 use crate::rows::Text;
 use crate::{Conn, Result};
 use serde::Serialize;
@@ -22,7 +24,16 @@ pub struct TokenRow {
     pub revoked_at: Option<String>,
 }
 
-const COLS: &str = "id, user_id, name, prefix, created_at, last_used_at, revoked_at";
+const SELECT: &str = "SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at \
+    FROM api_tokens";
+
+table_insert! {
+    const INSERT = "api_tokens" conflict "token";
+    fn bind(t: &(TokenId, UserId, &str, &str, &str, &str)) {
+        id = t.0.to_string(), user_id = t.1.to_string(), name = t.2, token_hash = t.3,
+        prefix = t.4, created_at = t.5,
+    }
+}
 
 pub async fn insert(
     conn: &mut Conn,
@@ -33,60 +44,48 @@ pub async fn insert(
     prefix: &str,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, created_at) VALUES ($1,$2,$3,$4,$5,$6)")
-        .bind(id.to_string())
-        .bind(user.to_string())
-        .bind(name)
-        .bind(hash)
-        .bind(prefix)
-        .bind(now)
-        .execute(conn)
-        .await?;
-    Ok(())
+    let row = (id, user, name, hash, prefix, now);
+    insert::one(conn, INSERT, &row, bind).await
 }
 
 /// The live (not revoked) token with this hash.
 pub async fn by_hash(conn: &mut Conn, hash: &str) -> Result<Option<TokenRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL"
-    ))
-    .bind(hash)
-    .fetch_optional(conn)
-    .await?)
+    Where::new()
+        .eq("token_hash", hash)
+        .and("revoked_at IS NULL")
+        .optional(conn, SELECT)
+        .await
 }
 
 pub async fn touch(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
-    sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
-        .bind(id.to_string())
-        .bind(now)
-        .execute(conn)
+    Update::new("api_tokens")
+        .set("last_used_at", now)
+        .id(id.to_string())
+        .run(conn)
         .await?;
     Ok(())
 }
 
 pub async fn get(conn: &mut Conn, id: TokenId) -> Result<Option<TokenRow>> {
-    Ok(
-        sqlx::query_as(&format!("SELECT {COLS} FROM api_tokens WHERE id = $1"))
-            .bind(id.to_string())
-            .fetch_optional(conn)
-            .await?,
-    )
+    Where::new()
+        .eq("id", id.to_string())
+        .optional(conn, SELECT)
+        .await
 }
 
 pub async fn for_user(conn: &mut Conn, user: UserId) -> Result<Vec<TokenRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC"
-    ))
-    .bind(user.to_string())
-    .fetch_all(conn)
-    .await?)
+    Where::new()
+        .eq("user_id", user.to_string())
+        .all(conn, SELECT, "ORDER BY created_at DESC")
+        .await
 }
 
 pub async fn revoke(conn: &mut Conn, id: TokenId, now: &str) -> Result<()> {
-    sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
-        .bind(id.to_string())
-        .bind(now)
-        .execute(conn)
+    Update::new("api_tokens")
+        .set("revoked_at", now)
+        .id(id.to_string())
+        .filter(|w| w.and("revoked_at IS NULL"))
+        .run(conn)
         .await?;
     Ok(())
 }
@@ -100,10 +99,10 @@ pub async fn revoke_all_for_user(conn: &mut Conn, user: UserId, now: &str) -> Re
     .bind(user.to_string())
     .fetch_all(&mut *conn)
     .await?;
-    sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
-        .bind(user.to_string())
-        .bind(now)
-        .execute(conn)
+    Update::new("api_tokens")
+        .set("revoked_at", now)
+        .filter(|w| w.eq("user_id", user.to_string()).and("revoked_at IS NULL"))
+        .run(conn)
         .await?;
     Ok(ids)
 }

@@ -1,8 +1,9 @@
 //! The `users` table: accounts, their role and PD binding, and password hashes.
 
 use crate::insert::{self, Insert, Query};
-use crate::rows::{Flag, Text};
-use crate::{like_pattern, Conn, Page, Paging, Result, StoreError};
+use crate::query::{bind_all, Arg, Update, Where};
+use crate::rows::{domain_row, Flag, Text};
+use crate::{Conn, Page, Paging, Result};
 use simpul_domain::ids::{PdId, RegionId, UserId};
 use simpul_domain::user::{Role, User, ValidUser};
 
@@ -10,35 +11,24 @@ use simpul_domain::user::{Role, User, ValidUser};
 pub(crate) const COLS: &str =
     "id, region_id, username, full_name, email, role, pd_id, active, created_at, updated_at";
 
-/// An account as stored ([`COLS`]).
-#[derive(sqlx::FromRow)]
-pub(crate) struct UserRow {
-    id: Text<UserId>,
-    region_id: Text<RegionId>,
-    username: String,
-    full_name: String,
-    email: Option<String>,
-    role: Text<Role>,
-    pd_id: Text<Option<PdId>>,
-    active: Flag,
-    created_at: String,
-    updated_at: String,
-}
-
-impl From<UserRow> for User {
-    fn from(r: UserRow) -> User {
-        User {
-            id: r.id.0,
-            region: r.region_id.0,
-            username: r.username,
-            full_name: r.full_name,
-            email: r.email,
-            role: r.role.0,
-            pd_id: r.pd_id.0,
-            active: r.active.0,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-        }
+domain_row! {
+    /// An account as stored ([`COLS`]).
+    pub(crate) struct UserRow => User {
+        #[sqlx(try_from = "Text<UserId>")]
+        id: UserId,
+        #[sqlx(rename = "region_id", try_from = "Text<RegionId>")]
+        region: RegionId,
+        username: String,
+        full_name: String,
+        email: Option<String>,
+        #[sqlx(try_from = "Text<Role>")]
+        role: Role,
+        #[sqlx(try_from = "Text<Option<PdId>>")]
+        pd_id: Option<PdId>,
+        #[sqlx(try_from = "Flag")]
+        active: bool,
+        created_at: String,
+        updated_at: String,
     }
 }
 
@@ -68,18 +58,22 @@ const INSERT: Insert = Insert {
     conflict_field: "username",
 };
 
-/// Binds an account's fields, `username` to `active` (inserts and updates).
-fn bind_fields<'q>(q: Query<'q>, v: &'q ValidUser) -> Query<'q> {
-    q.bind(v.username.as_str())
-        .bind(&v.full_name)
-        .bind(&v.email)
-        .bind(v.role.code())
-        .bind(v.pd_id.map(|p| p.to_string()))
-        .bind(v.active)
+/// An account's fields, `username` to `active`, in the order of the insert (inserts and
+/// updates).
+fn fields(v: &ValidUser) -> [(&'static str, Arg); 6] {
+    [
+        ("username", v.username.as_str().into()),
+        ("full_name", (&v.full_name).into()),
+        ("email", (&v.email).into()),
+        ("role", v.role.code().into()),
+        ("pd_id", v.pd_id.map(|p| p.to_string()).into()),
+        ("active", v.active.into()),
+    ]
 }
 
 fn bind<'q>(q: Query<'q>, r: &'q NewUser<'_>) -> Query<'q> {
-    bind_fields(q.bind(r.id.to_string()).bind(r.region.as_str()), r.user)
+    let q = q.bind(r.id.to_string()).bind(r.region.as_str());
+    bind_all(q, fields(r.user).map(|(_, v)| v))
         .bind(r.password_hash)
         .bind(r.created_at)
         .bind(r.updated_at)
@@ -117,15 +111,12 @@ pub async fn update(
     v: &ValidUser,
     now: &str,
 ) -> Result<()> {
-    let q = sqlx::query(
-        "UPDATE users SET username=$3, full_name=$4, email=$5, role=$6, pd_id=$7, active=$8, updated_at=$9 \
-         WHERE region_id=$1 AND id=$2",
-    );
-    bind_fields(q.bind(region.as_str()).bind(id.to_string()), v)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map_err(|e| StoreError::conflict_on(e, "username"))?;
+    Update::new("users")
+        .fields(fields(v))
+        .set("updated_at", now)
+        .in_region(region.as_str(), id.to_string())
+        .run_unique(conn, "username")
+        .await?;
     Ok(())
 }
 
@@ -135,31 +126,32 @@ pub async fn set_password(
     password_hash: &str,
     now: &str,
 ) -> Result<()> {
-    sqlx::query("UPDATE users SET password_hash=$2, updated_at=$3 WHERE id=$1")
-        .bind(id.to_string())
-        .bind(password_hash)
-        .bind(now)
-        .execute(conn)
+    Update::new("users")
+        .set("password_hash", password_hash)
+        .set("updated_at", now)
+        .id(id.to_string())
+        .run(conn)
         .await?;
     Ok(())
 }
 
+fn select() -> String {
+    format!("SELECT {COLS} FROM users")
+}
+
 pub async fn get(conn: &mut Conn, id: UserId) -> Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {COLS} FROM users WHERE id = $1"))
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?;
-    Ok(row.map(User::from))
+    Where::new()
+        .eq("id", id.to_string())
+        .optional_into::<UserRow, _>(conn, &select())
+        .await
 }
 
 /// Looks an account up by login name, with its password hash.
 pub async fn by_username(conn: &mut Conn, username: &str) -> Result<Option<(User, String)>> {
-    let row: Option<WithHash> = sqlx::query_as(&format!(
-        "SELECT {COLS}, password_hash FROM users WHERE username = $1"
-    ))
-    .bind(username)
-    .fetch_optional(conn)
-    .await?;
+    let row: Option<WithHash> = Where::new()
+        .eq("username", username)
+        .optional(conn, &format!("SELECT {COLS}, password_hash FROM users"))
+        .await?;
     Ok(row.map(|r| (r.user.into(), r.password_hash)))
 }
 
@@ -186,39 +178,14 @@ pub async fn list(
     f: &UserFilter,
     paging: Paging,
 ) -> Result<Page<User>> {
-    let wh = "region_id = $1 AND ($2 = '' OR LOWER(username) LIKE $3 ESCAPE '\\' OR LOWER(full_name) LIKE $3 ESCAPE '\\') \
-              AND ($4 = '' OR role = $4) AND ($5 = '' OR pd_id = $5)";
-    let q = f.q.trim();
-    let pattern = like_pattern(q);
-    let role = f.role.map(Role::code).unwrap_or("");
-    let pd = f.pd.as_deref().unwrap_or("");
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM users WHERE {wh}"))
-        .bind(region.as_str())
-        .bind(q)
-        .bind(&pattern)
-        .bind(role)
-        .bind(pd)
-        .fetch_one(&mut *conn)
+    let page: Page<UserRow> = Where::new()
+        .eq("region_id", region.as_str())
+        .contains(&["username", "full_name"], &f.q)
+        .eq_some("role", f.role.map(Role::code))
+        .eq_nonempty("pd_id", f.pd.as_deref().unwrap_or(""))
+        .page(conn, &select(), "users", "username", paging)
         .await?;
-    let rows: Vec<UserRow> = sqlx::query_as(&format!(
-        "SELECT {COLS} FROM users WHERE {wh} ORDER BY username LIMIT $6 OFFSET $7"
-    ))
-    .bind(region.as_str())
-    .bind(q)
-    .bind(&pattern)
-    .bind(role)
-    .bind(pd)
-    .bind(paging.per_page)
-    .bind(paging.offset())
-    .fetch_all(conn)
-    .await?;
-    let items = rows.into_iter().map(User::from).collect();
-    Ok(Page {
-        items,
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-    })
+    Ok(page.map(User::from))
 }
 
 /// Number of accounts in a region.
@@ -233,12 +200,9 @@ pub async fn count(conn: &mut Conn, region: &RegionId) -> Result<i64> {
 
 /// Active accounts of a region (recipients of reminders), by username.
 pub async fn active(conn: &mut Conn, region: &RegionId) -> Result<Vec<User>> {
-    let rows: Vec<UserRow> = sqlx::query_as(&format!(
-        "SELECT {COLS} FROM users WHERE region_id = $1 AND active = $2 ORDER BY username"
-    ))
-    .bind(region.as_str())
-    .bind(true)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(User::from).collect())
+    Where::new()
+        .eq("region_id", region.as_str())
+        .eq("active", true)
+        .all_into::<UserRow, _>(conn, &select(), "ORDER BY username")
+        .await
 }

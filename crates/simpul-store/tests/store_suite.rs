@@ -30,6 +30,18 @@ async fn seeded() -> Vec<Store> {
     stores
 }
 
+/// How many of Metro's PDs the filter lists.
+async fn pds_total(c: &mut simpul_store::Conn, f: &PdFilter) -> i64 {
+    let page = pds::list(c, &metro(), f, Paging::new(None, None)).await;
+    page.unwrap().total
+}
+
+/// How many of Metro's audit entries the filter lists.
+async fn audit_total(c: &mut simpul_store::Conn, f: &AuditFilter) -> i64 {
+    let page = audit::list(c, "metro", f, Paging::new(None, None)).await;
+    page.unwrap().total
+}
+
 fn pd_input(code: &str, name: &str) -> PdInput {
     PdInput {
         code: code.into(),
@@ -130,24 +142,12 @@ async fn pd_list_searches_filters_sorts_and_pages() {
             q: "100%_".into(),
             ..Default::default()
         };
-        assert_eq!(
-            pds::list(&mut c, &metro(), &f, Paging::new(None, None))
-                .await
-                .unwrap()
-                .total,
-            1
-        );
+        assert_eq!(pds_total(&mut c, &f).await, 1);
         let f = PdFilter {
             q: "%".into(),
             ..Default::default()
         };
-        assert_eq!(
-            pds::list(&mut c, &metro(), &f, Paging::new(None, None))
-                .await
-                .unwrap()
-                .total,
-            1
-        );
+        assert_eq!(pds_total(&mut c, &f).await, 1);
         let f = PdFilter {
             sort: PdSort::Code,
             ..Default::default()
@@ -172,24 +172,12 @@ async fn retired_pds_are_hidden_unless_asked_for() {
             .await
             .unwrap();
         let f = PdFilter::default();
-        assert_eq!(
-            pds::list(&mut c, &metro(), &f, Paging::new(None, None))
-                .await
-                .unwrap()
-                .total,
-            0
-        );
+        assert_eq!(pds_total(&mut c, &f).await, 0);
         let f = PdFilter {
             include_retired: true,
             ..Default::default()
         };
-        assert_eq!(
-            pds::list(&mut c, &metro(), &f, Paging::new(None, None))
-                .await
-                .unwrap()
-                .total,
-            1
-        );
+        assert_eq!(pds_total(&mut c, &f).await, 1);
     }
 }
 
@@ -362,24 +350,12 @@ async fn audit_chain_appends_verify_and_tampering_is_named() {
             to: "2026-01-01".into(),
             ..Default::default()
         };
-        assert_eq!(
-            audit::list(&mut c, "metro", &f, Paging::new(None, None))
-                .await
-                .unwrap()
-                .total,
-            5
-        );
+        assert_eq!(audit_total(&mut c, &f).await, 5);
         let f = AuditFilter {
             to: "2025-12-31".into(),
             ..Default::default()
         };
-        assert_eq!(
-            audit::list(&mut c, "metro", &f, Paging::new(None, None))
-                .await
-                .unwrap()
-                .total,
-            0
-        );
+        assert_eq!(audit_total(&mut c, &f).await, 0);
 
         sqlx::query("UPDATE audit_log SET actor_name = 'mallory' WHERE seq = 3")
             .execute(&mut *c)
@@ -448,6 +424,12 @@ mod catalogue {
     use simpul_domain::catalogue::{refarch, EntityKind, RecordInput};
     use simpul_domain::ids::RecordId;
     use simpul_store::records::{self, RecordFilter, RecordSort};
+
+    /// How many of Metro's records the filter lists.
+    async fn records_total(c: &mut simpul_store::Conn, f: &RecordFilter) -> i64 {
+        let page = records::list(c, &metro(), f, Paging::new(None, None)).await;
+        page.unwrap().total
+    }
 
     fn app_input(pd: PdId, name: &str, code: &str) -> RecordInput {
         RecordInput {
@@ -537,13 +519,7 @@ mod catalogue {
                 q: "\"; DROP TABLE records; --".into(),
                 ..Default::default()
             };
-            assert_eq!(
-                records::list(&mut c, &metro(), &f, Paging::new(None, None))
-                    .await
-                    .unwrap()
-                    .total,
-                0
-            );
+            assert_eq!(records_total(&mut c, &f).await, 0);
             let f = RecordFilter {
                 pd: Some(other),
                 sort: RecordSort::Code,
@@ -601,13 +577,7 @@ mod catalogue {
                 q: "terpadu absensi".into(),
                 ..Default::default()
             };
-            assert_eq!(
-                records::list(&mut c, &metro(), &f, Paging::new(None, None))
-                    .await
-                    .unwrap()
-                    .total,
-                1
-            );
+            assert_eq!(records_total(&mut c, &f).await, 1);
             records::add_link(&mut c, &metro(), b, a, "integrates_with", "t")
                 .await
                 .unwrap();
@@ -633,13 +603,7 @@ mod catalogue {
                 .await
                 .unwrap();
             let f = RecordFilter::default();
-            assert_eq!(
-                records::list(&mut c, &metro(), &f, Paging::new(None, None))
-                    .await
-                    .unwrap()
-                    .total,
-                1
-            );
+            assert_eq!(records_total(&mut c, &f).await, 1);
         }
     }
 
