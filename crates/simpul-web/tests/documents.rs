@@ -4,16 +4,16 @@
 mod common;
 
 use common::Server;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
 async fn dinkes_app(s: &Server) -> String {
     let api = s.api("admin.kominfo").await;
     let pd = s.pd_id("DINKES").await;
     let r = api
-        .call(Method::POST, "/catalogue/application", Some(json!({"pd_id": pd, "name": "SIKDA Dokumen", "status": "produksi", "data": {"app_type": "khusus", "audience": ["g2c"], "developer": "dinas", "source_model": "terbuka", "platform": "web"}})))
+        .post("/catalogue/application", json!({"pd_id": pd, "name": "SIKDA Dokumen", "status": "produksi", "data": {"app_type": "khusus", "audience": ["g2c"], "developer": "dinas", "source_model": "terbuka", "platform": "web"}}))
         .await;
-    r.json()["id"].as_str().unwrap().to_owned()
+    r.id()
 }
 
 #[tokio::test]
@@ -35,7 +35,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
                 true,
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let r = op
             .upload(
                 &format!("/katalog/aplikasi/{app}/dokumen"),
@@ -49,7 +49,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
                 true,
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let bad = op
             .upload(
                 &format!("/katalog/aplikasi/{app}/dokumen"),
@@ -212,7 +212,7 @@ async fn an_oversized_document_is_refused_with_a_field_message() {
                 b"%PDF-ok".to_vec(),
             )
             .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        r.expect(StatusCode::CREATED);
     }
 }
 
@@ -237,7 +237,7 @@ async fn other_pd_operator_does_not_see_rahasia_document_metadata() {
                 b"PK\x03\x04 kunci rahasia".to_vec(),
             )
             .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        r.expect(StatusCode::CREATED);
         let doc = r.json();
         let (id, sha) = (
             doc["id"].as_str().unwrap().to_owned(),

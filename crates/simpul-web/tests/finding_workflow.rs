@@ -6,7 +6,7 @@
 mod common;
 
 use common::Server;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 use simpul_app::finding_steps::FindingHandler;
 use simpul_app::kernel::StepInput;
@@ -128,7 +128,7 @@ async fn every_role_takes_exactly_the_finding_steps_the_matrix_allows() {
             for (role, expect) in row.iter().filter(|(r, _)| *r != "system") {
                 set_status(&s, &id, from).await;
                 let api = s.api(user_of(role)).await;
-                let r = api.call(Method::POST, &path, Some(body.clone())).await;
+                let r = api.post(&path, body.clone()).await;
                 let what = format!("{role} {step} ({:?})", s.backend);
                 match expect.as_str() {
                     "allow" | "own_pd" => {
@@ -140,7 +140,7 @@ async fn every_role_takes_exactly_the_finding_steps_the_matrix_allows() {
                 if expect == "own_pd" {
                     set_status(&s, &id, from).await;
                     let other = s.api("operator.disdukcapil").await;
-                    let r = other.call(Method::POST, &path, Some(body.clone())).await;
+                    let r = other.post(&path, body.clone()).await;
                     assert_eq!(r.status, StatusCode::FORBIDDEN, "other PD's {what}");
                 }
             }
@@ -155,50 +155,28 @@ async fn a_step_from_the_wrong_state_is_409_and_a_missing_reason_422() {
         let admin = s.api("admin.kominfo").await;
         set_status(&s, &id, FindingStatus::Dikecualikan).await;
         let r = admin
-            .call(
-                Method::POST,
-                &format!("/findings/{id}/acknowledge"),
-                Some(json!({})),
-            )
+            .post(&format!("/findings/{id}/acknowledge"), json!({}))
             .await;
-        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        r.expect(StatusCode::CONFLICT);
         set_status(&s, &id, FindingStatus::Diselesaikan).await;
         let r = admin
-            .call(
-                Method::POST,
-                &format!("/findings/{id}/except"),
-                Some(json!({"note": "x"})),
-            )
+            .post(&format!("/findings/{id}/except"), json!({"note": "x"}))
             .await;
-        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        r.expect(StatusCode::CONFLICT);
         set_status(&s, &id, FindingStatus::Terbuka).await;
-        let r = admin
-            .call(
-                Method::POST,
-                &format!("/findings/{id}/lift"),
-                Some(json!({})),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        let r = admin.post(&format!("/findings/{id}/lift"), json!({})).await;
+        r.expect(StatusCode::CONFLICT);
 
         let r = admin
-            .call(
-                Method::POST,
-                &format!("/findings/{id}/except"),
-                Some(json!({"note": "  "})),
-            )
+            .post(&format!("/findings/{id}/except"), json!({"note": "  "}))
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("reason"), "{}", r.body);
         let koordinator = s.api("koordinator").await;
         let r = koordinator
-            .call(
-                Method::POST,
-                &format!("/findings/{id}/except"),
-                Some(json!({})),
-            )
+            .post(&format!("/findings/{id}/except"), json!({}))
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
 
@@ -208,13 +186,12 @@ async fn the_engines_steps_are_refused_to_every_person_and_the_timeline_records_
         let id = finding(&s).await;
         let admin = s.api("admin.kominfo").await;
         let r = admin
-            .call(
-                Method::POST,
+            .post(
                 &format!("/findings/{id}/except"),
-                Some(json!({"note": "Aplikasi pusat"})),
+                json!({"note": "Aplikasi pusat"}),
             )
             .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         let region = RegionId::parse("metro").unwrap();
         let actor = simpul_app::Actor {
             system: false,

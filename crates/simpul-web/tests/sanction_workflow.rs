@@ -7,7 +7,7 @@
 mod common;
 
 use common::{csrf_in, Server};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 use simpul_domain::ids::RegionId;
 use simpul_domain::sanction::{SanctionStep, SanctionWorkflow};
@@ -82,10 +82,10 @@ async fn pending(s: &Server, pd: &str) -> String {
     let r = s
         .api("admin.kominfo")
         .await
-        .call(Method::POST, "/sanctions", Some(proposal(pd, &f)))
+        .post("/sanctions", proposal(pd, &f))
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    r.json()["id"].as_str().unwrap().to_owned()
+    r.expect(StatusCode::CREATED);
+    r.id()
 }
 
 #[test]
@@ -137,7 +137,7 @@ async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_
             let r = s
                 .api(user)
                 .await
-                .call(Method::POST, "/sanctions", Some(proposal(&dinkes, &f)))
+                .post("/sanctions", proposal(&dinkes, &f))
                 .await;
             let expected = match allowed("propose", role) {
                 true => StatusCode::CREATED,
@@ -157,11 +157,7 @@ async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_
             };
             let body = json!({"decision": decision, "note": "Diputuskan kepala daerah."});
             for (role, user) in ACCOUNTS.iter().filter(|(r, _)| !allowed(step, r)) {
-                let r = s
-                    .api(user)
-                    .await
-                    .call(Method::POST, &path, Some(body.clone()))
-                    .await;
+                let r = s.api(user).await.post(&path, body.clone()).await;
                 assert_eq!(
                     r.status,
                     StatusCode::FORBIDDEN,
@@ -177,11 +173,7 @@ async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_
                 .contains(&"note")
             {
                 let r = api
-                    .call(
-                        Method::POST,
-                        &path,
-                        Some(json!({"decision": decision, "note": " "})),
-                    )
+                    .post(&path, json!({"decision": decision, "note": " "}))
                     .await;
                 assert_eq!(
                     r.status,
@@ -191,16 +183,12 @@ async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_
                 assert_eq!(r.json()["errors"][0]["field"], "note", "{}", r.body);
                 assert!(r.body.contains("Tuliskan alasan"), "{}", r.body);
             }
-            let r = api.call(Method::POST, &path, Some(body.clone())).await;
+            let r = api.post(&path, body.clone()).await;
             assert_eq!(r.status, StatusCode::OK, "{step} as {role}: {}", r.body);
             // A decided sanction: every decision step is from the wrong state.
             for again in ["ditetapkan", "ditolak"] {
                 let r = api
-                    .call(
-                        Method::POST,
-                        &path,
-                        Some(json!({"decision": again, "note": "Lagi"})),
-                    )
+                    .post(&path, json!({"decision": again, "note": "Lagi"}))
                     .await;
                 assert_eq!(
                     r.status,
@@ -210,11 +198,7 @@ async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_
                 );
             }
             // A denied role still learns nothing of the state: 403, not 409.
-            let r = s
-                .api("admin.kominfo")
-                .await
-                .call(Method::POST, &path, Some(body.clone()))
-                .await;
+            let r = s.api("admin.kominfo").await.post(&path, body.clone()).await;
             assert_eq!(r.status, StatusCode::FORBIDDEN);
         }
     }
@@ -245,7 +229,7 @@ async fn the_page_offers_the_viewers_steps_and_shows_the_signed_timeline() {
         let r = head
             .post(&format!("{page}/keputusan"), &[("decision", "ditetapkan")])
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let r = head.get(&page).await;
         assert!(
             !r.body.contains("name=\"decision\""),

@@ -10,7 +10,7 @@
 mod common;
 
 use common::Server;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 use simpul_domain::ids::{PdId, RegionId, UserId};
 use simpul_domain::user::Role;
@@ -300,17 +300,10 @@ async fn every_expectation_holds_through_the_case_api() {
                             let api = s.api(by).await;
                             let body = input(&def, st, &dinkes);
                             let r = match &id {
-                                None => {
-                                    api.call(Method::POST, &format!("/cases/{code}"), Some(body))
-                                        .await
-                                }
+                                None => api.post(&format!("/cases/{code}"), body).await,
                                 Some(i) => {
-                                    api.call(
-                                        Method::POST,
-                                        &format!("/cases/{code}/{i}/steps/{st}"),
-                                        Some(body),
-                                    )
-                                    .await
+                                    api.post(&format!("/cases/{code}/{i}/steps/{st}"), body)
+                                        .await
                                 }
                             };
                             if !r.status.is_success() {
@@ -329,17 +322,10 @@ async fn every_expectation_holds_through_the_case_api() {
                         let api = s.api(&user).await;
                         let body = input(&def, step.code, &dinkes);
                         let r = match &id {
-                            None => {
-                                api.call(Method::POST, &format!("/cases/{code}"), Some(body))
-                                    .await
-                            }
+                            None => api.post(&format!("/cases/{code}"), body).await,
                             Some(i) => {
-                                api.call(
-                                    Method::POST,
-                                    &format!("/cases/{code}/{i}/steps/{}", step.code),
-                                    Some(body),
-                                )
-                                .await
+                                api.post(&format!("/cases/{code}/{i}/steps/{}", step.code), body)
+                                    .await
                             }
                         };
                         let what = format!(
