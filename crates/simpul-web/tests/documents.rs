@@ -140,14 +140,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
             )
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
-        let r = other_api
-            .upload(
-                &format!("/catalogue/application/{app}/documents"),
-                &[("doc_type", "sop"), ("classification", "terbuka")],
-                "x.pdf",
-                pdf.clone(),
-            )
-            .await;
+        let r = other_api.attach_sop(&app, "x.pdf", pdf.clone()).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         // The auditor and the owning PD may read the secret one.
         assert_eq!(
@@ -189,14 +182,7 @@ async fn an_oversized_document_is_refused_with_a_field_message() {
         let api = s.api("operator.dinkes").await;
         let mut big = b"%PDF-".to_vec();
         big.resize(20 * 1024 * 1024 + 10, b'x');
-        let r = api
-            .upload(
-                &format!("/catalogue/application/{app}/documents"),
-                &[("doc_type", "sop"), ("classification", "terbuka")],
-                "big.pdf",
-                big,
-            )
-            .await;
+        let r = api.attach_sop(&app, "big.pdf", big).await;
         assert_eq!(
             r.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -204,14 +190,7 @@ async fn an_oversized_document_is_refused_with_a_field_message() {
             &r.body[..r.body.len().min(300)]
         );
         assert_eq!(r.json()["errors"][0]["field"], "file");
-        let r = api
-            .upload(
-                &format!("/catalogue/application/{app}/documents"),
-                &[("doc_type", "sop"), ("classification", "terbuka")],
-                "ok.pdf",
-                b"%PDF-ok".to_vec(),
-            )
-            .await;
+        let r = api.attach_sop(&app, "ok.pdf", b"%PDF-ok".to_vec()).await;
         r.expect(StatusCode::CREATED);
     }
 }

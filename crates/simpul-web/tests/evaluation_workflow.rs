@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::workflow::{self, user_of};
 use common::Server;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -12,24 +13,7 @@ use std::collections::BTreeMap;
 
 /// The matrix: step -> role code -> `allow` | `own_pd` | `deny`.
 fn matrix() -> BTreeMap<String, BTreeMap<String, String>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/workflow_matrix/evaluation_answer.toml"
-    );
-    toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-/// A user of each role (the operator of DINKES, the PD the seeded indicators belong to).
-fn user_of(role: &str) -> &'static str {
-    match role {
-        "admin_kominfo" => "admin.kominfo",
-        "operator_pd" => "operator.dinkes",
-        "koordinator" => "koordinator",
-        "pimpinan" => "pimpinan",
-        "walidata" => "walidata",
-        "auditor" => "auditor",
-        other => panic!("unknown role {other}"),
-    }
+    workflow::matrix("evaluation_answer.toml")
 }
 
 /// The seeded indicator in a state the step leaves from (see common/evaluation.rs), and a
@@ -159,12 +143,7 @@ async fn the_final_level_is_signed_once_and_its_history_verifies() {
             .await
             .json();
         assert_eq!(d["steps"], json!([]), "nothing after the final level");
-        let steps: Vec<&str> = d["timeline"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["step"].as_str().unwrap())
-            .collect();
+        let steps = common::timeline_steps(&d);
         assert_eq!(steps, ["claim", "submit", "accept", "assess", "validate"]);
         let last = d["timeline"].as_array().unwrap().last().unwrap();
         assert_eq!(

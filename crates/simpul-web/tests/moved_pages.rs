@@ -32,12 +32,7 @@ impl Ids {
         let r = s
             .api("operator.dinkes")
             .await
-            .upload(
-                &format!("/catalogue/application/{app}/documents"),
-                &[("doc_type", "sop"), ("classification", "terbuka")],
-                "sop.pdf",
-                b"%PDF-1.7 SOP".to_vec(),
-            )
+            .attach_sop(&app, "sop.pdf", b"%PDF-1.7 SOP".to_vec())
             .await;
         r.expect(StatusCode::CREATED);
         let doc = r.id();

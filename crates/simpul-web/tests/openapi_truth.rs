@@ -93,12 +93,7 @@ async fn the_upload_title_is_documented_as_it_behaves_optional_and_never_null() 
         let app = dinkes_app(&s).await;
         let api = s.api("operator.dinkes").await;
         let r = api
-            .upload(
-                &format!("/catalogue/application/{app}/documents"),
-                &[("doc_type", "sop"), ("classification", "terbuka")],
-                "sop.pdf",
-                b"%PDF-1.7 SOP".to_vec(),
-            )
+            .attach_sop(&app, "sop.pdf", b"%PDF-1.7 SOP".to_vec())
             .await;
         r.expect(StatusCode::CREATED);
         assert_eq!(r.json()["title"], "sop.pdf", "{}", r.body);

@@ -6,35 +6,21 @@
 
 mod common;
 
+use common::findings::open_finding;
+use common::workflow::{self, ACCOUNTS};
 use common::{csrf_in, Server};
 use reqwest::StatusCode;
 use serde_json::json;
-use simpul_domain::ids::RegionId;
 use simpul_domain::sanction::{SanctionStep, SanctionWorkflow};
 use simpul_domain::user::Role;
 use simpul_domain::workflow::{
     allowed_steps, CaseHead, Code, Definition, Taker, Workflow, WorkflowConfig,
 };
-use simpul_store::findings::{self, NewFinding};
 use std::collections::BTreeMap;
-
-/// The demo account of each role (the operator is the sanctioned PD's own).
-const ACCOUNTS: [(&str, &str); 6] = [
-    ("admin_kominfo", "admin.kominfo"),
-    ("operator_pd", "operator.dinkes"),
-    ("koordinator", "koordinator"),
-    ("pimpinan", "pimpinan"),
-    ("walidata", "walidata"),
-    ("auditor", "auditor"),
-];
 
 /// step → role → `allow` | `deny`.
 fn expectations() -> BTreeMap<String, BTreeMap<String, String>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/workflow_matrix/sanction.toml"
-    );
-    toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    workflow::matrix("sanction.toml")
 }
 
 fn allowed(step: &str, role: &str) -> bool {
@@ -46,30 +32,7 @@ fn allowed(step: &str, role: &str) -> bool {
 }
 
 async fn finding(s: &Server, pd: &str, rule: &str) -> String {
-    let region = RegionId::parse("metro").unwrap();
-    let id = uuid::Uuid::now_v7().to_string();
-    let subject = uuid::Uuid::now_v7().to_string();
-    let mut tx = s.app.store.begin().await.unwrap();
-    findings::insert(
-        &mut tx,
-        &NewFinding {
-            id: id.clone(),
-            region: &region,
-            rule,
-            subject_kind: "application",
-            subject_id: &subject,
-            subject_name: "Aplikasi Vendor",
-            pd: Some(pd.parse().unwrap()),
-            severity: "tinggi",
-            detail_json: r#"{"key":"x","args":{}}"#.into(),
-            grace_until: None,
-        },
-        &simpul_domain::now_str(),
-    )
-    .await
-    .unwrap();
-    simpul_store::commit(tx).await.unwrap();
-    id
+    open_finding(pd).rule(rule).insert(s).await
 }
 
 fn proposal(pd: &str, finding: &str) -> serde_json::Value {

@@ -4,39 +4,15 @@
 
 mod common;
 
+use common::findings::open_finding;
 use common::{csrf_in, Server};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use simpul_domain::ids::RegionId;
 use simpul_domain::signing::verify_file;
-use simpul_store::findings::{self, NewFinding};
 
 /// Inserts an open finding of `rule` for a PD, as the compliance engine would.
 async fn finding(s: &Server, pd: &str, rule: &str, subject: &str) -> String {
-    let region = RegionId::parse("metro").unwrap();
-    let id = uuid::Uuid::now_v7().to_string();
-    let subject_id = uuid::Uuid::now_v7().to_string();
-    let mut tx = s.app.store.begin().await.unwrap();
-    findings::insert(
-        &mut tx,
-        &NewFinding {
-            id: id.clone(),
-            region: &region,
-            rule,
-            subject_kind: "application",
-            subject_id: &subject_id,
-            subject_name: subject,
-            pd: Some(pd.parse().unwrap()),
-            severity: "tinggi",
-            detail_json: r#"{"key":"x","args":{}}"#.into(),
-            grace_until: None,
-        },
-        &simpul_domain::now_str(),
-    )
-    .await
-    .unwrap();
-    simpul_store::commit(tx).await.unwrap();
-    id
+    open_finding(pd).rule(rule).subject(subject).insert(s).await
 }
 
 fn field_errors(body: &serde_json::Value) -> Vec<String> {

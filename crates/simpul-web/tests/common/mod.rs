@@ -192,6 +192,27 @@ impl Server {
     }
 }
 
+/// Every demo account that can sign in, the operator of a second PD included.
+pub const SIGNED_IN: &[&str] = &[
+    "admin.kominfo",
+    "operator.dinkes",
+    "operator.disdukcapil",
+    "koordinator",
+    "pimpinan",
+    "walidata",
+    "auditor",
+];
+
+/// The step codes of a case's timeline (the `timeline` of a case's JSON), oldest first.
+pub fn timeline_steps(case: &serde_json::Value) -> Vec<&str> {
+    case["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["step"].as_str().unwrap())
+        .collect()
+}
+
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -466,6 +487,13 @@ impl Api {
 
     pub async fn put(&self, path: &str, body: serde_json::Value) -> Resp {
         self.call(Method::PUT, path, Some(body)).await
+    }
+
+    /// Attaches an open (`terbuka`) SOP document to the application `app`.
+    pub async fn attach_sop(&self, app: &str, filename: &str, content: Vec<u8>) -> Resp {
+        let fields = [("doc_type", "sop"), ("classification", "terbuka")];
+        let path = format!("/catalogue/application/{app}/documents");
+        self.upload(&path, &fields, filename, content).await
     }
 
     /// Uploads a document with a multipart body.
