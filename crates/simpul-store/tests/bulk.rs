@@ -2,39 +2,17 @@
 //! loaded in bulk are found like records written one by one, a search never returns another
 //! region's records, and bulk inserts and updates store the same scoped search text. SQLite, and PostgreSQL when `SIMPUL_TEST_POSTGRES_URL` is set.
 
-use serde_json::json;
-use simpul_domain::catalogue::{EntityKind, RecordInput, ValidRecord};
-use simpul_domain::ids::{PdId, RecordId, RegionId};
-use simpul_domain::org::PdInput;
-use simpul_store::bulk::{self, BulkLink, BulkRecord, SyntheticRegion};
+mod common;
+
+use common::{diskominfo, region, NOW};
+use simpul_domain::catalogue::{EntityKind, ValidRecord};
+use simpul_domain::ids::{PdId, RecordId};
+use simpul_store::bulk::{self, BulkLink, BulkRecord};
 use simpul_store::records::{self, RecordFilter};
 use simpul_store::{testing, Paging, Store};
 
-const NOW: &str = "2026-01-01T00:00:00.000000Z";
-
-fn region(r: u32) -> SyntheticRegion {
-    SyntheticRegion {
-        id: RegionId::parse(&format!("uji{r:02}")).unwrap(),
-        name: format!("Kabupaten Uji {r:02}"),
-        kode_wilayah: format!("99.{r:02}"),
-        official_domain: format!("uji{r:02}kab.go.id"),
-    }
-}
-
 fn asset(pd: PdId, name: &str, code: &str) -> ValidRecord {
-    RecordInput {
-        pd_id: pd.to_string(),
-        name: name.into(),
-        code: Some(code.into()),
-        status: "operasi".into(),
-        data: json!({"asset_kind": "server", "location": "pusat_data"})
-            .as_object()
-            .cloned()
-            .unwrap(),
-        ..Default::default()
-    }
-    .validate(EntityKind::Asset)
-    .unwrap()
+    common::server(pd, name, Some(code))
 }
 
 /// Loads a region with one PD and `n` servers, the first linked to the second; returns the PD
@@ -42,14 +20,6 @@ fn asset(pd: PdId, name: &str, code: &str) -> ValidRecord {
 async fn load(s: &Store, r: u32, n: usize) -> (PdId, Vec<RecordId>) {
     let reg = region(r);
     let pd = PdId::new();
-    let pd_input = PdInput {
-        code: "DISKOMINFO".into(),
-        name: "Dinas Komunikasi dan Informatika".into(),
-        short_name: "Diskominfo".into(),
-        kind: "dinas".into(),
-        is_kominfo: true,
-        ..Default::default()
-    };
     let rows: Vec<BulkRecord> = (0..n)
         .map(|i| BulkRecord {
             id: RecordId::new(),
@@ -77,7 +47,7 @@ async fn load(s: &Store, r: u32, n: usize) -> (PdId, Vec<RecordId>) {
     assert!(!bulk::insert_synthetic_region(&mut tx, &reg, NOW)
         .await
         .unwrap());
-    bulk::insert_pds(&mut tx, &reg.id, &[(pd, pd_input.validate().unwrap())], NOW)
+    bulk::insert_pds(&mut tx, &reg.id, &[(pd, diskominfo())], NOW)
         .await
         .unwrap();
     assert_eq!(

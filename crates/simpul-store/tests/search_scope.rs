@@ -3,42 +3,29 @@
 //! `0008_search_scope` converts rows stored in the old format. SQLite, and PostgreSQL when
 //! `SIMPUL_TEST_POSTGRES_URL` is set.
 
+mod common;
+
+use common::{diskominfo, NOW};
 use serde_json::json;
 use simpul_domain::catalogue::{EntityKind, RecordInput, ValidRecord};
 use simpul_domain::ids::{PdId, RecordId, RegionId};
-use simpul_domain::org::PdInput;
-use simpul_store::bulk::{self, SyntheticRegion};
+use simpul_store::bulk;
 use simpul_store::records::{self, RecordFilter};
 use simpul_store::{migrate, testing, Paging, Store};
 
-const NOW: &str = "2026-01-01T00:00:00.000000Z";
-
 fn region(r: u32) -> RegionId {
-    RegionId::parse(&format!("uji{r:02}")).unwrap()
+    common::region(r).id
 }
 
 /// Creates region `r` with one PD.
 async fn add_region(s: &Store, r: u32) -> PdId {
-    let reg = SyntheticRegion {
-        id: region(r),
-        name: format!("Kabupaten Uji {r:02}"),
-        kode_wilayah: format!("99.{r:02}"),
-        official_domain: format!("uji{r:02}kab.go.id"),
-    };
+    let reg = common::region(r);
     let pd = PdId::new();
-    let input = PdInput {
-        code: "DISKOMINFO".into(),
-        name: "Dinas Komunikasi dan Informatika".into(),
-        short_name: "Diskominfo".into(),
-        kind: "dinas".into(),
-        is_kominfo: true,
-        ..Default::default()
-    };
     let mut tx = s.begin().await.unwrap();
     bulk::insert_synthetic_region(&mut tx, &reg, NOW)
         .await
         .unwrap();
-    bulk::insert_pds(&mut tx, &reg.id, &[(pd, input.validate().unwrap())], NOW)
+    bulk::insert_pds(&mut tx, &reg.id, &[(pd, diskominfo())], NOW)
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -46,18 +33,7 @@ async fn add_region(s: &Store, r: u32) -> PdId {
 }
 
 fn asset(pd: PdId, name: &str) -> ValidRecord {
-    RecordInput {
-        pd_id: pd.to_string(),
-        name: name.into(),
-        status: "operasi".into(),
-        data: json!({"asset_kind": "server", "location": "pusat_data"})
-            .as_object()
-            .cloned()
-            .unwrap(),
-        ..Default::default()
-    }
-    .validate(EntityKind::Asset)
-    .unwrap()
+    common::server(pd, name, None)
 }
 
 fn application(pd: PdId, name: &str) -> ValidRecord {
