@@ -3,9 +3,11 @@
 //! and Kota Metro's sanctions cite the ayat that makes the violation sanctionable. On SQLite,
 //! and on PostgreSQL when `SIMPUL_TEST_POSTGRES_URL` is set.
 
+mod common;
+
 use serde_json::{json, Value};
-use simpul_app::{Actor, App, AppConfig};
-use simpul_domain::catalogue::{EntityKind, RecordInput};
+use simpul_app::{Actor, App};
+use simpul_domain::catalogue::EntityKind;
 use simpul_domain::ids::{PdId, RecordId, RegionId};
 use simpul_domain::sanction::{DecisionInput, ProposalInput};
 use simpul_domain::user::Role;
@@ -29,34 +31,16 @@ fn person(role: Role, username: &str) -> Actor {
 }
 
 async fn app_for(store: simpul_store::Store) -> App {
-    let dir = std::env::temp_dir().join(format!("simpul-packs-{}", uuid::Uuid::now_v7()));
-    let app = App::new(
-        store,
-        AppConfig {
-            data_dir: dir,
-            ..AppConfig::default()
-        },
-    );
-    simpul_demo::seed_organisation(&app).await.unwrap();
-    app
+    common::organisation_app(store).await
 }
 
 async fn add(app: &App, pd: PdId, kind: EntityKind, name: &str, data: Value) -> RecordId {
-    let Value::Object(data) = data else {
-        unreachable!()
-    };
     let status = if kind == EntityKind::Application {
         "produksi"
     } else {
         "aktif"
     };
-    let input = RecordInput {
-        pd_id: pd.to_string(),
-        name: name.into(),
-        status: status.into(),
-        data,
-        ..Default::default()
-    };
+    let input = common::record_input(pd, name, status, data);
     let sys = Actor::system(metro(), "test");
     app.create_record(&sys, kind, &input).await.unwrap().id
 }

@@ -5,11 +5,13 @@
 //! (ORG-5/6, PLN-2/3/4/7, AUD-2/3, EVA-1/2) must report "no data" here; their violating and
 //! complying cases are in `simpul-domain`'s compliance tests.
 
+mod common;
+
 use serde_json::{json, Value};
 use simpul_app::catalogue::documents::Upload;
 use simpul_app::compliance::Scope;
 use simpul_app::{Actor, App, AppConfig};
-use simpul_domain::catalogue::{EntityKind, RecordInput};
+use simpul_domain::catalogue::EntityKind;
 use simpul_domain::compliance::{
     evaluate, Citation, Params, Rule, RuleConfig, RuleOutcome, Severity,
 };
@@ -50,16 +52,7 @@ impl Seed<'_> {
         status: &str,
         data: Value,
     ) -> RecordId {
-        let Value::Object(data) = data else {
-            unreachable!()
-        };
-        let input = RecordInput {
-            pd_id: pd.to_string(),
-            name: name.into(),
-            status: status.into(),
-            data,
-            ..Default::default()
-        };
+        let input = common::record_input(pd, name, status, data);
         self.app
             .create_record(&self.sys, kind, &input)
             .await

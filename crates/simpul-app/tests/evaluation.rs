@@ -2,9 +2,11 @@
 //! whose every indicator is validated is EVA-1's evidence (issue 9.12), and results of years
 //! evaluated under PermenPANRB 5/2018 import into a period under that framework.
 
+mod common;
+
 use simpul_app::compliance::Scope;
 use simpul_app::evaluation::{PeriodInput, Step};
-use simpul_app::{Actor, App, AppConfig, AppError};
+use simpul_app::{Actor, App, AppError};
 use simpul_domain::compliance::{
     evaluate, Citation, Params, Rule, RuleConfig, RuleOutcome, Severity,
 };
@@ -14,16 +16,7 @@ use simpul_store::testing;
 async fn apps() -> Vec<App> {
     let mut out = Vec::new();
     for store in testing::fresh_stores().await {
-        let dir = std::env::temp_dir().join(format!("simpul-eval-{}", uuid::Uuid::now_v7()));
-        let app = App::new(
-            store,
-            AppConfig {
-                data_dir: dir,
-                ..AppConfig::default()
-            },
-        );
-        simpul_demo::seed_organisation(&app).await.unwrap();
-        out.push(app);
+        out.push(common::organisation_app(store).await);
     }
     out
 }

@@ -7,7 +7,7 @@ mod common;
 
 use serde_json::json;
 use simpul_app::kernel::testing::{self, Trial, TrialStep};
-use simpul_app::kernel::{StepInput, Uow};
+use simpul_app::kernel::{StepInput, StepOutcome, Uow};
 use simpul_app::{Actor, AppError, Paging};
 
 fn input(fields: serde_json::Value) -> StepInput {
@@ -16,6 +16,21 @@ fn input(fields: serde_json::Value) -> StepInput {
         fields: fields.as_object().cloned().unwrap_or_default(),
         documents: Vec::new(),
     }
+}
+
+/// `who` takes `step` of the trial workflow on the case `id` (opening one when `None`) with
+/// these fields.
+async fn trial_step(
+    env: &common::Env,
+    who: &Actor,
+    id: Option<&str>,
+    step: TrialStep,
+    fields: serde_json::Value,
+) -> Result<StepOutcome<Trial>, AppError> {
+    let h = testing::handler();
+    env.app
+        .take_step::<Trial, _>(&h, who, id, step, &input(fields))
+        .await
 }
 
 async fn actor(env: &common::Env, username: &str) -> Actor {
@@ -41,20 +56,17 @@ async fn counts(env: &common::Env) -> [i64; 4] {
 #[tokio::test]
 async fn a_step_writes_the_case_one_event_one_audit_entry_and_notifications_together() {
     for env in common::envs().await {
-        let h = testing::handler();
         let op = actor(&env, "operator.dinkes").await;
         let before = counts(&env).await;
-        let opened = env
-            .app
-            .take_step::<Trial, _>(
-                &h,
-                &op,
-                None,
-                TrialStep::Ajukan,
-                &input(json!({"title": "Izin aplikasi"})),
-            )
-            .await
-            .unwrap();
+        let opened = trial_step(
+            &env,
+            &op,
+            None,
+            TrialStep::Ajukan,
+            json!({"title": "Izin aplikasi"}),
+        )
+        .await
+        .unwrap();
         let after = counts(&env).await;
         assert_eq!(after[0] - before[0], 1, "one case");
         assert_eq!(after[1] - before[1], 1, "one event");
@@ -84,49 +96,28 @@ async fn a_step_writes_the_case_one_event_one_audit_entry_and_notifications_toge
 #[tokio::test]
 async fn a_step_failing_its_guard_writes_nothing() {
     for env in common::envs().await {
-        let h = testing::handler();
         let op = actor(&env, "operator.dinkes").await;
-        let id = env
-            .app
-            .take_step::<Trial, _>(
-                &h,
-                &op,
-                None,
-                TrialStep::Ajukan,
-                &input(json!({"title": "A"})),
-            )
+        let id = trial_step(&env, &op, None, TrialStep::Ajukan, json!({"title": "A"}))
             .await
             .unwrap()
             .id;
         let before = counts(&env).await;
-        let err = env
-            .app
-            .take_step::<Trial, _>(
-                &h,
-                &env.admin,
-                Some(&id),
-                TrialStep::Tinjau,
-                &input(json!({})),
-            )
+        let err = trial_step(&env, &env.admin, Some(&id), TrialStep::Tinjau, json!({}))
             .await
             .unwrap_err();
         assert!(matches!(err, AppError::Invalid(_)), "{err:?}");
-        let wrong = env
-            .app
-            .take_step::<Trial, _>(
-                &h,
-                &actor(&env, "pimpinan").await,
-                Some(&id),
-                TrialStep::Setujui,
-                &input(json!({})),
-            )
-            .await
-            .unwrap_err();
+        let wrong = trial_step(
+            &env,
+            &actor(&env, "pimpinan").await,
+            Some(&id),
+            TrialStep::Setujui,
+            json!({}),
+        )
+        .await
+        .unwrap_err();
         assert!(matches!(wrong, AppError::WrongState), "{wrong:?}");
         let other = actor(&env, "operator.disdukcapil").await;
-        let denied = env
-            .app
-            .take_step::<Trial, _>(&h, &other, Some(&id), TrialStep::Tarik, &input(json!({})))
+        let denied = trial_step(&env, &other, Some(&id), TrialStep::Tarik, json!({}))
             .await
             .unwrap_err();
         assert!(matches!(denied, AppError::Forbidden), "{denied:?}");
@@ -158,28 +149,19 @@ async fn a_signed_step_records_a_signature_that_verifies() {
         let h = testing::handler();
         let op = actor(&env, "operator.dinkes").await;
         let boss = actor(&env, "pimpinan").await;
-        let id = env
-            .app
-            .take_step::<Trial, _>(
-                &h,
-                &op,
-                None,
-                TrialStep::Ajukan,
-                &input(json!({"title": "B"})),
-            )
+        let id = trial_step(&env, &op, None, TrialStep::Ajukan, json!({"title": "B"}))
             .await
             .unwrap()
             .id;
-        env.app
-            .take_step::<Trial, _>(
-                &h,
-                &env.admin,
-                Some(&id),
-                TrialStep::Tinjau,
-                &input(json!({"reason": "lengkap"})),
-            )
-            .await
-            .unwrap();
+        trial_step(
+            &env,
+            &env.admin,
+            Some(&id),
+            TrialStep::Tinjau,
+            json!({"reason": "lengkap"}),
+        )
+        .await
+        .unwrap();
         env.app
             .take_step::<Trial, _>(
                 &h,
@@ -210,16 +192,8 @@ async fn a_signed_step_records_a_signature_that_verifies() {
 #[tokio::test]
 async fn the_outbox_delivers_each_notification_once_even_after_a_crash_before_marking() {
     for env in common::envs().await {
-        let h = testing::handler();
         let op = actor(&env, "operator.dinkes").await;
-        env.app
-            .take_step::<Trial, _>(
-                &h,
-                &op,
-                None,
-                TrialStep::Ajukan,
-                &input(json!({"title": "C"})),
-            )
+        trial_step(&env, &op, None, TrialStep::Ajukan, json!({"title": "C"}))
             .await
             .unwrap();
         let notes = "SELECT COUNT(*) FROM notifications WHERE kind = 'task.new'";

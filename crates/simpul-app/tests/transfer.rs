@@ -122,17 +122,7 @@ async fn a_file_with_one_bad_row_is_rejected_whole_and_imports_once_fixed() {
                     "hidup",
                 ),
             ];
-            let report = e
-                .app
-                .import_catalogue(
-                    &e.admin,
-                    EntityKind::Application,
-                    format,
-                    &file(format, &rows),
-                    ImportMode::AllOrNothing,
-                )
-                .await
-                .unwrap();
+            let report = e.import_applications(format, &file(format, &rows)).await;
             assert!(!report.written, "{report:?}");
             assert_eq!(
                 (report.rows, report.valid_rows, report.rejected_rows),
@@ -162,17 +152,7 @@ async fn a_file_with_one_bad_row_is_rejected_whole_and_imports_once_fixed() {
             );
 
             rows[2][3] = "usulan".into();
-            let report = e
-                .app
-                .import_catalogue(
-                    &e.admin,
-                    EntityKind::Application,
-                    format,
-                    &file(format, &rows),
-                    ImportMode::AllOrNothing,
-                )
-                .await
-                .unwrap();
+            let report = e.import_applications(format, &file(format, &rows)).await;
             assert!(report.written && report.problems.is_empty(), "{report:?}");
             assert_eq!((report.created, report.updated), (3, 0));
             let apps = applications(&e).await;
@@ -199,17 +179,7 @@ async fn a_file_with_one_bad_row_is_rejected_whole_and_imports_once_fixed() {
             );
 
             // Importing the same file again changes nothing; a changed row updates its record.
-            let report = e
-                .app
-                .import_catalogue(
-                    &e.admin,
-                    EntityKind::Application,
-                    format,
-                    &file(format, &rows),
-                    ImportMode::AllOrNothing,
-                )
-                .await
-                .unwrap();
+            let report = e.import_applications(format, &file(format, &rows)).await;
             assert_eq!(
                 (
                     report.created,
@@ -220,17 +190,7 @@ async fn a_file_with_one_bad_row_is_rejected_whole_and_imports_once_fixed() {
                 (0, 0, 3, false)
             );
             rows[1][2] = "SIAK Terpusat (baru)".into();
-            let report = e
-                .app
-                .import_catalogue(
-                    &e.admin,
-                    EntityKind::Application,
-                    format,
-                    &file(format, &rows),
-                    ImportMode::AllOrNothing,
-                )
-                .await
-                .unwrap();
+            let report = e.import_applications(format, &file(format, &rows)).await;
             assert_eq!(
                 (report.created, report.updated, report.unchanged),
                 (0, 1, 2)
@@ -261,10 +221,8 @@ async fn only_valid_rows_mode_writes_the_valid_rows() {
                 app_row("BPKAD", &format!("B-{tag}"), "Aplikasi B", "usulan"),
             ];
             let report = e
-                .app
-                .import_catalogue(
+                .import_applications_as(
                     &e.admin,
-                    EntityKind::Application,
                     format,
                     &file(format, &rows),
                     ImportMode::OnlyValidRows,
@@ -296,14 +254,7 @@ async fn an_operator_cannot_import_rows_of_another_pd() {
         ];
         let bytes = file(Format::Csv, &rows);
         let report = e
-            .app
-            .import_catalogue(
-                &e.dinkes,
-                EntityKind::Application,
-                Format::Csv,
-                &bytes,
-                ImportMode::AllOrNothing,
-            )
+            .import_applications_as(&e.dinkes, Format::Csv, &bytes, ImportMode::AllOrNothing)
             .await
             .unwrap();
         assert!(!report.written);
@@ -314,14 +265,7 @@ async fn an_operator_cannot_import_rows_of_another_pd() {
         assert_eq!(applications(&e).await.len(), before);
 
         let report = e
-            .app
-            .import_catalogue(
-                &e.dinkes,
-                EntityKind::Application,
-                Format::Csv,
-                &bytes,
-                ImportMode::OnlyValidRows,
-            )
+            .import_applications_as(&e.dinkes, Format::Csv, &bytes, ImportMode::OnlyValidRows)
             .await
             .unwrap();
         assert_eq!((report.created, report.rejected_rows), (1, 1));
@@ -332,29 +276,13 @@ async fn an_operator_cannot_import_rows_of_another_pd() {
         assert_eq!(actor_rows, 1);
 
         // A record of another PD cannot be taken over by reusing its code.
-        e.app
-            .import_catalogue(
-                &e.admin,
-                EntityKind::Application,
-                Format::Csv,
-                &bytes,
-                ImportMode::AllOrNothing,
-            )
-            .await
-            .unwrap();
+        e.import_applications(Format::Csv, &bytes).await;
         let takeover = file(
             Format::Csv,
             &[app_row("DINKES", "T-OTHER", "Diambil alih", "produksi")],
         );
         let report = e
-            .app
-            .import_catalogue(
-                &e.dinkes,
-                EntityKind::Application,
-                Format::Csv,
-                &takeover,
-                ImportMode::OnlyValidRows,
-            )
+            .import_applications_as(&e.dinkes, Format::Csv, &takeover, ImportMode::OnlyValidRows)
             .await
             .unwrap();
         assert_eq!(problems(&report), [(Some(2), Some("code"), "pd_forbidden")]);
@@ -364,26 +292,12 @@ async fn an_operator_cannot_import_rows_of_another_pd() {
         // Roles that register nothing of this kind are refused outright.
         let koordinator = Actor::from_user(&e.app.user_by_username("koordinator").await.unwrap());
         let r = e
-            .app
-            .import_catalogue(
-                &koordinator,
-                EntityKind::Application,
-                Format::Csv,
-                &bytes,
-                ImportMode::OnlyValidRows,
-            )
+            .import_applications_as(&koordinator, Format::Csv, &bytes, ImportMode::OnlyValidRows)
             .await;
         assert!(matches!(r, Err(AppError::Forbidden)));
         let walidata = Actor::from_user(&e.app.user_by_username("walidata").await.unwrap());
         let r = e
-            .app
-            .import_catalogue(
-                &walidata,
-                EntityKind::Application,
-                Format::Csv,
-                &bytes,
-                ImportMode::OnlyValidRows,
-            )
+            .import_applications_as(&walidata, Format::Csv, &bytes, ImportMode::OnlyValidRows)
             .await;
         assert!(matches!(r, Err(AppError::Forbidden)));
     }
@@ -520,17 +434,7 @@ async fn an_xlsx_bomb_is_refused_before_it_is_unpacked() {
         assert!(bomb.len() < MAX_BYTES, "{} bytes", bomb.len());
         for format_import in [true, false] {
             let code = if format_import {
-                let r = e
-                    .app
-                    .import_catalogue(
-                        &e.admin,
-                        EntityKind::Application,
-                        Format::Xlsx,
-                        &bomb,
-                        ImportMode::AllOrNothing,
-                    )
-                    .await
-                    .unwrap();
+                let r = e.import_applications(Format::Xlsx, &bomb).await;
                 assert!(!r.written);
                 assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
                 r.problems[0].code
@@ -560,29 +464,19 @@ async fn an_xlsx_bomb_is_refused_before_it_is_unpacked() {
     }
     // A small file declaring room for a billion strings (calamine reserves room up front).
     let r = e
-        .app
-        .import_catalogue(
-            &e.admin,
-            EntityKind::Application,
+        .import_applications(
             Format::Xlsx,
             &common::bomb::xlsx_declaring_strings(1_000_000_000),
-            ImportMode::AllOrNothing,
         )
-        .await
-        .unwrap();
+        .await;
     assert_eq!(problems(&r), [(None, None, "too_many_strings")]);
     // One 30 KiB text in 20,000 cells is 600 MB once copied into cells: refused on the way.
     let r = e
-        .app
-        .import_catalogue(
-            &e.admin,
-            EntityKind::Application,
+        .import_applications(
             Format::Xlsx,
             &common::bomb::xlsx_one_string_everywhere(30 * 1024, 10_000),
-            ImportMode::AllOrNothing,
         )
-        .await
-        .unwrap();
+        .await;
     assert_eq!(problems(&r), [(None, None, "too_much_text")]);
 }
 
@@ -656,17 +550,7 @@ async fn templates_are_importable_once_the_example_is_filled_in() {
     let e = envs().await.remove(0);
     for format in [Format::Csv, Format::Xlsx] {
         let bytes = transfer::template(EntityKind::Application, format).unwrap();
-        let r = e
-            .app
-            .import_catalogue(
-                &e.admin,
-                EntityKind::Application,
-                format,
-                &bytes,
-                ImportMode::AllOrNothing,
-            )
-            .await
-            .unwrap();
+        let r = e.import_applications(format, &bytes).await;
         assert!(r.problems.is_empty(), "{format:?}: {:?}", r.problems);
         assert_eq!(r.created + r.unchanged, 1);
     }

@@ -1,19 +1,11 @@
 //! `simpul check --json` on the Kota Metro demo matches the shape documented in docs/CHECK.md,
 //! on SQLite and (when `SIMPUL_TEST_POSTGRES_URL` is set) PostgreSQL.
 
+mod common;
+
+use common::simpul;
 use serde_json::Value;
 use simpul_store::testing;
-use std::process::{Command, Output};
-
-fn simpul(url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_simpul"))
-        .args(args)
-        .env("SIMPUL_DATABASE_URL", url)
-        .env("SIMPUL_LOG__LEVEL", "warn")
-        .current_dir(std::env::temp_dir())
-        .output()
-        .expect("run simpul")
-}
 
 fn keys(v: &Value) -> Vec<&str> {
     let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();

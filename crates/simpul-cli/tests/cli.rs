@@ -2,10 +2,13 @@
 //! account commands, configuration errors. On SQLite, and on PostgreSQL when
 //! `SIMPUL_TEST_POSTGRES_URL` is set.
 
+mod common;
+
+use common::text;
 use simpul_store::{testing, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 fn simpul(url: &str, args: &[&str], stdin: Option<&str>) -> Output {
     simpul_in(url, &std::env::temp_dir().join("data"), args, stdin)
@@ -13,12 +16,9 @@ fn simpul(url: &str, args: &[&str], stdin: Option<&str>) -> Output {
 
 /// Runs `simpul` with its own data directory (signing key, checkpoints, blobs).
 fn simpul_in(url: &str, data_dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_simpul"))
+    let mut child = common::command(url)
         .args(args)
-        .env("SIMPUL_DATABASE_URL", url)
         .env("SIMPUL_DATA__DIR", data_dir)
-        .env("SIMPUL_LOG__LEVEL", "warn")
-        .current_dir(std::env::temp_dir())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -34,14 +34,6 @@ fn simpul_in(url: &str, data_dir: &Path, args: &[&str], stdin: Option<&str>) -> 
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 /// A fresh demo database per backend under test.
@@ -60,10 +52,13 @@ async fn demo_urls() -> Vec<String> {
     out
 }
 
-async fn tamper(url: &str, sql: &str) {
-    let store = Store::connect(url, false).await.unwrap();
-    assert_eq!(testing::execute_raw(&store, sql).await.unwrap(), 1);
-    store.close().await;
+/// Changes one row with `sql`, then runs `simpul audit verify`, which must fail (exit 1);
+/// returns what it printed.
+async fn verify_after_tampering(url: &str, sql: &str) -> String {
+    assert_eq!(raw(url, sql).await, 1);
+    let o = simpul(url, &["audit", "verify"], None);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    text(&o)
 }
 
 #[tokio::test]
@@ -85,60 +80,44 @@ async fn an_untouched_database_verifies() {
 #[tokio::test]
 async fn an_edited_audit_row_fails_verification_naming_it() {
     for url in demo_urls().await {
-        tamper(
+        let t = verify_after_tampering(
             &url,
             "UPDATE audit_log SET actor_name = 'mallory' WHERE seq = 7",
         )
         .await;
-        let o = simpul(&url, &["audit", "verify"], None);
-        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-        assert!(
-            text(&o).contains("entry 7: content or hash was edited"),
-            "{}",
-            text(&o)
-        );
+        assert!(t.contains("entry 7: content or hash was edited"), "{t}");
     }
 }
 
 #[tokio::test]
 async fn an_edited_snapshot_fails_verification_naming_it() {
     for url in demo_urls().await {
-        tamper(
+        let t = verify_after_tampering(
             &url,
             "UPDATE audit_log SET after_json = '{\"name\":\"forged\"}' WHERE seq = 3",
         )
         .await;
-        let o = simpul(&url, &["audit", "verify"], None);
-        assert_eq!(o.status.code(), Some(1));
-        assert!(text(&o).contains("entry 3"), "{}", text(&o));
+        assert!(t.contains("entry 3"), "{t}");
     }
 }
 
 #[tokio::test]
 async fn a_deleted_audit_row_fails_verification_naming_it() {
     for url in demo_urls().await {
-        tamper(&url, "DELETE FROM audit_log WHERE seq = 12").await;
-        let o = simpul(&url, &["audit", "verify"], None);
-        assert_eq!(o.status.code(), Some(1));
-        assert!(
-            text(&o).contains("entry 12: missing (deleted)"),
-            "{}",
-            text(&o)
-        );
+        let t = verify_after_tampering(&url, "DELETE FROM audit_log WHERE seq = 12").await;
+        assert!(t.contains("entry 12: missing (deleted)"), "{t}");
     }
 }
 
 #[tokio::test]
 async fn deleting_the_newest_audit_row_is_caught_by_the_chain_head() {
     for url in demo_urls().await {
-        tamper(
+        let t = verify_after_tampering(
             &url,
             "DELETE FROM audit_log WHERE seq = (SELECT seq FROM audit_head WHERE id = 1)",
         )
         .await;
-        let o = simpul(&url, &["audit", "verify"], None);
-        assert_eq!(o.status.code(), Some(1));
-        assert!(text(&o).contains("were deleted"), "{}", text(&o));
+        assert!(t.contains("were deleted"), "{t}");
     }
 }
 
@@ -248,19 +227,7 @@ fn database_passwords_never_appear_in_output() {
 
 /// A fresh data directory for one test.
 fn data_dir(what: &str) -> PathBuf {
-    let d = std::env::temp_dir()
-        .join("simpul-cli-tests")
-        .join(format!("{what}-{}", uuid_like()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn uuid_like() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!("{}-{nanos}", std::process::id())
+    common::fresh_dir("simpul-cli-tests", what)
 }
 
 /// Takes a checkpoint with `simpul audit checkpoint` and returns a witness's copy of it.
@@ -282,6 +249,20 @@ fn verify_against(url: &str, data: &Path, witness: &Path) -> Output {
         &["audit", "verify", "--checkpoint", witness.to_str().unwrap()],
         None,
     )
+}
+
+/// After tampering no plain `audit verify` can see: it passes, and only the verification
+/// against the witness's checkpoint fails (exit 1); returns what that one printed.
+fn caught_by_the_checkpoint_only(url: &str, data: &Path, witness: &Path) -> String {
+    let o = simpul_in(url, data, &["audit", "verify"], None);
+    assert!(
+        o.status.success(),
+        "without an anchor this is undetectable: {}",
+        text(&o)
+    );
+    let o = verify_against(url, data, witness);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    text(&o)
 }
 
 async fn raw(url: &str, sql: &str) -> u64 {
@@ -337,15 +318,8 @@ async fn truncating_the_last_ten_entries_and_the_head_fails_against_a_checkpoint
             .await,
             10
         );
-        let o = simpul_in(&url, &data, &["audit", "verify"], None);
-        assert!(
-            o.status.success(),
-            "without an anchor this is undetectable: {}",
-            text(&o)
-        );
-        let o = verify_against(&url, &data, &witness);
-        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-        assert!(text(&o).contains("entries were removed"), "{}", text(&o));
+        let t = caught_by_the_checkpoint_only(&url, &data, &witness);
+        assert!(t.contains("entries were removed"), "{t}");
     }
 }
 
@@ -377,20 +351,12 @@ async fn an_edited_row_with_the_chain_recomputed_fails_against_a_checkpoint() {
         let sql = format!("UPDATE audit_head SET hash = '{prev}' WHERE id = 1");
         assert_eq!(testing::execute_raw(&store, &sql).await.unwrap(), 1);
         store.close().await;
-        let o = simpul_in(&url, &data, &["audit", "verify"], None);
+        let t = caught_by_the_checkpoint_only(&url, &data, &witness);
         assert!(
-            o.status.success(),
-            "without an anchor this is undetectable: {}",
-            text(&o)
-        );
-        let o = verify_against(&url, &data, &witness);
-        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-        assert!(
-            text(&o).contains(&format!(
+            t.contains(&format!(
                 "entry {head}: its hash differs from the signed checkpoint"
             )),
-            "{}",
-            text(&o)
+            "{t}"
         );
     }
 }
@@ -398,13 +364,10 @@ async fn an_edited_row_with_the_chain_recomputed_fails_against_a_checkpoint() {
 #[tokio::test]
 async fn a_deleted_chain_head_is_a_tampering_verdict() {
     for url in demo_urls().await {
-        assert_eq!(raw(&url, "DELETE FROM audit_head").await, 1);
-        let o = simpul(&url, &["audit", "verify"], None);
-        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        let t = verify_after_tampering(&url, "DELETE FROM audit_head").await;
         assert!(
-            text(&o).contains("GAGAL") && text(&o).contains("audit_head) is missing"),
-            "{}",
-            text(&o)
+            t.contains("GAGAL") && t.contains("audit_head) is missing"),
+            "{t}"
         );
     }
 }

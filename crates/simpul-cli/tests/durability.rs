@@ -3,9 +3,10 @@
 //! write the server acknowledged (201) is there and `simpul audit verify` passes. On SQLite,
 //! and on PostgreSQL when `SIMPUL_TEST_POSTGRES_URL` is set.
 
+mod common;
+
+use common::{demo_token, free_port, fresh_dir, run, Served};
 use simpul_store::testing;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -13,68 +14,6 @@ const WRITERS: usize = 6;
 /// Acknowledged writes to wait for before the kill (bounded by `MAX_WAIT`).
 const ACKED_BEFORE_KILL: usize = 60;
 const MAX_WAIT: Duration = Duration::from_secs(60);
-
-fn simpul(url: &str, data: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_simpul"));
-    c.args(args)
-        .env("SIMPUL_DATABASE_URL", url)
-        .env("SIMPUL_DATA__DIR", data)
-        .env("SIMPUL_LOG__LEVEL", "warn")
-        .current_dir(data);
-    c
-}
-
-fn run(url: &str, data: &Path, args: &[&str]) -> Output {
-    let o = simpul(url, data, args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run simpul");
-    assert!(
-        o.status.success(),
-        "simpul {args:?}: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Starts `simpul serve` and waits until `/readyz` answers.
-async fn serve(url: &str, data: &Path, port: u16) -> Child {
-    let mut child = simpul(
-        url,
-        data,
-        &["serve", "--bind", &format!("127.0.0.1:{port}")],
-    )
-    .stdin(Stdio::null())
-    .stdout(Stdio::null())
-    .stderr(Stdio::inherit())
-    .spawn()
-    .expect("start simpul serve");
-    let client = reqwest::Client::new();
-    for _ in 0..600 {
-        if let Ok(r) = client
-            .get(format!("http://127.0.0.1:{port}/readyz"))
-            .send()
-            .await
-        {
-            if r.status().is_success() {
-                return child;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("simpul serve did not become ready on port {port}");
-}
 
 /// One acknowledged write: the PD's code and the id the server answered with.
 type Acked = Arc<Mutex<Vec<(String, String)>>>;
@@ -111,36 +50,16 @@ async fn writer(base: String, token: String, w: usize, acked: Acked) {
     }
 }
 
-fn data_dir() -> PathBuf {
-    let d = std::env::temp_dir()
-        .join("simpul-tests")
-        .join(format!("kill9-{}", uuid_like()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn uuid_like() -> String {
-    let t = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap();
-    format!("{}-{}", t.as_nanos(), std::process::id())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_acknowledged_write_survives_kill_9_and_the_audit_chain_verifies() {
     for url in testing::fresh_urls().await {
-        let data = data_dir();
-        run(&url, &data, &["migrate"]);
-        run(&url, &data, &["demo"]);
-        let token = String::from_utf8(run(&url, &data, &["user", "token", "admin.kominfo"]).stdout)
-            .unwrap()
-            .trim()
-            .to_owned();
+        let data = fresh_dir("simpul-tests", "kill9");
+        let token = demo_token(&url, &data, "admin.kominfo");
         assert!(token.starts_with("spl_"), "token printed: {token}");
 
         let port = free_port();
         let base = format!("http://127.0.0.1:{port}");
-        let mut server = serve(&url, &data, port).await;
+        let server = Served::start(&url, &data, port, &[]).await;
         let acked: Acked = Arc::default();
         let tasks: Vec<_> = (0..WRITERS)
             .map(|w| tokio::spawn(writer(base.clone(), token.clone(), w, acked.clone())))
@@ -150,8 +69,7 @@ async fn every_acknowledged_write_survives_kill_9_and_the_audit_chain_verifies()
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         // SIGKILL while the writers are still sending.
-        server.kill().expect("kill -9 simpul serve");
-        server.wait().unwrap();
+        server.kill_9();
         for t in tasks {
             t.await.unwrap();
         }
@@ -162,7 +80,7 @@ async fn every_acknowledged_write_survives_kill_9_and_the_audit_chain_verifies()
             acked.len()
         );
 
-        let mut server = serve(&url, &data, port).await;
+        let server = Served::start(&url, &data, port, &[]).await;
         let client = reqwest::Client::new();
         for (code, id) in &acked {
             let r = client
@@ -179,8 +97,7 @@ async fn every_acknowledged_write_survives_kill_9_and_the_audit_chain_verifies()
             let v: serde_json::Value = r.json().await.unwrap();
             assert_eq!(v["code"], code.as_str());
         }
-        server.kill().unwrap();
-        server.wait().unwrap();
+        server.kill_9();
 
         let o = run(&url, &data, &["audit", "verify"]);
         assert!(

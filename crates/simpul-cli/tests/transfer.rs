@@ -1,28 +1,11 @@
 //! `simpul export` / `simpul import` and `simpul catalogue export|import|template` end to end,
 //! on SQLite and, when `SIMPUL_TEST_POSTGRES_URL` is set, on PostgreSQL.
 
+mod common;
+
+use common::{simpul, text};
 use simpul_store::testing;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn simpul(url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_simpul"))
-        .args(args)
-        .env("SIMPUL_DATABASE_URL", url)
-        .env("SIMPUL_LOG__LEVEL", "warn")
-        .current_dir(std::env::temp_dir())
-        .stdin(Stdio::null())
-        .output()
-        .expect("run simpul")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 fn ok(url: &str, args: &[&str]) -> String {
     let o = simpul(url, args);
@@ -33,16 +16,7 @@ fn ok(url: &str, args: &[&str]) -> String {
 fn temp_file(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join("simpul-tests");
     std::fs::create_dir_all(&dir).unwrap();
-    dir.join(format!("{}-{name}", uuid_like()))
-}
-
-fn uuid_like() -> String {
-    use std::time::{SystemTime, UNIX_EPOCH};
-    let n = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!("{n:x}-{}", std::process::id())
+    dir.join(format!("{}-{name}", common::unique()))
 }
 
 #[tokio::test]

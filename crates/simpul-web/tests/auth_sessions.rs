@@ -125,7 +125,7 @@ async fn behind_a_trusted_proxy_the_owner_signs_in_while_the_guesser_waits() {
         guesser.forwarded_for = Some("203.0.113.9".into());
         fail_five_times(&mut guesser, "auditor").await;
         let r = guesser.login("auditor", simpul_demo::password()).await;
-        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+        r.expect(StatusCode::TOO_MANY_REQUESTS);
         let digits: String = r
             .body
             .split("Coba lagi dalam ")
@@ -143,7 +143,7 @@ async fn behind_a_trusted_proxy_the_owner_signs_in_while_the_guesser_waits() {
         let mut owner = s.browser();
         owner.forwarded_for = Some("198.51.100.20, 203.0.113.50".into());
         let r = owner.login("auditor", simpul_demo::password()).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
     }
 }
 
@@ -173,9 +173,7 @@ async fn a_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored() {
 async fn api_tokens_are_shown_once_stored_hashed_and_revocable() {
     for s in Server::all().await {
         let api = s.api("operator.dinkes").await;
-        let r = api
-            .call(Method::POST, "/tokens", Some(json!({"name": "integrasi"})))
-            .await;
+        let r = api.post("/tokens", json!({"name": "integrasi"})).await;
         assert_eq!(r.status, StatusCode::CREATED);
         let secret = r.json()["secret"].as_str().unwrap().to_owned();
         let id = r.json()["token"]["id"].as_str().unwrap().to_owned();
@@ -211,8 +209,8 @@ async fn deactivating_an_account_ends_its_sessions_and_tokens_stop_working() {
         let mut vb = s.login("walidata").await;
         let admin = s.api("admin.kominfo").await;
         let id = s.user_id("walidata").await;
-        let r = admin.call(Method::PUT, &format!("/users/{id}"), Some(json!({"username": "walidata", "full_name": "Walidata", "role": "walidata", "active": false}))).await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let r = admin.put(&format!("/users/{id}"), json!({"username": "walidata", "full_name": "Walidata", "role": "walidata", "active": false})).await;
+        r.expect(StatusCode::OK);
         assert_eq!(victim.get("/me").await.status, StatusCode::UNAUTHORIZED);
         assert!(vb.get("/pd").await.location().starts_with("/masuk"));
         assert_eq!(
@@ -231,10 +229,9 @@ async fn an_admin_cannot_demote_themselves() {
         let admin = s.api("admin.kominfo").await;
         let id = s.user_id("admin.kominfo").await;
         let r = admin
-            .call(
-                Method::PUT,
+            .put(
                 &format!("/users/{id}"),
-                Some(json!({"username": "admin.kominfo", "full_name": "A", "role": "auditor"})),
+                json!({"username": "admin.kominfo", "full_name": "A", "role": "auditor"}),
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -347,7 +344,7 @@ async fn changing_the_own_password_revokes_the_accounts_api_tokens() {
                 ],
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let login = b.get(&r.location()).await;
         assert!(
             login
@@ -390,7 +387,7 @@ async fn an_admin_password_reset_revokes_the_accounts_api_tokens() {
                 &[("password", "sandi-setel-ulang-panjang")],
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let shown = admin.get(&r.location()).await;
         assert!(
             shown.body.contains("token API-nya dicabut"),

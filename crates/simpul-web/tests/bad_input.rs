@@ -154,10 +154,9 @@ async fn bad_api_bodies_get_json_errors_naming_the_field() {
         let api = s.api("admin.kominfo").await;
         let before = snapshot(&s).await;
         let r = api
-            .call(
-                Method::POST,
+            .post(
                 "/pd",
-                Some(json!({"code": "X", "name": "", "short_name": "x", "kind": "kementerian"})),
+                json!({"code": "X", "name": "", "short_name": "x", "kind": "kementerian"}),
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -170,7 +169,7 @@ async fn bad_api_bodies_get_json_errors_naming_the_field() {
             "the accepted values are named"
         );
 
-        let r = api.call(Method::POST, "/pd", Some(json!({"code": "LONG", "name": "x".repeat(100_000), "short_name": "x", "kind": "dinas"}))).await;
+        let r = api.post("/pd", json!({"code": "LONG", "name": "x".repeat(100_000), "short_name": "x", "kind": "dinas"})).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(r.json()["errors"][0]["field"], "name");
 
@@ -227,10 +226,9 @@ async fn bad_api_bodies_get_json_errors_naming_the_field() {
         assert_eq!(r.json()["errors"][0]["field"], "content-type");
 
         let r = api
-            .call(
-                Method::PUT,
+            .put(
                 "/users/not-a-uuid",
-                Some(json!({"username": "abc", "full_name": "A", "role": "auditor"})),
+                json!({"username": "abc", "full_name": "A", "role": "auditor"}),
             )
             .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);

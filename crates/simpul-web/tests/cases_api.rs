@@ -18,13 +18,12 @@ async fn a_case_goes_through_the_generic_api_and_shows_up_as_a_task_and_on_the_d
         let admin = s.api("admin.kominfo").await;
         let boss = s.api("pimpinan").await;
         let r = op
-            .call(
-                Method::POST,
+            .post(
                 "/cases/trial",
-                Some(json!({"fields": {"title": "Izin aplikasi SIMRS"}})),
+                json!({"fields": {"title": "Izin aplikasi SIMRS"}}),
             )
             .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        r.expect(StatusCode::CREATED);
         let case = r.json();
         let id = case["id"].as_str().unwrap().to_owned();
         assert_eq!(case["state"], "diajukan");
@@ -37,23 +36,12 @@ async fn a_case_goes_through_the_generic_api_and_shows_up_as_a_task_and_on_the_d
         let no_case = admin.call(Method::GET, "/cases/trial/nope", None).await;
         assert_eq!(no_case.status, StatusCode::NOT_FOUND);
         let step = format!("/cases/trial/{id}/steps");
-        let early = boss
-            .call(Method::POST, &format!("{step}/setujui"), Some(json!({})))
-            .await;
-        assert_eq!(early.status, StatusCode::CONFLICT, "{}", early.body);
-        let denied = op
-            .call(Method::POST, &format!("{step}/tinjau"), Some(json!({})))
-            .await;
-        assert_eq!(denied.status, StatusCode::FORBIDDEN, "{}", denied.body);
-        let guard = admin
-            .call(Method::POST, &format!("{step}/tinjau"), Some(json!({})))
-            .await;
-        assert_eq!(
-            guard.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{}",
-            guard.body
-        );
+        let early = boss.post(&format!("{step}/setujui"), json!({})).await;
+        early.expect(StatusCode::CONFLICT);
+        let denied = op.post(&format!("{step}/tinjau"), json!({})).await;
+        denied.expect(StatusCode::FORBIDDEN);
+        let guard = admin.post(&format!("{step}/tinjau"), json!({})).await;
+        guard.expect(StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(guard.json()["errors"][0]["field"], "reason");
 
         // The admin's task, with a due date five working days on.
@@ -69,13 +57,12 @@ async fn a_case_goes_through_the_generic_api_and_shows_up_as_a_task_and_on_the_d
         assert!(home.body.contains("Tinjau") && home.body.contains("Tugas saya"));
 
         let r = admin
-            .call(
-                Method::POST,
+            .post(
                 &format!("{step}/tinjau"),
-                Some(json!({"fields": {"reason": "lengkap"}})),
+                json!({"fields": {"reason": "lengkap"}}),
             )
             .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         assert_eq!(r.json()["state"], "ditinjau");
         // Now a decision waiting for the pimpinan, on their dashboard.
         assert_eq!(
@@ -87,10 +74,8 @@ async fn a_case_goes_through_the_generic_api_and_shows_up_as_a_task_and_on_the_d
         assert!(
             home.body.contains("Keputusan yang menunggu Anda") && home.body.contains("Setujui")
         );
-        let r = boss
-            .call(Method::POST, &format!("{step}/setujui"), Some(json!({})))
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let r = boss.post(&format!("{step}/setujui"), json!({})).await;
+        r.expect(StatusCode::OK);
         let done = r.json();
         assert_eq!(done["state"], "disetujui");
         assert_eq!(done["steps"], json!([]));

@@ -4,7 +4,7 @@
 mod common;
 
 use common::Server;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
 fn id_from_location(loc: &str) -> String {
@@ -93,7 +93,7 @@ async fn an_operator_registers_an_app_links_it_and_sees_the_impact_of_its_server
                 ],
             )
             .await;
-        assert_eq!(app.status, StatusCode::SEE_OTHER, "{}", app.body);
+        app.expect(StatusCode::SEE_OTHER);
         let app_id = id_from_location(&app.location());
         let server = b
             .post(
@@ -213,9 +213,9 @@ async fn the_api_lists_searches_and_describes_each_kind() {
             .enumerate()
         {
             let r = api
-                .call(Method::POST, "/catalogue/application", Some(json!({"pd_id": pd, "name": name, "code": format!("APP{i}"), "status": "produksi", "data": {"app_type": "umum", "complexity": "kecil", "audience": ["g2c"], "developer": "dinas", "source_model": "terbuka", "platform": "web"}})))
+                .post("/catalogue/application", json!({"pd_id": pd, "name": name, "code": format!("APP{i}"), "status": "produksi", "data": {"app_type": "umum", "complexity": "kecil", "audience": ["g2c"], "developer": "dinas", "source_model": "terbuka", "platform": "web"}}))
                 .await;
-            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+            r.expect(StatusCode::CREATED);
         }
         let r = api
             .get("/catalogue/application?q=portal&sort=name")
@@ -229,7 +229,12 @@ async fn the_api_lists_searches_and_describes_each_kind() {
             .unwrap()
             .iter()
             .any(|f| f["name"] == "classification" && f["values"][2] == "rahasia"));
-        let r = api.call(Method::POST, "/catalogue/application", Some(json!({"pd_id": pd, "name": "X", "status": "hidup", "data": {"warna": "merah"}}))).await;
+        let r = api
+            .post(
+                "/catalogue/application",
+                json!({"pd_id": pd, "name": "X", "status": "hidup", "data": {"warna": "merah"}}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         let fields: Vec<String> = r.json()["errors"]
             .as_array()
@@ -241,9 +246,9 @@ async fn the_api_lists_searches_and_describes_each_kind() {
             fields.contains(&"status".to_owned()) && fields.contains(&"warna".to_owned()),
             "{fields:?}"
         );
-        let r = api.call(Method::POST, "/catalogue/application", Some(json!({"pd_id": pd, "name": "Dup", "code": "APP0", "status": "produksi", "data": {"app_type": "khusus", "audience": "g2e", "developer": "dinas", "source_model": "terbuka", "platform": "web"}}))).await;
+        let r = api.post("/catalogue/application", json!({"pd_id": pd, "name": "Dup", "code": "APP0", "status": "produksi", "data": {"app_type": "khusus", "audience": "g2e", "developer": "dinas", "source_model": "terbuka", "platform": "web"}})).await;
         assert_eq!(r.status, StatusCode::CONFLICT);
-        let r = api.call(Method::POST, "/catalogue/application", Some(json!({"pd_id": pd, "name": "Ref", "status": "produksi", "ref_code": "RAL.01.01", "data": {"app_type": "khusus", "audience": "g2e", "developer": "dinas", "source_model": "terbuka", "platform": "web"}}))).await;
+        let r = api.post("/catalogue/application", json!({"pd_id": pd, "name": "Ref", "status": "produksi", "ref_code": "RAL.01.01", "data": {"app_type": "khusus", "audience": "g2e", "developer": "dinas", "source_model": "terbuka", "platform": "web"}})).await;
         assert_eq!(
             r.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -263,9 +268,9 @@ async fn the_walidata_edits_datasets_of_any_pd_but_no_applications() {
     for s in Server::all().await {
         let api = s.api("walidata").await;
         let pd = s.pd_id("BPKAD").await;
-        let r = api.call(Method::POST, "/catalogue/dataset", Some(json!({"pd_id": pd, "name": "Data BMD", "status": "aktif", "data": {"walidata": "Walidata", "classification": "rahasia", "format": "xlsx", "update_frequency": "tahunan", "nature": "master"}}))).await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        let r = api.call(Method::POST, "/catalogue/application", Some(json!({"pd_id": pd, "name": "X", "status": "produksi", "data": {"app_type": "khusus", "audience": "g2e", "developer": "dinas", "source_model": "terbuka", "platform": "web"}}))).await;
+        let r = api.post("/catalogue/dataset", json!({"pd_id": pd, "name": "Data BMD", "status": "aktif", "data": {"walidata": "Walidata", "classification": "rahasia", "format": "xlsx", "update_frequency": "tahunan", "nature": "master"}})).await;
+        r.expect(StatusCode::CREATED);
+        let r = api.post("/catalogue/application", json!({"pd_id": pd, "name": "X", "status": "produksi", "data": {"app_type": "khusus", "audience": "g2e", "developer": "dinas", "source_model": "terbuka", "platform": "web"}})).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
     }
 }
@@ -295,13 +300,12 @@ async fn the_walidata_filters_datasets_by_classification_frequency_and_last_upda
                 data["last_updated"] = json!(l);
             }
             let r = api
-                .call(
-                    Method::POST,
+                .post(
                     "/catalogue/dataset",
-                    Some(json!({"pd_id": pd, "name": name, "status": "aktif", "data": data})),
+                    json!({"pd_id": pd, "name": name, "status": "aktif", "data": data}),
                 )
                 .await;
-            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+            r.expect(StatusCode::CREATED);
         }
         let names = |r: &common::Resp| -> Vec<String> {
             let mut v: Vec<String> = r.json()["items"]

@@ -6,7 +6,7 @@
 mod common;
 
 use common::Server;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
@@ -35,13 +35,9 @@ async fn pd_pages_show_the_mandiri_tik_status_only_where_the_regulation_has_it()
 
         let api = s.api("admin.kominfo").await;
         let r = api
-            .call(
-                Method::PUT,
-                "/compliance/pack",
-                Some(json!({"pack": "manggarai"})),
-            )
+            .put("/compliance/pack", json!({"pack": "manggarai"}))
             .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         assert_eq!(r.json()["pack"], "manggarai");
         assert_eq!(r.json()["own"], false);
         assert_eq!(r.json()["instrument"], "Perbup 52/2021");
@@ -55,28 +51,18 @@ async fn pd_pages_show_the_mandiri_tik_status_only_where_the_regulation_has_it()
             .contains("PD Mandiri TIK"));
 
         let r = api
-            .call(
-                Method::PUT,
-                "/compliance/pack",
-                Some(json!({"pack": "atlantis"})),
-            )
+            .put("/compliance/pack", json!({"pack": "atlantis"}))
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("pack"));
-        let r = api
-            .call(Method::PUT, "/compliance/pack", Some(json!({"pack": null})))
-            .await;
+        let r = api.put("/compliance/pack", json!({"pack": null})).await;
         assert_eq!(r.status, StatusCode::OK);
         assert_eq!(r.json()["pack"], "metro");
         assert_eq!(r.json()["own"], true);
 
         let operator = s.api("operator.dinkes").await;
         let r = operator
-            .call(
-                Method::PUT,
-                "/compliance/pack",
-                Some(json!({"pack": "manggarai"})),
-            )
+            .put("/compliance/pack", json!({"pack": "manggarai"}))
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
     }
@@ -87,9 +73,7 @@ async fn the_compliance_page_and_api_name_the_rules_without_data_beside_the_shar
     for s in Server::all().await {
         let api = s.api("admin.kominfo").await;
         assert_eq!(
-            api.call(Method::POST, "/compliance/evaluate", Some(json!({})))
-                .await
-                .status,
+            api.post("/compliance/evaluate", json!({})).await.status,
             StatusCode::OK
         );
         let o = api.get("/compliance").await.json();
@@ -122,17 +106,14 @@ async fn a_metro_app2_finding_page_and_the_proposal_form_cite_pasal_48_ayat_1() 
         let api = s.api("admin.kominfo").await;
         let pd = s.pd_id("DINKES").await;
         let r = api
-            .call(
-                Method::POST,
+            .post(
                 "/catalogue/application",
-                Some(
-                    json!({"pd_id": pd, "name": "e-Klinik", "status": "produksi",
+                json!({"pd_id": pd, "name": "e-Klinik", "status": "produksi",
                     "data": {"app_type": "khusus", "audience": ["g2e"], "developer": "pihak_ketiga",
                              "via_dinas": false, "source_model": "terbuka", "platform": "web"}}),
-                ),
             )
             .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        r.expect(StatusCode::CREATED);
         let list = api.get("/findings?rule=APP-2").await.json();
         let id = list["items"][0]["id"].as_str().unwrap().to_owned();
         let detail = api.get(&format!("/findings/{id}")).await.json();

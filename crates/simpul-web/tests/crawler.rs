@@ -17,15 +17,8 @@ const MAX_PAGES: usize = 300;
 /// per role at most, so that hundreds of records of one kind do not crowd out other pages.
 const PER_SHAPE: usize = 3;
 
-const ROLES: [&str; 7] = [
-    "admin.kominfo",
-    "operator.dinkes",
-    "operator.disdukcapil",
-    "koordinator",
-    "pimpinan",
-    "walidata",
-    "auditor",
-];
+/// Every role, the operator of a second PD included.
+const ROLES: &[&str] = common::SIGNED_IN;
 
 /// What one role's crawl saw.
 #[derive(Debug, Default)]

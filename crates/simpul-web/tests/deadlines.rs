@@ -1,6 +1,6 @@
 //! Deadlines, reminders and e-mail (issue 4 item 5), on every backend under test: the
 //! calendar per role, reminders once per operator and deadline state, and the e-mail copy
-//! through a fake SMTP server written here.
+//! through the fake SMTP server of `simpul-testkit`.
 
 mod common;
 
@@ -15,8 +15,7 @@ use simpul_domain::compliance::{DeadlineState, Rule};
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_domain::org::PdInput;
 use simpul_domain::user::UserInput;
-use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use simpul_testkit::smtp::fake_smtp;
 
 fn ago(days: i64) -> String {
     (today() - time::Duration::days(days)).to_string()
@@ -66,7 +65,7 @@ async fn metro_calendar_reminders_once_per_operator_and_notifications_pages() {
         // The operator sees only their PD's deadline, overdue; the admin sees every PD.
         let mut op = s.login("operator.dinkes").await;
         let page = op.get("/kalender").await;
-        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        page.expect(StatusCode::OK);
         assert!(page.body.contains("Data Puskesmas") && page.body.contains("Terlewat"));
         assert!(page.body.contains("Pemutakhiran dataset"));
         assert!(!page.body.contains("Data Kependudukan"));
@@ -128,7 +127,7 @@ async fn metro_calendar_reminders_once_per_operator_and_notifications_pages() {
                 None,
             )
             .await;
-        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+        r.expect(StatusCode::NOT_FOUND);
         let anon = s.anonymous_api();
         let r = anon
             .call(reqwest::Method::POST, "/notifications/read-all", None)
@@ -239,62 +238,6 @@ async fn manggarai_overdue_lan_diagram_is_on_the_calendar_and_reminded_once() {
             0
         );
     }
-}
-
-/// What the fake SMTP server received: recipients and the DATA of each message.
-type Inbox = Arc<Mutex<Vec<(Vec<String>, String)>>>;
-
-/// A minimal SMTP server: 220, EHLO/HELO 250, MAIL/RCPT 250, DATA 354 … "." 250, QUIT 221.
-async fn fake_smtp() -> (u16, Inbox) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let inbox: Inbox = Arc::default();
-    let store = inbox.clone();
-    tokio::spawn(async move {
-        while let Ok((sock, _)) = listener.accept().await {
-            let store = store.clone();
-            tokio::spawn(async move {
-                let (r, mut w) = sock.into_split();
-                let mut lines = BufReader::new(r).lines();
-                let _ = w.write_all(b"220 fake ESMTP\r\n").await;
-                let (mut rcpt, mut data, mut in_data) = (Vec::new(), String::new(), false);
-                while let Ok(Some(line)) = lines.next_line().await {
-                    if in_data {
-                        if line == "." {
-                            in_data = false;
-                            let msg = (std::mem::take(&mut rcpt), std::mem::take(&mut data));
-                            store.lock().unwrap().push(msg);
-                            let _ = w.write_all(b"250 queued\r\n").await;
-                        } else {
-                            data.push_str(&line);
-                            data.push('\n');
-                        }
-                        continue;
-                    }
-                    let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
-                    let reply: &[u8] = match verb.as_str() {
-                        "EHLO" | "HELO" => b"250 fake\r\n",
-                        "RCPT" => {
-                            let to = line.split(['<', '>']).nth(1).unwrap_or("").to_owned();
-                            rcpt.push(to);
-                            b"250 OK\r\n"
-                        }
-                        "DATA" => {
-                            in_data = true;
-                            b"354 end with .\r\n"
-                        }
-                        "QUIT" => {
-                            let _ = w.write_all(b"221 bye\r\n").await;
-                            break;
-                        }
-                        _ => b"250 OK\r\n",
-                    };
-                    let _ = w.write_all(reply).await;
-                }
-            });
-        }
-    });
-    (port, inbox)
 }
 
 #[tokio::test]

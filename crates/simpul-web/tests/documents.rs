@@ -4,16 +4,16 @@
 mod common;
 
 use common::Server;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
 async fn dinkes_app(s: &Server) -> String {
     let api = s.api("admin.kominfo").await;
     let pd = s.pd_id("DINKES").await;
     let r = api
-        .call(Method::POST, "/catalogue/application", Some(json!({"pd_id": pd, "name": "SIKDA Dokumen", "status": "produksi", "data": {"app_type": "khusus", "audience": ["g2c"], "developer": "dinas", "source_model": "terbuka", "platform": "web"}})))
+        .post("/catalogue/application", json!({"pd_id": pd, "name": "SIKDA Dokumen", "status": "produksi", "data": {"app_type": "khusus", "audience": ["g2c"], "developer": "dinas", "source_model": "terbuka", "platform": "web"}}))
         .await;
-    r.json()["id"].as_str().unwrap().to_owned()
+    r.id()
 }
 
 #[tokio::test]
@@ -35,7 +35,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
                 true,
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let r = op
             .upload(
                 &format!("/katalog/aplikasi/{app}/dokumen"),
@@ -49,7 +49,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
                 true,
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let bad = op
             .upload(
                 &format!("/katalog/aplikasi/{app}/dokumen"),
@@ -140,14 +140,7 @@ async fn an_operator_attaches_documents_and_secret_ones_stay_with_their_pd() {
             )
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
-        let r = other_api
-            .upload(
-                &format!("/catalogue/application/{app}/documents"),
-                &[("doc_type", "sop"), ("classification", "terbuka")],
-                "x.pdf",
-                pdf.clone(),
-            )
-            .await;
+        let r = other_api.attach_sop(&app, "x.pdf", pdf.clone()).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         // The auditor and the owning PD may read the secret one.
         assert_eq!(
@@ -189,14 +182,7 @@ async fn an_oversized_document_is_refused_with_a_field_message() {
         let api = s.api("operator.dinkes").await;
         let mut big = b"%PDF-".to_vec();
         big.resize(20 * 1024 * 1024 + 10, b'x');
-        let r = api
-            .upload(
-                &format!("/catalogue/application/{app}/documents"),
-                &[("doc_type", "sop"), ("classification", "terbuka")],
-                "big.pdf",
-                big,
-            )
-            .await;
+        let r = api.attach_sop(&app, "big.pdf", big).await;
         assert_eq!(
             r.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -204,15 +190,8 @@ async fn an_oversized_document_is_refused_with_a_field_message() {
             &r.body[..r.body.len().min(300)]
         );
         assert_eq!(r.json()["errors"][0]["field"], "file");
-        let r = api
-            .upload(
-                &format!("/catalogue/application/{app}/documents"),
-                &[("doc_type", "sop"), ("classification", "terbuka")],
-                "ok.pdf",
-                b"%PDF-ok".to_vec(),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let r = api.attach_sop(&app, "ok.pdf", b"%PDF-ok".to_vec()).await;
+        r.expect(StatusCode::CREATED);
     }
 }
 
@@ -237,7 +216,7 @@ async fn other_pd_operator_does_not_see_rahasia_document_metadata() {
                 b"PK\x03\x04 kunci rahasia".to_vec(),
             )
             .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        r.expect(StatusCode::CREATED);
         let doc = r.json();
         let (id, sha) = (
             doc["id"].as_str().unwrap().to_owned(),

@@ -10,14 +10,13 @@ use serde_json::{json, Value};
 async fn open(s: &Server, year: i64) -> String {
     let admin = s.api("admin.kominfo").await;
     let r = admin
-        .call(
-            Method::POST,
+        .post(
             "/evaluations",
-            Some(json!({"year": year, "self_assessment_due": "2026-05-31"})),
+            json!({"year": year, "self_assessment_due": "2026-05-31"}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    r.json()["id"].as_str().unwrap().to_owned()
+    r.expect(StatusCode::CREATED);
+    r.id()
 }
 
 async fn assign(s: &Server, id: &str, pairs: &[(u16, &str)]) {
@@ -27,22 +26,17 @@ async fn assign(s: &Server, id: &str, pairs: &[(u16, &str)]) {
         list.push(json!({"indicator": n, "pd_id": s.pd_id(code).await}));
     }
     let r = admin
-        .call(
-            Method::PUT,
+        .put(
             &format!("/evaluations/{id}/assignments"),
-            Some(json!({"assignments": list})),
+            json!({"assignments": list}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.expect(StatusCode::OK);
 }
 
 async fn step(api: &common::Api, id: &str, n: u16, body: Value) -> common::Resp {
-    api.call(
-        Method::POST,
-        &format!("/evaluations/{id}/indicators/{n}/steps"),
-        Some(body),
-    )
-    .await
+    api.post(&format!("/evaluations/{id}/indicators/{n}/steps"), body)
+        .await
 }
 
 #[tokio::test]
@@ -50,10 +44,8 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
     for s in Server::all().await {
         let id = open(&s, 2026).await;
         let admin = s.api("admin.kominfo").await;
-        let dup = admin
-            .call(Method::POST, "/evaluations", Some(json!({"year": 2026})))
-            .await;
-        assert_eq!(dup.status, StatusCode::CONFLICT, "{}", dup.body);
+        let dup = admin.post("/evaluations", json!({"year": 2026})).await;
+        dup.expect(StatusCode::CONFLICT);
         assign(&s, &id, &[(1, "DINKES"), (2, "DISDUKCAPIL")]).await;
         let op = s.api("operator.dinkes").await;
         let other = s.api("operator.disdukcapil").await;
@@ -94,7 +86,7 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
             json!({"step": "claim", "level": 6, "explanation": "x"}),
         )
         .await;
-        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        bad.expect(StatusCode::UNPROCESSABLE_ENTITY);
 
         let up = op
             .upload(
@@ -104,8 +96,8 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
                 b"%PDF-1.7 perwal".to_vec(),
             )
             .await;
-        assert_eq!(up.status, StatusCode::CREATED, "{}", up.body);
-        let ev = up.json()["id"].as_str().unwrap().to_owned();
+        up.expect(StatusCode::CREATED);
+        let ev = up.id();
         let up2 = other
             .upload(
                 &format!("/evaluations/{id}/indicators/1/evidence"),
@@ -114,7 +106,7 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
                 b"%PDF-1.7".to_vec(),
             )
             .await;
-        assert_eq!(up2.status, StatusCode::FORBIDDEN, "{}", up2.body);
+        up2.expect(StatusCode::FORBIDDEN);
         let got = koord.get(&format!("/evaluations/{id}/evidence/{ev}")).await;
         assert_eq!(
             (got.status, got.body.as_str()),
@@ -173,7 +165,7 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
             StatusCode::FORBIDDEN
         );
         let r = step(&eval, &id, 1, json!({"step": "assess", "document_level": 3, "interview_note": "SK belum ditandatangani"})).await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         assert_eq!(
             step(&other, &id, 1, json!({"step": "sanggah", "text": "x"}))
                 .await
@@ -187,9 +179,9 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
             json!({"step": "sanggah", "text": "SK sudah ditandatangani 2 Mei"}),
         )
         .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         let fin = step(&eval, &id, 1, json!({"step": "validate", "level": 3})).await;
-        assert_eq!(fin.status, StatusCode::OK, "{}", fin.body);
+        fin.expect(StatusCode::OK);
         let a = fin.json();
         assert_eq!(
             (a["claimed_level"].as_i64(), a["validated_level"].as_i64()),
@@ -234,10 +226,9 @@ async fn a_year_runs_from_assignment_to_signed_final_levels() {
             "{kinds:?}"
         );
         let sim = admin
-            .call(
-                Method::POST,
+            .post(
                 &format!("/evaluations/{id}/simulation"),
-                Some(json!({"levels": {"2": 5}})),
+                json!({"levels": {"2": 5}}),
             )
             .await
             .json();
@@ -267,7 +258,7 @@ async fn an_export_reimported_into_a_new_year_reproduces_every_level_and_explana
                 json!({"step": "claim", "level": l, "explanation": e}),
             )
             .await;
-            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            r.expect(StatusCode::OK);
         }
         for (n, v) in [(1, 2), (10, 4)] {
             step(&op, &id, n, json!({"step": "submit"})).await;
@@ -280,7 +271,7 @@ async fn an_export_reimported_into_a_new_year_reproduces_every_level_and_explana
             )
             .await;
             let r = step(&eval, &id, n, json!({"step": "validate", "level": v})).await;
-            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            r.expect(StatusCode::OK);
         }
         let admin = s.api("admin.kominfo").await;
         let xlsx = admin
@@ -300,12 +291,12 @@ async fn an_export_reimported_into_a_new_year_reproduces_every_level_and_explana
                 file.clone(),
             )
             .await;
-        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+        r.expect(StatusCode::FORBIDDEN);
         let r = admin
             .upload("/evaluations/import", &[("year", "2024")], "e.xlsx", file)
             .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        let new_id = r.json()["id"].as_str().unwrap().to_owned();
+        r.expect(StatusCode::CREATED);
+        let new_id = r.id();
         for n in 1..=47u16 {
             let a = admin
                 .get(&format!("/evaluations/{id}/indicators/{n}"))
@@ -323,13 +314,12 @@ async fn an_export_reimported_into_a_new_year_reproduces_every_level_and_explana
         }
         // The archive cannot be worked on.
         let r = admin
-            .call(
-                Method::PUT,
+            .put(
                 &format!("/evaluations/{new_id}/assignments"),
-                Some(json!({"assignments": [{"indicator": 1, "pd_id": null}]})),
+                json!({"assignments": [{"indicator": 1, "pd_id": null}]}),
             )
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
         let r = step(
             &eval,
             &new_id,
@@ -337,7 +327,7 @@ async fn an_export_reimported_into_a_new_year_reproduces_every_level_and_explana
             json!({"step": "assess", "document_level": 1}),
         )
         .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
         let bad = admin
             .upload(
                 "/evaluations/import",
@@ -346,7 +336,7 @@ async fn an_export_reimported_into_a_new_year_reproduces_every_level_and_explana
                 b"PK\x03\x04 no".to_vec(),
             )
             .await;
-        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        bad.expect(StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
 
@@ -437,7 +427,7 @@ async fn evaluation_errors_are_wholly_in_the_chosen_language_and_name_the_field(
             ),
         ];
         for (api, path, body, expected) in cases {
-            let r = api.call(Method::POST, &path, Some(body.clone())).await;
+            let r = api.post(&path, body.clone()).await;
             assert_eq!(
                 r.status,
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -447,10 +437,9 @@ async fn evaluation_errors_are_wholly_in_the_chosen_language_and_name_the_field(
             assert_eq!(errors(&r), expected, "{body}");
         }
         let r = admin
-            .call(
-                Method::PUT,
+            .put(
                 &format!("/evaluations/{id}/assignments"),
-                Some(json!({"assignments": [{"indicator": 48, "pd_id": null}]})),
+                json!({"assignments": [{"indicator": 48, "pd_id": null}]}),
             )
             .await;
         assert_eq!(
@@ -521,10 +510,9 @@ async fn layanan_indicators_name_their_levels_informasi_to_optimalisasi_in_the_a
             .json();
         assert_eq!(names(&d)[2], "Terdefinisi");
         let sim = admin
-            .call(
-                Method::POST,
+            .post(
                 &format!("/evaluations/{id}/simulation"),
-                Some(json!({"levels": {"32": 2}})),
+                json!({"levels": {"32": 2}}),
             )
             .await
             .json();
@@ -546,10 +534,9 @@ async fn a_period_of_2019_is_evaluated_under_permenpanrb_5_2018() {
         assert_eq!(ov["period"]["framework"], "spbe-2018");
         assert_eq!(ov["indicators"].as_array().unwrap().len(), 35);
         let r = admin
-            .call(
-                Method::POST,
+            .post(
                 "/evaluations",
-                Some(json!({"year": 2020, "framework": "spbe-2017"})),
+                json!({"year": 2020, "framework": "spbe-2017"}),
             )
             .await;
         assert_eq!(

@@ -17,7 +17,7 @@ async fn the_pages_walk_one_indicator_through_every_role() {
     for s in Server::all().await {
         let mut admin = s.login("admin.kominfo").await;
         let r = admin.post("/evaluasi", &[("year", "2027")]).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let url = r.location();
         let dinkes = s.pd_id("DINKES").await;
         let r = admin
@@ -26,7 +26,7 @@ async fn the_pages_walk_one_indicator_through_every_role() {
                 &[("pd_1", dinkes.as_str()), ("pd_2", "")],
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let page = admin.get(&url).await;
         assert!(
             page.body.contains("<svg") && page.body.contains("selected>Dinkes"),
@@ -123,7 +123,7 @@ async fn the_pages_walk_one_indicator_through_every_role() {
         let list = admin.get("/evaluasi").await;
         assert!(list.status == StatusCode::OK && list.body.contains("/evaluasi/impor"));
         let bad = admin.post("/evaluasi", &[("year", "1999")]).await;
-        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        bad.expect(StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
 

@@ -6,31 +6,15 @@
 
 mod common;
 
+use common::workflow::{self, user_of};
 use common::Server;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// The matrix: step -> role code -> `allow` | `own_pd` | `deny`.
 fn matrix() -> BTreeMap<String, BTreeMap<String, String>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/workflow_matrix/evaluation_answer.toml"
-    );
-    toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-/// A user of each role (the operator of DINKES, the PD the seeded indicators belong to).
-fn user_of(role: &str) -> &'static str {
-    match role {
-        "admin_kominfo" => "admin.kominfo",
-        "operator_pd" => "operator.dinkes",
-        "koordinator" => "koordinator",
-        "pimpinan" => "pimpinan",
-        "walidata" => "walidata",
-        "auditor" => "auditor",
-        other => panic!("unknown role {other}"),
-    }
+    workflow::matrix("evaluation_answer.toml")
 }
 
 /// The seeded indicator in a state the step leaves from (see common/evaluation.rs), and a
@@ -52,18 +36,14 @@ fn case_for(step: &str) -> (u16, Value) {
 }
 
 async fn take(api: &common::Api, id: &str, n: u16, body: Value) -> common::Resp {
-    api.call(
-        Method::POST,
-        &format!("/evaluations/{id}/indicators/{n}/steps"),
-        Some(body),
-    )
-    .await
+    api.post(&format!("/evaluations/{id}/indicators/{n}/steps"), body)
+        .await
 }
 
 /// The steps the indicator page offers `api`'s user.
 async fn offered(api: &common::Api, id: &str, n: u16) -> Vec<String> {
     let r = api.get(&format!("/evaluations/{id}/indicators/{n}")).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.expect(StatusCode::OK);
     serde_json::from_value(r.json()["steps"].clone()).unwrap()
 }
 
@@ -130,19 +110,19 @@ async fn a_step_from_the_wrong_state_is_a_conflict_and_a_missing_note_is_invalid
         );
         // Indicator 1 is a draft (no answer yet), 3 submitted, 4 accepted.
         let accept = take(&koord, &id, 1, json!({"step": "accept"})).await;
-        assert_eq!(accept.status, StatusCode::CONFLICT, "{}", accept.body);
+        accept.expect(StatusCode::CONFLICT);
         let claim = json!({"step": "claim", "level": 2, "explanation": "x"});
         let locked = take(&op, &id, 3, claim).await;
-        assert_eq!(locked.status, StatusCode::CONFLICT, "{}", locked.body);
+        locked.expect(StatusCode::CONFLICT);
         let early = take(&aud, &id, 3, json!({"step": "assess", "document_level": 2})).await;
-        assert_eq!(early.status, StatusCode::CONFLICT, "{}", early.body);
+        early.expect(StatusCode::CONFLICT);
 
         let r = take(&koord, &id, 3, json!({"step": "return", "note": "  "})).await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(r.json()["errors"][0]["field"], "note", "{}", r.body);
         // Sanggah before any document assessment: the handler's own guard, its own code.
         let r = take(&op, &id, 4, json!({"step": "sanggah", "text": "Keberatan"})).await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(r.json()["errors"][0]["field"], "status", "{}", r.body);
     }
 }
@@ -153,23 +133,18 @@ async fn the_final_level_is_signed_once_and_its_history_verifies() {
         let id = common::evaluation::seed(&s).await;
         let aud = s.api("auditor").await;
         let fin = take(&aud, &id, 5, json!({"step": "validate", "level": 3})).await;
-        assert_eq!(fin.status, StatusCode::OK, "{}", fin.body);
+        fin.expect(StatusCode::OK);
         let a = fin.json();
         assert_eq!(a["review_status"], "divalidasi");
         let again = take(&aud, &id, 5, json!({"step": "validate", "level": 4})).await;
-        assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+        again.expect(StatusCode::CONFLICT);
 
         let d = aud
             .get(&format!("/evaluations/{id}/indicators/5"))
             .await
             .json();
         assert_eq!(d["steps"], json!([]), "nothing after the final level");
-        let steps: Vec<&str> = d["timeline"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["step"].as_str().unwrap())
-            .collect();
+        let steps = common::timeline_steps(&d);
         assert_eq!(steps, ["claim", "submit", "accept", "assess", "validate"]);
         let last = d["timeline"].as_array().unwrap().last().unwrap();
         assert_eq!(

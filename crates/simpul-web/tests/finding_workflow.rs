@@ -5,8 +5,10 @@
 
 mod common;
 
+use common::findings::open_finding;
+use common::workflow::{self, user_of};
 use common::Server;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 use simpul_app::compliance::finding_steps::FindingHandler;
 use simpul_app::kernel::StepInput;
@@ -14,23 +16,8 @@ use simpul_app::AppError;
 use simpul_domain::compliance::{FindingStatus, FindingStep, FindingWorkflow};
 use simpul_domain::ids::RegionId;
 use simpul_domain::workflow::{Code, Definition};
-use simpul_store::findings::{self, NewFinding};
+use simpul_store::findings;
 use std::collections::BTreeMap;
-
-const MATRIX: &str = include_str!("workflow_matrix/finding.toml");
-
-/// The demo account of each role; the operator is DINKES's, whose finding it is.
-fn user_of(role: &str) -> &'static str {
-    match role {
-        "admin_kominfo" => "admin.kominfo",
-        "operator_pd" => "operator.dinkes",
-        "koordinator" => "koordinator",
-        "pimpinan" => "pimpinan",
-        "walidata" => "walidata",
-        "auditor" => "auditor",
-        other => panic!("unknown role {other}"),
-    }
-}
 
 /// The API call of a person's step, with a valid body.
 fn call_of(step: &str) -> (&'static str, Value) {
@@ -44,31 +31,13 @@ fn call_of(step: &str) -> (&'static str, Value) {
 
 /// An open finding of DINKES, as the engine would record it.
 async fn finding(s: &Server) -> String {
-    let region = RegionId::parse("metro").unwrap();
-    let id = uuid::Uuid::now_v7().to_string();
-    let subject_id = uuid::Uuid::now_v7().to_string();
     let pd = s.pd_id("DINKES").await;
-    let mut tx = s.app.store.begin().await.unwrap();
-    findings::insert(
-        &mut tx,
-        &NewFinding {
-            id: id.clone(),
-            region: &region,
-            rule: "APP-2",
-            subject_kind: "application",
-            subject_id: &subject_id,
-            subject_name: "e-Klinik",
-            pd: Some(pd.parse().unwrap()),
-            severity: "tinggi",
-            detail_json: r#"{"key":"app2","args":{}}"#.into(),
-            grace_until: None,
-        },
-        "2026-01-01T00:00:00Z",
-    )
-    .await
-    .unwrap();
-    simpul_store::commit(tx).await.unwrap();
-    id
+    open_finding(&pd)
+        .subject("e-Klinik")
+        .detail(r#"{"key":"app2","args":{}}"#)
+        .at("2026-01-01T00:00:00Z")
+        .insert(s)
+        .await
 }
 
 /// Puts the finding in `status` directly (the state a step leaves from).
@@ -81,7 +50,7 @@ async fn set_status(s: &Server, id: &str, status: FindingStatus) {
 }
 
 fn matrix() -> BTreeMap<String, BTreeMap<String, String>> {
-    toml::from_str(MATRIX).unwrap()
+    workflow::matrix("finding.toml")
 }
 
 #[test]
@@ -128,7 +97,7 @@ async fn every_role_takes_exactly_the_finding_steps_the_matrix_allows() {
             for (role, expect) in row.iter().filter(|(r, _)| *r != "system") {
                 set_status(&s, &id, from).await;
                 let api = s.api(user_of(role)).await;
-                let r = api.call(Method::POST, &path, Some(body.clone())).await;
+                let r = api.post(&path, body.clone()).await;
                 let what = format!("{role} {step} ({:?})", s.backend);
                 match expect.as_str() {
                     "allow" | "own_pd" => {
@@ -140,7 +109,7 @@ async fn every_role_takes_exactly_the_finding_steps_the_matrix_allows() {
                 if expect == "own_pd" {
                     set_status(&s, &id, from).await;
                     let other = s.api("operator.disdukcapil").await;
-                    let r = other.call(Method::POST, &path, Some(body.clone())).await;
+                    let r = other.post(&path, body.clone()).await;
                     assert_eq!(r.status, StatusCode::FORBIDDEN, "other PD's {what}");
                 }
             }
@@ -155,50 +124,28 @@ async fn a_step_from_the_wrong_state_is_409_and_a_missing_reason_422() {
         let admin = s.api("admin.kominfo").await;
         set_status(&s, &id, FindingStatus::Dikecualikan).await;
         let r = admin
-            .call(
-                Method::POST,
-                &format!("/findings/{id}/acknowledge"),
-                Some(json!({})),
-            )
+            .post(&format!("/findings/{id}/acknowledge"), json!({}))
             .await;
-        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        r.expect(StatusCode::CONFLICT);
         set_status(&s, &id, FindingStatus::Diselesaikan).await;
         let r = admin
-            .call(
-                Method::POST,
-                &format!("/findings/{id}/except"),
-                Some(json!({"note": "x"})),
-            )
+            .post(&format!("/findings/{id}/except"), json!({"note": "x"}))
             .await;
-        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        r.expect(StatusCode::CONFLICT);
         set_status(&s, &id, FindingStatus::Terbuka).await;
-        let r = admin
-            .call(
-                Method::POST,
-                &format!("/findings/{id}/lift"),
-                Some(json!({})),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        let r = admin.post(&format!("/findings/{id}/lift"), json!({})).await;
+        r.expect(StatusCode::CONFLICT);
 
         let r = admin
-            .call(
-                Method::POST,
-                &format!("/findings/{id}/except"),
-                Some(json!({"note": "  "})),
-            )
+            .post(&format!("/findings/{id}/except"), json!({"note": "  "}))
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("reason"), "{}", r.body);
         let koordinator = s.api("koordinator").await;
         let r = koordinator
-            .call(
-                Method::POST,
-                &format!("/findings/{id}/except"),
-                Some(json!({})),
-            )
+            .post(&format!("/findings/{id}/except"), json!({}))
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
 
@@ -208,13 +155,12 @@ async fn the_engines_steps_are_refused_to_every_person_and_the_timeline_records_
         let id = finding(&s).await;
         let admin = s.api("admin.kominfo").await;
         let r = admin
-            .call(
-                Method::POST,
+            .post(
                 &format!("/findings/{id}/except"),
-                Some(json!({"note": "Aplikasi pusat"})),
+                json!({"note": "Aplikasi pusat"}),
             )
             .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         let region = RegionId::parse("metro").unwrap();
         let actor = simpul_app::Actor {
             system: false,
@@ -238,12 +184,7 @@ async fn the_engines_steps_are_refused_to_every_person_and_the_timeline_records_
             );
         }
         let d = admin.get(&format!("/findings/{id}")).await.json();
-        let steps: Vec<&str> = d["timeline"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["step"].as_str().unwrap())
-            .collect();
+        let steps = common::timeline_steps(&d);
         assert_eq!(steps, ["except"]);
         assert_eq!(d["timeline"][0]["fields"][0]["after"], "Aplikasi pusat");
         assert_eq!(d["steps"], json!(["lift"]));

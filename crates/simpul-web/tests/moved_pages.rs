@@ -25,22 +25,17 @@ impl Ids {
         let api = s.api("admin.kominfo").await;
         let pd = s.pd_id("DINKES").await;
         let r = api
-            .call(Method::POST, "/catalogue/application", Some(json!({"pd_id": pd, "name": "SIKDA Pindah", "status": "produksi", "data": {"app_type": "khusus", "audience": ["g2c"], "developer": "pihak_ketiga", "via_dinas": false, "source_model": "terbuka", "platform": "web"}})))
+            .post("/catalogue/application", json!({"pd_id": pd, "name": "SIKDA Pindah", "status": "produksi", "data": {"app_type": "khusus", "audience": ["g2c"], "developer": "pihak_ketiga", "via_dinas": false, "source_model": "terbuka", "platform": "web"}}))
             .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        let app = r.json()["id"].as_str().unwrap().to_owned();
+        r.expect(StatusCode::CREATED);
+        let app = r.id();
         let r = s
             .api("operator.dinkes")
             .await
-            .upload(
-                &format!("/catalogue/application/{app}/documents"),
-                &[("doc_type", "sop"), ("classification", "terbuka")],
-                "sop.pdf",
-                b"%PDF-1.7 SOP".to_vec(),
-            )
+            .attach_sop(&app, "sop.pdf", b"%PDF-1.7 SOP".to_vec())
             .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        let doc = r.json()["id"].as_str().unwrap().to_owned();
+        r.expect(StatusCode::CREATED);
+        let doc = r.id();
         let tokens = api.get("/tokens").await.json();
         let token = tokens[0]["id"].as_str().unwrap().to_owned();
         let tim = api.get("/tim").await.json();
@@ -177,7 +172,7 @@ async fn a_form_posted_to_an_old_path_is_accepted_at_the_new_one() {
         assert_eq!(r.location(), "/referensi?kind=x");
         // What a browser does with a 308: the same method and body at the new location.
         let again = admin.post(&r.location(), &fields).await;
-        assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+        again.expect(StatusCode::SEE_OTHER);
         assert_eq!(again.location(), "/referensi");
         assert!(admin
             .get("/referensi")

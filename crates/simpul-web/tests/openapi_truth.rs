@@ -4,7 +4,7 @@
 mod common;
 
 use common::Server;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 fn document() -> Value {
@@ -38,10 +38,10 @@ async fn dinkes_app(s: &Server) -> String {
     let api = s.api("admin.kominfo").await;
     let pd = s.pd_id("DINKES").await;
     let r = api
-        .call(Method::POST, "/catalogue/application", Some(json!({"pd_id": pd, "name": "SIKDA OpenAPI", "status": "produksi", "data": {"app_type": "khusus", "audience": ["g2c"], "developer": "pihak_ketiga", "via_dinas": false, "source_model": "terbuka", "platform": "web"}})))
+        .post("/catalogue/application", json!({"pd_id": pd, "name": "SIKDA OpenAPI", "status": "produksi", "data": {"app_type": "khusus", "audience": ["g2c"], "developer": "pihak_ketiga", "via_dinas": false, "source_model": "terbuka", "platform": "web"}}))
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    r.json()["id"].as_str().unwrap().to_owned()
+    r.expect(StatusCode::CREATED);
+    r.id()
 }
 
 #[tokio::test]
@@ -62,12 +62,12 @@ async fn the_rule_enum_lists_the_codes_that_findings_carry() {
         dinkes_app(&s).await;
         let api = s.api("admin.kominfo").await;
         assert!(api
-            .call(Method::POST, "/compliance/evaluate", Some(json!({})))
+            .post("/compliance/evaluate", json!({}))
             .await
             .status
             .is_success());
         let r = api.get("/findings?per_page=100").await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         let items = r.json()["items"].as_array().cloned().unwrap_or_default();
         assert!(!items.is_empty(), "{}", r.body);
         for f in items {
@@ -93,14 +93,9 @@ async fn the_upload_title_is_documented_as_it_behaves_optional_and_never_null() 
         let app = dinkes_app(&s).await;
         let api = s.api("operator.dinkes").await;
         let r = api
-            .upload(
-                &format!("/catalogue/application/{app}/documents"),
-                &[("doc_type", "sop"), ("classification", "terbuka")],
-                "sop.pdf",
-                b"%PDF-1.7 SOP".to_vec(),
-            )
+            .attach_sop(&app, "sop.pdf", b"%PDF-1.7 SOP".to_vec())
             .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        r.expect(StatusCode::CREATED);
         assert_eq!(r.json()["title"], "sop.pdf", "{}", r.body);
     }
 }
@@ -137,10 +132,10 @@ async fn a_query_that_is_not_utf8_answers_the_documented_400() {
     for s in Server::all().await {
         let api = s.api("admin.kominfo").await;
         let r = api.get("/catalogue/application?q=%ff%fe").await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        r.expect(StatusCode::BAD_REQUEST);
         assert_error_body(&r, "query");
         let r = api.get("/catalogue/application?q=sik%C3%A4").await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         let mut b = s.login("admin.kominfo").await;
         let r = b.get("/katalog/aplikasi?q=%ff%fe").await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
@@ -153,13 +148,13 @@ async fn an_audit_query_with_a_malformed_date_answers_400_naming_the_field() {
     for s in Server::all().await {
         let api = s.api("admin.kominfo").await;
         let r = api.get("/audit?from=garbage").await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        r.expect(StatusCode::BAD_REQUEST);
         assert_error_body(&r, "from");
         let r = api.get("/audit?to=2026-13-40").await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        r.expect(StatusCode::BAD_REQUEST);
         assert_error_body(&r, "to");
         let r = api.get("/audit?from=2020-01-01&to=2099-12-31").await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         assert!(r.json()["total"].as_i64().unwrap() > 0, "{}", r.body);
     }
 }

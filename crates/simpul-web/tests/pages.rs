@@ -118,7 +118,7 @@ async fn an_edit_shows_up_in_the_records_history_and_the_audit_log() {
                 ],
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let page = b.get(&format!("/pd/{pd}")).await.body;
         assert!(page.contains("Perubahan tersimpan."), "flash message");
         assert!(
@@ -219,7 +219,7 @@ async fn the_error_summary_names_and_links_each_field() {
     for s in Server::all().await {
         let mut b = s.login("admin.kominfo").await;
         let r = b.post("/katalog/aplikasi", &[("name", "")]).await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
         let start = r.body.find("class=\"error-summary\"").expect("summary");
         let summary = &r.body[start..start + r.body[start..].find("</div>").unwrap()];
         assert!(summary.contains("<a href=\"#f-name\"><strong>Nama</strong>: Wajib diisi.</a>"));
@@ -273,7 +273,7 @@ async fn times_are_shown_in_the_regions_zone_and_sizes_are_human() {
                 true,
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let page = b.get(&at).await;
         assert!(page.body.contains(">50 B</td>"), "{}", page.body);
     }
@@ -293,8 +293,8 @@ async fn record_history_shows_labelled_field_changes_and_names() {
                 Some(body(&dinkes, "pengembangan", "web")),
             )
             .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        let id = r.json()["id"].as_str().unwrap().to_owned();
+        r.expect(StatusCode::CREATED);
+        let id = r.id();
         let r = api
             .call(
                 reqwest::Method::PUT,
@@ -302,7 +302,7 @@ async fn record_history_shows_labelled_field_changes_and_names() {
                 Some(body(&bpkad, "produksi", "mobile")),
             )
             .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         let mut b = s.login("admin.kominfo").await;
         let page = b.get(&format!("/katalog/aplikasi/{id}")).await.body;
         let h = &page[page.find("id=\"h-history\"").unwrap()..];

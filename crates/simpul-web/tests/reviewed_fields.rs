@@ -6,7 +6,7 @@
 mod common;
 
 use common::Server;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 
 fn lan(pd: &str, status: &str) -> serde_json::Value {
@@ -20,17 +20,6 @@ fn dataset(pd: &str, classification: &str) -> serde_json::Value {
                     "update_frequency": "bulanan", "nature": "transaksional"}})
 }
 
-fn field_errors(r: &common::Resp) -> Vec<String> {
-    r.json()["errors"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| e["field"].as_str().unwrap_or("").to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn operator_cannot_accept_own_lan_diagram() {
     for s in Server::all().await {
@@ -38,32 +27,23 @@ async fn operator_cannot_accept_own_lan_diagram() {
         let op = s.api("operator.dinkes").await;
         // API: a new diagram cannot be born accepted, and a submitted one cannot be accepted.
         let r = op
-            .call(
-                Method::POST,
-                "/catalogue/lan_diagram",
-                Some(lan(&pd, "diterima")),
-            )
+            .post("/catalogue/lan_diagram", lan(&pd, "diterima"))
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-        assert_eq!(field_errors(&r), ["status"], "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.field_errors(), ["status"], "{}", r.body);
         let r = op
-            .call(
-                Method::POST,
-                "/catalogue/lan_diagram",
-                Some(lan(&pd, "diajukan")),
-            )
+            .post("/catalogue/lan_diagram", lan(&pd, "diajukan"))
             .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        let id = r.json()["id"].as_str().unwrap().to_owned();
+        r.expect(StatusCode::CREATED);
+        let id = r.id();
         let r = op
-            .call(
-                Method::PUT,
+            .put(
                 &format!("/catalogue/lan_diagram/{id}"),
-                Some(lan(&pd, "diterima")),
+                lan(&pd, "diterima"),
             )
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-        assert_eq!(field_errors(&r), ["status"]);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.field_errors(), ["status"]);
 
         // HTML: the form shows the status read-only; posting another value is refused.
         let mut b = s.login("operator.dinkes").await;
@@ -87,30 +67,23 @@ async fn operator_cannot_accept_own_lan_diagram() {
                 ],
             )
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("Hanya Dinas"), "{}", r.body);
 
         // The Dinas accepts it.
         let admin = s.api("admin.kominfo").await;
         let r = admin
-            .call(
-                Method::PUT,
+            .put(
                 &format!("/catalogue/lan_diagram/{id}"),
-                Some(lan(&pd, "diterima")),
+                lan(&pd, "diterima"),
             )
             .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         // The operator may still edit other fields of the accepted diagram, keeping its status.
         let mut kept = lan(&pd, "diterima");
         kept["name"] = json!("Diagram LAN 2026 (revisi)");
-        let r = op
-            .call(
-                Method::PUT,
-                &format!("/catalogue/lan_diagram/{id}"),
-                Some(kept),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let r = op.put(&format!("/catalogue/lan_diagram/{id}"), kept).await;
+        r.expect(StatusCode::OK);
     }
 }
 
@@ -119,43 +92,25 @@ async fn operator_cannot_set_dataset_classification() {
     for s in Server::all().await {
         let pd = s.pd_id("DINKES").await;
         let op = s.api("operator.dinkes").await;
-        let r = op
-            .call(
-                Method::POST,
-                "/catalogue/dataset",
-                Some(dataset(&pd, "terbuka")),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-        assert_eq!(field_errors(&r), ["classification"], "{}", r.body);
+        let r = op.post("/catalogue/dataset", dataset(&pd, "terbuka")).await;
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.field_errors(), ["classification"], "{}", r.body);
         // A new dataset of an operator is restricted until the Walidata classifies it.
         let r = op
-            .call(
-                Method::POST,
-                "/catalogue/dataset",
-                Some(dataset(&pd, "terbatas")),
-            )
+            .post("/catalogue/dataset", dataset(&pd, "terbatas"))
             .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        let id = r.json()["id"].as_str().unwrap().to_owned();
+        r.expect(StatusCode::CREATED);
+        let id = r.id();
         let walidata = s.api("walidata").await;
         let r = walidata
-            .call(
-                Method::PUT,
-                &format!("/catalogue/dataset/{id}"),
-                Some(dataset(&pd, "terbuka")),
-            )
+            .put(&format!("/catalogue/dataset/{id}"), dataset(&pd, "terbuka"))
             .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         let r = op
-            .call(
-                Method::PUT,
-                &format!("/catalogue/dataset/{id}"),
-                Some(dataset(&pd, "rahasia")),
-            )
+            .put(&format!("/catalogue/dataset/{id}"), dataset(&pd, "rahasia"))
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-        assert_eq!(field_errors(&r), ["classification"]);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.field_errors(), ["classification"]);
 
         // HTML: the new and edit forms show the classification read-only.
         let mut b = s.login("operator.dinkes").await;
@@ -187,7 +142,7 @@ async fn operator_cannot_set_dataset_classification() {
                 ],
             )
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("Hanya Walidata"), "{}", r.body);
         let walidata_form = {
             let mut w = s.login("walidata").await;

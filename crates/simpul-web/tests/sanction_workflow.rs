@@ -7,8 +7,10 @@
 
 mod common;
 
+use common::findings::open_finding;
+use common::workflow::{self, ACCOUNTS};
 use common::{csrf_in, Server};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 use simpul_domain::ids::RegionId;
 use simpul_domain::sanction::{SanctionStatus, SanctionStep, SanctionWorkflow};
@@ -16,26 +18,11 @@ use simpul_domain::user::Role;
 use simpul_domain::workflow::{
     allowed_steps, CaseHead, Code, Definition, Taker, Workflow, WorkflowConfig,
 };
-use simpul_store::findings::{self, NewFinding};
 use std::collections::BTreeMap;
-
-/// The demo account of each role (the operator is the sanctioned PD's own).
-const ACCOUNTS: [(&str, &str); 6] = [
-    ("admin_kominfo", "admin.kominfo"),
-    ("operator_pd", "operator.dinkes"),
-    ("koordinator", "koordinator"),
-    ("pimpinan", "pimpinan"),
-    ("walidata", "walidata"),
-    ("auditor", "auditor"),
-];
 
 /// step → role → `allow` | `deny`.
 fn expectations() -> BTreeMap<String, BTreeMap<String, String>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/workflow_matrix/sanction.toml"
-    );
-    toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    workflow::matrix("sanction.toml")
 }
 
 fn allowed(step: &str, role: &str) -> bool {
@@ -47,30 +34,7 @@ fn allowed(step: &str, role: &str) -> bool {
 }
 
 async fn finding(s: &Server, pd: &str, rule: &str) -> String {
-    let region = RegionId::parse("metro").unwrap();
-    let id = uuid::Uuid::now_v7().to_string();
-    let subject = uuid::Uuid::now_v7().to_string();
-    let mut tx = s.app.store.begin().await.unwrap();
-    findings::insert(
-        &mut tx,
-        &NewFinding {
-            id: id.clone(),
-            region: &region,
-            rule,
-            subject_kind: "application",
-            subject_id: &subject,
-            subject_name: "Aplikasi Vendor",
-            pd: Some(pd.parse().unwrap()),
-            severity: "tinggi",
-            detail_json: r#"{"key":"x","args":{}}"#.into(),
-            grace_until: None,
-        },
-        &simpul_domain::now_str(),
-    )
-    .await
-    .unwrap();
-    simpul_store::commit(tx).await.unwrap();
-    id
+    open_finding(pd).rule(rule).insert(s).await
 }
 
 fn proposal(pd: &str, finding: &str) -> serde_json::Value {
@@ -83,10 +47,10 @@ async fn pending(s: &Server, pd: &str) -> String {
     let r = s
         .api("admin.kominfo")
         .await
-        .call(Method::POST, "/sanctions", Some(proposal(pd, &f)))
+        .post("/sanctions", proposal(pd, &f))
         .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    r.json()["id"].as_str().unwrap().to_owned()
+    r.expect(StatusCode::CREATED);
+    r.id()
 }
 
 #[test]
@@ -138,7 +102,7 @@ async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_
             let r = s
                 .api(user)
                 .await
-                .call(Method::POST, "/sanctions", Some(proposal(&dinkes, &f)))
+                .post("/sanctions", proposal(&dinkes, &f))
                 .await;
             let expected = match allowed("propose", role) {
                 true => StatusCode::CREATED,
@@ -158,11 +122,7 @@ async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_
             };
             let body = json!({"decision": decision, "note": "Diputuskan kepala daerah."});
             for (role, user) in ACCOUNTS.iter().filter(|(r, _)| !allowed(step, r)) {
-                let r = s
-                    .api(user)
-                    .await
-                    .call(Method::POST, &path, Some(body.clone()))
-                    .await;
+                let r = s.api(user).await.post(&path, body.clone()).await;
                 assert_eq!(
                     r.status,
                     StatusCode::FORBIDDEN,
@@ -178,11 +138,7 @@ async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_
                 .contains(&"note")
             {
                 let r = api
-                    .call(
-                        Method::POST,
-                        &path,
-                        Some(json!({"decision": decision, "note": " "})),
-                    )
+                    .post(&path, json!({"decision": decision, "note": " "}))
                     .await;
                 assert_eq!(
                     r.status,
@@ -192,16 +148,12 @@ async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_
                 assert_eq!(r.json()["errors"][0]["field"], "note", "{}", r.body);
                 assert!(r.body.contains("Tuliskan alasan"), "{}", r.body);
             }
-            let r = api.call(Method::POST, &path, Some(body.clone())).await;
+            let r = api.post(&path, body.clone()).await;
             assert_eq!(r.status, StatusCode::OK, "{step} as {role}: {}", r.body);
             // A decided sanction: every decision step is from the wrong state.
             for again in ["ditetapkan", "ditolak"] {
                 let r = api
-                    .call(
-                        Method::POST,
-                        &path,
-                        Some(json!({"decision": again, "note": "Lagi"})),
-                    )
+                    .post(&path, json!({"decision": again, "note": "Lagi"}))
                     .await;
                 assert_eq!(
                     r.status,
@@ -211,11 +163,7 @@ async fn every_step_is_refused_to_denied_roles_from_the_wrong_state_and_without_
                 );
             }
             // A denied role still learns nothing of the state: 403, not 409.
-            let r = s
-                .api("admin.kominfo")
-                .await
-                .call(Method::POST, &path, Some(body.clone()))
-                .await;
+            let r = s.api("admin.kominfo").await.post(&path, body.clone()).await;
             assert_eq!(r.status, StatusCode::FORBIDDEN);
         }
     }
@@ -246,7 +194,7 @@ async fn the_page_offers_the_viewers_steps_and_shows_the_signed_timeline() {
         let r = head
             .post(&format!("{page}/keputusan"), &[("decision", "ditetapkan")])
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let r = head.get(&page).await;
         assert!(
             !r.body.contains("name=\"decision\""),

@@ -4,39 +4,15 @@
 
 mod common;
 
+use common::findings::open_finding;
 use common::{csrf_in, Server};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use simpul_domain::ids::RegionId;
 use simpul_domain::signing::verify_file;
-use simpul_store::findings::{self, NewFinding};
 
 /// Inserts an open finding of `rule` for a PD, as the compliance engine would.
 async fn finding(s: &Server, pd: &str, rule: &str, subject: &str) -> String {
-    let region = RegionId::parse("metro").unwrap();
-    let id = uuid::Uuid::now_v7().to_string();
-    let subject_id = uuid::Uuid::now_v7().to_string();
-    let mut tx = s.app.store.begin().await.unwrap();
-    findings::insert(
-        &mut tx,
-        &NewFinding {
-            id: id.clone(),
-            region: &region,
-            rule,
-            subject_kind: "application",
-            subject_id: &subject_id,
-            subject_name: subject,
-            pd: Some(pd.parse().unwrap()),
-            severity: "tinggi",
-            detail_json: r#"{"key":"x","args":{}}"#.into(),
-            grace_until: None,
-        },
-        &simpul_domain::now_str(),
-    )
-    .await
-    .unwrap();
-    simpul_store::commit(tx).await.unwrap();
-    id
+    open_finding(pd).rule(rule).subject(subject).insert(s).await
 }
 
 fn field_errors(body: &serde_json::Value) -> Vec<String> {
@@ -82,8 +58,8 @@ async fn proposed_decided_signed_seen_by_the_pd_and_verified() {
                 "pd_id",
             ),
         ] {
-            let r = admin.call(Method::POST, "/sanctions", Some(body)).await;
-            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+            let r = admin.post("/sanctions", body).await;
+            r.expect(StatusCode::UNPROCESSABLE_ENTITY);
             assert!(
                 field_errors(&r.json()).contains(&field.to_owned()),
                 "{}",
@@ -103,13 +79,11 @@ async fn proposed_decided_signed_seen_by_the_pd_and_verified() {
 
         // The admin proposes; the finding cannot be proposed twice while pending.
         let body = json!({"pd_id": dinkes, "kind": "teguran_tertulis", "finding_ids": [f1], "reason": "Aplikasi dibangun tanpa melalui Dinas."});
-        let r = admin
-            .call(Method::POST, "/sanctions", Some(body.clone()))
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        let id = r.json()["id"].as_str().unwrap().to_owned();
+        let r = admin.post("/sanctions", body.clone()).await;
+        r.expect(StatusCode::CREATED);
+        let id = r.id();
         assert_eq!(r.json()["status"], "diusulkan");
-        let again = admin.call(Method::POST, "/sanctions", Some(body)).await;
+        let again = admin.post("/sanctions", body).await;
         assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
             again.body.contains("sudah menjadi dasar sanksi"),
@@ -144,19 +118,14 @@ async fn proposed_decided_signed_seen_by_the_pd_and_verified() {
         // Only the head of region decides, once.
         let decision = json!({"decision": "ditetapkan", "note": "Segera migrasikan ke Dinas."});
         let r = admin
-            .call(
-                Method::POST,
-                &format!("/sanctions/{id}/decision"),
-                Some(decision.clone()),
-            )
+            .post(&format!("/sanctions/{id}/decision"), decision.clone())
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         let head = s.api("pimpinan").await;
         let r = head
-            .call(
-                Method::POST,
+            .post(
                 &format!("/sanctions/{id}/decision"),
-                Some(json!({"decision": "ditolak"})),
+                json!({"decision": "ditolak"}),
             )
             .await;
         assert_eq!(
@@ -165,20 +134,15 @@ async fn proposed_decided_signed_seen_by_the_pd_and_verified() {
             "refusal needs a note"
         );
         let r = head
-            .call(
-                Method::POST,
-                &format!("/sanctions/{id}/decision"),
-                Some(decision.clone()),
-            )
+            .post(&format!("/sanctions/{id}/decision"), decision.clone())
             .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         assert_eq!(r.json()["status"], "ditetapkan");
         assert_eq!(r.json()["decision"]["decided_by"]["role"], "pimpinan");
         let r = head
-            .call(
-                Method::POST,
+            .post(
                 &format!("/sanctions/{id}/decision"),
-                Some(json!({"decision": "ditolak", "note": "Batal"})),
+                json!({"decision": "ditolak", "note": "Batal"}),
             )
             .await;
         assert_eq!(
@@ -256,7 +220,7 @@ async fn the_html_workflow_proposes_and_decides_with_csrf_forms() {
                 ],
             )
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("aria-invalid") && r.body.contains("checked"));
         let r = admin
             .post(
@@ -270,7 +234,7 @@ async fn the_html_workflow_proposes_and_decides_with_csrf_forms() {
                 ],
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let path = r.location();
         let mut head = s.login("pimpinan").await;
         let page = head.get(&path).await;
@@ -285,7 +249,7 @@ async fn the_html_workflow_proposes_and_decides_with_csrf_forms() {
                 ],
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.expect(StatusCode::SEE_OTHER);
         let page = head.get(&path).await;
         assert!(page.body.contains("Ditolak") && page.body.contains("Tanda tangan sah"));
         assert!(!page.body.contains("Tetapkan dan tandatangani"));
@@ -293,9 +257,9 @@ async fn the_html_workflow_proposes_and_decides_with_csrf_forms() {
         let again = s
             .api("admin.kominfo")
             .await
-            .call(Method::POST, "/sanctions", Some(json!({"pd_id": dinkes, "kind": "teguran_tertulis", "finding_ids": [f1], "reason": "Diulang"})))
+            .post("/sanctions", json!({"pd_id": dinkes, "kind": "teguran_tertulis", "finding_ids": [f1], "reason": "Diulang"}))
             .await;
-        assert_eq!(again.status, StatusCode::CREATED, "{}", again.body);
+        again.expect(StatusCode::CREATED);
         // The same pages in English.
         assert_eq!(
             head.get("/bahasa/en?next=/sanksi").await.location(),

@@ -39,7 +39,7 @@ async fn an_xlsx_bomb_is_refused_with_a_field_message_on_the_page_and_the_api() 
                 bomb.clone(),
             )
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.expect(StatusCode::UNPROCESSABLE_ENTITY);
         let err = &r.json()["errors"][0];
         assert_eq!(err["field"], "file");
         assert!(
@@ -71,7 +71,7 @@ async fn an_import_beyond_the_slots_is_answered_503_then_runs_once_a_slot_is_fre
             garbage.clone(),
         )
         .await;
-    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.body);
+    r.expect(StatusCode::SERVICE_UNAVAILABLE);
     assert!(r.headers.get("retry-after").is_some());
     assert!(r.json()["errors"][0]["detail"]
         .as_str()
@@ -97,7 +97,7 @@ async fn an_import_beyond_the_slots_is_answered_503_then_runs_once_a_slot_is_fre
             garbage,
         )
         .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    r.expect(StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test]
@@ -186,7 +186,7 @@ async fn a_spreadsheet_with_one_bad_row_is_rejected_whole_and_the_fixed_one_impo
                 true,
             )
             .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.expect(StatusCode::OK);
         assert!(r.body.contains("Disimpan: 3 entri baru"));
         assert_eq!(s.count("SELECT COUNT(*) FROM records").await, before + 3);
         let export = b.get("/katalog/aplikasi/ekspor/csv").await;

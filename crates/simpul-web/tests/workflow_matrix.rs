@@ -9,23 +9,15 @@
 
 mod common;
 
+use common::workflow::ACCOUNTS;
 use common::Server;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 use simpul_domain::ids::{PdId, RegionId, UserId};
 use simpul_domain::user::Role;
 use simpul_domain::workflow::{Definition, Taker};
 use std::collections::BTreeMap;
 
-/// The demo account of each role (operator_pd: bound to DINKES).
-const PEOPLE: [(&str, &str); 6] = [
-    ("admin_kominfo", "admin.kominfo"),
-    ("operator_pd", "operator.dinkes"),
-    ("koordinator", "koordinator"),
-    ("pimpinan", "pimpinan"),
-    ("walidata", "walidata"),
-    ("auditor", "auditor"),
-];
 /// A PD operator of another PD than the case's.
 const OTHER_PD_OPERATOR: &str = "operator.disdukcapil";
 
@@ -218,7 +210,7 @@ type Path = Vec<(&'static str, String)>;
 /// A path of steps from opening to `state` (breadth first), each with a role that may take it.
 fn path_to(def: &Definition, m: &Matrix, state: &str) -> Option<Path> {
     let taker = |step: &str| {
-        PEOPLE.iter().find_map(|(role, user)| {
+        ACCOUNTS.iter().find_map(|(role, user)| {
             (m.get(step)?.get(*role)? != &Expect::Deny).then(|| (*user).to_owned())
         })
     };
@@ -278,7 +270,7 @@ async fn every_expectation_holds_through_the_case_api() {
                         eprintln!("{code}: no API path to state {from:?}; kernel check only");
                         continue;
                     };
-                    let mut people: Vec<(&str, String, Expect)> = PEOPLE
+                    let mut people: Vec<(&str, String, Expect)> = ACCOUNTS
                         .iter()
                         .map(|(r, u)| (*r, (*u).to_owned(), m[step.code][*r]))
                         .collect();
@@ -300,17 +292,10 @@ async fn every_expectation_holds_through_the_case_api() {
                             let api = s.api(by).await;
                             let body = input(&def, st, &dinkes);
                             let r = match &id {
-                                None => {
-                                    api.call(Method::POST, &format!("/cases/{code}"), Some(body))
-                                        .await
-                                }
+                                None => api.post(&format!("/cases/{code}"), body).await,
                                 Some(i) => {
-                                    api.call(
-                                        Method::POST,
-                                        &format!("/cases/{code}/{i}/steps/{st}"),
-                                        Some(body),
-                                    )
-                                    .await
+                                    api.post(&format!("/cases/{code}/{i}/steps/{st}"), body)
+                                        .await
                                 }
                             };
                             if !r.status.is_success() {
@@ -329,17 +314,10 @@ async fn every_expectation_holds_through_the_case_api() {
                         let api = s.api(&user).await;
                         let body = input(&def, step.code, &dinkes);
                         let r = match &id {
-                            None => {
-                                api.call(Method::POST, &format!("/cases/{code}"), Some(body))
-                                    .await
-                            }
+                            None => api.post(&format!("/cases/{code}"), body).await,
                             Some(i) => {
-                                api.call(
-                                    Method::POST,
-                                    &format!("/cases/{code}/{i}/steps/{}", step.code),
-                                    Some(body),
-                                )
-                                .await
+                                api.post(&format!("/cases/{code}/{i}/steps/{}", step.code), body)
+                                    .await
                             }
                         };
                         let what = format!(

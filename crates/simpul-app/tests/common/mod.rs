@@ -5,8 +5,10 @@
 pub mod bomb;
 
 use simpul_app::catalogue::documents::Upload;
+use simpul_app::catalogue::transfer::{Format, ImportMode, ImportReport};
 use simpul_app::{Actor, App, AppConfig};
 use simpul_domain::catalogue::{EntityKind, RecordInput};
+use simpul_domain::ids::PdId;
 use simpul_store::{testing, Store};
 
 pub struct Env {
@@ -25,6 +27,52 @@ pub fn config() -> AppConfig {
             uuid::Uuid::now_v7().simple()
         )),
         ..AppConfig::default()
+    }
+}
+
+impl Env {
+    /// The admin imports applications from a file, all or nothing.
+    pub async fn import_applications(&self, format: Format, bytes: &[u8]) -> ImportReport {
+        let admin = &self.admin;
+        let all_or_nothing = ImportMode::AllOrNothing;
+        let r = self.import_applications_as(admin, format, bytes, all_or_nothing);
+        r.await.unwrap()
+    }
+
+    /// `actor` imports applications from a file.
+    pub async fn import_applications_as(
+        &self,
+        actor: &Actor,
+        format: Format,
+        bytes: &[u8],
+        mode: ImportMode,
+    ) -> Result<ImportReport, simpul_app::AppError> {
+        let kind = EntityKind::Application;
+        self.app
+            .import_catalogue(actor, kind, format, bytes, mode)
+            .await
+    }
+}
+
+/// An app over `store` with its own data directory (`config()`) and the demo organisation
+/// (regions, PDs, accounts), without the demo catalogue.
+pub async fn organisation_app(store: Store) -> App {
+    let app = App::new(store, config());
+    simpul_demo::seed_organisation(&app).await.unwrap();
+    app
+}
+
+/// A record of a PD with `data` (a JSON object) and no code or reference.
+pub fn record_input(pd: PdId, name: &str, status: &str, data: serde_json::Value) -> RecordInput {
+    let serde_json::Value::Object(data) = data else {
+        panic!("record data is a JSON object: {data}")
+    };
+    RecordInput {
+        pd_id: pd.to_string(),
+        name: name.into(),
+        status: status.into(),
+        data,
+        ..Default::default()
     }
 }
 

@@ -306,15 +306,7 @@ pub(crate) struct Case {
 }
 
 pub(crate) const ADMIN: &[&str] = &["admin.kominfo"];
-pub(crate) const SIGNED_IN: &[&str] = &[
-    "admin.kominfo",
-    "operator.dinkes",
-    "operator.disdukcapil",
-    "koordinator",
-    "pimpinan",
-    "walidata",
-    "auditor",
-];
+pub(crate) use common::SIGNED_IN;
 
 pub(crate) fn pd_fields(code: &str, name: &str) -> Vec<(&'static str, String)> {
     vec![

@@ -5,6 +5,8 @@
 #![allow(dead_code)]
 
 pub mod evaluation;
+pub mod findings;
+pub mod workflow;
 
 use reqwest::header::{HeaderMap, COOKIE, SET_COOKIE};
 use reqwest::{Method, StatusCode};
@@ -190,6 +192,27 @@ impl Server {
     }
 }
 
+/// Every demo account that can sign in, the operator of a second PD included.
+pub const SIGNED_IN: &[&str] = &[
+    "admin.kominfo",
+    "operator.dinkes",
+    "operator.disdukcapil",
+    "koordinator",
+    "pimpinan",
+    "walidata",
+    "auditor",
+];
+
+/// The step codes of a case's timeline (the `timeline` of a case's JSON), oldest first.
+pub fn timeline_steps(case: &serde_json::Value) -> Vec<&str> {
+    case["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["step"].as_str().unwrap())
+        .collect()
+}
+
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -216,6 +239,33 @@ impl Resp {
 
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// Asserts the status (showing the body when it differs) and returns the response.
+    #[track_caller]
+    pub fn expect(&self, status: StatusCode) -> &Resp {
+        assert_eq!(self.status, status, "{}", self.body);
+        self
+    }
+
+    /// The `id` of the JSON body (of a created resource).
+    pub fn id(&self) -> String {
+        self.json()["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no id: {}", self.body))
+            .to_owned()
+    }
+
+    /// The fields named by a problem's `errors` (none when it has none).
+    pub fn field_errors(&self) -> Vec<String> {
+        self.json()["errors"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| e["field"].as_str().unwrap_or("").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     pub fn set_cookies(&self) -> Vec<String> {
@@ -429,6 +479,21 @@ impl Api {
 
     pub async fn get(&self, path: &str) -> Resp {
         self.call(Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: serde_json::Value) -> Resp {
+        self.call(Method::POST, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: serde_json::Value) -> Resp {
+        self.call(Method::PUT, path, Some(body)).await
+    }
+
+    /// Attaches an open (`terbuka`) SOP document to the application `app`.
+    pub async fn attach_sop(&self, app: &str, filename: &str, content: Vec<u8>) -> Resp {
+        let fields = [("doc_type", "sop"), ("classification", "terbuka")];
+        let path = format!("/catalogue/application/{app}/documents");
+        self.upload(&path, &fields, filename, content).await
     }
 
     /// Uploads a document with a multipart body.
