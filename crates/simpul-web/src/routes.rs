@@ -64,6 +64,13 @@ impl Table {
         self
     }
 
+    /// Adds every route of `other`.
+    pub fn merge(mut self, other: Table) -> Self {
+        self.routes.extend(other.routes);
+        self.router = self.router.merge(other.router);
+        self
+    }
+
     /// Every `(method, path)` pair, in the router's path syntax (`/pd/{id}`).
     pub fn routes(&self) -> &[(Method, &'static str)] {
         &self.routes
