@@ -135,7 +135,14 @@ pub fn workflow_label(lang: Lang, code: &str, part: &str, name: Option<&str>) ->
         Some(n) => format!("workflow_{code}.{part}.{n}"),
         None => format!("workflow_{code}.{part}"),
     };
-    lookup(lang, &key).unwrap_or_else(|| name.unwrap_or(code).replace('_', " "))
+    lookup(lang, &key)
+        .or_else(|| {
+            // A workflow whose labels a feature already has elsewhere names their prefix:
+            // `workflow_<code>.<part>_prefix = "finding_status."`.
+            let prefix = lookup(lang, &format!("workflow_{code}.{part}_prefix"))?;
+            lookup(lang, &format!("{prefix}{}", name?))
+        })
+        .unwrap_or_else(|| name.unwrap_or(code).replace('_', " "))
 }
 
 /// The message for `key` with `{name}` placeholders replaced.

@@ -220,7 +220,7 @@ mod tests {
             "2026-12-03 02:30 WIT",
             "Submit",
             "opened as Submitted",
-            "from Reviewed to Approved",
+            "Reviewed → Approved",
             "Izin aplikasi",
             "Electronic signature NOT valid",
             "/documents/d1",

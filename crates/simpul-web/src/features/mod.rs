@@ -19,6 +19,42 @@ use crate::router::AppState;
 use crate::routes::Table;
 use axum::Router;
 
+/// A feature's [`Feature`] from its parts, in its folder's `mod.rs`: `pages: pages` (its
+/// `pages::table`), `api: api` and `openapi: api` (its `api::table` and `api::Doc`), `templates:
+/// ["x.html", …]` (from its `templates/`), `messages: i18n` (its `i18n/{id,en}.toml`), any
+/// other field as `field: (value)`.
+macro_rules! feature_of {
+    ($name:literal $(, $key:ident: $value:tt)* $(,)?) => {
+        $crate::features::Feature {
+            name: $name,
+            $($key: $crate::features::feature_of!(@ $key $value),)*
+            ..$crate::features::Feature::EMPTY
+        }
+    };
+    (@pages $m:ident) => { $m::table };
+    (@api $m:ident) => { $m::table };
+    (@openapi $m:ident) => { <$m::Doc as utoipa::OpenApi>::openapi };
+    (@templates [$($t:literal),* $(,)?]) => { &[$(($t, include_str!(concat!("templates/", $t)))),*] };
+    (@messages i18n) => {
+        $crate::features::Messages {
+            id: include_str!("i18n/id.toml"),
+            en: include_str!("i18n/en.toml"),
+        }
+    };
+    (@$key:ident ($value:expr)) => { $value };
+}
+pub(crate) use feature_of;
+
+/// A feature's part of the OpenAPI document, `Doc`: its operations and its tag.
+macro_rules! api_doc {
+    ($tag:tt, $description:tt, [$($path:ident),* $(,)?]) => {
+        #[derive(utoipa::OpenApi)]
+        #[openapi(paths($($path),*), tags((name = $tag, description = $description)))]
+        pub struct Doc;
+    };
+}
+pub(crate) use api_doc;
+
 /// A feature's message catalogues (TOML, dotted keys), one per language.
 #[derive(Clone, Copy)]
 pub struct Messages {
@@ -172,6 +208,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn tasks_link_to_the_page_of_their_case() {
+        use super::case_link;
+        assert_eq!(case_link("finding", "f1").as_deref(), Some("/temuan/f1"));
+        assert_eq!(case_link("sanction", "s1").as_deref(), Some("/sanksi/s1"));
+        assert_eq!(
+            case_link("evaluation_answer", "p1/12").as_deref(),
+            Some("/evaluasi/p1/indikator/12")
+        );
+        assert_eq!(case_link("evaluation_answer", "p1"), None);
+        assert_eq!(case_link("trial", "x"), None);
     }
 
     #[test]

@@ -90,14 +90,8 @@ pub fn table() -> Table {
         .route("/tokens/{id}", routes::delete(revoke_token))
 }
 
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(me, list_tokens, create_token, revoke_token),
-    tags((name = "account", description = "The caller and their API tokens"))
-)]
-pub struct Doc;
-
-/// This feature's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    <Doc as utoipa::OpenApi>::openapi()
-}
+crate::features::api_doc!(
+    "account",
+    "The caller and their API tokens",
+    [me, list_tokens, create_token, revoke_token]
+);

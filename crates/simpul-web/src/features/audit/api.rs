@@ -103,14 +103,8 @@ pub fn table() -> Table {
         .route("/audit/checkpoint", routes::get(checkpoint))
 }
 
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(list, checkpoint),
-    tags((name = "audit", description = "The hash-chained audit trail (SEC-1)"))
-)]
-pub struct Doc;
-
-/// This feature's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    <Doc as utoipa::OpenApi>::openapi()
-}
+crate::features::api_doc!(
+    "audit",
+    "The hash-chained audit trail (SEC-1)",
+    [list, checkpoint]
+);

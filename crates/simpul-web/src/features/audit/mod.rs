@@ -3,13 +3,5 @@
 pub mod api;
 pub mod pages;
 
-use super::Feature;
-
-pub const FEATURE: Feature = Feature {
-    name: "audit",
-    pages: pages::table,
-    api: api::table,
-    openapi: api::openapi,
-    templates: &[("audit.html", include_str!("templates/audit.html"))],
-    ..Feature::EMPTY
-};
+pub const FEATURE: super::Feature =
+    super::feature_of! { "audit", pages: pages, api: api, openapi: api, templates: ["audit.html"] };

@@ -113,14 +113,8 @@ pub fn table() -> Table {
         .route("/tasks", routes::get(tasks))
 }
 
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(open, get, step, tasks),
-    tags((name = "cases", description = "Generic case API of the workflow kernel: open a case of any workflow, read it with its timeline and the caller's steps, take a step; the caller's tasks with working-day due dates (issue 10)"))
-)]
-pub struct Doc;
-
-/// This feature's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    <Doc as utoipa::OpenApi>::openapi()
-}
+crate::features::api_doc!(
+    "cases",
+    "Generic case API of the workflow kernel: open a case of any workflow, read it with its timeline and the caller's steps, take a step; the caller's tasks with working-day due dates (issue 10)",
+    [open, get, step, tasks]
+);

@@ -2,11 +2,4 @@
 
 pub mod api;
 
-use super::Feature;
-
-pub const FEATURE: Feature = Feature {
-    name: "cases",
-    api: api::table,
-    openapi: api::openapi,
-    ..Feature::EMPTY
-};
+pub const FEATURE: super::Feature = super::feature_of! { "cases", api: api, openapi: api };

@@ -1,5 +1,6 @@
 //! API for the SPBE catalogue (issue 3).
 
+use crate::api::parse_id as id_of;
 use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson, ApiQuery};
@@ -20,10 +21,6 @@ use utoipa::{IntoParams, ToSchema};
 
 fn kind_of(s: &str) -> Result<EntityKind, ApiError> {
     EntityKind::from_code(s).ok_or(ApiError(Failure::NotFound))
-}
-
-fn id_of(s: &str) -> Result<RecordId, ApiError> {
-    s.parse().map_err(|_| ApiError(Failure::NotFound))
 }
 
 fn invalid(e: FieldError) -> ApiError {
@@ -455,14 +452,8 @@ pub fn table() -> Table {
         .route("/ref-codes/{code}", routes::put(put_ref_code))
 }
 
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(list, create, get, update, retire, link, unlink, impact, schema, ref_codes, put_ref_code, upload, documents, download),
-    tags((name = "catalogue", description = "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)"))
-)]
-pub struct Doc;
-
-/// This feature's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    <Doc as utoipa::OpenApi>::openapi()
-}
+crate::features::api_doc!(
+    "catalogue",
+    "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)",
+    [list, create, get, update, retire, link, unlink, impact, schema, ref_codes, put_ref_code, upload, documents, download]
+);

@@ -237,14 +237,8 @@ pub fn table() -> Table {
         .route("/findings/{id}/lift", routes::post(lift))
 }
 
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(overview, evaluate, set_pack, list, get, acknowledge, except, lift),
-    tags((name = "compliance", description = "The compliance engine: every checkable obligation of the region's regulation as a cited rule, findings and their decisions"))
-)]
-pub struct Doc;
-
-/// This feature's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    <Doc as utoipa::OpenApi>::openapi()
-}
+crate::features::api_doc!(
+    "compliance",
+    "The compliance engine: every checkable obligation of the region's regulation as a cited rule, findings and their decisions",
+    [overview, evaluate, set_pack, list, get, acknowledge, except, lift]
+);

@@ -13,6 +13,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
+use simpul_app::kernel::timeline::TimelineEntry;
 use simpul_app::policy;
 use simpul_domain::compliance::Detail;
 use simpul_domain::workflow::Code;
@@ -207,6 +208,24 @@ pub async fn detail(
     render_detail(&s, &req, &user, &id, StatusCode::OK, BTreeMap::new()).await
 }
 
+/// The notes the compliance engine writes on the steps it takes, by code.
+const ENGINE_NOTES: &[&str] = &["muncul_kembali", "data_memenuhi", "aturan_tidak_berlaku"];
+
+/// A finding's timeline for people: the engine's steps say so, with their notes in words.
+fn finding_timeline(lang: Lang, mut entries: Vec<TimelineEntry>) -> Vec<TimelineEntry> {
+    for e in entries.iter_mut().filter(|e| e.role == "system") {
+        e.actor = i18n::t(lang, "findings.engine");
+        if let Some(c) = e
+            .comment
+            .as_mut()
+            .filter(|c| ENGINE_NOTES.contains(&c.as_str()))
+        {
+            *c = i18n::t(lang, &format!("finding_note.{c}"));
+        }
+    }
+    entries
+}
+
 async fn render_detail(
     s: &AppState,
     req: &Req,
@@ -222,6 +241,7 @@ async fn render_detail(
         "finding_detail.html",
         minijinja::context! {
             d => Value::from_serialize(&d),
+            timeline => Value::from_serialize(finding_timeline(req.lang, d.timeline.clone())),
             text => describe(req.lang, &d.finding.detail),
             link => subject_link(&d.finding),
             steps => steps,
@@ -394,4 +414,9 @@ pub fn table() -> Table {
         .route("/temuan/{id}/akui", routes::post(acknowledge))
         .route("/temuan/{id}/kecualikan", routes::post(except))
         .route("/temuan/{id}/buka", routes::post(lift))
+}
+
+/// A finding's page. (the `case_link` of this feature).
+pub fn case_link(workflow: &str, case: &str) -> Option<String> {
+    (workflow == "finding").then(|| format!("/temuan/{case}"))
 }

@@ -110,14 +110,8 @@ pub fn table() -> Table {
         .route("/notifications/{id}/read", routes::post(mark_read))
 }
 
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(list, notifications, mark_read, mark_all_read),
-    tags((name = "deadlines", description = "Due dates of recurring obligations (INF-5, DAT-2, DAT-7, APP-13, AUD-2/3, EVA-1/2, PLN-2/3/4) and the caller's notifications"))
-)]
-pub struct Doc;
-
-/// This feature's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    <Doc as utoipa::OpenApi>::openapi()
-}
+crate::features::api_doc!(
+    "deadlines",
+    "Due dates of recurring obligations (INF-5, DAT-2, DAT-7, APP-13, AUD-2/3, EVA-1/2, PLN-2/3/4) and the caller's notifications",
+    [list, notifications, mark_read, mark_all_read]
+);

@@ -1,6 +1,7 @@
 //! API of the SPBE evaluation (issue 5): periods, assignments, the answer workflow, evidence,
 //! what-if, year-over-year, XLSX export and import.
 
+use crate::api::parse_id as id;
 use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson};
@@ -23,10 +24,6 @@ use utoipa::ToSchema;
 
 /// The media type of XLSX workbooks.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-fn id<T: std::str::FromStr>(s: &str) -> Result<T, ApiError> {
-    s.parse().map_err(|_| ApiError(Failure::NotFound))
-}
 
 /// Evaluation periods of the caller's region, newest first.
 #[utoipa::path(get, path = "/api/v1/evaluations", tag = "evaluation", security(("bearer" = [])),
@@ -367,14 +364,8 @@ pub fn table() -> Table {
         .route("/evaluations/{id}/export.xlsx", routes::get(export))
 }
 
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(list, open, get, assign, indicator, step, upload, download, simulate, history, export, import),
-    tags((name = "evaluation", description = "SPBE evaluation (PermenPANRB 59/2020): periods, assignments, self-assessment with evidence, internal review (koordinator), validation (auditor as evaluator), index and predicate, what-if, year-over-year, XLSX (EVA-1)"))
-)]
-pub struct Doc;
-
-/// This feature's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    <Doc as utoipa::OpenApi>::openapi()
-}
+crate::features::api_doc!(
+    "evaluation",
+    "SPBE evaluation (PermenPANRB 59/2020): periods, assignments, self-assessment with evidence, internal review (koordinator), validation (auditor as evaluator), index and predicate, what-if, year-over-year, XLSX (EVA-1)",
+    [list, open, get, assign, indicator, step, upload, download, simulate, history, export, import]
+);

@@ -245,3 +245,12 @@ pub fn table() -> Table {
         )
         .route("/evaluasi/{id}/bukti/{evidence}", routes::get(download))
 }
+
+/// An evaluation answer's page: its indicator in its period (case id `<period>/<n>`), the
+/// `case_link` of this feature.
+pub fn case_link(workflow: &str, case: &str) -> Option<String> {
+    let (period, n) = case
+        .split_once('/')
+        .filter(|_| workflow == "evaluation_answer")?;
+    Some(format!("/evaluasi/{period}/indikator/{n}"))
+}

@@ -1,5 +1,6 @@
 //! API for the region profile, Perangkat Daerah and Tim Koordinasi SPBE.
 
+use crate::api::parse_id as id;
 use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson, ApiQuery};
@@ -17,10 +18,6 @@ use simpul_store::pds::{PdFilter, PdSort};
 use simpul_store::regions::RegionRow;
 use simpul_store::Paging;
 use utoipa::{IntoParams, ToSchema};
-
-fn id<T: std::str::FromStr>(s: &str) -> Result<T, ApiError> {
-    s.parse().map_err(|_| ApiError(Failure::NotFound))
-}
 
 /// The caller's region profile.
 #[utoipa::path(get, path = "/api/v1/region", tag = "organisation", security(("bearer" = [])),
@@ -239,14 +236,11 @@ pub fn table() -> Table {
         .route("/tim/{id}/remove", routes::post(remove_tim))
 }
 
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(get_region, put_region, list_pds, create_pd, get_pd, put_pd, retire_pd, pd_history, list_tim, add_tim, remove_tim),
-    tags((name = "organisation", description = "Region profile, Perangkat Daerah, Tim Koordinasi SPBE (ORG-1..3)"))
-)]
-pub struct Doc;
-
-/// This feature's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    <Doc as utoipa::OpenApi>::openapi()
-}
+crate::features::api_doc!(
+    "organisation",
+    "Region profile, Perangkat Daerah, Tim Koordinasi SPBE (ORG-1..3)",
+    [
+        get_region, put_region, list_pds, create_pd, get_pd, put_pd, retire_pd, pd_history,
+        list_tim, add_tim, remove_tim
+    ]
+);

@@ -1,5 +1,6 @@
 //! API for administrative sanctions (SAN-1) and the platform's public signing key.
 
+use crate::api::parse_id as id;
 use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson, ApiQuery};
@@ -11,15 +12,10 @@ use axum::response::Response;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use simpul_app::sanctions::SanctionView;
-use simpul_domain::ids::SanctionId;
 use simpul_domain::sanction::{DecisionInput, ProposalInput, Sanction, SanctionStatus};
 use simpul_domain::signing::{SignedExport, ALGORITHM};
 use simpul_store::Paging;
 use utoipa::{IntoParams, ToSchema};
-
-fn id(s: &str) -> Result<SanctionId, ApiError> {
-    s.parse().map_err(|_| ApiError(Failure::NotFound))
-}
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -156,14 +152,8 @@ pub fn table() -> Table {
         .route("/signing-key", routes::get(signing_key))
 }
 
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(list, propose, get, decide, export, signing_key),
-    tags((name = "sanctions", description = "Administrative sanctions proposed from findings and decided by the head of region, signed with the platform's Ed25519 key (SAN-1, SEC-1)"))
-)]
-pub struct Doc;
-
-/// This feature's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    <Doc as utoipa::OpenApi>::openapi()
-}
+crate::features::api_doc!(
+    "sanctions",
+    "Administrative sanctions proposed from findings and decided by the head of region, signed with the platform's Ed25519 key (SAN-1, SEC-1)",
+    [list, propose, get, decide, export, signing_key]
+);

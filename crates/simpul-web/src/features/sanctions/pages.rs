@@ -313,3 +313,8 @@ pub fn table() -> Table {
             routes::get(well_known_key),
         )
 }
+
+/// A sanction's page. (the `case_link` of this feature).
+pub fn case_link(workflow: &str, case: &str) -> Option<String> {
+    (workflow == "sanction").then(|| format!("/sanksi/{case}"))
+}

@@ -1,5 +1,6 @@
 //! API for accounts and API tokens.
 
+use crate::api::parse_id as id;
 use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson, ApiQuery};
@@ -14,10 +15,6 @@ use simpul_domain::user::{Role, User, UserInput};
 use simpul_store::users::UserFilter;
 use simpul_store::Paging;
 use utoipa::{IntoParams, ToSchema};
-
-fn id<T: std::str::FromStr>(s: &str) -> Result<T, ApiError> {
-    s.parse().map_err(|_| ApiError(Failure::NotFound))
-}
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -146,14 +143,8 @@ pub fn table() -> Table {
         .route("/users/{id}/password", routes::post(reset_password))
 }
 
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(list, create, get, update, reset_password),
-    tags((name = "users", description = "Accounts and roles (ORG-7)"))
-)]
-pub struct Doc;
-
-/// This feature's part of the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    <Doc as utoipa::OpenApi>::openapi()
-}
+crate::features::api_doc!(
+    "users",
+    "Accounts and roles (ORG-7)",
+    [list, create, get, update, reset_password]
+);

@@ -12,6 +12,7 @@ use axum::response::Response;
 use minijinja::Value;
 use serde::Deserialize;
 use simpul_app::evaluation::Step;
+use simpul_app::kernel::timeline::TimelineEntry;
 use simpul_domain::evaluation::Levels;
 use simpul_domain::ids::{EvaluationId, EvidenceId};
 use std::collections::BTreeMap;
@@ -49,9 +50,30 @@ async fn render(
             levels => levels,
             period => Value::from_serialize(&p),
             d => Value::from_serialize(&d),
+            timeline => Value::from_serialize(answer_timeline(d.timeline)),
             errors => errors, values => vals,
         },
     )
+}
+
+/// What an answer's timeline shows of each step's changes: what people wrote and the levels,
+/// not the bookkeeping (who and when are the entry's own, the status is its transition).
+const TIMELINE_FIELDS: &[&str] = &[
+    "claimed_level",
+    "explanation",
+    "reviewer_note",
+    "document_level",
+    "interview_note",
+    "sanggah",
+    "validated_level",
+];
+
+fn answer_timeline(mut entries: Vec<TimelineEntry>) -> Vec<TimelineEntry> {
+    for e in &mut entries {
+        e.fields
+            .retain(|f| TIMELINE_FIELDS.contains(&f.field.as_str()));
+    }
+    entries
 }
 
 pub async fn detail(

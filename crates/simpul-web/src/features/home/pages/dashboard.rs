@@ -57,6 +57,12 @@ pub async fn home(
         }
         _ => (None, Vec::new()),
     };
+    // Each task's case page, from the feature that owns its workflow.
+    let task_links: Vec<Option<String>> = tasks
+        .items
+        .iter()
+        .map(|k| crate::features::case_link(&k.workflow, &k.case_id))
+        .collect();
     let decider = matches!(a.role, Role::Koordinator | Role::Pimpinan);
     let mut page = Page::new(&req, Some(&user), "dashboard");
     page.region_name = Some(region.name.clone());
@@ -69,6 +75,7 @@ pub async fn home(
             tim_count => tim.len(),
             own_pd => Value::from_serialize(&own_pd),
             tasks => Value::from_serialize(&tasks.items),
+            task_links => task_links,
             tasks_more => (tasks.total - i64::try_from(tasks.items.len()).unwrap_or(0)).max(0),
             decider => decider,
             pd_findings => pd_findings,
