@@ -12,6 +12,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("error.html", include_str!("../templates/error.html")),
+    ("page.html", include_str!("../templates/page.html")),
     (
         "partials/timeline.html",
         include_str!("../templates/partials/timeline.html"),

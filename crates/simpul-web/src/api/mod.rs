@@ -21,6 +21,29 @@ pub fn table() -> Table {
     )
 }
 
+/// A page of `$item` in an answer: the struct `$name` (its schema in the document, with the
+/// doc comment given), made from a store page with `From`.
+macro_rules! page_of {
+    ($(#[$meta:meta])* $name:ident, $item:ty) => {
+        $(#[$meta])*
+        #[derive(serde::Serialize, utoipa::ToSchema)]
+        pub struct $name {
+            pub items: Vec<$item>,
+            pub total: i64,
+            pub page: i64,
+            pub per_page: i64,
+        }
+
+        impl From<simpul_store::Page<$item>> for $name {
+            fn from(p: simpul_store::Page<$item>) -> Self {
+                let simpul_store::Page { items, total, page, per_page } = p;
+                Self { items, total, page, per_page }
+            }
+        }
+    };
+}
+pub(crate) use page_of;
+
 /// Parses an id path segment; anything malformed is simply "not found".
 pub fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, ApiError> {
     s.parse()

@@ -45,12 +45,21 @@ macro_rules! feature_of {
 }
 pub(crate) use feature_of;
 
-/// A feature's part of the OpenAPI document, `Doc`: its operations and its tag.
+/// A feature's part of the OpenAPI document, `Doc` (its operations and its tag), and its API
+/// route table, `table()`, built from the same list: each handler is routed where its
+/// `#[utoipa::path]` says; `handler(limit)` accepts bodies up to `limit` bytes (uploads).
 macro_rules! api_doc {
-    ($tag:tt, $description:tt, [$($path:ident),* $(,)?]) => {
+    ($tag:tt, $description:tt, [$($path:ident $(($limit:expr))?),* $(,)?]) => {
         #[derive(utoipa::OpenApi)]
         #[openapi(paths($($path),*), tags((name = $tag, description = $description)))]
         pub struct Doc;
+
+        /// The API routes of this feature (under `/api/v1`).
+        pub fn table() -> $crate::routes::Table {
+            let doc = <Doc as utoipa::OpenApi>::openapi();
+            $crate::routes::Table::new()
+                $(.documented(&doc, stringify!($path), |m| axum::routing::on(m, $path), None $(.or(Some($limit)))?))*
+        }
     };
 }
 pub(crate) use api_doc;

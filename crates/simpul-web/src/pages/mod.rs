@@ -231,6 +231,15 @@ pub async fn pd_names(
     app: &simpul_app::App,
     a: &Actor,
 ) -> Result<BTreeMap<String, String>, HtmlError> {
+    pd_pairs(app, a).await
+}
+
+/// `(id, name)` of every Perangkat Daerah the actor sees, in the store's order, collected
+/// into `C` (a map of names, or the options of a `<select>`).
+pub async fn pd_pairs<C: FromIterator<(String, String)>>(
+    app: &simpul_app::App,
+    a: &Actor,
+) -> Result<C, HtmlError> {
     Ok(app
         .all_pds(a)
         .await?

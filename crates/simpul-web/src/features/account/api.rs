@@ -4,7 +4,6 @@ use crate::api::{parse_id as id, ErrorBody};
 use crate::error::ApiError;
 use crate::extract::{ApiActor, ApiJson};
 use crate::router::AppState;
-use crate::routes::{self, Table};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -80,14 +79,6 @@ pub async fn revoke_token(
 ) -> Result<StatusCode, ApiError> {
     s.app.revoke_token(&a, id::<TokenId>(&t)?).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// The API routes of this feature (under `/api/v1`).
-pub fn table() -> Table {
-    Table::new()
-        .route("/me", routes::get(me))
-        .route("/tokens", routes::get(list_tokens).post(create_token))
-        .route("/tokens/{id}", routes::delete(revoke_token))
 }
 
 crate::features::api_doc!(

@@ -4,14 +4,13 @@ use crate::api::ErrorBody;
 use crate::error::ApiError;
 use crate::extract::{ApiActor, ApiQuery};
 use crate::router::AppState;
-use crate::routes::{self, Table};
 use axum::extract::State;
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use simpul_domain::audit::Checkpoint;
 use simpul_store::audit::{AuditFilter, AuditRow};
 use simpul_store::Paging;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -32,14 +31,11 @@ pub struct AuditQuery {
     per_page: Option<i64>,
 }
 
-/// A page of audit entries, newest first.
-#[derive(Serialize, ToSchema)]
-pub struct AuditList {
-    pub items: Vec<AuditRow>,
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-}
+crate::api::page_of!(
+    /// A page of audit entries, newest first.
+    AuditList,
+    AuditRow
+);
 
 /// The region's audit log (admin Kominfo, auditor, koordinator, pimpinan).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])), params(AuditQuery),
@@ -61,12 +57,7 @@ pub async fn list(
         .app
         .audit_log(&a, &f, Paging::new(q.page, q.per_page))
         .await?;
-    Ok(Json(AuditList {
-        items: p.items,
-        total: p.total,
-        page: p.page,
-        per_page: p.per_page,
-    }))
+    Ok(Json(p.into()))
 }
 
 /// A date filter as given, checked to be `YYYY-MM-DD` (empty when absent).
@@ -94,13 +85,6 @@ pub async fn checkpoint(
     ApiActor(a): ApiActor,
 ) -> Result<Json<Checkpoint>, ApiError> {
     Ok(Json(s.app.audit_checkpoint(&a).await?))
-}
-
-/// The API routes of this feature (under `/api/v1`).
-pub fn table() -> Table {
-    Table::new()
-        .route("/audit", routes::get(list))
-        .route("/audit/checkpoint", routes::get(checkpoint))
 }
 
 crate::features::api_doc!(

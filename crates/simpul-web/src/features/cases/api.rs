@@ -7,15 +7,14 @@ use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson, ApiQuery};
 use crate::router::AppState;
-use crate::routes::{self, Table};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use simpul_app::kernel::{CaseFlow, CaseView, StepInput, Task};
 use simpul_app::Paging;
 use std::sync::Arc;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 fn flow(s: &AppState, code: &str) -> Result<Arc<dyn CaseFlow>, ApiError> {
     s.app.workflow(code).ok_or(ApiError(Failure::NotFound))
@@ -78,14 +77,11 @@ pub struct TaskQuery {
     per_page: Option<i64>,
 }
 
-/// A page of the caller's tasks, earliest due first.
-#[derive(Serialize, ToSchema)]
-pub struct TaskList {
-    pub items: Vec<Task>,
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-}
+crate::api::page_of!(
+    /// A page of the caller's tasks, earliest due first.
+    TaskList,
+    Task
+);
 
 /// The caller's open tasks over every workflow the region runs, earliest due first.
 #[utoipa::path(get, path = "/api/v1/tasks", tag = "cases", security(("bearer" = [])), params(TaskQuery),
@@ -96,21 +92,7 @@ pub async fn tasks(
     ApiQuery(q): ApiQuery<TaskQuery>,
 ) -> Result<Json<TaskList>, ApiError> {
     let p = s.app.tasks(&a, Paging::new(q.page, q.per_page)).await?;
-    Ok(Json(TaskList {
-        items: p.items,
-        total: p.total,
-        page: p.page,
-        per_page: p.per_page,
-    }))
-}
-
-/// The API routes of this feature (under `/api/v1`).
-pub fn table() -> Table {
-    Table::new()
-        .route("/cases/{workflow}", routes::post(open))
-        .route("/cases/{workflow}/{id}", routes::get(get))
-        .route("/cases/{workflow}/{id}/steps/{step}", routes::post(step))
-        .route("/tasks", routes::get(tasks))
+    Ok(Json(p.into()))
 }
 
 crate::features::api_doc!(

@@ -5,7 +5,6 @@ use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson, ApiQuery};
 use crate::router::AppState;
-use crate::routes::{self, Table};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -49,14 +48,11 @@ pub struct RecordQuery {
     per_page: Option<i64>,
 }
 
-/// A page of catalogue records. `total` is capped at 10,001 (meaning "more than 10,000").
-#[derive(Serialize, ToSchema)]
-pub struct RecordList {
-    pub items: Vec<Record>,
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-}
+crate::api::page_of!(
+    /// A page of catalogue records. `total` is capped at 10,001 (meaning "more than 10,000").
+    RecordList,
+    Record
+);
 
 /// List catalogue records of a kind (`application`, `service`, `business_process`, `dataset`,
 /// `asset`, `domain`, `lan_diagram`, `lan_change`, `backup_report`).
@@ -116,12 +112,7 @@ pub async fn list(
         .app
         .list_records(&a, &f, Paging::new(q.page, q.per_page))
         .await?;
-    Ok(Json(RecordList {
-        items: p.items,
-        total: p.total,
-        page: p.page,
-        per_page: p.per_page,
-    }))
+    Ok(Json(p.into()))
 }
 
 /// Register a record (admin Kominfo; a PD operator for their own PD; the Walidata for datasets).
@@ -431,29 +422,8 @@ pub async fn download(
     Ok(crate::upload::download(&d, bytes))
 }
 
-/// The API routes of this feature (under `/api/v1`).
-pub fn table() -> Table {
-    Table::new()
-        .route("/catalogue/{kind}", routes::get(list).post(create))
-        .route("/catalogue/{kind}/schema", routes::get(schema))
-        .route("/catalogue/{kind}/{id}", routes::get(get).put(update))
-        .route("/catalogue/{kind}/{id}/retire", routes::post(retire))
-        .route("/catalogue/{kind}/{id}/links", routes::post(link))
-        .route("/catalogue/{kind}/{id}/unlink", routes::post(unlink))
-        .route("/catalogue/{kind}/{id}/impact", routes::get(impact))
-        .route(
-            "/catalogue/{kind}/{id}/documents",
-            routes::get(documents)
-                .post(upload)
-                .body_limit(crate::upload::UPLOAD_BODY_LIMIT),
-        )
-        .route("/documents/{id}", routes::get(download))
-        .route("/ref-codes", routes::get(ref_codes))
-        .route("/ref-codes/{code}", routes::put(put_ref_code))
-}
-
 crate::features::api_doc!(
     "catalogue",
     "The SPBE catalogue: applications, services, business processes, datasets, assets, domains, LAN and backup reports, their links and the reference architecture (ARC, APP, DAT, DOM, INF)",
-    [list, create, get, update, retire, link, unlink, impact, schema, ref_codes, put_ref_code, upload, documents, download]
+    [list, create, get, update, retire, link, unlink, impact, schema, ref_codes, put_ref_code, upload(crate::upload::UPLOAD_BODY_LIMIT), documents, download]
 );

@@ -4,7 +4,6 @@ use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson, ApiQuery};
 use crate::router::AppState;
-use crate::routes::{self, Table};
 use axum::extract::{Path, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -110,14 +109,11 @@ pub struct FindingQuery {
     per_page: Option<i64>,
 }
 
-/// A page of findings.
-#[derive(Serialize, ToSchema)]
-pub struct FindingList {
-    pub items: Vec<Finding>,
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-}
+crate::api::page_of!(
+    /// A page of findings.
+    FindingList,
+    Finding
+);
 
 fn invalid(field: &str) -> ApiError {
     ApiError(Failure::Invalid(vec![FieldError::new(field, "invalid")]))
@@ -154,12 +150,7 @@ pub async fn list(
         .app
         .findings(&a, filter, Paging::new(q.page, q.per_page))
         .await?;
-    Ok(Json(FindingList {
-        items: page.items,
-        total: page.total,
-        page: page.page,
-        per_page: page.per_page,
-    }))
+    Ok(Json(page.into()))
 }
 
 /// One finding with its rule, citation and history.
@@ -222,19 +213,6 @@ pub async fn lift(
     Path(id): Path<String>,
 ) -> Result<Json<Finding>, ApiError> {
     Ok(Json(s.app.lift_exception(&a, &id).await?))
-}
-
-/// The API routes of this feature (under `/api/v1`).
-pub fn table() -> Table {
-    Table::new()
-        .route("/compliance", routes::get(overview))
-        .route("/compliance/evaluate", routes::post(evaluate))
-        .route("/compliance/pack", routes::put(set_pack))
-        .route("/findings", routes::get(list))
-        .route("/findings/{id}", routes::get(get))
-        .route("/findings/{id}/acknowledge", routes::post(acknowledge))
-        .route("/findings/{id}/except", routes::post(except))
-        .route("/findings/{id}/lift", routes::post(lift))
 }
 
 crate::features::api_doc!(

@@ -4,7 +4,6 @@ use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiQuery};
 use crate::router::AppState;
-use crate::routes::{self, Table};
 use axum::extract::{Path, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -99,15 +98,6 @@ pub async fn mark_all_read(
     Ok(Json(Marked {
         marked: s.app.mark_read(&a, None).await?,
     }))
-}
-
-/// The API routes of this feature (under `/api/v1`).
-pub fn table() -> Table {
-    Table::new()
-        .route("/deadlines", routes::get(list))
-        .route("/notifications", routes::get(notifications))
-        .route("/notifications/read-all", routes::post(mark_all_read))
-        .route("/notifications/{id}/read", routes::post(mark_read))
 }
 
 crate::features::api_doc!(

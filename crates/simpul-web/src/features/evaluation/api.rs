@@ -6,7 +6,6 @@ use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson};
 use crate::router::AppState;
-use crate::routes::{self, Table};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -339,33 +338,8 @@ pub async fn import(
     Ok((StatusCode::CREATED, Json(p)))
 }
 
-/// The API routes of this feature (under `/api/v1`).
-pub fn table() -> Table {
-    Table::new()
-        .route("/evaluations", routes::get(list).post(open))
-        .route("/evaluations/history", routes::get(history))
-        .route(
-            "/evaluations/import",
-            routes::post(import).body_limit(crate::upload::UPLOAD_BODY_LIMIT),
-        )
-        .route("/evaluations/{id}", routes::get(get))
-        .route("/evaluations/{id}/assignments", routes::put(assign))
-        .route("/evaluations/{id}/indicators/{n}", routes::get(indicator))
-        .route("/evaluations/{id}/indicators/{n}/steps", routes::post(step))
-        .route(
-            "/evaluations/{id}/indicators/{n}/evidence",
-            routes::post(upload).body_limit(crate::upload::UPLOAD_BODY_LIMIT),
-        )
-        .route(
-            "/evaluations/{id}/evidence/{evidence}",
-            routes::get(download),
-        )
-        .route("/evaluations/{id}/simulation", routes::post(simulate))
-        .route("/evaluations/{id}/export.xlsx", routes::get(export))
-}
-
 crate::features::api_doc!(
     "evaluation",
     "SPBE evaluation (PermenPANRB 59/2020): periods, assignments, self-assessment with evidence, internal review (koordinator), validation (auditor as evaluator), index and predicate, what-if, year-over-year, XLSX (EVA-1)",
-    [list, open, get, assign, indicator, step, upload, download, simulate, history, export, import]
+    [list, open, get, assign, indicator, step, upload(crate::upload::UPLOAD_BODY_LIMIT), download, simulate, history, export, import(crate::upload::UPLOAD_BODY_LIMIT)]
 );

@@ -5,11 +5,10 @@ use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson, ApiQuery};
 use crate::router::AppState;
-use crate::routes::{self, Table};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use simpul_app::region::RegionInput;
 use simpul_domain::ids::{PdId, TimMemberId};
 use simpul_domain::org::{PdInput, PdKind, PerangkatDaerah, TimMember, TimMemberInput};
@@ -55,14 +54,11 @@ pub struct PdQuery {
     per_page: Option<i64>,
 }
 
-/// A page of Perangkat Daerah.
-#[derive(Serialize, ToSchema)]
-pub struct PdList {
-    pub items: Vec<PerangkatDaerah>,
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-}
+crate::api::page_of!(
+    /// A page of Perangkat Daerah.
+    PdList,
+    PerangkatDaerah
+);
 
 /// List Perangkat Daerah (ORG-2).
 #[utoipa::path(get, path = "/api/v1/pd", tag = "organisation", security(("bearer" = [])), params(PdQuery),
@@ -98,12 +94,7 @@ pub async fn list_pds(
         .app
         .list_pds(&a, &f, Paging::new(q.page, q.per_page))
         .await?;
-    Ok(Json(PdList {
-        items: p.items,
-        total: p.total,
-        page: p.page,
-        per_page: p.per_page,
-    }))
+    Ok(Json(p.into()))
 }
 
 /// Register a Perangkat Daerah (admin Kominfo).
@@ -222,18 +213,6 @@ pub async fn remove_tim(
         .remove_tim_member(&a, id::<TimMemberId>(&m)?, &r.reason)
         .await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// The API routes of this feature (under `/api/v1`).
-pub fn table() -> Table {
-    Table::new()
-        .route("/region", routes::get(get_region).put(put_region))
-        .route("/pd", routes::get(list_pds).post(create_pd))
-        .route("/pd/{id}", routes::get(get_pd).put(put_pd))
-        .route("/pd/{id}/retire", routes::post(retire_pd))
-        .route("/pd/{id}/history", routes::get(pd_history))
-        .route("/tim", routes::get(list_tim).post(add_tim))
-        .route("/tim/{id}/remove", routes::post(remove_tim))
 }
 
 crate::features::api_doc!(

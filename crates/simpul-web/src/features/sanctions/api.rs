@@ -5,7 +5,6 @@ use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson, ApiQuery};
 use crate::router::AppState;
-use crate::routes::{self, Table};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -26,14 +25,11 @@ pub struct SanctionQuery {
     per_page: Option<i64>,
 }
 
-/// A page of sanctions.
-#[derive(Serialize, ToSchema)]
-pub struct SanctionList {
-    pub items: Vec<Sanction>,
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-}
+crate::api::page_of!(
+    /// A page of sanctions.
+    SanctionList,
+    Sanction
+);
 
 /// List sanctions: all of the region's for administrators, the head of region, the
 /// koordinator and auditors; only the own PD's for a PD operator.
@@ -60,12 +56,7 @@ pub async fn list(
         .app
         .list_sanctions(&a, status, Paging::new(q.page, q.per_page))
         .await?;
-    Ok(Json(SanctionList {
-        items: p.items,
-        total: p.total,
-        page: p.page,
-        per_page: p.per_page,
-    }))
+    Ok(Json(p.into()))
 }
 
 /// Propose a sanction against a PD for some of its active findings (admin Kominfo).
@@ -140,16 +131,6 @@ pub async fn signing_key(State(s): State<AppState>) -> Result<Json<SigningKey>, 
         algorithm: ALGORITHM.to_owned(),
         public_key: s.app.public_key_hex()?,
     }))
-}
-
-/// The API routes of this feature (under `/api/v1`).
-pub fn table() -> Table {
-    Table::new()
-        .route("/sanctions", routes::get(list).post(propose))
-        .route("/sanctions/{id}", routes::get(get))
-        .route("/sanctions/{id}/decision", routes::post(decide))
-        .route("/sanctions/{id}/decision.json", routes::get(export))
-        .route("/signing-key", routes::get(signing_key))
 }
 
 crate::features::api_doc!(

@@ -5,11 +5,10 @@ use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson, ApiQuery};
 use crate::router::AppState;
-use crate::routes::{self, Table};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use simpul_domain::ids::UserId;
 use simpul_domain::user::{Role, User, UserInput};
 use simpul_store::users::UserFilter;
@@ -29,14 +28,11 @@ pub struct UserQuery {
     per_page: Option<i64>,
 }
 
-/// A page of accounts.
-#[derive(Serialize, ToSchema)]
-pub struct UserList {
-    pub items: Vec<User>,
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-}
+crate::api::page_of!(
+    /// A page of accounts.
+    UserList,
+    User
+);
 
 /// List accounts (admin Kominfo, auditor).
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])), params(UserQuery),
@@ -59,12 +55,7 @@ pub async fn list(
         .app
         .list_users(&a, &f, Paging::new(q.page, q.per_page))
         .await?;
-    Ok(Json(UserList {
-        items: p.items,
-        total: p.total,
-        page: p.page,
-        per_page: p.per_page,
-    }))
+    Ok(Json(p.into()))
 }
 
 /// A new account with its initial password.
@@ -133,14 +124,6 @@ pub async fn reset_password(
         .reset_password(&a, id::<UserId>(&u)?, &p.password)
         .await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// The API routes of this feature (under `/api/v1`).
-pub fn table() -> Table {
-    Table::new()
-        .route("/users", routes::get(list).post(create))
-        .route("/users/{id}", routes::get(get).put(update))
-        .route("/users/{id}/password", routes::post(reset_password))
 }
 
 crate::features::api_doc!(

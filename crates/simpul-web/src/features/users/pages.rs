@@ -32,12 +32,7 @@ pub struct ListQuery {
 }
 
 async fn pd_options(app: &App, a: &Actor) -> Result<Vec<(String, String)>, HtmlError> {
-    Ok(app
-        .all_pds(a)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.to_string(), p.name))
-        .collect())
+    crate::pages::pd_pairs(app, a).await
 }
 
 pub async fn list(
