@@ -167,7 +167,7 @@ async fn region_report(app: &App, region: &RegionId, all: bool) -> Result<Region
                 id: p.to_string(),
                 name: f.pd_name.clone(),
             }),
-            message: simpul_web::pages::compliance::describe(Lang::Id, &f.detail),
+            message: simpul_web::features::compliance::pages::describe(Lang::Id, &f.detail),
             detail: f.detail.clone(),
             grace_until: f.grace_until.clone(),
             first_seen: f.first_seen.clone(),

@@ -128,37 +128,37 @@ fn marked(failure: Failure, api: bool) -> Response {
     res
 }
 
-/// A failure of an HTML page handler.
-#[derive(Debug)]
-pub struct HtmlError(pub Failure);
+/// A handler's failure type, answered as the error page or in the API's error format.
+macro_rules! failure_type {
+    ($(#[$meta:meta])* $name:ident, api: $api:expr) => {
+        $(#[$meta])*
+        #[derive(Debug)]
+        pub struct $name(pub Failure);
 
-impl<E: Into<Failure>> From<E> for HtmlError {
-    fn from(e: E) -> Self {
-        HtmlError(e.into())
-    }
+        impl<E: Into<Failure>> From<E> for $name {
+            fn from(e: E) -> Self {
+                $name(e.into())
+            }
+        }
+
+        impl IntoResponse for $name {
+            fn into_response(self) -> Response {
+                marked(self.0, $api)
+            }
+        }
+    };
 }
 
-impl IntoResponse for HtmlError {
-    fn into_response(self) -> Response {
-        marked(self.0, false)
-    }
-}
-
-/// A failure of a JSON API handler.
-#[derive(Debug)]
-pub struct ApiError(pub Failure);
-
-impl<E: Into<Failure>> From<E> for ApiError {
-    fn from(e: E) -> Self {
-        ApiError(e.into())
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        marked(self.0, true)
-    }
-}
+failure_type!(
+    /// A failure of an HTML page handler.
+    HtmlError,
+    api: false
+);
+failure_type!(
+    /// A failure of a JSON API handler.
+    ApiError,
+    api: true
+);
 
 /// The language of a page: the `lang` cookie set by the language switch, else Bahasa
 /// Indonesia (whatever the browser's locale: the platform's language is Indonesian, English

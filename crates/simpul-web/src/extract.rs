@@ -476,34 +476,35 @@ fn query_is_utf8(parts: &Parts) -> Result<(), Failure> {
     }
 }
 
-/// Query parameters of an API call; malformed ones are a 400 in the API's error format.
-#[derive(Debug)]
-pub struct ApiQuery<T>(pub T);
+/// A query-string extractor whose malformed input fails as `$error` (the API's error format
+/// or the error page).
+macro_rules! query_extractor {
+    ($(#[$meta:meta])* $name:ident, $error:ident) => {
+        $(#[$meta])*
+        #[derive(Debug)]
+        pub struct $name<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
-    type Rejection = ApiError;
+        impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for $name<T> {
+            type Rejection = $error;
 
-    async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
-        query_is_utf8(parts).map_err(ApiError)?;
-        axum::extract::Query::<T>::from_request_parts(parts, s)
-            .await
-            .map(|q| ApiQuery(q.0))
-            .map_err(|e| ApiError(query_failure(e)))
-    }
+            async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
+                query_is_utf8(parts).map_err($error)?;
+                axum::extract::Query::<T>::from_request_parts(parts, s)
+                    .await
+                    .map(|q| $name(q.0))
+                    .map_err(|e| $error(query_failure(e)))
+            }
+        }
+    };
 }
 
-/// Query parameters of a page; malformed ones get the error page, not a bare 400.
-#[derive(Debug)]
-pub struct PageQuery<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for PageQuery<T> {
-    type Rejection = HtmlError;
-
-    async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
-        query_is_utf8(parts).map_err(HtmlError)?;
-        axum::extract::Query::<T>::from_request_parts(parts, s)
-            .await
-            .map(|q| PageQuery(q.0))
-            .map_err(|e| HtmlError(query_failure(e)))
-    }
-}
+query_extractor!(
+    /// Query parameters of an API call; malformed ones are a 400 in the API's error format.
+    ApiQuery,
+    ApiError
+);
+query_extractor!(
+    /// Query parameters of a page; malformed ones get the error page, not a bare 400.
+    PageQuery,
+    HtmlError
+);

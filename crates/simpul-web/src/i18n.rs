@@ -69,11 +69,39 @@ fn flatten(prefix: &str, v: &toml::Value, out: &mut Catalog) {
     }
 }
 
-fn load(text: &str) -> Catalog {
-    let mut out = Catalog::new();
+fn load_into(text: &str, out: &mut Catalog) {
     // The catalogues are compiled in and checked by tests, so a parse failure is a build bug.
     if let Ok(v) = text.parse::<toml::Value>() {
-        flatten("", &v, &mut out);
+        flatten("", &v, out);
+    }
+}
+
+/// The sources of a language's catalogue: the shared file, then every feature's.
+pub fn sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let shared = match lang {
+        Lang::Id => include_str!("../i18n/id.toml"),
+        Lang::En => include_str!("../i18n/en.toml"),
+    };
+    std::iter::once(("shared", shared)).chain(crate::features::FEATURES.iter().map(move |f| {
+        let text = match lang {
+            Lang::Id => f.messages.id,
+            Lang::En => f.messages.en,
+        };
+        (f.name, text)
+    }))
+}
+
+/// The keys one catalogue source defines.
+pub fn keys_of(text: &str) -> Vec<String> {
+    let mut out = Catalog::new();
+    load_into(text, &mut out);
+    out.into_keys().collect()
+}
+
+fn load(lang: Lang) -> Catalog {
+    let mut out = Catalog::new();
+    for (_, text) in sources(lang) {
+        load_into(text, &mut out);
     }
     out
 }
@@ -82,8 +110,8 @@ fn catalog(lang: Lang) -> &'static Catalog {
     static ID: OnceLock<Catalog> = OnceLock::new();
     static EN: OnceLock<Catalog> = OnceLock::new();
     match lang {
-        Lang::Id => ID.get_or_init(|| load(include_str!("../i18n/id.toml"))),
-        Lang::En => EN.get_or_init(|| load(include_str!("../i18n/en.toml"))),
+        Lang::Id => ID.get_or_init(|| load(Lang::Id)),
+        Lang::En => EN.get_or_init(|| load(Lang::En)),
     }
 }
 
@@ -107,7 +135,14 @@ pub fn workflow_label(lang: Lang, code: &str, part: &str, name: Option<&str>) ->
         Some(n) => format!("workflow_{code}.{part}.{n}"),
         None => format!("workflow_{code}.{part}"),
     };
-    lookup(lang, &key).unwrap_or_else(|| name.unwrap_or(code).replace('_', " "))
+    lookup(lang, &key)
+        .or_else(|| {
+            // A workflow whose labels a feature already has elsewhere names their prefix:
+            // `workflow_<code>.<part>_prefix = "finding_status."`.
+            let prefix = lookup(lang, &format!("workflow_{code}.{part}_prefix"))?;
+            lookup(lang, &format!("{prefix}{}", name?))
+        })
+        .unwrap_or_else(|| name.unwrap_or(code).replace('_', " "))
 }
 
 /// The message for `key` with `{name}` placeholders replaced.
@@ -151,7 +186,7 @@ mod tests {
 
     #[test]
     fn every_key_used_in_templates_exists() {
-        for (_, src) in crate::templates::TEMPLATES {
+        for (_, src) in crate::templates::all() {
             for (i, _) in src.match_indices("t(\"") {
                 // Only the `t(` function, not `select(` and friends.
                 if src[..i]

@@ -6,6 +6,7 @@ pub mod api;
 pub mod client_addr;
 pub mod error;
 pub mod extract;
+pub mod features;
 pub mod i18n;
 pub mod pages;
 pub mod router;

@@ -6,7 +6,7 @@ use crate::router::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
 use axum::http::Method;
-use axum::routing::{self, MethodRouter};
+use axum::routing::{self, MethodFilter, MethodRouter};
 use axum::Router;
 
 /// The handlers of one path, and which methods they answer.
@@ -61,6 +61,61 @@ impl Table {
     pub fn route(mut self, path: &'static str, m: Methods) -> Self {
         self.routes.extend(m.methods.into_iter().map(|x| (x, path)));
         self.router = self.router.route(path, m.router);
+        self
+    }
+
+    /// Adds handler `h` (its router for one method, from `on`) at the path and method of the
+    /// operation `operation` (the handler's name, utoipa's operation id) in the API document
+    /// `doc`, so a route is written once, in its `#[utoipa::path]`. An operation the document
+    /// lacks adds nothing (and fails the test that every documented operation is routed).
+    pub fn documented(
+        mut self,
+        doc: &utoipa::openapi::OpenApi,
+        operation: &str,
+        on: impl FnOnce(MethodFilter) -> MethodRouter<AppState>,
+        body_limit: Option<usize>,
+    ) -> Self {
+        use utoipa::openapi::HttpMethod as H;
+        let found = doc.paths.paths.iter().find_map(|(path, item)| {
+            [
+                (H::Get, &item.get),
+                (H::Put, &item.put),
+                (H::Post, &item.post),
+                (H::Delete, &item.delete),
+                (H::Patch, &item.patch),
+            ]
+            .into_iter()
+            .find(|(_, op)| {
+                op.as_ref()
+                    .is_some_and(|o| o.operation_id.as_deref() == Some(operation))
+            })
+            .map(|(m, _)| (m, path.strip_prefix("/api/v1").unwrap_or(path)))
+        });
+        let Some((method, path)) = found else {
+            return self;
+        };
+        let (filter, method) = match method {
+            H::Get => (MethodFilter::GET, Method::GET),
+            H::Put => (MethodFilter::PUT, Method::PUT),
+            H::Delete => (MethodFilter::DELETE, Method::DELETE),
+            H::Patch => (MethodFilter::PATCH, Method::PATCH),
+            _ => (MethodFilter::POST, Method::POST),
+        };
+        let mut router = on(filter);
+        if let Some(bytes) = body_limit {
+            router = router.layer(DefaultBodyLimit::max(bytes));
+        }
+        // Route tables are built a few times per process (the router, tests): the paths live on.
+        let path: &'static str = Box::leak(path.to_owned().into_boxed_str());
+        self.routes.push((method, path));
+        self.router = self.router.route(path, router);
+        self
+    }
+
+    /// Adds every route of `other`.
+    pub fn merge(mut self, other: Table) -> Self {
+        self.routes.extend(other.routes);
+        self.router = self.router.merge(other.router);
         self
     }
 

@@ -6,146 +6,27 @@ use minijinja::{Environment, State, UndefinedBehavior};
 use simpul_domain::region::TimeZone;
 use std::sync::OnceLock;
 
-/// Every template, by name.
+/// The shared templates (layout, macros, error page, partials), by name; each feature
+/// brings its own ([`crate::features::Feature::templates`]).
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("error.html", include_str!("../templates/error.html")),
+    ("page.html", include_str!("../templates/page.html")),
     (
         "partials/timeline.html",
         include_str!("../templates/partials/timeline.html"),
     ),
-    ("login.html", include_str!("../templates/login.html")),
-    (
-        "public_home.html",
-        include_str!("../templates/public_home.html"),
-    ),
-    (
-        "public_region.html",
-        include_str!("../templates/public_region.html"),
-    ),
-    (
-        "region_profile.html",
-        include_str!("../templates/region_profile.html"),
-    ),
-    (
-        "dashboard.html",
-        include_str!("../templates/dashboard.html"),
-    ),
-    ("pd_list.html", include_str!("../templates/pd_list.html")),
-    (
-        "pd_detail.html",
-        include_str!("../templates/pd_detail.html"),
-    ),
-    ("pd_form.html", include_str!("../templates/pd_form.html")),
-    (
-        "user_list.html",
-        include_str!("../templates/user_list.html"),
-    ),
-    (
-        "user_detail.html",
-        include_str!("../templates/user_detail.html"),
-    ),
-    (
-        "user_form.html",
-        include_str!("../templates/user_form.html"),
-    ),
-    ("region.html", include_str!("../templates/region.html")),
-    (
-        "region_form.html",
-        include_str!("../templates/region_form.html"),
-    ),
-    ("tim.html", include_str!("../templates/tim.html")),
-    ("audit.html", include_str!("../templates/audit.html")),
-    ("account.html", include_str!("../templates/account.html")),
-    (
-        "catalogue_index.html",
-        include_str!("../templates/catalogue_index.html"),
-    ),
-    (
-        "record_list.html",
-        include_str!("../templates/record_list.html"),
-    ),
-    (
-        "record_detail.html",
-        include_str!("../templates/record_detail.html"),
-    ),
-    (
-        "record_form.html",
-        include_str!("../templates/record_form.html"),
-    ),
-    (
-        "record_impact.html",
-        include_str!("../templates/record_impact.html"),
-    ),
-    ("refs.html", include_str!("../templates/refs.html")),
-    ("transfer.html", include_str!("../templates/transfer.html")),
-    (
-        "compliance.html",
-        include_str!("../templates/compliance.html"),
-    ),
-    (
-        "compliance_report.html",
-        include_str!("../templates/compliance_report.html"),
-    ),
-    (
-        "finding_list.html",
-        include_str!("../templates/finding_list.html"),
-    ),
-    (
-        "finding_detail.html",
-        include_str!("../templates/finding_detail.html"),
-    ),
-    ("calendar.html", include_str!("../templates/calendar.html")),
-    (
-        "notifications.html",
-        include_str!("../templates/notifications.html"),
-    ),
-    (
-        "sanction_list.html",
-        include_str!("../templates/sanction_list.html"),
-    ),
-    (
-        "sanction_form.html",
-        include_str!("../templates/sanction_form.html"),
-    ),
-    (
-        "sanction_detail.html",
-        include_str!("../templates/sanction_detail.html"),
-    ),
-    (
-        "signing_key.html",
-        include_str!("../templates/signing_key.html"),
-    ),
-    (
-        "evaluation_chart.html",
-        include_str!("../templates/evaluation_chart.html"),
-    ),
-    (
-        "evaluation_list.html",
-        include_str!("../templates/evaluation_list.html"),
-    ),
-    (
-        "evaluation_period.html",
-        include_str!("../templates/evaluation_period.html"),
-    ),
-    (
-        "evaluation_indicator.html",
-        include_str!("../templates/evaluation_indicator.html"),
-    ),
-    (
-        "evaluation_simulation.html",
-        include_str!("../templates/evaluation_simulation.html"),
-    ),
-    (
-        "evaluation_history.html",
-        include_str!("../templates/evaluation_history.html"),
-    ),
-    (
-        "evaluation_report.html",
-        include_str!("../templates/evaluation_report.html"),
-    ),
 ];
+
+/// Every template: the shared ones and every feature's.
+pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    TEMPLATES.iter().chain(
+        crate::features::FEATURES
+            .iter()
+            .flat_map(|f| f.templates.iter()),
+    )
+}
 
 fn lang_of(state: &State) -> Lang {
     state
@@ -277,7 +158,7 @@ fn build() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
-    for (name, src) in TEMPLATES {
+    for (name, src) in all() {
         if let Err(e) = env.add_template(name, src) {
             // Templates are compiled in; tests render each of them, so this is a build bug.
             tracing::error!(template = name, error = %e, "template does not compile");
@@ -310,7 +191,7 @@ mod tests {
     #[test]
     fn every_template_compiles() {
         let env = super::env();
-        for (name, _) in super::TEMPLATES {
+        for (name, _) in super::all() {
             env.get_template(name)
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
         }
@@ -340,7 +221,7 @@ mod tests {
             "2026-12-03 02:30 WIT",
             "Submit",
             "opened as Submitted",
-            "from Reviewed to Approved",
+            "Reviewed → Approved",
             "Izin aplikasi",
             "Electronic signature NOT valid",
             "/documents/d1",

@@ -304,7 +304,7 @@ fn every_write_route_has_a_row_in_the_matrix() {
             continue;
         }
         if route.contains("{step}") {
-            for step in simpul_web::pages::EVALUATION_STEPS {
+            for step in simpul_web::features::evaluation::pages::STEPS {
                 pages.push((method.to_string(), route.replace("{step}", step)));
             }
         } else {

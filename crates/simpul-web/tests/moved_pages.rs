@@ -8,7 +8,7 @@ use axum::http::Method;
 use common::Server;
 use reqwest::StatusCode;
 use serde_json::json;
-use simpul_web::pages::moved::MOVED;
+use simpul_web::features::home::pages::moved::MOVED;
 
 /// Ids that fill the old paths' segments.
 struct Ids {

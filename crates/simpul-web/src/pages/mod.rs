@@ -1,31 +1,13 @@
 //! Server-rendered pages. Every page gets the same base context (language, user, CSRF
 //! token, what the user may do, pending flash message) from [`Page`].
 
-mod account;
-mod audit;
-mod auth;
-mod catalogue;
-pub mod compliance;
-mod dashboard;
-mod deadlines;
-mod evaluation;
-mod history;
-pub mod moved;
-mod pd;
-mod public;
-mod region;
-mod sanctions;
-mod transfer;
-
-pub use evaluation::STEPS as EVALUATION_STEPS;
-pub use sanctions::signed_file;
-mod users;
+pub mod history;
 
 use crate::error::{Failure, HtmlError};
 use crate::extract::{CurrentUser, Req, FLASH_COOKIE};
 use crate::i18n::{self, Lang};
 use crate::router::AppState;
-use crate::routes::{get, post, Table};
+use crate::routes::Table;
 use crate::templates;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -36,120 +18,18 @@ use simpul_app::org::policy;
 use simpul_app::Actor;
 use std::collections::BTreeMap;
 
-/// The routes (what the router is built from; tests read it).
+/// The routes (what the router is built from; tests read it): every feature's pages.
 pub fn table() -> Table {
-    Table::new()
-        .route("/", get(dashboard::home))
-        .route("/daerah/{slug}", get(public::region))
-        .route("/masuk", get(auth::login_form).post(auth::login))
-        .route("/keluar", post(auth::logout))
-        .route("/bahasa/{lang}", get(public::switch_lang))
-        .route("/pd", get(pd::list).post(pd::create))
-        .route("/pd/baru", get(pd::new_form))
-        .route("/pd/{id}", get(pd::detail).post(pd::update))
-        .route("/pd/{id}/ubah", get(pd::edit_form))
-        .route("/pd/{id}/nonaktifkan", post(pd::retire))
-        .route("/pd/{id}/aktifkan", post(pd::reactivate))
-        .route("/pengguna", get(users::list).post(users::create))
-        .route("/pengguna/baru", get(users::new_form))
-        .route("/pengguna/{id}", get(users::detail).post(users::update))
-        .route("/pengguna/{id}/ubah", get(users::edit_form))
-        .route("/pengguna/{id}/kata-sandi", post(users::reset_password))
-        .route("/profil-daerah", get(region::show).post(region::update))
-        .route("/profil-daerah/ubah", get(region::edit_form))
-        .route("/tim", get(region::tim).post(region::add_member))
-        .route("/tim/{id}/hapus", post(region::remove_member))
-        .route("/audit", get(audit::log))
-        .route("/katalog", get(catalogue::index))
-        .route(
-            "/katalog/{kind}",
-            get(catalogue::list).post(catalogue::create),
-        )
-        .route("/katalog/{kind}/baru", get(catalogue::new_form))
-        .route(
-            "/katalog/{kind}/{id}",
-            get(catalogue::detail).post(catalogue::update),
-        )
-        .route("/katalog/{kind}/{id}/ubah", get(catalogue::edit_form))
-        .route("/katalog/{kind}/{id}/nonaktifkan", post(catalogue::retire))
-        .route("/katalog/{kind}/{id}/aktifkan", post(catalogue::reactivate))
-        .route("/katalog/{kind}/{id}/tautan", post(catalogue::link))
-        .route("/katalog/{kind}/{id}/lepas-tautan", post(catalogue::unlink))
-        .route("/katalog/{kind}/{id}/dampak", get(catalogue::impact))
-        .route(
-            "/katalog/{kind}/{id}/dokumen",
-            post(catalogue::upload).body_limit(crate::upload::UPLOAD_BODY_LIMIT),
-        )
-        .route("/dokumen/{id}", get(catalogue::download))
-        .route("/katalog/{kind}/impor-ekspor", get(transfer::page))
-        .route("/katalog/{kind}/templat/{format}", get(transfer::template))
-        .route("/katalog/{kind}/ekspor/{format}", get(transfer::export))
-        .route(
-            "/katalog/{kind}/impor",
-            post(transfer::import).body_limit(transfer::IMPORT_LIMIT + 64 * 1024),
-        )
-        .route(
-            "/dokumen/{id}/nonaktifkan",
-            post(catalogue::retire_document),
-        )
-        .route(
-            "/referensi",
-            get(catalogue::refs).post(catalogue::upsert_ref),
-        )
-        .route("/kepatuhan", get(compliance::overview))
-        .route("/kepatuhan/evaluasi", post(compliance::run))
-        .route("/kepatuhan/paket", post(compliance::set_pack))
-        .route("/kepatuhan/laporan", get(compliance::report))
-        .route("/kepatuhan/laporan.xlsx", get(compliance::report_xlsx))
-        .route("/temuan", get(compliance::list))
-        .route("/temuan/{id}", get(compliance::detail))
-        .route("/temuan/{id}/akui", post(compliance::acknowledge))
-        .route("/temuan/{id}/kecualikan", post(compliance::except))
-        .route("/temuan/{id}/buka", post(compliance::lift))
-        .route("/kalender", get(deadlines::calendar))
-        .route("/notifikasi", get(deadlines::notifications))
-        .route("/notifikasi/baca-semua", post(deadlines::mark_all_read))
-        .route("/notifikasi/{id}/baca", post(deadlines::mark_read))
-        .route("/evaluasi", get(evaluation::list).post(evaluation::open))
-        .route("/evaluasi/tahunan", get(evaluation::history))
-        .route(
-            "/evaluasi/impor",
-            post(evaluation::import).body_limit(crate::upload::UPLOAD_BODY_LIMIT),
-        )
-        .route("/evaluasi/{id}", get(evaluation::overview))
-        .route("/evaluasi/{id}/penugasan", post(evaluation::assign))
-        .route("/evaluasi/{id}/simulasi", get(evaluation::simulate))
-        .route("/evaluasi/{id}/laporan", get(evaluation::report))
-        .route("/evaluasi/{id}/ekspor.xlsx", get(evaluation::export))
-        .route("/evaluasi/{id}/indikator/{n}", get(evaluation::indicator))
-        .route(
-            "/evaluasi/{id}/indikator/{n}/{step}",
-            post(evaluation::step),
-        )
-        .route(
-            "/evaluasi/{id}/indikator/{n}/bukti",
-            post(evaluation::upload).body_limit(crate::upload::UPLOAD_BODY_LIMIT),
-        )
-        .route("/evaluasi/{id}/bukti/{evidence}", get(evaluation::download))
-        .route("/akun", get(account::show))
-        .route("/akun/kata-sandi", post(account::change_password))
-        .route("/akun/token", post(account::create_token))
-        .route("/akun/token/{id}/cabut", post(account::revoke_token))
-        .route("/sanksi", get(sanctions::list).post(sanctions::create))
-        .route("/sanksi/baru", get(sanctions::new_form))
-        .route("/sanksi/{id}", get(sanctions::detail))
-        .route("/sanksi/{id}/keputusan", post(sanctions::decide))
-        .route("/sanksi/{id}/keputusan.json", get(sanctions::export))
-        .route("/kunci-tanda-tangan", get(sanctions::key_page))
-        .route(
-            "/.well-known/simpul-signing-key",
-            get(sanctions::well_known_key),
-        )
+    crate::features::FEATURES
+        .iter()
+        .fold(Table::new(), |t, f| t.merge((f.pages)()))
 }
 
-/// The page routes and the redirects from where pages used to be ([`moved`]).
+/// The page routes and the routes outside the tables (redirects from where pages used to be).
 pub fn routes() -> Router<AppState> {
-    table().into_router().merge(moved::routes())
+    crate::features::FEATURES
+        .iter()
+        .fold(table().into_router(), |r, f| r.merge((f.redirects)()))
 }
 
 /// What the signed-in user may do, for showing or hiding links. The use cases check again.
@@ -352,6 +232,15 @@ pub async fn pd_names(
     app: &simpul_app::App,
     a: &Actor,
 ) -> Result<BTreeMap<String, String>, HtmlError> {
+    pd_pairs(app, a).await
+}
+
+/// `(id, name)` of every Perangkat Daerah the actor sees, in the store's order, collected
+/// into `C` (a map of names, or the options of a `<select>`).
+pub async fn pd_pairs<C: FromIterator<(String, String)>>(
+    app: &simpul_app::App,
+    a: &Actor,
+) -> Result<C, HtmlError> {
     Ok(app
         .all_pds(a)
         .await?

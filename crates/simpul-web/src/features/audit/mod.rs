@@ -1,0 +1,7 @@
+//! The hash-chained audit trail (SEC-1).
+
+pub mod api;
+pub mod pages;
+
+pub const FEATURE: super::Feature =
+    super::feature_of! { "audit", pages: pages, api: api, openapi: api, templates: ["audit.html"] };

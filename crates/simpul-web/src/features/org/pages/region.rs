@@ -1,0 +1,174 @@
+//! Region profile and Tim Koordinasi SPBE pages.
+
+use crate::error::HtmlError;
+use crate::extract::{CsrfForm, CurrentUser, Req};
+use crate::pages::{form_failure, history, options, parse_id, redirect_with_flash, values, Page};
+use crate::router::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use minijinja::Value;
+use serde::Deserialize;
+use simpul_app::org::policy;
+use simpul_app::org::region::RegionInput;
+use simpul_domain::ids::TimMemberId;
+use simpul_domain::org::{TimMemberInput, TimPosition};
+use std::collections::BTreeMap;
+
+pub async fn show(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+) -> Result<Response, HtmlError> {
+    let region = s.app.region(&user.actor.region).await?;
+    let names = crate::pages::pd_names(&s.app, &user.actor).await?;
+    let hist = history::rows(
+        req.lang,
+        &names,
+        s.app
+            .history(&user.actor, "region", user.actor.region.as_str())
+            .await?,
+    );
+    let mut page = Page::new(&req, Some(&user), "region");
+    page.region_name = Some(region.name.clone());
+    page.render("region.html", minijinja::context! { region => Value::from_serialize(&region), history => Value::from_serialize(&hist) })
+}
+
+fn render_form(
+    req: &Req,
+    user: &CurrentUser,
+    status: StatusCode,
+    v: Value,
+    errors: BTreeMap<String, String>,
+) -> Result<Response, HtmlError> {
+    Page::new(req, Some(user), "region").render_status(
+        status,
+        "region_form.html",
+        minijinja::context! { v => v, errors => errors },
+    )
+}
+
+pub async fn edit_form(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+) -> Result<Response, HtmlError> {
+    policy::manage_region(&user.actor)?;
+    let region = s.app.region(&user.actor.region).await?;
+    render_form(
+        &req,
+        &user,
+        StatusCode::OK,
+        Value::from_serialize(RegionInput::from_row(&region)),
+        BTreeMap::new(),
+    )
+}
+
+pub async fn update(
+    State(s): State<AppState>,
+    req: Req,
+    f: CsrfForm<RegionInput>,
+) -> Result<Response, HtmlError> {
+    match s.app.update_region(&f.user.actor, &f.form).await {
+        Ok(_) => Ok(redirect_with_flash("/profil-daerah", "saved")),
+        Err(e) => {
+            let (status, errors) = form_failure(req.lang, e)?;
+            render_form(&req, &f.user, status, Value::from(values(&f.raw)), errors)
+        }
+    }
+}
+
+async fn render_tim(
+    s: &AppState,
+    req: &Req,
+    user: &CurrentUser,
+    status: StatusCode,
+    v: Value,
+    errors: BTreeMap<String, String>,
+) -> Result<Response, HtmlError> {
+    let a = &user.actor;
+    let region = s.app.region(&a.region).await?;
+    let members = s.app.tim_members(a).await?;
+    let pds: Vec<(String, String)> = s
+        .app
+        .all_pds(a)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.to_string(), p.name))
+        .collect();
+    let pd_names: BTreeMap<String, String> = pds.iter().cloned().collect();
+    let has_chair = members.iter().any(|m| m.position == TimPosition::Ketua);
+    Page::new(req, Some(user), "tim").render_status(
+        status,
+        "tim.html",
+        minijinja::context! {
+            region => Value::from_serialize(&region), members => Value::from_serialize(&members), has_chair => has_chair,
+            pds => pds, pd_names => pd_names, v => v, errors => errors,
+            positions => options(req.lang, &TimPosition::ALL, TimPosition::code, "tim_position"),
+        },
+    )
+}
+
+pub async fn tim(
+    State(s): State<AppState>,
+    req: Req,
+    user: CurrentUser,
+) -> Result<Response, HtmlError> {
+    let v = Value::from_serialize(TimMemberInput {
+        position: "anggota".into(),
+        ..Default::default()
+    });
+    render_tim(&s, &req, &user, StatusCode::OK, v, BTreeMap::new()).await
+}
+
+pub async fn add_member(
+    State(s): State<AppState>,
+    req: Req,
+    f: CsrfForm<TimMemberInput>,
+) -> Result<Response, HtmlError> {
+    match s.app.add_tim_member(&f.user.actor, &f.form).await {
+        Ok(_) => Ok(redirect_with_flash("/tim", "member_added")),
+        Err(e) => {
+            let (status, errors) = form_failure(req.lang, e)?;
+            render_tim(
+                &s,
+                &req,
+                &f.user,
+                status,
+                Value::from(values(&f.raw)),
+                errors,
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ReasonForm {
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn remove_member(
+    State(s): State<AppState>,
+    req: Req,
+    Path(id): Path<String>,
+    f: CsrfForm<ReasonForm>,
+) -> Result<Response, HtmlError> {
+    let id: TimMemberId = parse_id(&id)?;
+    match s
+        .app
+        .remove_tim_member(&f.user.actor, id, &f.form.reason)
+        .await
+    {
+        Ok(()) => Ok(redirect_with_flash("/tim", "member_removed")),
+        Err(e) => {
+            let (status, errors) = form_failure(req.lang, e)?;
+            let v = Value::from_serialize(TimMemberInput {
+                position: "anggota".into(),
+                ..Default::default()
+            });
+            render_tim(&s, &req, &f.user, status, v, errors).await
+        }
+    }
+}
