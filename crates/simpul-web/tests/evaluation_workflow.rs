@@ -215,17 +215,9 @@ async fn answers_are_cases_of_the_generic_api_and_tasks_of_those_who_take_their_
             "another PD's operator does not see the answer"
         );
         let body = json!({"fields": {"level": 3, "explanation": "Perwal"}});
-        let r = op
-            .call(Method::POST, &format!("{case}/steps/claim"), Some(body))
-            .await;
+        let r = op.post(&format!("{case}/steps/claim"), body).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        let r = op
-            .call(
-                Method::POST,
-                &format!("{case}/steps/submit"),
-                Some(json!({})),
-            )
-            .await;
+        let r = op.post(&format!("{case}/steps/submit"), json!({})).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let view = r.json();
         assert_eq!(view["state"], "diajukan");
@@ -237,13 +229,7 @@ async fn answers_are_cases_of_the_generic_api_and_tasks_of_those_who_take_their_
             answer_tasks(&koord).await[&format!("{id}/1")],
             json!(["return", "accept"])
         );
-        let r = op
-            .call(
-                Method::POST,
-                &format!("{case}/steps/submit"),
-                Some(json!({})),
-            )
-            .await;
+        let r = op.post(&format!("{case}/steps/submit"), json!({})).await;
         assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     }
 }

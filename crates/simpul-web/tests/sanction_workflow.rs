@@ -12,7 +12,6 @@ use common::workflow::{self, ACCOUNTS};
 use common::{csrf_in, Server};
 use reqwest::StatusCode;
 use serde_json::json;
-use simpul_domain::ids::RegionId;
 use simpul_domain::sanction::{SanctionStatus, SanctionStep, SanctionWorkflow};
 use simpul_domain::user::Role;
 use simpul_domain::workflow::{
@@ -285,10 +284,9 @@ async fn a_proposal_notifies_the_deciding_head_of_region_only_and_a_refused_deci
         let r = s
             .api("pimpinan")
             .await
-            .call(
-                Method::POST,
+            .post(
                 &format!("/sanctions/{id}/decision"),
-                Some(json!({"decision": "ditolak", "note": " "})),
+                json!({"decision": "ditolak", "note": " "}),
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use simpul_app::auth::CreatedToken;
+use simpul_app::identity::auth::CreatedToken;
 use simpul_domain::ids::TokenId;
 use simpul_domain::user::Role;
 use simpul_store::tokens::TokenRow;

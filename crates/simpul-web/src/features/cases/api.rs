@@ -10,11 +10,11 @@ use crate::router::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use simpul_app::kernel::{CaseFlow, CaseView, StepInput, Task};
 use simpul_app::Paging;
 use std::sync::Arc;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, ToSchema};
 
 fn flow(s: &AppState, code: &str) -> Result<Arc<dyn CaseFlow>, ApiError> {
     s.app.workflow(code).ok_or(ApiError(Failure::NotFound))
