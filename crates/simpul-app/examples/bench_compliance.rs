@@ -12,7 +12,8 @@
 //! `bench_compliance DATABASE_URL [RUNS] [EDITS]`.
 
 use simpul_app::compliance::Scope;
-use simpul_app::{Actor, App, AppConfig};
+use simpul_app::identity::actor::TestActor;
+use simpul_app::{App, AppConfig};
 use simpul_domain::catalogue::EntityKind;
 use simpul_domain::ids::RegionId;
 use simpul_domain::user::Role;
@@ -58,15 +59,9 @@ async fn main() {
     }
 
     let region = RegionId::parse("sintetis01").unwrap();
-    let admin = Actor {
-        id: None,
-        username: "bench".into(),
-        full_name: "bench".into(),
-        role: Role::AdminKominfo,
-        region: region.clone(),
-        pd: None,
-        system: false,
-    };
+    let admin = TestActor::new(Role::AdminKominfo, region.clone())
+        .username("bench")
+        .build();
     let filter = RecordFilter {
         kind: Some(EntityKind::Application),
         ..Default::default()

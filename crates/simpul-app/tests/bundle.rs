@@ -17,7 +17,7 @@ async fn export_import_export_gives_an_identical_bundle_on_every_backend_pair() 
     let sources = envs().await;
     for src in &sources {
         populate(src).await;
-        let region = src.admin.region.clone();
+        let region = src.admin.region().clone();
         let bundle = src.app.export_region(&region).await.unwrap();
         let json = bundle.to_json();
         assert!(
@@ -115,7 +115,7 @@ async fn export_import_export_gives_an_identical_bundle_on_every_backend_pair() 
 async fn a_broken_bundle_names_the_item_and_writes_nothing() {
     let e = envs().await.remove(0);
     populate(&e).await;
-    let mut bundle = e.app.export_region(&e.admin.region).await.unwrap();
+    let mut bundle = e.app.export_region(e.admin.region()).await.unwrap();
     bundle.records[1].status = "hidup".into();
     bundle.links[0].relation = "runs_on".into();
     let target = testing::fresh_stores().await.remove(0);
@@ -147,7 +147,7 @@ fn has_blobs(app_config: &AppConfig) -> bool {
 async fn a_bundle_with_altered_document_content_is_refused_and_writes_nothing() {
     for e in envs().await {
         populate(&e).await;
-        let mut bundle = e.app.export_region(&e.admin.region).await.unwrap();
+        let mut bundle = e.app.export_region(e.admin.region()).await.unwrap();
         // Same length, other bytes: only the SHA-256 gives it away.
         let mut bytes = BASE64.decode(&bundle.documents[0].content).unwrap();
         let last = bytes.len() - 2;
@@ -183,7 +183,7 @@ async fn a_bundle_with_altered_document_content_is_refused_and_writes_nothing() 
 async fn a_document_breaking_the_upload_rules_or_its_record_is_refused() {
     let e = envs().await.remove(0);
     populate(&e).await;
-    let mut bundle = e.app.export_region(&e.admin.region).await.unwrap();
+    let mut bundle = e.app.export_region(e.admin.region()).await.unwrap();
     // An executable renamed: content and hash agree, but upload would refuse it.
     let exe = b"MZ\x90\x00 not a pdf";
     let d = &mut bundle.documents[0];
@@ -216,7 +216,7 @@ async fn a_document_breaking_the_upload_rules_or_its_record_is_refused() {
 async fn a_version_1_bundle_still_imports() {
     let e = envs().await.remove(0);
     populate(&e).await;
-    let region = e.admin.region.clone();
+    let region = e.admin.region().clone();
     let mut v: serde_json::Value =
         serde_json::from_str(&e.app.export_region(&region).await.unwrap().to_json()).unwrap();
     let obj = v.as_object_mut().unwrap();
@@ -271,7 +271,7 @@ async fn an_export_with_a_missing_or_damaged_file_fails_naming_the_document() {
         dinkes,
     };
     populate(&e).await;
-    let bundle = app.export_region(&admin.region).await.unwrap();
+    let bundle = app.export_region(admin.region()).await.unwrap();
     let d = &bundle.documents[0];
     let path = cfg
         .data_dir
@@ -281,7 +281,7 @@ async fn an_export_with_a_missing_or_damaged_file_fails_naming_the_document() {
         .join(&d.sha256);
     std::fs::write(&path, b"%PDF-diubah").unwrap();
     let err = app
-        .export_region(&admin.region)
+        .export_region(admin.region())
         .await
         .unwrap_err()
         .to_string();
@@ -291,7 +291,7 @@ async fn an_export_with_a_missing_or_damaged_file_fails_naming_the_document() {
     );
     std::fs::remove_file(&path).unwrap();
     let err = app
-        .export_region(&admin.region)
+        .export_region(admin.region())
         .await
         .unwrap_err()
         .to_string();
@@ -305,7 +305,7 @@ async fn the_chosen_rule_pack_travels_in_the_bundle_and_a_version_2_bundle_still
     let sources = envs().await;
     for src in &sources {
         populate(src).await;
-        let region = src.admin.region.clone();
+        let region = src.admin.region().clone();
         src.app
             .set_rule_pack(&src.admin, Some("limapuluhkota"))
             .await

@@ -6,6 +6,7 @@
 mod common;
 
 use serde_json::{json, Value};
+use simpul_app::identity::actor::TestActor;
 use simpul_app::{Actor, App};
 use simpul_domain::catalogue::EntityKind;
 use simpul_domain::ids::{PdId, RecordId, RegionId};
@@ -19,15 +20,7 @@ fn metro() -> RegionId {
 }
 
 fn person(role: Role, username: &str) -> Actor {
-    Actor {
-        id: None,
-        username: username.into(),
-        full_name: username.into(),
-        role,
-        region: metro(),
-        pd: None,
-        system: false,
-    }
+    TestActor::new(role, metro()).username(username).build()
 }
 
 async fn app_for(store: simpul_store::Store) -> App {

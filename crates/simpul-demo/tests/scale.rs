@@ -63,7 +63,7 @@ async fn synthetic_regions_are_loaded_once_audited_and_searchable() {
         // The region's admin sees its own records, and search stays inside the region.
         let admin = app.user_by_username(&synthetic_admin(1)).await.unwrap();
         let actor = Actor::from_user(&admin);
-        assert_eq!(actor.region.as_str(), "sintetis01");
+        assert_eq!(actor.region().as_str(), "sintetis01");
         let f = RecordFilter {
             kind: Some(EntityKind::Application),
             ..Default::default()
@@ -72,7 +72,7 @@ async fn synthetic_regions_are_loaded_once_audited_and_searchable() {
             .list_records(&actor, &f, Paging::new(None, None))
             .await
             .unwrap();
-        assert!(page.total > 0 && page.items.iter().all(|r| r.region == actor.region));
+        assert!(page.total > 0 && page.items.iter().all(|r| r.region == *actor.region()));
         let first = page.items[0].name.split(' ').next().unwrap().to_owned();
         let f = RecordFilter {
             kind: Some(EntityKind::Application),
@@ -88,7 +88,7 @@ async fn synthetic_regions_are_loaded_once_audited_and_searchable() {
                 && found
                     .items
                     .iter()
-                    .all(|r| r.region == actor.region && r.name.starts_with(&first)),
+                    .all(|r| r.region == *actor.region() && r.name.starts_with(&first)),
             "{first}"
         );
         let detail = app.record_detail(&actor, page.items[0].id).await.unwrap();

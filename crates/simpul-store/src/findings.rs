@@ -357,15 +357,14 @@ pub struct EngineEvent {
     pub note: Option<&'static str>,
 }
 
-/// The name and role the history records for the engine's steps.
-pub const ENGINE: &str = "system";
-
 /// Appends the engine's steps to the findings' history (`case_events`, workflow `finding`),
-/// many rows per statement: a region's first evaluation opens thousands of findings.
+/// many rows per statement: a region's first evaluation opens thousands of findings. `by`
+/// and `role` are the name and role the history records (the application's system actor).
 pub async fn engine_events(
     conn: &mut Conn,
     region: &RegionId,
     events: &[EngineEvent],
+    (by, role): (&str, &str),
     now: &str,
 ) -> Result<()> {
     let rows: Vec<CaseEvent> = events
@@ -377,8 +376,8 @@ pub async fn engine_events(
             case_id: e.finding.clone(),
             at: now.to_owned(),
             actor_id: None,
-            actor_name: ENGINE.to_owned(),
-            role: ENGINE.to_owned(),
+            actor_name: by.to_owned(),
+            role: role.to_owned(),
             step: e.step.code().to_owned(),
             from_state: e.from.map(|s| s.code().to_owned()),
             to_state: e.to.code().to_owned(),

@@ -84,6 +84,14 @@ async fn metro_calendar_reminders_once_per_operator_and_notifications_pages() {
         assert_eq!((first.due, first.notified, first.emailed), (1, 2, 0));
         let again = s.app.run_reminders(&metro, today()).await.unwrap();
         assert_eq!(again.notified, 0, "{:?}", s.backend);
+        // The run is audited once, as the platform's reminder job (no user).
+        let runs = s
+            .count(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'reminders.run' AND actor_id IS NULL \
+                 AND actor_name = 'pengingat' AND role = 'system' AND region_id = 'metro'",
+            )
+            .await;
+        assert_eq!(runs, 1, "{:?}", s.backend);
         let dinkes_op = s.user_id("operator.dinkes").await;
         let n = s
             .count(&format!(

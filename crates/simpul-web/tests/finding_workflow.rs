@@ -14,7 +14,6 @@ use simpul_app::compliance::finding_steps::FindingHandler;
 use simpul_app::kernel::StepInput;
 use simpul_app::AppError;
 use simpul_domain::compliance::{FindingStatus, FindingStep, FindingWorkflow};
-use simpul_domain::ids::RegionId;
 use simpul_domain::workflow::{Code, Definition};
 use simpul_store::findings;
 use std::collections::BTreeMap;
@@ -161,11 +160,8 @@ async fn the_engines_steps_are_refused_to_every_person_and_the_timeline_records_
             )
             .await;
         r.expect(StatusCode::OK);
-        let region = RegionId::parse("metro").unwrap();
-        let actor = simpul_app::Actor {
-            system: false,
-            ..simpul_app::Actor::system(region, "admin.kominfo")
-        };
+        let actor =
+            simpul_app::Actor::from_user(&s.app.user_by_username("admin.kominfo").await.unwrap());
         for step in [FindingStep::Resolve, FindingStep::Reopen] {
             let r = s
                 .app

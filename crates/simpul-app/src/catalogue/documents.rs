@@ -76,7 +76,7 @@ impl App {
         record: RecordId,
         up: Upload<'_>,
     ) -> Result<DocumentRow> {
-        let r = records::get(&mut *self.store.read().await?, &actor.region, record)
+        let r = records::get(&mut *self.store.read().await?, actor.region(), record)
             .await?
             .ok_or(AppError::NotFound)?;
         crate::catalogue::policy::write_record_of(actor, r.kind, r.pd_id)?;
@@ -96,7 +96,7 @@ impl App {
             .map_err(|e| AppError::Internal(e.to_string()))?;
         let row = DocumentRow {
             id: DocumentId::new(),
-            region: actor.region.clone(),
+            region: actor.region().clone(),
             record_id: record,
             pd_id: r.pd_id,
             doc_type: v.doc_type.code().to_owned(),
@@ -106,7 +106,7 @@ impl App {
             size_bytes: up.content.len() as i64,
             sha256: sha,
             classification: v.classification.code().to_owned(),
-            uploaded_by: actor.id.map(|i| i.to_string()),
+            uploaded_by: actor.id().map(|i| i.to_string()),
             created_at: now_str(),
             retired_reason: None,
         };
@@ -136,7 +136,7 @@ impl App {
         record: RecordId,
     ) -> Result<RecordDocuments> {
         let mut c = self.store.read().await?;
-        records::get(&mut c, &actor.region, record)
+        records::get(&mut c, actor.region(), record)
             .await?
             .ok_or(AppError::NotFound)?;
         let mut out = RecordDocuments::default();
@@ -157,7 +157,7 @@ impl App {
         actor: &Actor,
         id: DocumentId,
     ) -> Result<(DocumentRow, Vec<u8>)> {
-        let d = documents::get(&mut *self.store.read().await?, &actor.region, id)
+        let d = documents::get(&mut *self.store.read().await?, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         if !may_see(actor, &d) {
@@ -176,15 +176,15 @@ impl App {
         let reason = simpul_domain::text::required("reason", reason, 500, true)
             .map_err(|e| Invalid(vec![e]))?;
         let mut tx = self.write(actor).await?;
-        let before = documents::get(&mut tx, &actor.region, id)
+        let before = documents::get(&mut tx, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let r = records::get(&mut tx, &actor.region, before.record_id)
+        let r = records::get(&mut tx, actor.region(), before.record_id)
             .await?
             .ok_or(AppError::NotFound)?;
         crate::catalogue::policy::write_record_of(actor, r.kind, r.pd_id)?;
-        documents::set_retired(&mut tx, &actor.region, id, &reason).await?;
-        let after = documents::get(&mut tx, &actor.region, id).await?;
+        documents::set_retired(&mut tx, actor.region(), id, &reason).await?;
+        let after = documents::get(&mut tx, actor.region(), id).await?;
         tx.audit(
             "document.retire",
             r.kind.code(),

@@ -43,7 +43,7 @@ impl App {
         v: &ValidRecord,
     ) -> Result<()> {
         let mut inv = Invalid::default();
-        if pds::get(conn, &actor.region, v.pd_id).await?.is_none() {
+        if pds::get(conn, actor.region(), v.pd_id).await?.is_none() {
             inv.push(FieldError::new("pd_id", "invalid"));
         }
         for f in kind.fields().iter().filter(|f| f.kind == FieldKind::Pd) {
@@ -53,7 +53,7 @@ impl App {
                 .and_then(|x| x.as_str())
                 .and_then(|s| s.parse::<PdId>().ok())
             {
-                if pds::get(conn, &actor.region, id).await?.is_none() {
+                if pds::get(conn, actor.region(), id).await?.is_none() {
                     inv.push(FieldError::new(f.name, "invalid"));
                 }
             }
@@ -77,18 +77,18 @@ impl App {
         f: &RecordFilter,
         paging: Paging,
     ) -> Result<Page<Record>> {
-        Ok(records::list(&mut *self.store.read().await?, &actor.region, f, paging).await?)
+        Ok(records::list(&mut *self.store.read().await?, actor.region(), f, paging).await?)
     }
 
     pub async fn get_record(&self, actor: &Actor, id: RecordId) -> Result<Record> {
-        records::get(&mut *self.store.read().await?, &actor.region, id)
+        records::get(&mut *self.store.read().await?, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)
     }
 
     pub async fn record_detail(&self, actor: &Actor, id: RecordId) -> Result<RecordDetail> {
         let mut c = self.store.read().await?;
-        let record = records::get(&mut c, &actor.region, id)
+        let record = records::get(&mut c, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         let depends_on = records::links_from(&mut c, id).await?;
@@ -115,8 +115,8 @@ impl App {
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
         self.check_refs(&mut tx, actor, kind, &v).await?;
-        records::insert(&mut tx, &actor.region, id, kind, &v, &now, &now).await?;
-        let after = records::get(&mut tx, &actor.region, id)
+        records::insert(&mut tx, actor.region(), id, kind, &v, &now, &now).await?;
+        let after = records::get(&mut tx, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         tx.audit(
@@ -142,7 +142,7 @@ impl App {
     ) -> Result<Record> {
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
-        let before = records::get(&mut tx, &actor.region, id)
+        let before = records::get(&mut tx, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         policy::write_record_of(actor, before.kind, before.pd_id)?;
@@ -150,8 +150,8 @@ impl App {
         policy::write_record_of(actor, before.kind, v.pd_id)?;
         policy::check_reviewed_fields(actor, before.kind, Some(&before), &v)?;
         self.check_refs(&mut tx, actor, before.kind, &v).await?;
-        records::update(&mut tx, &actor.region, id, before.kind, &v, &now).await?;
-        let after = records::get(&mut tx, &actor.region, id)
+        records::update(&mut tx, actor.region(), id, before.kind, &v, &now).await?;
+        let after = records::get(&mut tx, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         let kind = before.kind.code();
@@ -184,7 +184,7 @@ impl App {
         };
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
-        let before = records::get(&mut tx, &actor.region, id)
+        let before = records::get(&mut tx, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         policy::write_record_of(actor, before.kind, before.pd_id)?;
@@ -193,8 +193,16 @@ impl App {
             (None, Some(s)) if before.status == s => before.kind.statuses()[0].to_owned(),
             _ => before.status.clone(),
         };
-        records::set_retired(&mut tx, &actor.region, id, &status, reason.as_deref(), &now).await?;
-        let after = records::get(&mut tx, &actor.region, id)
+        records::set_retired(
+            &mut tx,
+            actor.region(),
+            id,
+            &status,
+            reason.as_deref(),
+            &now,
+        )
+        .await?;
+        let after = records::get(&mut tx, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         let kind = before.kind.code();
@@ -226,11 +234,11 @@ impl App {
     ) -> Result<String> {
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
-        let a = records::get(&mut tx, &actor.region, from)
+        let a = records::get(&mut tx, actor.region(), from)
             .await?
             .ok_or(AppError::NotFound)?;
         policy::write_record_of(actor, a.kind, a.pd_id)?;
-        let b = records::get(&mut tx, &actor.region, to)
+        let b = records::get(&mut tx, actor.region(), to)
             .await
             .ok()
             .flatten()
@@ -245,7 +253,7 @@ impl App {
                 b.kind.code(),
             )])
         })?;
-        records::add_link(&mut tx, &actor.region, from, to, rel.code, &now).await?;
+        records::add_link(&mut tx, actor.region(), from, to, rel.code, &now).await?;
         let after = serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "relation": rel.code, "to_name": b.name });
         tx.audit(
             &format!("{}.link", a.kind.code()),
@@ -267,11 +275,11 @@ impl App {
         relation: &str,
     ) -> Result<()> {
         let mut tx = self.write(actor).await?;
-        let a = records::get(&mut tx, &actor.region, from)
+        let a = records::get(&mut tx, actor.region(), from)
             .await?
             .ok_or(AppError::NotFound)?;
         policy::write_record_of(actor, a.kind, a.pd_id)?;
-        if records::remove_link(&mut tx, &actor.region, from, to, relation).await? == 0 {
+        if records::remove_link(&mut tx, actor.region(), from, to, relation).await? == 0 {
             return Err(AppError::NotFound);
         }
         let before = serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "relation": relation });
@@ -290,7 +298,7 @@ impl App {
     /// others, breadth first (nearest first), each once.
     pub async fn impact(&self, actor: &Actor, id: RecordId) -> Result<Vec<Impacted>> {
         let mut c = self.store.read().await?;
-        let start = records::get(&mut c, &actor.region, id)
+        let start = records::get(&mut c, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         let mut seen: HashSet<String> = HashSet::from([start.id.to_string()]);
@@ -322,7 +330,7 @@ impl App {
         actor: &Actor,
         pd: Option<PdId>,
     ) -> Result<Vec<(EntityKind, i64)>> {
-        Ok(records::count_by_kind(&mut *self.store.read().await?, &actor.region, pd).await?)
+        Ok(records::count_by_kind(&mut *self.store.read().await?, actor.region(), pd).await?)
     }
 
     /// Loads the shipped reference trees when the table is empty (every start does this).

@@ -11,8 +11,8 @@ pub fn write_catalogue(a: &Actor, kind: simpul_domain::catalogue::EntityKind) ->
     use simpul_domain::catalogue::EntityKind;
     allow(
         is_admin(a)
-            || a.role == Role::OperatorPd
-            || (a.role == Role::Walidata && kind == EntityKind::Dataset),
+            || a.role() == Role::OperatorPd
+            || (a.role() == Role::Walidata && kind == EntityKind::Dataset),
     )
 }
 
@@ -26,8 +26,8 @@ pub fn write_record_of(
     use simpul_domain::catalogue::EntityKind;
     allow(
         is_admin(a)
-            || (a.role == Role::OperatorPd && a.pd == Some(pd))
-            || (a.role == Role::Walidata && kind == EntityKind::Dataset),
+            || (a.role() == Role::OperatorPd && a.pd() == Some(pd))
+            || (a.role() == Role::Walidata && kind == EntityKind::Dataset),
     )
 }
 
@@ -39,7 +39,7 @@ pub fn accept_lan_diagrams(a: &Actor) -> bool {
 
 /// Set a dataset's classification (DAT-4, JEM-27.5): the Walidata and the administrators.
 pub fn classify_datasets(a: &Actor) -> bool {
-    is_admin(a) || a.role == Role::Walidata
+    is_admin(a) || a.role() == Role::Walidata
 }
 
 /// The classification of a dataset registered by someone who may not classify it, until

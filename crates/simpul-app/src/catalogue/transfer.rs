@@ -489,9 +489,9 @@ struct Context {
 
 impl Context {
     async fn load(conn: &mut Conn, actor: &Actor, kind: EntityKind) -> Result<Context> {
-        let pds = restore::all_pds(conn, &actor.region).await?;
+        let pds = restore::all_pds(conn, actor.region()).await?;
         let refs = records::refs(conn, Some(kind.ref_tree().unwrap_or(""))).await?;
-        let existing = records::all_of_kind(conn, &actor.region, kind).await?;
+        let existing = records::all_of_kind(conn, actor.region(), kind).await?;
         Ok(Context {
             pd_by_code: pds
                 .iter()
@@ -706,12 +706,12 @@ impl App {
         format: Format,
     ) -> Result<Vec<u8>> {
         let mut c = self.store.read().await?;
-        let pds = restore::all_pds(&mut c, &actor.region).await?;
+        let pds = restore::all_pds(&mut c, actor.region()).await?;
         let pd_code: HashMap<String, String> = pds
             .into_iter()
             .map(|p| (p.id.to_string(), p.code))
             .collect();
-        let recs = records::all_of_kind(&mut c, &actor.region, kind).await?;
+        let recs = records::all_of_kind(&mut c, actor.region(), kind).await?;
         drop(c);
         let rows: Vec<Vec<String>> = recs.iter().map(|r| record_row(r, &pd_code)).collect();
         write(kind, format, &rows, None)
@@ -854,14 +854,14 @@ impl App {
                 Some(before) => {
                     records::update(
                         &mut tx,
-                        &actor.region,
+                        actor.region(),
                         before.id,
                         before.kind,
                         &g.valid,
                         &now,
                     )
                     .await?;
-                    let after = records::get(&mut tx, &actor.region, before.id)
+                    let after = records::get(&mut tx, actor.region(), before.id)
                         .await?
                         .ok_or(AppError::NotFound)?;
                     tx.audit(
@@ -876,8 +876,9 @@ impl App {
                 }
                 None => {
                     let id = RecordId::new();
-                    records::insert(&mut tx, &actor.region, id, kind, &g.valid, &now, &now).await?;
-                    let after = records::get(&mut tx, &actor.region, id)
+                    records::insert(&mut tx, actor.region(), id, kind, &g.valid, &now, &now)
+                        .await?;
+                    let after = records::get(&mut tx, actor.region(), id)
                         .await?
                         .ok_or(AppError::NotFound)?;
                     tx.audit(
@@ -910,7 +911,7 @@ impl App {
         tx.commit(self).await?;
         report.written = true;
         if crate::compliance::read_by_rules(kind) {
-            self.evaluate_after_bulk(&actor.region).await;
+            self.evaluate_after_bulk(actor.region()).await;
         }
         Ok(report)
     }

@@ -78,7 +78,7 @@ impl Handler<FindingWorkflow> for FindingHandler {
                     before: Value::Null,
                     after: reason.clone().map_or(Value::Null, Value::String),
                 };
-                let by = Some(uow.actor().username.clone());
+                let by = Some(uow.actor().username().to_owned());
                 (reason, by, vec![change])
             }
             FindingStep::Lift => (None, None, vec![]),
@@ -99,7 +99,7 @@ impl Handler<FindingWorkflow> for FindingHandler {
             &now,
         )
         .await?;
-        let region = uow.actor().region.clone();
+        let region = uow.actor().region().clone();
         let after = findings::get(uow.conn(), &region, &case.id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -126,7 +126,7 @@ impl App {
     pub async fn finding_steps(&self, actor: &Actor, f: &Finding) -> Result<Vec<FindingStep>> {
         let mut conn = self.store.read().await?;
         let cfg = self
-            .workflow_config(&mut conn, &actor.region, FindingWorkflow::CODE)
+            .workflow_config(&mut conn, actor.region(), FindingWorkflow::CODE)
             .await?;
         Ok(allowed_steps::<FindingWorkflow>(
             &head(f),

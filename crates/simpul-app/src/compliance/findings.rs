@@ -137,13 +137,13 @@ impl App {
             filter.pd = Some(pd);
         }
         let mut conn = self.store.read().await?;
-        Ok(findings::list(&mut conn, &actor.region, &filter, paging).await?)
+        Ok(findings::list(&mut conn, actor.region(), &filter, paging).await?)
     }
 
     /// One finding with its rule, citation and history.
     pub async fn finding_detail(&self, actor: &Actor, id: &str) -> Result<FindingDetail> {
         let mut conn = self.store.read().await?;
-        let finding = findings::get(&mut conn, &actor.region, id)
+        let finding = findings::get(&mut conn, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         if let Some(pd) = policy::findings_scope(actor) {
@@ -152,11 +152,11 @@ impl App {
             }
         }
         let rule = self
-            .rules_for(&mut conn, &actor.region)
+            .rules_for(&mut conn, actor.region())
             .await?
             .into_iter()
             .find(|r| r.rule.code() == finding.rule);
-        let sanction = crate::sanctions::article_of(&mut conn, &actor.region)
+        let sanction = crate::sanctions::article_of(&mut conn, actor.region())
             .await?
             .and_then(|a| a.basis(&finding.rule));
         drop(conn);
@@ -174,7 +174,7 @@ impl App {
     /// The active findings of one record (its detail page).
     pub async fn findings_of(&self, actor: &Actor, subject: &str) -> Result<Vec<Finding>> {
         let mut conn = self.store.read().await?;
-        let all = findings::of_subject(&mut conn, &actor.region, subject).await?;
+        let all = findings::of_subject(&mut conn, actor.region(), subject).await?;
         Ok(all
             .into_iter()
             .filter(|f| f.status != FindingStatus::Diselesaikan)
@@ -192,7 +192,7 @@ impl App {
             .take_step::<FindingWorkflow, _>(&FindingHandler, actor, Some(id), step, &input)
             .await?;
         let mut conn = self.store.read().await?;
-        findings::get(&mut conn, &actor.region, &done.id)
+        findings::get(&mut conn, actor.region(), &done.id)
             .await?
             .ok_or(AppError::NotFound)
     }
@@ -227,7 +227,7 @@ impl App {
             .finding_step(actor, id, FindingStep::Lift, StepInput::default())
             .await?;
         if let Some(pd) = f.pd_id {
-            self.reevaluate(&actor.region, &[pd]).await;
+            self.reevaluate(actor.region(), &[pd]).await;
         }
         Ok(f)
     }
@@ -235,7 +235,7 @@ impl App {
     /// Compliance of the actor's region per rule, per PD and over time.
     pub async fn compliance_overview(&self, actor: &Actor) -> Result<Overview> {
         let mut conn = self.store.read().await?;
-        let region = &actor.region;
+        let region = actor.region();
         let slug = self.pack_slug(&mut conn, region).await?;
         let rules = self.rules_for(&mut conn, region).await?;
         let latest = findings::latest_day(&mut conn, region).await?;
@@ -293,13 +293,13 @@ impl App {
     /// Evaluates the actor's region now.
     pub async fn run_compliance(&self, actor: &Actor) -> Result<crate::compliance::EvalSummary> {
         policy::run_compliance(actor)?;
-        let summary = self.evaluate_region(&actor.region, Scope::Region).await?;
+        let summary = self.evaluate_region(actor.region(), Scope::Region).await?;
         // Who asked for the evaluation and what it changed is part of the audit trail.
         let mut tx = self.write(actor).await?;
         tx.audit(
             "compliance.evaluate",
             "region",
-            actor.region.as_str(),
+            actor.region().as_str(),
             None,
             Some(&summary),
         )
@@ -320,18 +320,18 @@ impl App {
             }
         }
         let mut tx = self.write(actor).await?;
-        let before = findings::rule_pack(&mut tx, &actor.region).await?;
-        findings::set_rule_pack(&mut tx, &actor.region, slug).await?;
+        let before = findings::rule_pack(&mut tx, actor.region()).await?;
+        findings::set_rule_pack(&mut tx, actor.region(), slug).await?;
         tx.audit(
             "region.rule_pack",
             "region",
-            actor.region.as_str(),
+            actor.region().as_str(),
             Some(&before),
             Some(&slug.map(str::to_owned)),
         )
         .await?;
         tx.commit(self).await?;
-        let summary = self.evaluate_region(&actor.region, Scope::Region).await?;
+        let summary = self.evaluate_region(actor.region(), Scope::Region).await?;
         Ok(summary.pack)
     }
 }

@@ -8,7 +8,7 @@ pub mod findings;
 pub mod policy;
 pub mod report;
 
-use crate::{App, AppError, Result};
+use crate::{Actor, App, AppError, Result};
 use simpul_domain::compliance::{
     evaluate, system_step, Check, Concepts, Evaluation, FindingStatus, RuleConfig, RuleOutcome,
     Snapshot, SubjectKind,
@@ -21,6 +21,13 @@ use simpul_store::{commit, regions, Conn};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 use std::time::Instant;
+
+/// The compliance engine as it opens, reopens and resolves findings (the daily evaluation,
+/// and the re-evaluation after a change): the platform's system actor `system`, the name
+/// and role the findings' history records for its steps.
+pub fn engine(region: &RegionId) -> Actor {
+    Actor::system(region.clone(), "system")
+}
 
 /// The built-in region packs, parsed and validated once.
 pub fn packs() -> Result<&'static [RegionPack]> {
@@ -95,7 +102,7 @@ impl App {
     /// [`App::concepts_for`] the actor's region (PD pages show only what the regulation has).
     pub async fn region_concepts(&self, actor: &crate::Actor) -> Result<Concepts> {
         let mut conn = self.store.read().await?;
-        self.concepts_for(&mut conn, &actor.region).await
+        self.concepts_for(&mut conn, actor.region()).await
     }
 
     /// Loads what the rules read for a region (or one PD) on `today`.
@@ -311,7 +318,9 @@ impl App {
             )?);
             summary.resolved += 1;
         }
-        finding_rows::engine_events(&mut *conn, region, &history, now).await?;
+        let engine = engine(region);
+        let by = (engine.username(), engine.role_code());
+        finding_rows::engine_events(&mut *conn, region, &history, by, now).await?;
         Ok(())
     }
 
@@ -453,9 +462,9 @@ impl App {
         actor: &crate::Actor,
         records: &[&simpul_domain::catalogue::Record],
     ) {
-        let region = &actor.region;
+        let region = actor.region();
         let Some(first) = records.first() else { return };
-        if actor.system || !read_by_rules(first.kind) {
+        if actor.is_system() || !read_by_rules(first.kind) {
             return;
         }
         let umum = records.iter().any(|r| r.text("app_type") == Some("umum"));

@@ -8,8 +8,8 @@ use simpul_domain::user::Role;
 /// See findings: every role of the region sees all of them, except a PD operator, who sees
 /// their own PD's (returns the PD the list is confined to).
 pub fn findings_scope(a: &Actor) -> Option<PdId> {
-    if a.role == Role::OperatorPd && !a.system {
-        a.pd
+    if a.role() == Role::OperatorPd && !a.is_system() {
+        a.pd()
     } else {
         None
     }

@@ -32,7 +32,7 @@ impl App {
         rule_name: &(dyn Fn(&str) -> String + Sync),
     ) -> Result<Vec<u8>> {
         let o = self.compliance_overview(actor).await?;
-        let region = self.region(&actor.region).await?;
+        let region = self.region(actor.region()).await?;
         let active = self
             .findings(
                 actor,

@@ -73,7 +73,7 @@ impl App {
         let own = policy::deadline_scope(actor)?;
         let pd = own.or(pd);
         let all = self
-            .region_deadlines(&actor.region, region_today(&actor.region))
+            .region_deadlines(actor.region(), region_today(actor.region()))
             .await?;
         Ok(match pd {
             Some(p) => all

@@ -7,8 +7,8 @@ use simpul_domain::user::Role;
 /// Whose deadlines the actor sees: a PD operator only their own PD's (`Some`); every other
 /// role, all of the region's (`None`). An operator bound to no PD sees nothing.
 pub fn deadline_scope(a: &Actor) -> Result<Option<PdId>> {
-    if a.role == Role::OperatorPd && !a.system {
-        a.pd.map(Some).ok_or(AppError::Forbidden)
+    if a.role() == Role::OperatorPd && !a.is_system() {
+        a.pd().map(Some).ok_or(AppError::Forbidden)
     } else {
         Ok(None)
     }

@@ -41,7 +41,7 @@ impl App {
             media_type: v.media_type.to_owned(),
             size_bytes: content.len() as i64,
             sha256: sha,
-            uploaded_by: Some(actor.username.clone()),
+            uploaded_by: Some(actor.username().to_owned()),
             created_at: now_str(),
         };
         let mut tx = self.store.begin().await?;

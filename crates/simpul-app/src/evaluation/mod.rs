@@ -184,7 +184,7 @@ pub(crate) async fn completed_on(
 
 /// The period `id` of the actor's region, or "not found".
 pub(crate) async fn period(conn: &mut Conn, actor: &Actor, id: EvaluationId) -> Result<PeriodRow> {
-    store::get_period(conn, &actor.region, id)
+    store::get_period(conn, actor.region(), id)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -192,7 +192,7 @@ pub(crate) async fn period(conn: &mut Conn, actor: &Actor, id: EvaluationId) -> 
 impl App {
     /// Evaluation periods of the actor's region, newest first. Every role reads them.
     pub async fn evaluation_periods(&self, actor: &Actor) -> Result<Vec<PeriodRow>> {
-        Ok(store::periods(&mut *self.store.read().await?, &actor.region).await?)
+        Ok(store::periods(&mut *self.store.read().await?, actor.region()).await?)
     }
 
     pub async fn evaluation_period(&self, actor: &Actor, id: EvaluationId) -> Result<PeriodRow> {
@@ -203,7 +203,7 @@ impl App {
     pub async fn open_evaluation(&self, actor: &Actor, input: &PeriodInput) -> Result<PeriodRow> {
         policy::manage_evaluation(actor)?;
         let mut p = input.validate()?;
-        p.region = actor.region.to_string();
+        p.region = actor.region().to_string();
         let mut tx = self.store.begin().await?;
         store::insert_period(&mut tx, &p).await?;
         audit::append(
@@ -237,7 +237,7 @@ impl App {
                 inv.push(unknown_indicator(fw, "indicator"));
             }
             if let Some(pd) = pd {
-                if pds::get(&mut tx, &actor.region, *pd).await?.is_none() {
+                if pds::get(&mut tx, actor.region(), *pd).await?.is_none() {
                     inv.push(FieldError::new("pd_id", "invalid"));
                 }
             }

@@ -59,7 +59,7 @@ impl App {
             return Ok(Vec::new());
         }
         let mut c = self.store.read().await?;
-        let counts = records::count_by_kind(&mut c, &actor.region, None).await?;
+        let counts = records::count_by_kind(&mut c, actor.region(), None).await?;
         let mut out: Vec<Suggestion> = kinds
             .iter()
             .map(|k| Suggestion {
@@ -70,7 +70,7 @@ impl App {
             })
             .collect();
         if !doc_types.is_empty() {
-            let docs = documents::all(&mut c, &actor.region).await?;
+            let docs = documents::all(&mut c, actor.region()).await?;
             for t in doc_types {
                 let count = docs
                     .iter()

@@ -375,7 +375,7 @@ impl App {
     pub async fn evaluation_history(&self, actor: &Actor) -> Result<Vec<YearSummary>> {
         let mut c = self.store.read().await?;
         let mut out = Vec::new();
-        for p in store::periods(&mut c, &actor.region)
+        for p in store::periods(&mut c, actor.region())
             .await?
             .into_iter()
             .rev()

@@ -223,7 +223,7 @@ impl Handler<EvaluationAnswer> for AnswerHandler {
             ..AnswerRow::default()
         });
         let now = uow.now().to_owned();
-        let who = Some(actor.username.clone());
+        let who = Some(actor.username().to_owned());
         let text = |name: &str| input.text(name).unwrap_or_default();
         let int = |name: &str| input.int(name).unwrap_or(0);
         let mut signed = None;
@@ -359,7 +359,7 @@ impl App {
             return Ok(Vec::new());
         }
         let cfg = self
-            .workflow_config(conn, &actor.region, EvaluationAnswer::CODE)
+            .workflow_config(conn, actor.region(), EvaluationAnswer::CODE)
             .await?;
         let pd = assigned_pd(conn, &p.id, n).await?;
         Ok(simpul_domain::workflow::allowed_steps::<EvaluationAnswer>(
@@ -382,7 +382,7 @@ impl App {
         n: u16,
     ) -> Result<()> {
         let cfg = self
-            .workflow_config(conn, &actor.region, EvaluationAnswer::CODE)
+            .workflow_config(conn, actor.region(), EvaluationAnswer::CODE)
             .await?;
         let pd = assigned_pd(conn, &p.id, n).await?;
         let answer = store::get_answer(conn, &p.id, i64::from(n)).await?;

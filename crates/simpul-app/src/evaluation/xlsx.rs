@@ -90,7 +90,8 @@ impl App {
         ws.set_name("Penilaian Mandiri").map_err(x)?;
         let title = format!(
             "LEMBAR KERJA EVALUASI SPBE — {} — TAHUN {}",
-            actor.region, ov.period.year
+            actor.region(),
+            ov.period.year
         );
         ws.write_string_with_format(0, 0, &title, &bold)
             .map_err(x)?;
@@ -187,7 +188,7 @@ impl App {
             ..Default::default()
         }
         .validate()?;
-        (p.region, p.status, p.imported) = (actor.region.to_string(), "arsip".into(), true);
+        (p.region, p.status, p.imported) = (actor.region().to_string(), "arsip".into(), true);
         let mut answers = Vec::new();
         for (row, cells) in &grid.rows[head + 1..] {
             let cell = |i: usize| cells.get(i).map(String::as_str).unwrap_or("");

@@ -20,7 +20,7 @@ pub struct NewSession {
 impl std::fmt::Debug for NewSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NewSession")
-            .field("actor", &self.actor.username)
+            .field("actor", &self.actor.username())
             .finish_non_exhaustive()
     }
 }
@@ -129,7 +129,7 @@ impl App {
         let mut tx = self.store.begin().await?;
         sessions::delete(&mut tx, &digest(cookie)).await?;
         if let Some(i) = info {
-            let id = i.actor.id.map(|u| u.to_string()).unwrap_or_default();
+            let id = i.actor.id().map(|u| u.to_string()).unwrap_or_default();
             audit::append(
                 &mut tx,
                 i.actor.audit::<()>("auth.logout", "user", &id, None, None),
@@ -172,7 +172,7 @@ impl App {
     /// Creates an API token for the actor; the secret is returned once.
     pub async fn create_token(&self, actor: &Actor, name: &str) -> Result<CreatedToken> {
         let name = required("name", name, 100, false).map_err(|e| Invalid(vec![e]))?;
-        let user = actor.id.ok_or(AppError::Forbidden)?;
+        let user = actor.id().ok_or(AppError::Forbidden)?;
         let secret = format!("{TOKEN_PREFIX}{}", random_token());
         let id = TokenId::new();
         let now = simpul_domain::now_str();
@@ -206,7 +206,7 @@ impl App {
 
     /// The actor's own tokens (metadata only).
     pub async fn my_tokens(&self, actor: &Actor) -> Result<Vec<TokenRow>> {
-        let user = actor.id.ok_or(AppError::Forbidden)?;
+        let user = actor.id().ok_or(AppError::Forbidden)?;
         Ok(tokens::for_user(&mut *self.store.read().await?, user).await?)
     }
 
@@ -218,8 +218,8 @@ impl App {
         let owner = users::get(&mut tx, before.user_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let own = actor.id == Some(before.user_id);
-        if owner.region != actor.region || !(own || crate::platform::policy::is_admin(actor)) {
+        let own = actor.id() == Some(before.user_id);
+        if owner.region != *actor.region() || !(own || crate::platform::policy::is_admin(actor)) {
             return Err(AppError::NotFound);
         }
         tokens::revoke(&mut tx, id, &now).await?;
@@ -248,7 +248,7 @@ impl App {
         new: &str,
         confirm: &str,
     ) -> Result<()> {
-        let user = actor.id.ok_or(AppError::Forbidden)?;
+        let user = actor.id().ok_or(AppError::Forbidden)?;
         let mut inv = Invalid::default();
         let new = inv.take(NewPassword::parse("new_password", new));
         if new.as_ref().is_some_and(|n| n.expose() != confirm) {

@@ -11,5 +11,5 @@ pub fn manage_users(a: &Actor) -> Result<()> {
 
 /// See the account list: administrators, and auditors who read everything.
 pub fn view_users(a: &Actor) -> Result<()> {
-    allow(is_admin(a) || a.role == Role::Auditor)
+    allow(is_admin(a) || a.role() == Role::Auditor)
 }

@@ -17,17 +17,17 @@ impl App {
         paging: Paging,
     ) -> Result<Page<User>> {
         policy::view_users(actor)?;
-        Ok(users::list(&mut *self.store.read().await?, &actor.region, f, paging).await?)
+        Ok(users::list(&mut *self.store.read().await?, actor.region(), f, paging).await?)
     }
 
     /// One account: administrators and auditors see any in their region, everyone sees themselves.
     pub async fn get_user(&self, actor: &Actor, id: UserId) -> Result<User> {
-        if actor.id != Some(id) {
+        if actor.id() != Some(id) {
             policy::view_users(actor)?;
         }
         let u = users::get(&mut *self.store.read().await?, id)
             .await?
-            .filter(|u| u.region == actor.region);
+            .filter(|u| u.region == *actor.region());
         u.ok_or(AppError::NotFound)
     }
 
@@ -56,11 +56,11 @@ impl App {
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
         if let Some(pd) = v.pd_id {
-            if pds::get(&mut tx, &actor.region, pd).await?.is_none() {
+            if pds::get(&mut tx, actor.region(), pd).await?.is_none() {
                 return Err(Invalid::one("pd_id", "invalid").into());
             }
         }
-        users::insert(&mut tx, &actor.region, id, &v, &hash, &now).await?;
+        users::insert(&mut tx, actor.region(), id, &v, &hash, &now).await?;
         let after = users::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         tx.audit("user.create", "user", &id.to_string(), None, Some(&after))
             .await?;
@@ -73,7 +73,7 @@ impl App {
     pub async fn update_user(&self, actor: &Actor, id: UserId, input: &UserInput) -> Result<User> {
         policy::manage_users(actor)?;
         let v = input.validate()?;
-        if actor.id == Some(id) && (v.role != Role::AdminKominfo || !v.active) {
+        if actor.id() == Some(id) && (v.role != Role::AdminKominfo || !v.active) {
             return Err(AppError::Rule(FieldError::new(
                 "role",
                 "cannot_demote_self",
@@ -83,14 +83,14 @@ impl App {
         let now = tx.now().to_owned();
         let before = users::get(&mut tx, id)
             .await?
-            .filter(|u| u.region == actor.region)
+            .filter(|u| u.region == *actor.region())
             .ok_or(AppError::NotFound)?;
         if let Some(pd) = v.pd_id {
-            if pds::get(&mut tx, &actor.region, pd).await?.is_none() {
+            if pds::get(&mut tx, actor.region(), pd).await?.is_none() {
                 return Err(Invalid::one("pd_id", "invalid").into());
             }
         }
-        users::update(&mut tx, &actor.region, id, &v, &now).await?;
+        users::update(&mut tx, actor.region(), id, &v, &now).await?;
         if !v.active || v.role != before.role || v.pd_id != before.pd_id {
             // Rights changed: existing sessions must not keep the old ones.
             sessions::delete_for_user(&mut tx, id).await?;
@@ -123,7 +123,7 @@ impl App {
         let mut tx = self.store.begin().await?;
         users::get(&mut tx, id)
             .await?
-            .filter(|u| u.region == actor.region)
+            .filter(|u| u.region == *actor.region())
             .ok_or(AppError::NotFound)?;
         users::set_password(&mut tx, id, &hash, &now).await?;
         sessions::delete_for_user(&mut tx, id).await?;
@@ -158,6 +158,6 @@ impl App {
 impl App {
     /// Number of accounts in the actor's region (dashboard).
     pub async fn count_users(&self, actor: &Actor) -> Result<i64> {
-        Ok(users::count(&mut *self.store.read().await?, &actor.region).await?)
+        Ok(users::count(&mut *self.store.read().await?, actor.region()).await?)
     }
 }

@@ -62,10 +62,10 @@ pub trait CaseSource<W: Workflow>: Handler<W> {
     /// Whether `actor` may see the case: everyone but PD operators, and a PD operator the
     /// cases of their PD, assigned to them, or on which they may take a step.
     fn may_see(&self, actor: &Actor, head: &CaseHead<W::State>, cfg: &WorkflowConfig) -> bool {
-        actor.system
-            || actor.role != Role::OperatorPd
-            || (head.pd.is_some() && head.pd == actor.pd)
-            || (actor.id.is_some() && head.assignee == actor.id)
+        actor.is_system()
+            || actor.role() != Role::OperatorPd
+            || (head.pd.is_some() && head.pd == actor.pd())
+            || (actor.id().is_some() && head.assignee == actor.id())
             || !simpul_domain::workflow::allowed_steps::<W>(head, &actor.taker(), cfg).is_empty()
     }
 }
@@ -241,7 +241,7 @@ impl<W: Workflow, R: JsonRules<W>> Handler<W> for JsonCases<W, R> {
     /// The case's PD: the actor's own, else the `pd` field (an administrator opening a case
     /// for a PD).
     fn head_for_new(&self, input: &StepInput, actor: &Actor) -> Result<CaseHead<W::State>> {
-        let pd = match (actor.pd, input.text("pd")) {
+        let pd = match (actor.pd(), input.text("pd")) {
             (Some(pd), _) => Some(pd),
             (None, Some(raw)) => Some(
                 raw.parse::<PdId>()
@@ -281,14 +281,14 @@ impl<W: Workflow, R: JsonRules<W>> Handler<W> for JsonCases<W, R> {
         let actor = uow.actor().clone();
         let row = CaseRow {
             id: case.map_or_else(|| uuid::Uuid::now_v7().to_string(), |c| c.id.clone()),
-            region_id: actor.region.to_string(),
+            region_id: actor.region().to_string(),
             workflow: W::CODE.to_owned(),
             state: to.code().to_owned(),
             pd_id: head.pd.map(|p| p.to_string()),
             assignee_id: head.assignee.map(|u| u.to_string()),
             title: title.clone(),
             data_json: data.to_string(),
-            opened_by: actor.id.map(|u| u.to_string()),
+            opened_by: actor.id().map(|u| u.to_string()),
             opened_at: now.clone(),
             state_since: now.clone(),
             updated_at: now,

@@ -121,7 +121,7 @@ impl<W: Workflow, H: CaseSource<W> + 'static> CaseFlow for Flow<W, H> {
         Box::pin(async move {
             let cfg = {
                 let mut conn = app.store.read().await?;
-                self.handler.config(app, &mut conn, &actor.region).await?
+                self.handler.config(app, &mut conn, actor.region()).await?
             };
             let head = self.handler.head_for_new(input, actor)?;
             let opening = W::STEPS.iter().filter(|d| d.from.is_empty());
@@ -157,15 +157,15 @@ impl<W: Workflow, H: CaseSource<W> + 'static> CaseFlow for Flow<W, H> {
         Box::pin(async move {
             let (cfg, case) = {
                 let mut conn = app.store.read().await?;
-                let cfg = self.handler.config(app, &mut conn, &actor.region).await?;
-                let case = self.handler.summary(&mut conn, &actor.region, id).await?;
+                let cfg = self.handler.config(app, &mut conn, actor.region()).await?;
+                let case = self.handler.summary(&mut conn, actor.region(), id).await?;
                 (cfg, case)
             };
             let case = case
                 .filter(|c| cfg.enabled && self.handler.may_see(actor, &c.head, &cfg))
                 .ok_or(AppError::NotFound)?;
             let steps = allowed_steps::<W>(&case.head, &actor.taker(), &cfg);
-            let zone = super::tasks::region_zone(&actor.region);
+            let zone = super::tasks::region_zone(actor.region());
             let due = super::tasks::due_of::<W>(&steps, &cfg, &case.state_since, zone);
             Ok(CaseView {
                 workflow: W::CODE.to_owned(),
@@ -194,7 +194,7 @@ impl<W: Workflow, H: CaseSource<W> + 'static> CaseFlow for Flow<W, H> {
     ) -> Fut<'a, (Vec<Task>, i64)> {
         Box::pin(async move {
             let mut conn = app.store.read().await?;
-            let cfg = self.handler.config(app, &mut conn, &actor.region).await?;
+            let cfg = self.handler.config(app, &mut conn, actor.region()).await?;
             if !cfg.enabled {
                 return Ok((Vec::new(), 0));
             }

@@ -129,7 +129,7 @@ pub trait Handler<W: Workflow>: Send + Sync {
     /// The head of a case an opening step would create (its PD from the input).
     fn head_for_new(&self, input: &StepInput, actor: &Actor) -> Result<CaseHead<W::State>> {
         let _ = input;
-        Ok(CaseHead::new_for(actor.pd))
+        Ok(CaseHead::new_for(actor.pd()))
     }
 
     /// The workflow's own validation and change: the case goes to `to`.
@@ -195,10 +195,10 @@ impl App {
         input: &StepInput,
     ) -> Result<StepOutcome<W>> {
         let mut uow = self.write(actor).await?;
-        let cfg = h.config(self, uow.conn(), &actor.region).await?;
+        let cfg = h.config(self, uow.conn(), actor.region()).await?;
         let loaded = match id {
             Some(id) => Some(
-                h.load(uow.conn(), &actor.region, id)
+                h.load(uow.conn(), actor.region(), id)
                     .await?
                     .ok_or(AppError::NotFound)?,
             ),
@@ -216,12 +216,12 @@ impl App {
         let from = head.state;
         let mut event = CaseEvent {
             id: uuid::Uuid::now_v7().to_string(),
-            region_id: actor.region.to_string(),
+            region_id: actor.region().to_string(),
             workflow: W::CODE.to_owned(),
             case_id: applied.id.clone(),
             at: uow.now().to_owned(),
-            actor_id: actor.id.map(|u| u.to_string()),
-            actor_name: actor.username.clone(),
+            actor_id: actor.id().map(|u| u.to_string()),
+            actor_name: actor.username().to_owned(),
             role: actor.role_code().to_owned(),
             step: step.code().to_owned(),
             from_state: from.map(|s| s.code().to_owned()),
@@ -307,7 +307,7 @@ async fn guard<W: Workflow>(
     let mut docs = Vec::new();
     for raw in &input.documents {
         let found = match raw.parse::<DocumentId>() {
-            Ok(id) => documents::get(conn, &actor.region, id).await?,
+            Ok(id) => documents::get(conn, actor.region(), id).await?,
             Err(_) => None,
         };
         match found {
@@ -358,8 +358,8 @@ async fn notify_next<W: Workflow>(
     if steps.is_empty() {
         return Ok(());
     }
-    let region = uow.actor().region.clone();
-    let me = uow.actor().id;
+    let region = uow.actor().region().clone();
+    let me = uow.actor().id();
     let people = users::active(uow.conn(), &region).await?;
     for u in people.iter().filter(|u| Some(u.id) != me) {
         let who = simpul_domain::workflow::Taker {

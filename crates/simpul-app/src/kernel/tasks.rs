@@ -82,12 +82,12 @@ pub async fn of_workflow<W: Workflow, H: CaseSource<W>>(
     cfg: &WorkflowConfig,
     limit: i64,
 ) -> Result<(Vec<Task>, i64)> {
-    let zone = region_zone(&actor.region);
+    let zone = region_zone(actor.region());
     let who = actor.taker();
     let mut out = Vec::new();
     let mut total = 0;
     for scope in task_states::<W>(&who, cfg) {
-        let within = match (scope.pd_scoped, scope.assigned, actor.pd, actor.id) {
+        let within = match (scope.pd_scoped, scope.assigned, actor.pd(), actor.id()) {
             (true, _, Some(pd), _) => Within::Pd(pd),
             (true, _, None, _) => continue,
             (_, true, _, Some(u)) => Within::Assignee(u),
@@ -100,7 +100,7 @@ pub async fn of_workflow<W: Workflow, H: CaseSource<W>>(
             let (cases, n) = h
                 .in_states(
                     conn,
-                    &actor.region,
+                    actor.region(),
                     std::slice::from_ref(state),
                     within,
                     limit,

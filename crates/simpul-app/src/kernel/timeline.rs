@@ -64,7 +64,7 @@ impl App {
         id: &str,
     ) -> Result<Vec<TimelineEntry>> {
         let mut conn = self.store.read().await?;
-        let events = case_events::of_case(&mut conn, actor.region.as_str(), workflow, id).await?;
+        let events = case_events::of_case(&mut conn, actor.region().as_str(), workflow, id).await?;
         Ok(events.into_iter().map(entry).collect())
     }
 }

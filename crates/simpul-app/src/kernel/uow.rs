@@ -82,7 +82,7 @@ impl Uow {
     pub async fn queue<T: Serialize>(&mut self, kind: &str, payload: &T) -> Result<String> {
         let json = serde_json::to_string(payload)
             .map_err(|e| AppError::Internal(format!("outbox payload: {e}")))?;
-        let region = self.actor.region.to_string();
+        let region = self.actor.region().to_string();
         let id = outbox::push(&mut self.tx, Some(&region), kind, &json, &self.now).await?;
         self.queued += 1;
         Ok(id)

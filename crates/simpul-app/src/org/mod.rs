@@ -19,16 +19,16 @@ impl App {
         f: &PdFilter,
         paging: Paging,
     ) -> Result<Page<PerangkatDaerah>> {
-        Ok(pds::list(&mut *self.store.read().await?, &actor.region, f, paging).await?)
+        Ok(pds::list(&mut *self.store.read().await?, actor.region(), f, paging).await?)
     }
 
     /// Active PDs of the actor's region, for pickers.
     pub async fn all_pds(&self, actor: &Actor) -> Result<Vec<PerangkatDaerah>> {
-        Ok(pds::all(&mut *self.store.read().await?, &actor.region).await?)
+        Ok(pds::all(&mut *self.store.read().await?, actor.region()).await?)
     }
 
     pub async fn get_pd(&self, actor: &Actor, id: PdId) -> Result<PerangkatDaerah> {
-        pds::get(&mut *self.store.read().await?, &actor.region, id)
+        pds::get(&mut *self.store.read().await?, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)
     }
@@ -40,15 +40,15 @@ impl App {
         let id = PdId::new();
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
-        pds::insert(&mut tx, &actor.region, id, &v, &now).await?;
-        let after = pds::get(&mut tx, &actor.region, id)
+        pds::insert(&mut tx, actor.region(), id, &v, &now).await?;
+        let after = pds::get(&mut tx, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         tx.audit("pd.create", "pd", &id.to_string(), None, Some(&after))
             .await?;
         tx.commit(self).await?;
-        if !actor.system {
-            self.reevaluate(&actor.region, &[after.id]).await;
+        if !actor.is_system() {
+            self.reevaluate(actor.region(), &[after.id]).await;
         }
         Ok(after)
     }
@@ -63,7 +63,7 @@ impl App {
         let concepts = self.region_concepts(actor).await?;
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
-        let before = pds::get(&mut tx, &actor.region, id)
+        let before = pds::get(&mut tx, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         policy::edit_pd(actor, id)?;
@@ -81,8 +81,8 @@ impl App {
             v.is_inspectorate = keep.is_inspectorate;
             v.mandiri_tik = keep.mandiri_tik;
         }
-        pds::update(&mut tx, &actor.region, id, &v, &now).await?;
-        let after = pds::get(&mut tx, &actor.region, id)
+        pds::update(&mut tx, actor.region(), id, &v, &now).await?;
+        let after = pds::get(&mut tx, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         tx.audit(
@@ -94,8 +94,8 @@ impl App {
         )
         .await?;
         tx.commit(self).await?;
-        if !actor.system {
-            self.reevaluate(&actor.region, &[after.id]).await;
+        if !actor.is_system() {
+            self.reevaluate(actor.region(), &[after.id]).await;
         }
         Ok(after)
     }
@@ -113,12 +113,12 @@ impl App {
         };
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
-        let before = pds::get(&mut tx, &actor.region, id)
+        let before = pds::get(&mut tx, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         policy::manage_pds(actor)?;
-        pds::set_retired(&mut tx, &actor.region, id, reason.as_deref(), &now).await?;
-        let after = pds::get(&mut tx, &actor.region, id)
+        pds::set_retired(&mut tx, actor.region(), id, reason.as_deref(), &now).await?;
+        let after = pds::get(&mut tx, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         let action = if reason.is_some() {
@@ -129,9 +129,9 @@ impl App {
         tx.audit(action, "pd", &id.to_string(), Some(&before), Some(&after))
             .await?;
         tx.commit(self).await?;
-        if actor.system {
+        if actor.is_system() {
         } else if let Err(e) = self
-            .evaluate_region(&actor.region, crate::compliance::Scope::Region)
+            .evaluate_region(actor.region(), crate::compliance::Scope::Region)
             .await
         {
             tracing::warn!(error = %e, "compliance re-evaluation failed");
@@ -141,12 +141,12 @@ impl App {
 
     /// Per-PD counts for the dashboard.
     pub async fn pd_counts(&self, actor: &Actor) -> Result<Vec<PdCounts>> {
-        Ok(pds::counts(&mut *self.store.read().await?, &actor.region).await?)
+        Ok(pds::counts(&mut *self.store.read().await?, actor.region()).await?)
     }
 
     /// Current members of the Tim Koordinasi SPBE.
     pub async fn tim_members(&self, actor: &Actor) -> Result<Vec<TimMember>> {
-        Ok(tim::current(&mut *self.store.read().await?, &actor.region).await?)
+        Ok(tim::current(&mut *self.store.read().await?, actor.region()).await?)
     }
 
     /// Adds a member to the Tim Koordinasi SPBE. There is one chair (ORG-3: the Sekda).
@@ -157,11 +157,11 @@ impl App {
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
         if let Some(pd) = v.pd_id {
-            if pds::get(&mut tx, &actor.region, pd).await?.is_none() {
+            if pds::get(&mut tx, actor.region(), pd).await?.is_none() {
                 return Err(Invalid::one("pd_id", "invalid").into());
             }
         }
-        let current = tim::current(&mut tx, &actor.region).await?;
+        let current = tim::current(&mut tx, actor.region()).await?;
         if v.position == simpul_domain::org::TimPosition::Ketua
             && current.iter().any(|m| m.position == v.position)
         {
@@ -170,8 +170,8 @@ impl App {
                 "tim_chair_exists",
             )));
         }
-        tim::insert(&mut tx, &actor.region, id, &v, &now).await?;
-        let after = tim::get_current(&mut tx, &actor.region, id)
+        tim::insert(&mut tx, actor.region(), id, &v, &now).await?;
+        let after = tim::get_current(&mut tx, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         tx.audit("tim.add", "tim_member", &id.to_string(), None, Some(&after))
@@ -190,11 +190,11 @@ impl App {
         let reason = required("reason", reason, 500, true).map_err(|e| Invalid(vec![e]))?;
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
-        let before = tim::get_current(&mut tx, &actor.region, id)
+        let before = tim::get_current(&mut tx, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         policy::manage_region(actor)?;
-        tim::remove(&mut tx, &actor.region, id, &reason, &now).await?;
+        tim::remove(&mut tx, actor.region(), id, &reason, &now).await?;
         let after = serde_json::json!({ "removed_at": now, "removed_reason": reason });
         tx.audit(
             "tim.remove",

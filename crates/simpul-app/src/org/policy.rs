@@ -12,7 +12,7 @@ pub fn manage_pds(a: &Actor) -> Result<()> {
 
 /// Edit the profile of one PD: administrators any, a PD operator only their own.
 pub fn edit_pd(a: &Actor, pd: PdId) -> Result<()> {
-    allow(is_admin(a) || (a.role == Role::OperatorPd && a.pd == Some(pd)))
+    allow(is_admin(a) || (a.role() == Role::OperatorPd && a.pd() == Some(pd)))
 }
 
 /// Edit the region profile and the Tim Koordinasi SPBE.

@@ -140,17 +140,17 @@ impl App {
         let edit = input.validate()?;
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
-        let before = regions::get(&mut tx, &actor.region)
+        let before = regions::get(&mut tx, actor.region())
             .await?
             .ok_or(AppError::NotFound)?;
-        regions::update(&mut tx, &actor.region, &edit, &now).await?;
-        let after = regions::get(&mut tx, &actor.region)
+        regions::update(&mut tx, actor.region(), &edit, &now).await?;
+        let after = regions::get(&mut tx, actor.region())
             .await?
             .ok_or(AppError::NotFound)?;
         tx.audit(
             "region.update",
             "region",
-            actor.region.as_str(),
+            actor.region().as_str(),
             Some(&before),
             Some(&after),
         )

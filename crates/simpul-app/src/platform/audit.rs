@@ -55,7 +55,7 @@ impl App {
         policy::view_audit_log(actor)?;
         let mut page = audit::list(
             &mut *self.store.read().await?,
-            actor.region.as_str(),
+            actor.region().as_str(),
             f,
             paging,
         )
@@ -76,7 +76,7 @@ impl App {
         let rows = audit::history(&mut *self.store.read().await?, entity_type, entity_id).await?;
         Ok(rows
             .into_iter()
-            .filter(|r| r.region.as_deref() == Some(actor.region.as_str()))
+            .filter(|r| r.region.as_deref() == Some(actor.region().as_str()))
             .map(|mut r| {
                 redact(actor, &mut r);
                 r

@@ -248,13 +248,13 @@ impl App {
 
     /// The actor's notifications, newest first.
     pub async fn notifications(&self, actor: &Actor) -> Result<Vec<Notification>> {
-        let id = actor.id.ok_or(AppError::Forbidden)?;
+        let id = actor.id().ok_or(AppError::Forbidden)?;
         Ok(notifications::for_user(&mut *self.store.read().await?, id, 200).await?)
     }
 
     /// How many of the actor's notifications are unread (0 for the system).
     pub async fn unread_notifications(&self, actor: &Actor) -> Result<i64> {
-        match actor.id {
+        match actor.id() {
             Some(id) => Ok(notifications::unread(&mut *self.store.read().await?, id).await?),
             None => Ok(0),
         }
@@ -264,7 +264,7 @@ impl App {
     /// the reader's own, not a record of the region: it is not audited. Another user's
     /// notification is not found.
     pub async fn mark_read(&self, actor: &Actor, id: Option<&str>) -> Result<u64> {
-        let user = actor.id.ok_or(AppError::Forbidden)?;
+        let user = actor.id().ok_or(AppError::Forbidden)?;
         let mut tx = self.store.begin().await?;
         let n = notifications::mark_read(&mut tx, user, id, &now_str()).await?;
         if id.is_some() && n == 0 {

@@ -17,7 +17,7 @@ pub(crate) fn allow(ok: bool) -> Result<()> {
 
 /// Dinas Kominfo administrators (and the system) manage the region's registers.
 pub fn is_admin(a: &Actor) -> bool {
-    a.system || a.role == Role::AdminKominfo
+    a.is_system() || a.role() == Role::AdminKominfo
 }
 
 /// See that a document exists, its metadata (title, file name, size, SHA-256) and its
@@ -27,31 +27,29 @@ pub fn is_admin(a: &Actor) -> bool {
 pub fn may_see_document(a: &Actor, classification: &str, pd: PdId) -> bool {
     classification != simpul_domain::catalogue::Classification::Rahasia.code()
         || is_admin(a)
-        || a.role == Role::Auditor
-        || (a.role == Role::OperatorPd && a.pd == Some(pd))
+        || a.role() == Role::Auditor
+        || (a.role() == Role::OperatorPd && a.pd() == Some(pd))
 }
 
 /// Read the region-wide audit log.
 pub fn view_audit_log(a: &Actor) -> Result<()> {
-    allow(is_admin(a) || matches!(a.role, Role::Auditor | Role::Koordinator | Role::Pimpinan))
+    allow(is_admin(a) || matches!(a.role(), Role::Auditor | Role::Koordinator | Role::Pimpinan))
 }
 
 /// Read the signed audit checkpoint (for an external witness): administrators and auditors.
 pub fn view_audit_checkpoint(a: &Actor) -> Result<()> {
-    allow(is_admin(a) || a.role == Role::Auditor)
+    allow(is_admin(a) || a.role() == Role::Auditor)
 }
 
 #[cfg(test)]
 pub(crate) fn test_actor(role: Role, pd: Option<PdId>) -> Actor {
-    Actor {
-        id: None,
-        username: "u".into(),
-        full_name: "U".into(),
+    crate::identity::actor::TestActor::new(
         role,
-        region: simpul_domain::ids::RegionId::parse("metro").unwrap(),
-        pd,
-        system: false,
-    }
+        simpul_domain::ids::RegionId::parse("metro").unwrap(),
+    )
+    .full_name("U")
+    .pd(pd)
+    .build()
 }
 
 #[cfg(test)]

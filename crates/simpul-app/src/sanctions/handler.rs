@@ -115,8 +115,8 @@ impl Handler<SanctionWorkflow> for Sanctions {
 /// Validates and stores a proposal. Every finding must be an active finding of that PD in
 /// the region, of a rule the sanction article covers, and not already sanctioned.
 async fn propose(uow: &mut Uow, input: &StepInput) -> Result<Applied> {
-    let region = uow.actor().region.clone();
-    let proposer = uow.actor().full_name.clone();
+    let region = uow.actor().region().clone();
+    let proposer = uow.actor().full_name().to_owned();
     let now = uow.now().to_owned();
     let art = article(uow.conn(), &region).await?;
     let v = proposal(input)?.validate(art)?;
@@ -199,17 +199,17 @@ async fn decide(
     let now = uow.now().to_owned();
     let id: SanctionId = case.id.parse().map_err(|_| AppError::NotFound)?;
     let tx = uow.conn();
-    let before = sanctions::get(tx, &actor.region, id)
+    let before = sanctions::get(tx, actor.region(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let art = article(tx, &actor.region).await?;
-    let pd = pds::get(tx, &actor.region, before.pd_id)
+    let art = article(tx, actor.region()).await?;
+    let pd = pds::get(tx, actor.region(), before.pd_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let shown_findings = findings_of(tx, &actor.region, id).await?;
+    let shown_findings = findings_of(tx, actor.region(), id).await?;
     let decision = Decision {
         format: DECISION_FORMAT.to_owned(),
-        region: actor.region.to_string(),
+        region: actor.region().to_string(),
         sanction_id: id.to_string(),
         pd: DecisionPd {
             id: pd.id.to_string(),
@@ -227,8 +227,8 @@ async fn decide(
         },
         proposed_at: before.proposed_at.clone(),
         decided_by: Signatory {
-            name: actor.full_name.clone(),
-            role: actor.role.code().to_owned(),
+            name: actor.full_name().to_owned(),
+            role: actor.role().code().to_owned(),
         },
         decision: verdict.code().to_owned(),
         decision_note: note.clone().unwrap_or_default(),
@@ -239,18 +239,18 @@ async fn decide(
     let json = canonical_json(&doc);
     let stored = StoredDecision {
         status: verdict.status(),
-        decided_by: &actor.full_name,
+        decided_by: actor.full_name(),
         decided_at: &now,
         note: note.as_deref(),
         decision_json: &json,
         signature: &signed.signature,
         signer_key: &signed.public_key,
     };
-    if !sanctions::decide(tx, &actor.region, id, &stored).await? {
+    if !sanctions::decide(tx, actor.region(), id, &stored).await? {
         // Decided by someone else since it was loaded.
         return Err(AppError::WrongState);
     }
-    let after = sanctions::get(tx, &actor.region, id)
+    let after = sanctions::get(tx, actor.region(), id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Applied {

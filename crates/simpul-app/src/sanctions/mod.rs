@@ -156,22 +156,22 @@ impl App {
     ) -> Result<Page<Sanction>> {
         let pd = policy::view_sanctions(actor)?;
         let f = SanctionFilter { pd, status };
-        Ok(sanctions::list(&mut *self.store.read().await?, &actor.region, &f, paging).await?)
+        Ok(sanctions::list(&mut *self.store.read().await?, actor.region(), &f, paging).await?)
     }
 
     /// One sanction; another PD's is "not found" for a PD operator.
     pub async fn get_sanction(&self, actor: &Actor, id: SanctionId) -> Result<SanctionView> {
         let scope = policy::view_sanctions(actor)?;
         let mut conn = self.store.read().await?;
-        let s = sanctions::get(&mut conn, &actor.region, id)
+        let s = sanctions::get(&mut conn, actor.region(), id)
             .await?
             .filter(|s| scope.is_none_or(|pd| pd == s.pd_id))
             .ok_or(AppError::NotFound)?;
-        let findings = findings_of(&mut conn, &actor.region, id).await?;
-        let export = stored_export(&mut conn, &actor.region, id).await?;
-        let art = article_of(&mut conn, &actor.region).await?;
+        let findings = findings_of(&mut conn, actor.region(), id).await?;
+        let export = stored_export(&mut conn, actor.region(), id).await?;
+        let art = article_of(&mut conn, actor.region()).await?;
         let cfg = self
-            .workflow_config(&mut conn, &actor.region, SanctionWorkflow::CODE)
+            .workflow_config(&mut conn, actor.region(), SanctionWorkflow::CODE)
             .await?;
         let head = CaseHead {
             state: Some(s.status),
@@ -195,7 +195,7 @@ impl App {
     /// The signed decision file of a decided sanction (same visibility as the sanction).
     pub async fn sanction_export(&self, actor: &Actor, id: SanctionId) -> Result<SignedExport> {
         self.get_sanction(actor, id).await?;
-        stored_export(&mut *self.store.read().await?, &actor.region, id)
+        stored_export(&mut *self.store.read().await?, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)
     }
@@ -215,7 +215,7 @@ impl App {
     pub async fn proposal_article(&self, actor: &Actor) -> Result<&'static SanctionArticle> {
         let mut conn = self.store.read().await?;
         let cfg = self
-            .workflow_config(&mut conn, &actor.region, SanctionWorkflow::CODE)
+            .workflow_config(&mut conn, actor.region(), SanctionWorkflow::CODE)
             .await?;
         let if_enabled = WorkflowConfig {
             enabled: true,
@@ -227,14 +227,14 @@ impl App {
         if !cfg.enabled {
             return Err(rule("kind", "sanction_no_article"));
         }
-        article(&mut conn, &actor.region).await
+        article(&mut conn, actor.region()).await
     }
 
     /// The steps the actor may take to open a sanction (`propose`, or nothing).
     pub async fn sanction_opening_steps(&self, actor: &Actor) -> Result<Vec<String>> {
         let mut conn = self.store.read().await?;
         let cfg = self
-            .workflow_config(&mut conn, &actor.region, SanctionWorkflow::CODE)
+            .workflow_config(&mut conn, actor.region(), SanctionWorkflow::CODE)
             .await?;
         Ok(codes(allowed_steps::<SanctionWorkflow>(
             &CaseHead::new_for(None),
@@ -254,7 +254,7 @@ impl App {
         };
         let page = findings::list(
             &mut *self.store.read().await?,
-            &actor.region,
+            actor.region(),
             &f,
             Paging::new(Some(1), Some(200)),
         )
@@ -282,7 +282,7 @@ impl App {
             .id
             .parse()
             .map_err(|_| AppError::Internal("sanction id".into()))?;
-        sanctions::get(&mut *self.store.read().await?, &actor.region, id)
+        sanctions::get(&mut *self.store.read().await?, actor.region(), id)
             .await?
             .ok_or(AppError::NotFound)
     }
@@ -329,10 +329,10 @@ impl App {
     async fn may_decide(&self, actor: &Actor, id: SanctionId) -> Result<()> {
         let mut conn = self.store.read().await?;
         let cfg = self
-            .workflow_config(&mut conn, &actor.region, SanctionWorkflow::CODE)
+            .workflow_config(&mut conn, actor.region(), SanctionWorkflow::CODE)
             .await?;
         let case = Sanctions
-            .load(&mut conn, &actor.region, &id.to_string())
+            .load(&mut conn, actor.region(), &id.to_string())
             .await?
             .ok_or(AppError::NotFound)?;
         check::<SanctionWorkflow>(&case.head, &actor.taker(), SanctionStep::Approve, &cfg)

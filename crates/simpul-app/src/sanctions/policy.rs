@@ -9,9 +9,9 @@ use simpul_domain::user::Role;
 /// definition, `simpul_domain::sanction::SanctionWorkflow`): `Ok(None)` all of the region's, `Ok(Some(pd))` only their
 /// own PD's (a PD operator), otherwise forbidden.
 pub fn view_sanctions(a: &Actor) -> Result<Option<PdId>> {
-    if is_admin(a) || matches!(a.role, Role::Pimpinan | Role::Koordinator | Role::Auditor) {
+    if is_admin(a) || matches!(a.role(), Role::Pimpinan | Role::Koordinator | Role::Auditor) {
         Ok(None)
-    } else if let (Role::OperatorPd, Some(pd)) = (a.role, a.pd) {
+    } else if let (Role::OperatorPd, Some(pd)) = (a.role(), a.pd()) {
         Ok(Some(pd))
     } else {
         Err(AppError::Forbidden)

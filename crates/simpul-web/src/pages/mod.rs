@@ -129,8 +129,8 @@ impl<'a> Page<'a> {
             unread => self.user.map_or(0, |u| u.unread),
             can => Value::from_serialize(&can),
             nav => self.nav,
-            region_name => self.region_name.clone().or_else(|| self.user.map(|u| region_label(u.actor.region.as_str()))),
-            tz => self.region_slug.as_deref().or(self.user.map(|u| u.actor.region.as_str())).and_then(region_zone).map(|z| z.code()),
+            region_name => self.region_name.clone().or_else(|| self.user.map(|u| region_label(u.actor.region().as_str()))),
+            tz => self.region_slug.as_deref().or(self.user.map(|u| u.actor.region().as_str())).and_then(region_zone).map(|z| z.code()),
         }
     }
 

@@ -30,12 +30,12 @@ pub struct Me {
     responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
 pub async fn me(ApiActor(a): ApiActor) -> Json<Me> {
     Json(Me {
-        id: a.id.map(|i| i.to_string()),
-        username: a.username,
-        full_name: a.full_name,
-        role: a.role,
-        region: a.region.to_string(),
-        pd_id: a.pd.map(|p| p.to_string()),
+        id: a.id().map(|i| i.to_string()),
+        username: a.username().to_owned(),
+        full_name: a.full_name().to_owned(),
+        role: a.role(),
+        region: a.region().to_string(),
+        pd_id: a.pd().map(|p| p.to_string()),
     })
 }
 

@@ -85,7 +85,7 @@ pub async fn set_pack(
 ) -> Result<Json<PackChoice>, ApiError> {
     let pack = s.app.set_rule_pack(&a, input.pack.as_deref()).await?;
     Ok(Json(PackChoice {
-        own: pack.as_deref() == Some(a.region.as_str()),
+        own: pack.as_deref() == Some(a.region().as_str()),
         instrument: pack
             .as_deref()
             .and_then(simpul_app::compliance::pack)

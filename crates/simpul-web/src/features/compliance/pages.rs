@@ -333,8 +333,8 @@ pub async fn set_pack(
     State(s): State<AppState>,
     f: CsrfForm<PackForm>,
 ) -> Result<Response, HtmlError> {
-    let slug =
-        Some(f.form.pack.as_str()).filter(|p| !p.is_empty() && *p != f.user.actor.region.as_str());
+    let slug = Some(f.form.pack.as_str())
+        .filter(|p| !p.is_empty() && *p != f.user.actor.region().as_str());
     s.app.set_rule_pack(&f.user.actor, slug).await?;
     Ok(redirect_with_flash("/kepatuhan", "evaluated"))
 }
@@ -356,7 +356,7 @@ pub async fn report(
             Paging::new(Some(1), Some(5000)),
         )
         .await?;
-    let region = s.app.region(&user.actor.region).await?;
+    let region = s.app.region(user.actor.region()).await?;
     let lang = req.lang;
     Page::new(&req, Some(&user), "compliance").render(
         "compliance_report.html",
@@ -384,7 +384,7 @@ pub async fn report_xlsx(
         .await?;
     let name = format!(
         "kepatuhan-spbe-{}-{}.xlsx",
-        user.actor.region,
+        user.actor.region(),
         simpul_domain::now_utc().date()
     );
     let mut res = bytes.into_response();

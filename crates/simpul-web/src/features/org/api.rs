@@ -25,7 +25,7 @@ pub async fn get_region(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
 ) -> Result<Json<RegionRow>, ApiError> {
-    Ok(Json(s.app.region(&a.region).await?))
+    Ok(Json(s.app.region(a.region()).await?))
 }
 
 /// Edit the region profile (admin Kominfo).

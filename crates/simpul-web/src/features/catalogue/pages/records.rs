@@ -50,7 +50,7 @@ pub async fn index(
         .into_iter()
         .map(|(k, n)| (k.code(), n))
         .collect();
-    let own: BTreeMap<&str, i64> = match a.pd {
+    let own: BTreeMap<&str, i64> = match a.pd() {
         Some(pd) => s
             .app
             .record_counts(a, Some(pd))
@@ -66,7 +66,7 @@ pub async fn index(
         .collect();
     Page::new(&req, Some(&user), "catalogue").render(
         "catalogue_index.html",
-        minijinja::context! { rows => rows, own_pd => a.pd.map(|p| p.to_string()) },
+        minijinja::context! { rows => rows, own_pd => a.pd().map(|p| p.to_string()) },
     )
 }
 
@@ -495,7 +495,7 @@ pub async fn new_form(
     let kind = kind_of(&kind)?;
     policy::write_catalogue(&user.actor, kind)?;
     let input = RecordInput {
-        pd_id: user.actor.pd.map(|p| p.to_string()).unwrap_or_default(),
+        pd_id: user.actor.pd().map(|p| p.to_string()).unwrap_or_default(),
         status: kind.statuses()[0].to_owned(),
         ..Default::default()
     };

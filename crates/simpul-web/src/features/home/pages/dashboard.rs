@@ -27,11 +27,11 @@ pub async fn home(
         );
     };
     let a = &user.actor;
-    let region = s.app.region(&a.region).await?;
+    let region = s.app.region(a.region()).await?;
     let counts = s.app.pd_counts(a).await?;
     let tim = s.app.tim_members(a).await?;
     let user_count = s.app.count_users(a).await?;
-    let own_pd = match a.pd {
+    let own_pd = match a.pd() {
         Some(id) => Some(s.app.get_pd(a, id).await?),
         None => None,
     };
@@ -40,8 +40,8 @@ pub async fn home(
         .tasks(a, Paging::new(Some(1), Some(TASKS_SHOWN)))
         .await?;
     // PD operators: their PD's open findings and nearest deadlines.
-    let (pd_findings, pd_deadlines) = match a.pd {
-        Some(pd) if a.role == Role::OperatorPd => {
+    let (pd_findings, pd_deadlines) = match simpul_app::compliance::policy::findings_scope(a) {
+        Some(pd) => {
             let filter = FindingFilter {
                 pd: Some(pd),
                 status: simpul_store::findings::StatusFilter::Active,
@@ -63,7 +63,7 @@ pub async fn home(
         .iter()
         .map(|k| crate::features::case_link(&k.workflow, &k.case_id))
         .collect();
-    let decider = matches!(a.role, Role::Koordinator | Role::Pimpinan);
+    let decider = matches!(a.role(), Role::Koordinator | Role::Pimpinan);
     let mut page = Page::new(&req, Some(&user), "dashboard");
     page.region_name = Some(region.name.clone());
     page.render(

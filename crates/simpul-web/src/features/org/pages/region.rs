@@ -20,13 +20,13 @@ pub async fn show(
     req: Req,
     user: CurrentUser,
 ) -> Result<Response, HtmlError> {
-    let region = s.app.region(&user.actor.region).await?;
+    let region = s.app.region(user.actor.region()).await?;
     let names = crate::pages::pd_names(&s.app, &user.actor).await?;
     let hist = history::rows(
         req.lang,
         &names,
         s.app
-            .history(&user.actor, "region", user.actor.region.as_str())
+            .history(&user.actor, "region", user.actor.region().as_str())
             .await?,
     );
     let mut page = Page::new(&req, Some(&user), "region");
@@ -54,7 +54,7 @@ pub async fn edit_form(
     user: CurrentUser,
 ) -> Result<Response, HtmlError> {
     policy::manage_region(&user.actor)?;
-    let region = s.app.region(&user.actor.region).await?;
+    let region = s.app.region(user.actor.region()).await?;
     render_form(
         &req,
         &user,
@@ -87,7 +87,7 @@ async fn render_tim(
     errors: BTreeMap<String, String>,
 ) -> Result<Response, HtmlError> {
     let a = &user.actor;
-    let region = s.app.region(&a.region).await?;
+    let region = s.app.region(a.region()).await?;
     let members = s.app.tim_members(a).await?;
     let pds: Vec<(String, String)> = s
         .app
