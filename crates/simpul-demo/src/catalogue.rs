@@ -9,8 +9,11 @@
 //! system actor `demo`, so it is validated and audited like any user input. All names of
 //! officials, decree numbers, serial numbers and contract references are FICTIONAL.
 //!
-//! Dates are relative to the day of seeding (today minus N days), so the gaps below hold on
-//! the day the demo is created; a demo database left for weeks drifts (daily datasets go stale).
+//! Dates are relative to the day of seeding (today minus N days, given to [`seed_catalogue`];
+//! [`crate::seed`] takes Metro's today), so the gaps below hold on the day the demo is
+//! created; a demo database left for weeks drifts (daily datasets go stale). Some names carry
+//! those dates too (`Laporan backup {pd} {date}`, `Diagram LAN {pd} {year}`), so the seeded
+//! records are the same only for the same day of seeding.
 //!
 //! Volumes: 59 applications (two retired), 34 services, 12 business processes, 48 datasets,
 //! 115 infrastructure assets (one retired), 39 domains, 29 LAN diagrams, 3 LAN change reports,
@@ -78,9 +81,14 @@ fn obj(v: Value) -> Map<String, Value> {
     }
 }
 
-/// Seeds the Kota Metro demo catalogue as `actor` (the demo system actor). Called once by
-/// [`crate::seed`] right after the Perangkat Daerah exist.
-pub async fn seed_catalogue(app: &App, actor: &Actor) -> Result<CatalogueSeedReport> {
+/// Seeds the Kota Metro demo catalogue as `actor` (the demo system actor), with its relative
+/// dates counted back from `today`. Called once by [`crate::seed_on`] right after the
+/// Perangkat Daerah exist.
+pub async fn seed_catalogue(
+    app: &App,
+    actor: &Actor,
+    today: time::Date,
+) -> Result<CatalogueSeedReport> {
     app.ensure_ref_codes().await?;
     let pds: HashMap<String, PdId> = app
         .all_pds(actor)
@@ -93,7 +101,7 @@ pub async fn seed_catalogue(app: &App, actor: &Actor) -> Result<CatalogueSeedRep
         actor,
         pds,
         ids: HashMap::new(),
-        today: simpul_domain::now_utc().date(),
+        today,
         report: CatalogueSeedReport::default(),
     };
     s.run(&data::catalogue()?).await?;
