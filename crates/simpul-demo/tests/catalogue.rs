@@ -1,16 +1,18 @@
 //! The Kota Metro demo catalogue: volumes, the deliberate compliance gaps listed in
 //! `src/catalogue.rs` (each checked here the way the compliance engine will, so the
-//! demo stays exactly as documented), a valid audit chain and idempotent seeding. Runs on
-//! SQLite, and on PostgreSQL when `SIMPUL_TEST_POSTGRES_URL` is set.
+//! demo stays exactly as documented), a valid audit chain and idempotent seeding. Seeds as on
+//! Metro's today and as on the first day of a year (the LAN diagrams of "this year" are then
+//! dated that day). Runs on SQLite, and on PostgreSQL when `SIMPUL_TEST_POSTGRES_URL` is set.
 
 use simpul_app::{Actor, App, AppConfig};
 use simpul_domain::catalogue::{EntityKind, Record, UpdateFrequency};
 use simpul_domain::ids::RegionId;
 use simpul_store::{records, testing};
 use std::collections::{BTreeSet, HashMap};
+use time::Date;
 
-fn date(days_ago: i64) -> String {
-    let d = simpul_domain::now_utc().date() - time::Duration::days(days_ago);
+fn date_before(today: Date, days_ago: i64) -> String {
+    let d = today - time::Duration::days(days_ago);
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
@@ -25,9 +27,18 @@ fn set(items: &[&str]) -> BTreeSet<String> {
 
 #[tokio::test]
 async fn the_metro_demo_catalogue_has_its_volumes_and_its_documented_gaps() {
+    let metro = RegionId::parse("metro").unwrap();
+    let metro_today = simpul_app::deadlines::region_today(&metro);
+    for today in [metro_today, time::macros::date!(2027 - 01 - 01)] {
+        the_catalogue_seeded_on(today).await;
+    }
+}
+
+async fn the_catalogue_seeded_on(today: Date) {
+    let date = |days_ago| date_before(today, days_ago);
     for store in testing::fresh_stores().await {
         let app = App::new(store.clone(), AppConfig::default());
-        assert!(simpul_demo::seed(&app).await.unwrap().demo_seeded);
+        assert!(simpul_demo::seed_on(&app, today).await.unwrap().demo_seeded);
         let metro = RegionId::parse("metro").unwrap();
         let sys = Actor::system(metro.clone(), "test");
 
@@ -207,7 +218,7 @@ async fn the_metro_demo_catalogue_has_its_volumes_and_its_documented_gaps() {
         );
 
         // INF-5: no LAN diagram this year.
-        let this_year = simpul_domain::now_utc().year() as i64;
+        let this_year = i64::from(today.year());
         let inf5: BTreeSet<String> = pds
             .iter()
             .filter(|p| {
