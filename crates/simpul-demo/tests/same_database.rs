@@ -2,7 +2,7 @@
 //! Rust literals it replaced: the counts per table, kind, audit action and rule, and digests
 //! of every record's columns (name, code, status, …; not its data) and of every link, were
 //! recorded from the literal-based seeder before the move, on [`SEEDED_ON`]. Some names carry
-//! dates relative to the day of seeding (`Laporan backup DINKES 2026-11-18`), so the test
+//! dates relative to the day of seeding (`Laporan backup {pd} {date}`), so the test
 //! seeds as on that day. Runs on SQLite, and on PostgreSQL when `SIMPUL_TEST_POSTGRES_URL`
 //! is set; the backends' rows are also compared with each other.
 
