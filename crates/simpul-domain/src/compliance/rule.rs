@@ -47,7 +47,7 @@ impl utoipa::PartialSchema for Rule {
 impl utoipa::ToSchema for Rule {}
 
 /// What a rule checks one by one: a catalogue record, a Perangkat Daerah, or the region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
     Application,
@@ -55,6 +55,27 @@ pub enum SubjectKind {
     Domain,
     Pd,
     Region,
+}
+
+impl SubjectKind {
+    pub const ALL: [SubjectKind; 5] = [
+        SubjectKind::Application,
+        SubjectKind::Dataset,
+        SubjectKind::Domain,
+        SubjectKind::Pd,
+        SubjectKind::Region,
+    ];
+
+    /// The wire code.
+    pub fn code(self) -> &'static str {
+        match self {
+            SubjectKind::Application => "application",
+            SubjectKind::Dataset => "dataset",
+            SubjectKind::Domain => "domain",
+            SubjectKind::Pd => "pd",
+            SubjectKind::Region => "region",
+        }
+    }
 }
 
 rules! {

@@ -5,6 +5,7 @@ use crate::api::parse_id as id;
 use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson, ApiQuery};
+use crate::features::audit::dto::AuditRow;
 use crate::router::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -13,7 +14,6 @@ use serde::Deserialize;
 use simpul_app::org::region::RegionInput;
 use simpul_domain::ids::{PdId, TimMemberId};
 use simpul_domain::org::{self, PdKind};
-use simpul_store::audit::AuditRow;
 use simpul_store::pds::{PdFilter, PdSort};
 use simpul_store::Paging;
 use utoipa::{IntoParams, ToSchema};
@@ -166,7 +166,8 @@ pub async fn pd_history(
 ) -> Result<Json<Vec<AuditRow>>, ApiError> {
     let pd = id::<PdId>(&pd)?;
     s.app.get_pd(&a, pd).await?;
-    Ok(Json(s.app.history(&a, "pd", &pd.to_string()).await?))
+    let history = s.app.history(&a, "pd", &pd.to_string()).await?;
+    Ok(Json(crate::api::dto::many(&history)))
 }
 
 /// Current members of the Tim Koordinasi SPBE (ORG-3).
