@@ -41,7 +41,7 @@ pub struct Subject {
 }
 
 /// Why a check failed: a message key of the i18n files (`finding.<key>`) and its arguments.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Detail {
     pub key: String,
     pub args: BTreeMap<String, String>,

@@ -30,22 +30,6 @@ macro_rules! rules {
     };
 }
 
-/// The schema by hand: utoipa's derive does not see a `serde(rename)` made by a macro and
-/// would document the variant names (`Org5`) instead of the codes on the wire (`ORG-5`).
-impl utoipa::PartialSchema for Rule {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        utoipa::openapi::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::Type::String)
-            .description(Some(
-                "A rule: the check of one obligation of kind C. Its code is the obligation id.",
-            ))
-            .enum_values(Some(Rule::ALL.iter().map(|r| r.code())))
-            .into()
-    }
-}
-
-impl utoipa::ToSchema for Rule {}
-
 /// What a rule checks one by one: a catalogue record, a Perangkat Daerah, or the region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
