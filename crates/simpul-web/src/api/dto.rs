@@ -105,3 +105,39 @@ pub fn many<D, T: for<'a> From<&'a D>>(d: &[D]) -> Vec<T> {
 pub fn opt<D, T: for<'a> From<&'a D>>(d: &Option<D>) -> Option<T> {
     d.as_ref().map(T::from)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+    use simpul_domain::workflow::Code;
+    use simpul_domain::{catalogue, compliance, org, region, sanction, user};
+
+    /// The codes a closed list's schema shows are what serde puts on the wire.
+    fn wire_codes<T: Serialize + Copy>(all: &[T], code: impl Fn(T) -> &'static str) {
+        for v in all {
+            assert_eq!(serde_json::to_value(v).unwrap(), code(*v));
+        }
+    }
+
+    #[test]
+    fn closed_list_schemas_show_the_wire_codes() {
+        wire_codes(&user::Role::ALL, user::Role::code);
+        wire_codes(&org::PdKind::ALL, org::PdKind::code);
+        wire_codes(&org::TimPosition::ALL, org::TimPosition::code);
+        wire_codes(&region::InstrumentKind::ALL, region::InstrumentKind::code);
+        wire_codes(compliance::Rule::ALL, compliance::Rule::code);
+        wire_codes(&compliance::SubjectKind::ALL, compliance::SubjectKind::code);
+        wire_codes(&compliance::Severity::ALL, compliance::Severity::code);
+        wire_codes(compliance::FindingStatus::ALL, Code::code);
+        wire_codes(
+            &compliance::DeadlineState::ALL,
+            compliance::DeadlineState::code,
+        );
+        wire_codes(&sanction::SanctionKind::ALL, sanction::SanctionKind::code);
+        wire_codes(
+            &sanction::SanctionStatus::ALL,
+            sanction::SanctionStatus::code,
+        );
+        wire_codes(&catalogue::EntityKind::ALL, catalogue::EntityKind::code);
+    }
+}
