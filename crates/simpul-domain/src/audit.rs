@@ -96,7 +96,7 @@ pub enum ChainBreak {
 /// A signed statement of the chain head at a time (issue 9.7), kept outside the database
 /// (`<data_dir>/audit-checkpoints.jsonl`, and by external witnesses), so that rewriting the
 /// rows and `audit_head` together is still detected.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Checkpoint {
     /// Sequence number of the newest entry covered.

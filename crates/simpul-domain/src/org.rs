@@ -7,7 +7,7 @@ use crate::validation::{FieldError, Invalid};
 use serde::{Deserialize, Serialize};
 
 /// Kind of Perangkat Daerah, as organised under PP 18/2016.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PdKind {
     Sekretariat,
@@ -72,11 +72,9 @@ impl PdCode {
 }
 
 /// A Perangkat Daerah as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PerangkatDaerah {
-    #[schema(value_type = String)]
     pub id: PdId,
-    #[schema(value_type = String)]
     pub region: RegionId,
     pub code: String,
     pub name: String,
@@ -95,7 +93,7 @@ pub struct PerangkatDaerah {
 }
 
 /// Untrusted input for creating or editing a PD, as typed in a form or sent as JSON.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct PdInput {
     pub code: String,
     pub name: String,
@@ -195,7 +193,7 @@ impl From<&PerangkatDaerah> for PdInput {
 }
 
 /// Position in the Tim Koordinasi SPBE (ORG-3: chaired by the Sekretaris Daerah).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimPosition {
     Ketua,
@@ -224,25 +222,21 @@ impl TimPosition {
 }
 
 /// A member of the Tim Koordinasi SPBE.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TimMember {
-    #[schema(value_type = String)]
     pub id: TimMemberId,
-    #[schema(value_type = String)]
     pub region: RegionId,
     pub person_name: String,
     pub position: TimPosition,
     pub office: String,
-    #[schema(value_type = Option<String>)]
     pub pd_id: Option<PdId>,
-    #[schema(value_type = Option<String>)]
     pub user_id: Option<UserId>,
     pub decree_ref: Option<String>,
     pub created_at: String,
 }
 
 /// Untrusted input for a Tim Koordinasi member.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TimMemberInput {
     pub person_name: String,
     pub position: String,

@@ -5,7 +5,7 @@ use crate::ids::RegionId;
 use serde::{Deserialize, Serialize};
 
 /// Kota or kabupaten.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RegionKind {
     Kota,
@@ -13,14 +13,14 @@ pub enum RegionKind {
 }
 
 /// Title of the head of region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HeadTitle {
     Walikota,
     Bupati,
 }
 
 /// Kind of legal instrument that sets the region's SPBE rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InstrumentKind {
     /// Peraturan Daerah.
     Perda,
@@ -30,8 +30,25 @@ pub enum InstrumentKind {
     Perwali,
 }
 
+impl InstrumentKind {
+    pub const ALL: [InstrumentKind; 3] = [
+        InstrumentKind::Perda,
+        InstrumentKind::Perbup,
+        InstrumentKind::Perwali,
+    ];
+
+    /// The wire code (the variant's name).
+    pub fn code(self) -> &'static str {
+        match self {
+            InstrumentKind::Perda => "Perda",
+            InstrumentKind::Perbup => "Perbup",
+            InstrumentKind::Perwali => "Perwali",
+        }
+    }
+}
+
 /// Indonesia's three time zones; every time the UI shows is in the region's zone, named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TimeZone {
     /// Waktu Indonesia Barat, UTC+7 (Sumatra, Java, West and Central Kalimantan).
     #[serde(rename = "WIB")]
@@ -78,10 +95,9 @@ impl TimeZone {
 }
 
 /// The region table of a pack.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionInfo {
-    #[schema(value_type = String)]
     pub slug: RegionId,
     pub name: String,
     pub kind: RegionKind,
@@ -97,7 +113,7 @@ pub struct RegionInfo {
 }
 
 /// The legal instrument in force.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Instrument {
     pub kind: InstrumentKind,

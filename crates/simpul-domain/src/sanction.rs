@@ -16,7 +16,7 @@ mod workflow;
 pub use workflow::{SanctionStep, SanctionWorkflow};
 
 /// A kind of administrative sanction, by stable code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SanctionKind {
     TeguranLisan,
@@ -45,7 +45,7 @@ impl SanctionKind {
 }
 
 /// Where a sanction stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SanctionStatus {
     Diusulkan,
@@ -107,7 +107,7 @@ pub struct SanctionArticle {
 
 /// The sanction basis of one finding: the ayat that makes its violation sanctionable, quoted,
 /// with the obligation's article beside it, and the ayat listing the kinds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SanctionBasis {
     /// e.g. "Pasal 48 ayat (1) Perda Kota Metro Nomor 8 Tahun 2019".
     pub citation: String,
@@ -249,7 +249,7 @@ pub fn article_for(pack: &str) -> Option<&'static SanctionArticle> {
 }
 
 /// Untrusted input of a proposal, as typed in the form or sent as JSON.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ProposalInput {
     /// The Perangkat Daerah to be sanctioned.
     #[serde(default)]
@@ -333,7 +333,7 @@ impl ProposalInput {
 }
 
 /// What the head of region decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Ditetapkan,
@@ -359,7 +359,7 @@ impl Verdict {
 }
 
 /// Untrusted input of a decision.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DecisionInput {
     /// `ditetapkan` or `ditolak`.
     #[serde(default)]
@@ -394,7 +394,7 @@ impl DecisionInput {
 }
 
 /// One finding as a sanction shows and signs it: what was violated and where the rule is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SanctionFinding {
     pub id: String,
     /// The obligation id, e.g. `APP-2`.
@@ -414,14 +414,14 @@ pub struct SanctionFinding {
 }
 
 /// A person as named in a decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signatory {
     pub name: String,
     pub role: String,
 }
 
 /// The PD as named in a decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecisionPd {
     pub id: String,
     pub code: String,
@@ -433,7 +433,7 @@ pub const DECISION_FORMAT: &str = "simpul.sanction-decision/1";
 
 /// The decision document that is signed. Every value is a string (no number formatting to
 /// disagree about); the canonical JSON of this document is what the signature covers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
     pub format: String,
     pub region: String,
@@ -457,13 +457,10 @@ pub struct Decision {
 }
 
 /// A sanction as stored and listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sanction {
-    #[schema(value_type = String)]
     pub id: SanctionId,
-    #[schema(value_type = String)]
     pub region: RegionId,
-    #[schema(value_type = String)]
     pub pd_id: PdId,
     /// The PD's name (joined for lists).
     pub pd_name: String,

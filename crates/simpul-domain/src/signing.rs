@@ -95,11 +95,10 @@ impl PlatformKey {
 }
 
 /// The signed export file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignedExport {
     /// The signed document.
-    #[schema(value_type = Object)]
     pub decision: Value,
     /// Ed25519 signature over the canonical JSON of `decision`, 128 lower-case hex digits.
     pub signature: String,

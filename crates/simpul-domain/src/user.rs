@@ -6,7 +6,7 @@ use crate::validation::{FieldError, Invalid};
 use serde::{Deserialize, Serialize};
 
 /// Role of an account. Anonymous citizens have no account and see public pages only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Administrator at the Dinas Kominfo, the SPBE manager of the region.
@@ -111,17 +111,14 @@ impl NewPassword {
 }
 
 /// An account as stored (without its password hash).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
-    #[schema(value_type = String)]
     pub id: UserId,
-    #[schema(value_type = String)]
     pub region: RegionId,
     pub username: String,
     pub full_name: String,
     pub email: Option<String>,
     pub role: Role,
-    #[schema(value_type = Option<String>)]
     pub pd_id: Option<PdId>,
     pub active: bool,
     pub created_at: String,
@@ -129,7 +126,7 @@ pub struct User {
 }
 
 /// Untrusted input for creating or editing an account.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct UserInput {
     pub username: String,
     pub full_name: String,

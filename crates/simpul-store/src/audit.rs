@@ -83,7 +83,7 @@ pub async fn append(conn: &mut Conn, e: NewEntry, at: &str) -> Result<i64> {
 }
 
 /// An entry as shown in lists and histories.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct AuditRow {
     pub seq: i64,
     #[sqlx(rename = "region_id")]

@@ -8,18 +8,14 @@ use serde::Serialize;
 use simpul_domain::ids::{DocumentId, PdId, RecordId, RegionId};
 
 /// A stored document's metadata.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct DocumentRow {
-    #[schema(value_type = String)]
     #[sqlx(try_from = "Text<DocumentId>")]
     pub id: DocumentId,
-    #[schema(value_type = String)]
     #[sqlx(rename = "region_id", try_from = "Text<RegionId>")]
     pub region: RegionId,
-    #[schema(value_type = String)]
     #[sqlx(try_from = "Text<RecordId>")]
     pub record_id: RecordId,
-    #[schema(value_type = String)]
     #[sqlx(try_from = "Text<PdId>")]
     pub pd_id: PdId,
     pub doc_type: String,

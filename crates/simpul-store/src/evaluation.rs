@@ -11,7 +11,7 @@ use simpul_domain::ids::{EvaluationId, RegionId};
 use simpul_domain::workflow::Code;
 
 /// One evaluation year of a region.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct PeriodRow {
     pub id: String,
     #[sqlx(rename = "region_id")]
@@ -59,7 +59,7 @@ pub async fn periods(conn: &mut Conn, region: &RegionId) -> Result<Vec<PeriodRow
 }
 
 /// An indicator's responsible PD.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct AssignmentRow {
     pub indicator: i64,
     pub pd_id: String,
@@ -107,9 +107,7 @@ pub async fn assignments(conn: &mut Conn, period: &str) -> Result<Vec<Assignment
 
 /// The answer to one indicator: the PD's claim, the internal review, the evaluator's
 /// document assessment, interview and objection, and the final validated level.
-#[derive(
-    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow,
-)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct AnswerRow {
     pub period_id: String,
     pub indicator: i64,
@@ -120,7 +118,6 @@ pub struct AnswerRow {
     /// Where the answer is in its workflow: `draf`, `diajukan`, `dikembalikan`, `diterima` or
     /// `divalidasi` (rows validated before the workflow kernel say `diterima` in the column
     /// and are read as `divalidasi`).
-    #[schema(value_type = String)]
     #[sqlx(try_from = "Text<AnswerState>")]
     pub review_status: AnswerState,
     pub reviewer_note: Option<String>,
@@ -192,7 +189,7 @@ pub async fn answers(conn: &mut Conn, period: &str) -> Result<Vec<AnswerRow>> {
 }
 
 /// An evidence file's metadata; the content is a blob addressed by `sha256`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct EvidenceRow {
     pub id: String,
     pub period_id: String,

@@ -444,7 +444,7 @@ pub async fn sum_region_day(conn: &mut Conn, region: &RegionId, day: &str) -> Re
 }
 
 /// One day's tally of a scope.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct DayTally {
     pub day: String,
     pub scope: String,
@@ -482,14 +482,13 @@ pub async fn latest_day(conn: &mut Conn, region: &RegionId) -> Result<Vec<DayTal
 }
 
 /// A finding as shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Finding {
     pub id: String,
     pub rule: String,
     pub subject_kind: String,
     pub subject_id: String,
     pub subject_name: String,
-    #[schema(value_type = Option<String>)]
     #[sqlx(try_from = "Text<Option<PdId>>")]
     pub pd_id: Option<PdId>,
     pub pd_name: Option<String>,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use simpul_domain::ids::{RegionId, UserId};
 
 /// A stored notification.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Notification {
     pub id: String,
     /// What it is about, e.g. `deadline.overdue`, `deadline.summary`.

@@ -490,7 +490,7 @@ pub async fn count_by_kind(
 }
 
 /// A link seen from one of its ends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct LinkView {
     pub relation: String,
     /// The record at the other end.

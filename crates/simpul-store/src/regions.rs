@@ -9,9 +9,8 @@ use simpul_domain::ids::RegionId;
 use simpul_domain::region::{Instrument, RegionPack};
 
 /// A region as stored: the pack's facts plus the fields an administrator maintains.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct RegionRow {
-    #[schema(value_type = String)]
     #[sqlx(try_from = "Text<RegionId>")]
     pub id: RegionId,
     pub name: String,

@@ -8,12 +8,10 @@ use serde::Serialize;
 use simpul_domain::ids::{TokenId, UserId};
 
 /// A token's metadata (never the token itself).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct TokenRow {
-    #[schema(value_type = String)]
     #[sqlx(try_from = "Text<TokenId>")]
     pub id: TokenId,
-    #[schema(value_type = String)]
     #[sqlx(try_from = "Text<UserId>")]
     pub user_id: UserId,
     pub name: String,

@@ -17,7 +17,7 @@ use simpul_store::{commit, pds, Conn, Page, Paging};
 use std::collections::{HashSet, VecDeque};
 
 /// A record with what it depends on and what depends on it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RecordDetail {
     pub record: Record,
     pub depends_on: Vec<LinkView>,
@@ -25,7 +25,7 @@ pub struct RecordDetail {
 }
 
 /// One record that stops when the starting record goes down, with its distance.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Impacted {
     pub depth: u32,
     pub via: String,

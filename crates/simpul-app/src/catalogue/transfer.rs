@@ -85,7 +85,7 @@ pub const PROBLEM_CODES: &[&str] = &[
 ];
 
 /// File format of a spreadsheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Csv,
@@ -125,7 +125,7 @@ impl Format {
 }
 
 /// What to do when some rows fail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportMode {
     /// Write nothing if any row fails.
@@ -135,7 +135,7 @@ pub enum ImportMode {
 }
 
 /// One problem found in an uploaded file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// Spreadsheet row as the user sees it (the header is row 1); absent for the file as a whole.
     pub row: Option<u32>,
@@ -179,7 +179,7 @@ impl Problem {
 }
 
 /// The outcome of an import.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ImportReport {
     pub kind: EntityKind,
     pub format: Format,

@@ -16,7 +16,7 @@ use simpul_store::findings::{self, DayTally, Finding, FindingFilter};
 use simpul_store::{pds, Page, Paging};
 
 /// A finding with what the regulation says and what happened to it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FindingDetail {
     pub finding: Finding,
     /// The rule as the region's pack enables it (None when the pack no longer has it).
@@ -26,12 +26,11 @@ pub struct FindingDetail {
     /// What happened to it, oldest first (workflow `finding`'s history).
     pub timeline: Vec<TimelineEntry>,
     /// The steps the caller may take on it now.
-    #[schema(value_type = Vec<String>)]
     pub steps: Vec<FindingStep>,
 }
 
 /// One rule in the overview.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RuleStatus {
     pub config: RuleConfig,
     /// `checked`, `no_data` or `transition` at the last region-wide evaluation.
@@ -100,7 +99,7 @@ impl RuleCounts {
 }
 
 /// Compliance of a region: per rule, per PD and over time.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Overview {
     pub pack: Option<String>,
     pub pack_instrument: Option<String>,

@@ -114,7 +114,7 @@ pub struct IndicatorView {
 }
 
 /// A period with its indicator table and both scorecards.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PeriodOverview {
     pub period: PeriodRow,
     pub framework_name: String,
@@ -126,7 +126,7 @@ pub struct PeriodOverview {
 }
 
 /// One indicator with the criteria of each level, its answer and evidence.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct IndicatorDetail {
     pub indicator: IndicatorView,
     /// The criteria of levels 1..5.
@@ -137,7 +137,6 @@ pub struct IndicatorDetail {
     pub suggested: Vec<super::Suggestion>,
     /// The workflow steps the viewer may take now (codes of `evaluation_answer`), from the
     /// kernel's `allowed_steps`: what the page shows forms and buttons for.
-    #[schema(value_type = Vec<String>)]
     pub steps: Vec<AnswerStep>,
     /// The answer's history (workflow `evaluation_answer`, case `<period>/<indicator>`).
     pub timeline: Vec<crate::kernel::timeline::TimelineEntry>,

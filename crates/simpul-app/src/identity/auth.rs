@@ -33,7 +33,7 @@ pub struct SessionInfo {
 }
 
 /// A freshly created API token: `secret` is shown once.
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize)]
 pub struct CreatedToken {
     pub token: TokenRow,
     /// The bearer token. It is not stored and cannot be shown again.

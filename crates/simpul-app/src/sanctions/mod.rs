@@ -27,7 +27,7 @@ use simpul_store::sanctions::{self, SanctionFilter};
 use simpul_store::{Conn, Page, Paging};
 
 /// A sanction with its findings and, once decided, the signed decision.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SanctionView {
     #[serde(flatten)]
     pub sanction: Sanction,

@@ -23,21 +23,17 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// A catalogue record as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
-    #[schema(value_type = String)]
     pub id: crate::ids::RecordId,
-    #[schema(value_type = String)]
     pub region: crate::ids::RegionId,
     pub kind: EntityKind,
-    #[schema(value_type = String)]
     pub pd_id: PdId,
     pub name: String,
     pub code: Option<String>,
     pub status: String,
     pub ref_code: Option<String>,
     pub description: Option<String>,
-    #[schema(value_type = Object)]
     pub data: Map<String, Value>,
     pub retired_reason: Option<String>,
     pub created_at: String,
@@ -74,7 +70,7 @@ impl Record {
 
 /// Untrusted input for a catalogue record of any kind: the common columns plus the kind's
 /// own fields in `data` (each a string, a bool, or for multi-choice fields a list).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct RecordInput {
     /// Owning Perangkat Daerah (id).
     pub pd_id: String,
@@ -91,7 +87,6 @@ pub struct RecordInput {
     pub description: Option<String>,
     /// The kind's own fields by name.
     #[serde(default)]
-    #[schema(value_type = Object)]
     pub data: Map<String, Value>,
 }
 

@@ -15,7 +15,7 @@ pub const TREES: [(&str, &str); 6] = [
 ];
 
 /// One node of a tree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefCode {
     pub code: String,
     pub name: String,

@@ -19,19 +19,7 @@ time::serde::format_description!(ymd, Date, "[year]-[month]-[day]");
 pub const DUE_SOON_DAYS: i64 = 30;
 
 /// Where a deadline stands on the snapshot's day.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineState {
     /// Due in more than [`DUE_SOON_DAYS`] days.
@@ -75,17 +63,15 @@ impl DeadlineState {
 }
 
 /// When one subject next has to do what a periodic rule asks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadline {
     pub rule: Rule,
     pub subject: Subject,
     /// The last day the obligation is met; today when it was never done.
-    #[schema(value_type = String, format = Date)]
     #[serde(with = "ymd")]
     pub due_on: Date,
     pub state: DeadlineState,
     /// When it was last done, if ever.
-    #[schema(value_type = Option<String>, format = Date)]
     #[serde(with = "ymd::option")]
     pub last_done: Option<Date>,
 }

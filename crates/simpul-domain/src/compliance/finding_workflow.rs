@@ -8,7 +8,6 @@ use crate::workflow::{Guard, Party, StepDef, Workflow};
 
 crate::code_enum! {
     /// Where a finding stands; the codes are stored and on the wire.
-    #[derive(utoipa::ToSchema)]
     pub enum FindingStatus {
         /// A check fails and nobody has answered yet.
         Terbuka = "terbuka",

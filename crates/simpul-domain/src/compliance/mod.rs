@@ -29,20 +29,19 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What one check was about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subject {
     pub kind: SubjectKind,
     /// Record id, PD id or region slug.
     pub id: String,
     /// The PD responsible (none for region-wide checks).
-    #[schema(value_type = Option<String>)]
     pub pd: Option<PdId>,
     /// Name for people (record name or PD short name).
     pub name: String,
 }
 
 /// Why a check failed: a message key of the i18n files (`finding.<key>`) and its arguments.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Detail {
     pub key: String,
     pub args: BTreeMap<String, String>,

@@ -6,19 +6,7 @@ use crate::catalogue::Developer;
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Rendah,
@@ -27,6 +15,8 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Rendah, Severity::Sedang, Severity::Tinggi];
+
     pub fn code(self) -> &'static str {
         match self {
             Severity::Rendah => "rendah",
@@ -36,14 +26,12 @@ impl Severity {
     }
 
     pub fn from_code(s: &str) -> Option<Severity> {
-        [Severity::Rendah, Severity::Sedang, Severity::Tinggi]
-            .into_iter()
-            .find(|v| v.code() == s)
+        Self::ALL.into_iter().find(|v| v.code() == s)
     }
 }
 
 /// Where the region's regulation says it: instrument, pasal, ayat, huruf and the quoted text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// e.g. "Perda Kota Metro Nomor 8 Tahun 2019".
@@ -77,7 +65,7 @@ impl Citation {
 }
 
 /// Parameters of the rules; every field has the default of the national reading.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Params {
     /// Longest gap, in days, for periodic obligations (APP-13, DAT-7, INF-5, AUD-2, AUD-3, EVA-1, EVA-2).
@@ -87,13 +75,10 @@ pub struct Params {
     /// Grace for records that existed before the regulation (PLN-8).
     pub grace_days: Option<u32>,
     /// Who may build an Aplikasi Umum of large complexity (APP-3).
-    #[schema(value_type = Option<Vec<String>>)]
     pub umum_besar: Option<Vec<Developer>>,
     /// Who may build an Aplikasi Umum of small complexity (APP-3).
-    #[schema(value_type = Option<Vec<String>>)]
     pub umum_kecil: Option<Vec<Developer>>,
     /// Who may build an Aplikasi Khusus (APP-3).
-    #[schema(value_type = Option<Vec<String>>)]
     pub khusus: Option<Vec<Developer>>,
     /// Whether a third party may build only through Dinas (APP-3).
     pub pihak_ketiga_only_via_dinas: Option<bool>,
@@ -160,7 +145,7 @@ impl Params {
 /// Institutions and statuses a region's regulation knows of. A concept the regulation does
 /// not have must not appear in the region's checks, forms or messages (issue 9.11): e.g.
 /// only Perbup Manggarai 52/2021 has the PD Mandiri TIK (Pasal 1 angka 31, Pasal 18).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Concepts {
     /// The regulation designates some PDs "PD Mandiri TIK"; without it the PD flag is not
@@ -170,7 +155,7 @@ pub struct Concepts {
 }
 
 /// One enabled rule of a region.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleConfig {
     pub rule: Rule,

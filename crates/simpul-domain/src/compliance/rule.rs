@@ -30,24 +30,8 @@ macro_rules! rules {
     };
 }
 
-/// The schema by hand: utoipa's derive does not see a `serde(rename)` made by a macro and
-/// would document the variant names (`Org5`) instead of the codes on the wire (`ORG-5`).
-impl utoipa::PartialSchema for Rule {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        utoipa::openapi::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::Type::String)
-            .description(Some(
-                "A rule: the check of one obligation of kind C. Its code is the obligation id.",
-            ))
-            .enum_values(Some(Rule::ALL.iter().map(|r| r.code())))
-            .into()
-    }
-}
-
-impl utoipa::ToSchema for Rule {}
-
 /// What a rule checks one by one: a catalogue record, a Perangkat Daerah, or the region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
     Application,
@@ -55,6 +39,27 @@ pub enum SubjectKind {
     Domain,
     Pd,
     Region,
+}
+
+impl SubjectKind {
+    pub const ALL: [SubjectKind; 5] = [
+        SubjectKind::Application,
+        SubjectKind::Dataset,
+        SubjectKind::Domain,
+        SubjectKind::Pd,
+        SubjectKind::Region,
+    ];
+
+    /// The wire code.
+    pub fn code(self) -> &'static str {
+        match self {
+            SubjectKind::Application => "application",
+            SubjectKind::Dataset => "dataset",
+            SubjectKind::Domain => "domain",
+            SubjectKind::Pd => "pd",
+            SubjectKind::Region => "region",
+        }
+    }
 }
 
 rules! {

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: the same use cases as the pages, authenticated with bearer
 //! tokens, documented by the OpenAPI 3 document generated from these handlers.
 
+pub mod dto;
 mod responses;
 use responses::CommonResponses;
 
@@ -22,9 +23,16 @@ pub fn table() -> Table {
 }
 
 /// A page of `$item` in an answer: the struct `$name` (its schema in the document, with the
-/// doc comment given), made from a store page with `From`.
+/// doc comment given), made from a store page with `From`; `$item, from $src` makes each item
+/// `From<&$src>` (a DTO of a store row).
 macro_rules! page_of {
+    ($(#[$meta:meta])* $name:ident, $item:ty, from $src:ty) => {
+        $crate::api::page_of!(@ $(#[$meta])* $name, $item, $src, |x: $src| <$item>::from(&x));
+    };
     ($(#[$meta:meta])* $name:ident, $item:ty) => {
+        $crate::api::page_of!(@ $(#[$meta])* $name, $item, $item, |x| x);
+    };
+    (@ $(#[$meta:meta])* $name:ident, $item:ty, $src:ty, $conv:expr) => {
         $(#[$meta])*
         #[derive(serde::Serialize, utoipa::ToSchema)]
         pub struct $name {
@@ -34,9 +42,10 @@ macro_rules! page_of {
             pub per_page: i64,
         }
 
-        impl From<simpul_store::Page<$item>> for $name {
-            fn from(p: simpul_store::Page<$item>) -> Self {
+        impl From<simpul_store::Page<$src>> for $name {
+            fn from(p: simpul_store::Page<$src>) -> Self {
                 let simpul_store::Page { items, total, page, per_page } = p;
+                let items = items.into_iter().map($conv).collect();
                 Self { items, total, page, per_page }
             }
         }

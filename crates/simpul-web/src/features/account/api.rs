@@ -1,5 +1,6 @@
 //! The caller and their API tokens.
 
+use super::dto::{CreatedToken, TokenRow};
 use crate::api::{parse_id as id, ErrorBody};
 use crate::error::ApiError;
 use crate::extract::{ApiActor, ApiJson};
@@ -8,10 +9,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use simpul_app::identity::auth::CreatedToken;
 use simpul_domain::ids::TokenId;
 use simpul_domain::user::Role;
-use simpul_store::tokens::TokenRow;
 use utoipa::ToSchema;
 
 /// The caller.
@@ -20,6 +19,7 @@ pub struct Me {
     pub id: Option<String>,
     pub username: String,
     pub full_name: String,
+    #[schema(value_type = crate::features::users::dto::Role)]
     pub role: Role,
     pub region: String,
     pub pd_id: Option<String>,
@@ -46,7 +46,7 @@ pub async fn list_tokens(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
 ) -> Result<Json<Vec<TokenRow>>, ApiError> {
-    Ok(Json(s.app.my_tokens(&a).await?))
+    Ok(Json(crate::api::dto::many(&s.app.my_tokens(&a).await?)))
 }
 
 /// A token to create.
@@ -65,7 +65,7 @@ pub async fn create_token(
 ) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
     Ok((
         StatusCode::CREATED,
-        Json(s.app.create_token(&a, &t.name).await?),
+        Json((&s.app.create_token(&a, &t.name).await?).into()),
     ))
 }
 

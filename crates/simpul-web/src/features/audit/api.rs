@@ -1,5 +1,6 @@
 //! API for the audit trail.
 
+use super::dto::{AuditRow, Checkpoint};
 use crate::api::ErrorBody;
 use crate::error::ApiError;
 use crate::extract::{ApiActor, ApiQuery};
@@ -7,8 +8,7 @@ use crate::router::AppState;
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
-use simpul_domain::audit::Checkpoint;
-use simpul_store::audit::{AuditFilter, AuditRow};
+use simpul_store::audit::{self, AuditFilter};
 use simpul_store::Paging;
 use utoipa::IntoParams;
 
@@ -34,7 +34,8 @@ pub struct AuditQuery {
 crate::api::page_of!(
     /// A page of audit entries, newest first.
     AuditList,
-    AuditRow
+    AuditRow,
+    from audit::AuditRow
 );
 
 /// The region's audit log (admin Kominfo, auditor, koordinator, pimpinan).
@@ -84,7 +85,7 @@ pub async fn checkpoint(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
 ) -> Result<Json<Checkpoint>, ApiError> {
-    Ok(Json(s.app.audit_checkpoint(&a).await?))
+    Ok(Json((&s.app.audit_checkpoint(&a).await?).into()))
 }
 
 crate::features::api_doc!(

@@ -1,6 +1,7 @@
 //! The hash-chained audit trail (SEC-1).
 
 pub mod api;
+pub mod dto;
 pub mod pages;
 
 pub const FEATURE: super::Feature =

@@ -1,5 +1,7 @@
 //! API for the SPBE catalogue (issue 3).
 
+use super::dto::{self, DocumentRow, Impacted, Record, RecordDetail, RecordInput, RefCode};
+use crate::api::dto::many;
 use crate::api::parse_id as id_of;
 use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
@@ -9,9 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use simpul_app::catalogue::{Impacted, RecordDetail};
-use simpul_domain::catalogue::refarch::RefCode;
-use simpul_domain::catalogue::{EntityKind, FieldKind, Record, RecordInput};
+use simpul_domain::catalogue::{self, EntityKind, FieldKind};
 use simpul_domain::ids::{PdId, RecordId};
 use simpul_domain::FieldError;
 use simpul_store::records::{RecordFilter, RecordSort};
@@ -51,7 +51,8 @@ pub struct RecordQuery {
 crate::api::page_of!(
     /// A page of catalogue records. `total` is capped at 10,001 (meaning "more than 10,000").
     RecordList,
-    Record
+    Record,
+    from catalogue::Record
 );
 
 /// List catalogue records of a kind (`application`, `service`, `business_process`, `dataset`,
@@ -127,7 +128,7 @@ pub async fn create(
     let kind = kind_of(&kind)?;
     Ok((
         StatusCode::CREATED,
-        Json(s.app.create_record(&a, kind, &input).await?),
+        Json((&s.app.create_record(&a, kind, &input.into()).await?).into()),
     ))
 }
 
@@ -136,7 +137,7 @@ async fn get_of_kind(
     a: &simpul_app::Actor,
     kind: &str,
     id: &str,
-) -> Result<RecordDetail, ApiError> {
+) -> Result<simpul_app::catalogue::RecordDetail, ApiError> {
     let kind = kind_of(kind)?;
     let d = s.app.record_detail(a, id_of(id)?).await?;
     if d.record.kind != kind {
@@ -153,7 +154,7 @@ pub async fn get(
     ApiActor(a): ApiActor,
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Json<RecordDetail>, ApiError> {
-    Ok(Json(get_of_kind(&s, &a, &kind, &id).await?))
+    Ok(Json((&get_of_kind(&s, &a, &kind, &id).await?).into()))
 }
 
 /// Edit a record.
@@ -166,30 +167,30 @@ pub async fn update(
     ApiJson(input): ApiJson<RecordInput>,
 ) -> Result<Json<Record>, ApiError> {
     let d = get_of_kind(&s, &a, &kind, &id).await?;
-    Ok(Json(s.app.update_record(&a, d.record.id, &input).await?))
+    let input: catalogue::RecordInput = input.into();
+    Ok(Json(
+        (&s.app.update_record(&a, d.record.id, &input).await?).into(),
+    ))
 }
 
 /// Why a record is retired; `null` reactivates it.
 #[derive(Deserialize, ToSchema)]
-pub struct RetireInput {
+pub struct RecordRetireInput {
     reason: Option<String>,
 }
 
 /// Retire (or reactivate) a record; records are never deleted.
-#[utoipa::path(post, path = "/api/v1/catalogue/{kind}/{id}/retire", tag = "catalogue", security(("bearer" = [])), params(("kind" = String, Path), ("id" = String, Path)), request_body = RetireInput,
+#[utoipa::path(post, path = "/api/v1/catalogue/{kind}/{id}/retire", tag = "catalogue", security(("bearer" = [])), params(("kind" = String, Path), ("id" = String, Path)), request_body = RecordRetireInput,
     responses((status = 200, body = Record), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn retire(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
     Path((kind, id)): Path<(String, String)>,
-    ApiJson(r): ApiJson<RetireInput>,
+    ApiJson(r): ApiJson<RecordRetireInput>,
 ) -> Result<Json<Record>, ApiError> {
     let d = get_of_kind(&s, &a, &kind, &id).await?;
-    Ok(Json(
-        s.app
-            .retire_record(&a, d.record.id, r.reason.as_deref())
-            .await?,
-    ))
+    let record = s.app.retire_record(&a, d.record.id, r.reason.as_deref());
+    Ok(Json((&record.await?).into()))
 }
 
 /// A link to create or remove.
@@ -253,7 +254,7 @@ pub async fn impact(
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Json<Vec<Impacted>>, ApiError> {
     let d = get_of_kind(&s, &a, &kind, &id).await?;
-    Ok(Json(s.app.impact(&a, d.record.id).await?))
+    Ok(Json(many(&s.app.impact(&a, d.record.id).await?)))
 }
 
 /// One field of a kind.
@@ -270,6 +271,7 @@ pub struct FieldDoc {
 /// The fields and statuses of a kind.
 #[derive(Serialize, ToSchema)]
 pub struct KindSchema {
+    #[schema(value_type = dto::EntityKind)]
     kind: EntityKind,
     statuses: Vec<&'static str>,
     ref_tree: Option<&'static str>,
@@ -331,11 +333,8 @@ pub async fn ref_codes(
     ApiActor(_): ApiActor,
     ApiQuery(q): ApiQuery<RefQuery>,
 ) -> Result<Json<Vec<RefCode>>, ApiError> {
-    Ok(Json(
-        s.app
-            .ref_codes(q.tree.as_deref().filter(|t| !t.is_empty()))
-            .await?,
-    ))
+    let tree = q.tree.as_deref().filter(|t| !t.is_empty());
+    Ok(Json(many(&s.app.ref_codes(tree).await?)))
 }
 
 /// A reference code's name.
@@ -353,7 +352,9 @@ pub async fn put_ref_code(
     Path(code): Path<String>,
     ApiJson(n): ApiJson<RefName>,
 ) -> Result<Json<RefCode>, ApiError> {
-    Ok(Json(s.app.upsert_ref_code(&a, &code, &n.name).await?))
+    Ok(Json(
+        (&s.app.upsert_ref_code(&a, &code, &n.name).await?).into(),
+    ))
 }
 
 /// A document upload (multipart/form-data).
@@ -374,13 +375,13 @@ pub struct UploadDoc {
 /// Attach a document to a record (needs the right to edit the record). At most 20 MiB.
 #[utoipa::path(post, path = "/api/v1/catalogue/{kind}/{id}/documents", tag = "catalogue", security(("bearer" = [])), params(("kind" = String, Path), ("id" = String, Path)),
     request_body(content = UploadDoc, content_type = "multipart/form-data"),
-    responses((status = 201, body = simpul_store::documents::DocumentRow), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = DocumentRow), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn upload(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
     Path((kind, id)): Path<(String, String)>,
     crate::upload::ApiMultipart(mp): crate::upload::ApiMultipart,
-) -> Result<(StatusCode, Json<simpul_store::documents::DocumentRow>), ApiError> {
+) -> Result<(StatusCode, Json<DocumentRow>), ApiError> {
     let d = get_of_kind(&s, &a, &kind, &id).await?;
     let form = crate::upload::read(mp).await?;
     let up = simpul_app::catalogue::documents::Upload {
@@ -392,21 +393,23 @@ pub async fn upload(
     };
     Ok((
         StatusCode::CREATED,
-        Json(s.app.upload_document(&a, d.record.id, up).await?),
+        Json((&s.app.upload_document(&a, d.record.id, up).await?).into()),
     ))
 }
 
 /// Documents attached to a record (metadata): those the caller may see; a `rahasia` document
 /// only administrators, auditors and the owning PD see.
 #[utoipa::path(get, path = "/api/v1/catalogue/{kind}/{id}/documents", tag = "catalogue", security(("bearer" = [])), params(("kind" = String, Path), ("id" = String, Path)),
-    responses((status = 200, body = Vec<simpul_store::documents::DocumentRow>), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Vec<DocumentRow>), (status = 404, body = ErrorBody)))]
 pub async fn documents(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
     Path((kind, id)): Path<(String, String)>,
-) -> Result<Json<Vec<simpul_store::documents::DocumentRow>>, ApiError> {
+) -> Result<Json<Vec<DocumentRow>>, ApiError> {
     let d = get_of_kind(&s, &a, &kind, &id).await?;
-    Ok(Json(s.app.record_documents(&a, d.record.id).await?.visible))
+    Ok(Json(many(
+        &s.app.record_documents(&a, d.record.id).await?.visible,
+    )))
 }
 
 /// Download a document. `rahasia` documents only for administrators, auditors and the owning PD.

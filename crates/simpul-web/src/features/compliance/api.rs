@@ -1,5 +1,6 @@
 //! Compliance API (issue 4): overview, findings and the decisions on them, evaluation now.
 
+use super::dto::{Finding, FindingDetail, Overview};
 use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson, ApiQuery};
@@ -7,9 +8,8 @@ use crate::router::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use simpul_app::compliance::findings::{FindingDetail, Overview};
 use simpul_domain::FieldError;
-use simpul_store::findings::{Finding, FindingFilter, StatusFilter};
+use simpul_store::findings::{self, FindingFilter, StatusFilter};
 use simpul_store::Paging;
 use utoipa::{IntoParams, ToSchema};
 
@@ -20,7 +20,7 @@ pub async fn overview(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
 ) -> Result<Json<Overview>, ApiError> {
-    Ok(Json(s.app.compliance_overview(&a).await?))
+    Ok(Json((&s.app.compliance_overview(&a).await?).into()))
 }
 
 /// What an evaluation did.
@@ -112,7 +112,8 @@ pub struct FindingQuery {
 crate::api::page_of!(
     /// A page of findings.
     FindingList,
-    Finding
+    Finding,
+    from findings::Finding
 );
 
 fn invalid(field: &str) -> ApiError {
@@ -161,47 +162,41 @@ pub async fn get(
     ApiActor(a): ApiActor,
     Path(id): Path<String>,
 ) -> Result<Json<FindingDetail>, ApiError> {
-    Ok(Json(s.app.finding_detail(&a, &id).await?))
+    Ok(Json((&s.app.finding_detail(&a, &id).await?).into()))
 }
 
 /// A note or reason for a decision on a finding.
 #[derive(Deserialize, ToSchema, Default)]
-pub struct DecisionInput {
+pub struct FindingDecisionInput {
     /// Follow-up plan (acknowledge) or reason (except; required).
     #[serde(default)]
     pub note: Option<String>,
 }
 
 /// The PD acknowledges a finding (operator of the finding's PD or admin); 409 unless it is open.
-#[utoipa::path(post, path = "/api/v1/findings/{id}/acknowledge", tag = "compliance", security(("bearer" = [])), params(("id" = String, Path)), request_body = DecisionInput,
+#[utoipa::path(post, path = "/api/v1/findings/{id}/acknowledge", tag = "compliance", security(("bearer" = [])), params(("id" = String, Path)), request_body = FindingDecisionInput,
     responses((status = 200, body = Finding), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn acknowledge(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
     Path(id): Path<String>,
-    ApiJson(input): ApiJson<DecisionInput>,
+    ApiJson(input): ApiJson<FindingDecisionInput>,
 ) -> Result<Json<Finding>, ApiError> {
-    Ok(Json(
-        s.app
-            .acknowledge_finding(&a, &id, input.note.as_deref())
-            .await?,
-    ))
+    let finding = s.app.acknowledge_finding(&a, &id, input.note.as_deref());
+    Ok(Json((&finding.await?).into()))
 }
 
 /// Except a finding with a reason (admin Kominfo or Koordinator, who is recorded as approver).
-#[utoipa::path(post, path = "/api/v1/findings/{id}/except", tag = "compliance", security(("bearer" = [])), params(("id" = String, Path)), request_body = DecisionInput,
+#[utoipa::path(post, path = "/api/v1/findings/{id}/except", tag = "compliance", security(("bearer" = [])), params(("id" = String, Path)), request_body = FindingDecisionInput,
     responses((status = 200, body = Finding), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn except(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
     Path(id): Path<String>,
-    ApiJson(input): ApiJson<DecisionInput>,
+    ApiJson(input): ApiJson<FindingDecisionInput>,
 ) -> Result<Json<Finding>, ApiError> {
-    Ok(Json(
-        s.app
-            .except_finding(&a, &id, input.note.as_deref().unwrap_or(""))
-            .await?,
-    ))
+    let note = input.note.as_deref().unwrap_or("");
+    Ok(Json((&s.app.except_finding(&a, &id, note).await?).into()))
 }
 
 /// Lift an exception (admin Kominfo or Koordinator).
@@ -212,7 +207,7 @@ pub async fn lift(
     ApiActor(a): ApiActor,
     Path(id): Path<String>,
 ) -> Result<Json<Finding>, ApiError> {
-    Ok(Json(s.app.lift_exception(&a, &id).await?))
+    Ok(Json((&s.app.lift_exception(&a, &id).await?).into()))
 }
 
 crate::features::api_doc!(

@@ -1,5 +1,6 @@
 //! API for the deadline calendar and the caller's notifications.
 
+use super::dto::{Deadline, Notification};
 use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiQuery};
@@ -7,10 +8,9 @@ use crate::router::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use simpul_domain::compliance::{Deadline, DeadlineState};
+use simpul_domain::compliance::DeadlineState;
 use simpul_domain::ids::PdId;
 use simpul_domain::FieldError;
-use simpul_store::notifications::Notification;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, IntoParams)]
@@ -46,7 +46,7 @@ pub async fn list(
     if let Some(st) = state {
         list.retain(|d| d.state == st);
     }
-    Ok(Json(list))
+    Ok(Json(crate::api::dto::many(&list)))
 }
 
 /// The caller's notifications and how many are unread.
@@ -65,7 +65,7 @@ pub async fn notifications(
 ) -> Result<Json<NotificationList>, ApiError> {
     Ok(Json(NotificationList {
         unread: s.app.unread_notifications(&a).await?,
-        items: s.app.notifications(&a).await?,
+        items: crate::api::dto::many(&s.app.notifications(&a).await?),
     }))
 }
 

@@ -1,6 +1,10 @@
 //! API of the SPBE evaluation (issue 5): periods, assignments, the answer workflow, evidence,
 //! what-if, year-over-year, XLSX export and import.
 
+use super::dto::{
+    AnswerRow, AssignmentRow, EvidenceRow, IndicatorDetail, PeriodOverview, PeriodRow,
+};
+use crate::api::dto::many;
 use crate::api::parse_id as id;
 use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
@@ -11,13 +15,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use serde::Deserialize;
-use simpul_app::evaluation::{
-    IndicatorDetail, PeriodInput, PeriodOverview, Simulation, Step, YearSummary,
-};
+use simpul_app::evaluation::{PeriodInput, Simulation, Step, YearSummary};
 use simpul_domain::evaluation::{Level, Levels};
 use simpul_domain::ids::{EvaluationId, EvidenceId, PdId};
 use simpul_domain::FieldError;
-use simpul_store::evaluation::{AnswerRow, AssignmentRow, EvidenceRow, PeriodRow};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
@@ -31,7 +32,7 @@ pub async fn list(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
 ) -> Result<Json<Vec<PeriodRow>>, ApiError> {
-    Ok(Json(s.app.evaluation_periods(&a).await?))
+    Ok(Json(many(&s.app.evaluation_periods(&a).await?)))
 }
 
 /// Open the evaluation of a year (admin Kominfo).
@@ -44,7 +45,7 @@ pub async fn open(
 ) -> Result<(StatusCode, Json<PeriodRow>), ApiError> {
     Ok((
         StatusCode::CREATED,
-        Json(s.app.open_evaluation(&a, &input).await?),
+        Json((&s.app.open_evaluation(&a, &input).await?).into()),
     ))
 }
 
@@ -57,11 +58,8 @@ pub async fn get(
     ApiActor(a): ApiActor,
     Path(p): Path<String>,
 ) -> Result<Json<PeriodOverview>, ApiError> {
-    Ok(Json(
-        s.app
-            .evaluation_overview(&a, id::<EvaluationId>(&p)?)
-            .await?,
-    ))
+    let overview = s.app.evaluation_overview(&a, id::<EvaluationId>(&p)?);
+    Ok(Json((&overview.await?).into()))
 }
 
 /// One assignment: the indicator and its responsible PD (`null` unassigns).
@@ -98,7 +96,9 @@ pub async fn assign(
         };
         pairs.push((item.indicator, pd));
     }
-    Ok(Json(s.app.assign_indicators(&a, id(&p)?, &pairs).await?))
+    Ok(Json(many(
+        &s.app.assign_indicators(&a, id(&p)?, &pairs).await?,
+    )))
 }
 
 /// One indicator: criteria per level, the answer, its evidence.
@@ -109,9 +109,8 @@ pub async fn indicator(
     ApiActor(a): ApiActor,
     Path((p, n)): Path<(String, String)>,
 ) -> Result<Json<IndicatorDetail>, ApiError> {
-    Ok(Json(
-        s.app.evaluation_indicator(&a, id(&p)?, id(&n)?).await?,
-    ))
+    let detail = s.app.evaluation_indicator(&a, id(&p)?, id(&n)?);
+    Ok(Json((&detail.await?).into()))
 }
 
 /// One workflow step on an indicator: `claim`, `submit` (operator of the assigned PD),
@@ -126,9 +125,8 @@ pub async fn step(
     ApiJson(body): ApiJson<StepBody>,
 ) -> Result<Json<AnswerRow>, ApiError> {
     let step = body.into_step()?;
-    Ok(Json(
-        s.app.evaluation_step(&a, id(&p)?, id(&n)?, &step).await?,
-    ))
+    let answer = s.app.evaluation_step(&a, id(&p)?, id(&n)?, &step);
+    Ok(Json((&answer.await?).into()))
 }
 
 /// A workflow step as posted, documented as [`Step`]: every field any step may carry, read
@@ -227,7 +225,7 @@ pub async fn upload(
         .app
         .upload_evidence(&a, p, n, &f.title, &f.filename, &f.content)
         .await?;
-    Ok((StatusCode::CREATED, Json(row)))
+    Ok((StatusCode::CREATED, Json((&row).into())))
 }
 
 /// Download an evidence file.
@@ -335,7 +333,7 @@ pub async fn import(
     let f = crate::upload::read(mp).await?;
     let year = f.year.trim().parse().unwrap_or(0);
     let p = s.app.import_evaluation(&a, year, None, &f.content).await?;
-    Ok((StatusCode::CREATED, Json(p)))
+    Ok((StatusCode::CREATED, Json((&p).into())))
 }
 
 crate::features::api_doc!(

@@ -1,9 +1,11 @@
 //! API for the region profile, Perangkat Daerah and Tim Koordinasi SPBE.
 
+use super::dto::{PdInput, PerangkatDaerah, RegionRow, TimMember, TimMemberInput};
 use crate::api::parse_id as id;
 use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
 use crate::extract::{ApiActor, ApiJson, ApiQuery};
+use crate::features::audit::dto::AuditRow;
 use crate::router::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -11,10 +13,8 @@ use axum::Json;
 use serde::Deserialize;
 use simpul_app::org::region::RegionInput;
 use simpul_domain::ids::{PdId, TimMemberId};
-use simpul_domain::org::{PdInput, PdKind, PerangkatDaerah, TimMember, TimMemberInput};
-use simpul_store::audit::AuditRow;
+use simpul_domain::org::{self, PdKind};
 use simpul_store::pds::{PdFilter, PdSort};
-use simpul_store::regions::RegionRow;
 use simpul_store::Paging;
 use utoipa::{IntoParams, ToSchema};
 
@@ -25,7 +25,7 @@ pub async fn get_region(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
 ) -> Result<Json<RegionRow>, ApiError> {
-    Ok(Json(s.app.region(a.region()).await?))
+    Ok(Json((&s.app.region(a.region()).await?).into()))
 }
 
 /// Edit the region profile (admin Kominfo).
@@ -36,7 +36,7 @@ pub async fn put_region(
     ApiActor(a): ApiActor,
     ApiJson(input): ApiJson<RegionInput>,
 ) -> Result<Json<RegionRow>, ApiError> {
-    Ok(Json(s.app.update_region(&a, &input).await?))
+    Ok(Json((&s.app.update_region(&a, &input).await?).into()))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -57,7 +57,8 @@ pub struct PdQuery {
 crate::api::page_of!(
     /// A page of Perangkat Daerah.
     PdList,
-    PerangkatDaerah
+    PerangkatDaerah,
+    from org::PerangkatDaerah
 );
 
 /// List Perangkat Daerah (ORG-2).
@@ -107,7 +108,7 @@ pub async fn create_pd(
 ) -> Result<(StatusCode, Json<PerangkatDaerah>), ApiError> {
     Ok((
         StatusCode::CREATED,
-        Json(s.app.create_pd(&a, &input).await?),
+        Json((&s.app.create_pd(&a, &input.into()).await?).into()),
     ))
 }
 
@@ -119,7 +120,7 @@ pub async fn get_pd(
     ApiActor(a): ApiActor,
     Path(pd): Path<String>,
 ) -> Result<Json<PerangkatDaerah>, ApiError> {
-    Ok(Json(s.app.get_pd(&a, id::<PdId>(&pd)?).await?))
+    Ok(Json((&s.app.get_pd(&a, id::<PdId>(&pd)?).await?).into()))
 }
 
 /// Edit a Perangkat Daerah (admin Kominfo; a PD operator only their own, without code and flags).
@@ -131,30 +132,28 @@ pub async fn put_pd(
     Path(pd): Path<String>,
     ApiJson(input): ApiJson<PdInput>,
 ) -> Result<Json<PerangkatDaerah>, ApiError> {
-    Ok(Json(s.app.update_pd(&a, id::<PdId>(&pd)?, &input).await?))
+    let pd = s.app.update_pd(&a, id::<PdId>(&pd)?, &input.into()).await?;
+    Ok(Json((&pd).into()))
 }
 
 /// Retire or reactivate.
 #[derive(Deserialize, ToSchema)]
-pub struct RetireInput {
+pub struct PdRetireInput {
     /// Why the PD is retired; `null` reactivates it.
     reason: Option<String>,
 }
 
 /// Retire (or with `reason: null` reactivate) a Perangkat Daerah (admin Kominfo).
-#[utoipa::path(post, path = "/api/v1/pd/{id}/retire", tag = "organisation", security(("bearer" = [])), params(("id" = String, Path)), request_body = RetireInput,
+#[utoipa::path(post, path = "/api/v1/pd/{id}/retire", tag = "organisation", security(("bearer" = [])), params(("id" = String, Path)), request_body = PdRetireInput,
     responses((status = 200, body = PerangkatDaerah), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn retire_pd(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
     Path(pd): Path<String>,
-    ApiJson(r): ApiJson<RetireInput>,
+    ApiJson(r): ApiJson<PdRetireInput>,
 ) -> Result<Json<PerangkatDaerah>, ApiError> {
-    Ok(Json(
-        s.app
-            .retire_pd(&a, id::<PdId>(&pd)?, r.reason.as_deref())
-            .await?,
-    ))
+    let pd = s.app.retire_pd(&a, id::<PdId>(&pd)?, r.reason.as_deref());
+    Ok(Json((&pd.await?).into()))
 }
 
 /// Change history of a Perangkat Daerah, newest first.
@@ -167,7 +166,8 @@ pub async fn pd_history(
 ) -> Result<Json<Vec<AuditRow>>, ApiError> {
     let pd = id::<PdId>(&pd)?;
     s.app.get_pd(&a, pd).await?;
-    Ok(Json(s.app.history(&a, "pd", &pd.to_string()).await?))
+    let history = s.app.history(&a, "pd", &pd.to_string()).await?;
+    Ok(Json(crate::api::dto::many(&history)))
 }
 
 /// Current members of the Tim Koordinasi SPBE (ORG-3).
@@ -177,7 +177,8 @@ pub async fn list_tim(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
 ) -> Result<Json<Vec<TimMember>>, ApiError> {
-    Ok(Json(s.app.tim_members(&a).await?))
+    let members = s.app.tim_members(&a).await?;
+    Ok(Json(crate::api::dto::many(&members)))
 }
 
 /// Add a member to the Tim Koordinasi SPBE (admin Kominfo).
@@ -190,7 +191,7 @@ pub async fn add_tim(
 ) -> Result<(StatusCode, Json<TimMember>), ApiError> {
     Ok((
         StatusCode::CREATED,
-        Json(s.app.add_tim_member(&a, &input).await?),
+        Json((&s.app.add_tim_member(&a, &input.into()).await?).into()),
     ))
 }
 

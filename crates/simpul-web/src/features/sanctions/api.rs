@@ -1,5 +1,6 @@
 //! API for administrative sanctions (SAN-1) and the platform's public signing key.
 
+use super::dto::{ProposalInput, Sanction, SanctionDecisionInput, SanctionView, SignedExport};
 use crate::api::parse_id as id;
 use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
@@ -10,9 +11,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use simpul_app::sanctions::SanctionView;
-use simpul_domain::sanction::{DecisionInput, ProposalInput, Sanction, SanctionStatus};
-use simpul_domain::signing::{SignedExport, ALGORITHM};
+use simpul_domain::sanction::{self, SanctionStatus};
+use simpul_domain::signing::ALGORITHM;
 use simpul_store::Paging;
 use utoipa::{IntoParams, ToSchema};
 
@@ -28,7 +28,8 @@ pub struct SanctionQuery {
 crate::api::page_of!(
     /// A page of sanctions.
     SanctionList,
-    Sanction
+    Sanction,
+    from sanction::Sanction
 );
 
 /// List sanctions: all of the region's for administrators, the head of region, the
@@ -69,7 +70,7 @@ pub async fn propose(
 ) -> Result<(StatusCode, Json<Sanction>), ApiError> {
     Ok((
         StatusCode::CREATED,
-        Json(s.app.propose_sanction(&a, &input).await?),
+        Json((&s.app.propose_sanction(&a, &input.into()).await?).into()),
     ))
 }
 
@@ -81,21 +82,23 @@ pub async fn get(
     ApiActor(a): ApiActor,
     Path(sid): Path<String>,
 ) -> Result<Json<SanctionView>, ApiError> {
-    Ok(Json(s.app.get_sanction(&a, id(&sid)?).await?))
+    Ok(Json((&s.app.get_sanction(&a, id(&sid)?).await?).into()))
 }
 
 /// Decide a proposed sanction (head of region): `ditetapkan` (the workflow step `approve`) or
 /// `ditolak` (`reject`, with a note). The decision is signed with the platform key and cannot
 /// be changed afterwards (409).
-#[utoipa::path(post, path = "/api/v1/sanctions/{id}/decision", tag = "sanctions", security(("bearer" = [])), params(("id" = String, Path)), request_body = DecisionInput,
+#[utoipa::path(post, path = "/api/v1/sanctions/{id}/decision", tag = "sanctions", security(("bearer" = [])), params(("id" = String, Path)), request_body = SanctionDecisionInput,
     responses((status = 200, body = SanctionView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "Already decided", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn decide(
     State(s): State<AppState>,
     ApiActor(a): ApiActor,
     Path(sid): Path<String>,
-    ApiJson(input): ApiJson<DecisionInput>,
+    ApiJson(input): ApiJson<SanctionDecisionInput>,
 ) -> Result<Json<SanctionView>, ApiError> {
-    Ok(Json(s.app.decide_sanction(&a, id(&sid)?, &input).await?))
+    let input: sanction::DecisionInput = input.into();
+    let view = s.app.decide_sanction(&a, id(&sid)?, &input).await?;
+    Ok(Json((&view).into()))
 }
 
 /// The signed decision file: `{decision, signature, public_key, algorithm}`; verify it with

@@ -1,5 +1,6 @@
 //! API for accounts and API tokens.
 
+use super::dto::{User, UserInput};
 use crate::api::parse_id as id;
 use crate::api::ErrorBody;
 use crate::error::{ApiError, Failure};
@@ -10,7 +11,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
 use simpul_domain::ids::UserId;
-use simpul_domain::user::{Role, User, UserInput};
+use simpul_domain::user::{self, Role};
 use simpul_store::users::UserFilter;
 use simpul_store::Paging;
 use utoipa::{IntoParams, ToSchema};
@@ -31,7 +32,8 @@ pub struct UserQuery {
 crate::api::page_of!(
     /// A page of accounts.
     UserList,
-    User
+    User,
+    from user::User
 );
 
 /// List accounts (admin Kominfo, auditor).
@@ -76,7 +78,7 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<User>), ApiError> {
     Ok((
         StatusCode::CREATED,
-        Json(s.app.create_user(&a, &n.user, &n.password).await?),
+        Json((&s.app.create_user(&a, &n.user.into(), &n.password).await?).into()),
     ))
 }
 
@@ -88,7 +90,7 @@ pub async fn get(
     ApiActor(a): ApiActor,
     Path(u): Path<String>,
 ) -> Result<Json<User>, ApiError> {
-    Ok(Json(s.app.get_user(&a, id::<UserId>(&u)?).await?))
+    Ok(Json((&s.app.get_user(&a, id::<UserId>(&u)?).await?).into()))
 }
 
 /// Edit an account (admin Kominfo).
@@ -100,9 +102,9 @@ pub async fn update(
     Path(u): Path<String>,
     ApiJson(input): ApiJson<UserInput>,
 ) -> Result<Json<User>, ApiError> {
-    Ok(Json(
-        s.app.update_user(&a, id::<UserId>(&u)?, &input).await?,
-    ))
+    let input: user::UserInput = input.into();
+    let user = s.app.update_user(&a, id::<UserId>(&u)?, &input).await?;
+    Ok(Json((&user).into()))
 }
 
 /// A new password.
