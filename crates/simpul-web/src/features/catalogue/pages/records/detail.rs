@@ -6,10 +6,11 @@ use super::kind_of;
 use crate::error::{Failure, HtmlError};
 use crate::extract::{CsrfForm, CurrentUser, PageQuery, Req};
 use crate::i18n::{self};
-use crate::pages::{form_failure, history, parse_id, pd_names, redirect_with_flash, Page};
+use crate::pages::{
+    after_submit, history, parse_id, pd_names, redirect_with_flash, FormState, Page,
+};
 use crate::router::AppState;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
 use serde::Deserialize;
@@ -18,7 +19,6 @@ use simpul_domain::catalogue::{EntityKind, Record};
 use simpul_domain::ids::RecordId;
 use simpul_store::records::RecordFilter;
 use simpul_store::Paging;
-use std::collections::BTreeMap;
 
 #[derive(Deserialize, Default)]
 pub struct DetailQuery {
@@ -35,17 +35,7 @@ pub async fn detail(
 ) -> Result<Response, HtmlError> {
     let kind = kind_of(&kind)?;
     let id: RecordId = parse_id(&id)?;
-    render_detail(
-        &s,
-        &req,
-        &user,
-        kind,
-        id,
-        &q.link_q,
-        StatusCode::OK,
-        BTreeMap::new(),
-    )
-    .await
+    render_detail(&s, &req, &user, kind, id, &q.link_q, FormState::default()).await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -56,8 +46,7 @@ pub(super) async fn render_detail(
     kind: EntityKind,
     id: RecordId,
     link_q: &str,
-    status: StatusCode,
-    errors: BTreeMap<String, String>,
+    form: FormState,
 ) -> Result<Response, HtmlError> {
     let d = s.app.record_detail(&user.actor, id).await?;
     if d.record.kind != kind {
@@ -122,7 +111,7 @@ pub(super) async fn render_detail(
         .collect();
     let concepts = s.app.region_concepts(&user.actor).await?;
     Page::new(req, Some(user), "catalogue").render_status(
-        status,
+        form.status,
         "record_detail.html",
         minijinja::context! {
             kind => kind.code(), r => Value::from_serialize(&d.record),
@@ -130,7 +119,7 @@ pub(super) async fn render_detail(
             pd_name => names.get(&d.record.pd_id.to_string()).cloned().unwrap_or_default(),
             depends_on => Value::from_serialize(&d.depends_on), depended_on_by => Value::from_serialize(&d.depended_on_by),
             can_edit => can_edit, link_targets => targets, link_q => link_q, candidates => Value::from_serialize(&candidates),
-            history => Value::from_serialize(&hist), errors => errors,
+            history => Value::from_serialize(&hist), errors => form.errors,
             documents => docs, restricted_documents => restricted_documents, doc_types => doc_types, classifications => classifications,
             accepted => simpul_domain::catalogue::document::accepted_extensions(),
             findings => findings,
@@ -152,17 +141,18 @@ pub async fn retire(
 ) -> Result<Response, HtmlError> {
     let kind = kind_of(&kind)?;
     let id: RecordId = parse_id(&id)?;
-    match s
+    let done = s
         .app
         .retire_record(&f.user.actor, id, Some(&f.form.reason))
-        .await
-    {
-        Ok(_) => Ok(redirect_with_flash(&kind.record_path(id), "saved")),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_detail(&s, &req, &f.user, kind, id, "", status, errors).await
-        }
-    }
+        .await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |_| redirect_with_flash(&kind.record_path(id), "saved"),
+        |form| render_detail(&s, &req, &f.user, kind, id, "", form),
+    )
+    .await
 }
 
 pub async fn reactivate(
@@ -197,13 +187,15 @@ pub async fn link(
             "to", "invalid",
         )]))
     })?;
-    match s.app.link_records(&f.user.actor, id, to).await {
-        Ok(_) => Ok(redirect_with_flash(&kind.record_path(id), "saved")),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_detail(&s, &req, &f.user, kind, id, "", status, errors).await
-        }
-    }
+    let done = s.app.link_records(&f.user.actor, id, to).await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |_| redirect_with_flash(&kind.record_path(id), "saved"),
+        |form| render_detail(&s, &req, &f.user, kind, id, "", form),
+    )
+    .await
 }
 
 pub async fn unlink(

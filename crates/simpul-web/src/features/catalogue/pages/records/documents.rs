@@ -4,7 +4,7 @@ use super::detail::{render_detail, ReasonForm};
 use super::kind_of;
 use crate::error::{Failure, HtmlError};
 use crate::extract::{CsrfForm, CurrentUser, Req};
-use crate::pages::{form_failure, parse_id, redirect_with_flash};
+use crate::pages::{after_submit, parse_id, redirect_with_flash};
 use crate::router::AppState;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -30,13 +30,15 @@ pub async fn upload(
         classification: &form.classification,
         content: &form.content,
     };
-    match s.app.upload_document(&user.actor, id, up).await {
-        Ok(_) => Ok(redirect_with_flash(&kind.record_path(id), "saved")),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_detail(&s, &req, &user, kind, id, "", status, errors).await
-        }
-    }
+    let done = s.app.upload_document(&user.actor, id, up).await;
+    after_submit(
+        req.lang,
+        &[],
+        done,
+        |_| redirect_with_flash(&kind.record_path(id), "saved"),
+        |form| render_detail(&s, &req, &user, kind, id, "", form),
+    )
+    .await
 }
 
 pub async fn download(

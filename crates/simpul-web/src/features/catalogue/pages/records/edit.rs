@@ -5,16 +5,14 @@ use super::kind_of;
 use crate::error::{Failure, HtmlError};
 use crate::extract::{CsrfForm, CurrentUser, Req};
 use crate::i18n::{self};
-use crate::pages::{form_failure, parse_id, pd_names, redirect_with_flash, Page};
+use crate::pages::{after_submit, parse_id, pd_names, redirect_with_flash, FormState, Page};
 use crate::router::AppState;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
 use simpul_app::catalogue::policy;
 use simpul_domain::catalogue::{EntityKind, RecordInput};
 use simpul_domain::ids::{PdId, RecordId};
-use std::collections::BTreeMap;
 
 async fn render_form(
     s: &AppState,
@@ -23,8 +21,7 @@ async fn render_form(
     kind: EntityKind,
     id: Option<RecordId>,
     input: &RecordInput,
-    status: StatusCode,
-    errors: BTreeMap<String, String>,
+    form: FormState,
 ) -> Result<Response, HtmlError> {
     let a = &user.actor;
     let mut names = pd_names(&s.app, a).await?;
@@ -66,13 +63,13 @@ async fn render_form(
     });
     let concepts = s.app.region_concepts(&user.actor).await?;
     Page::new(req, Some(user), "catalogue").render_status(
-        status,
+        form.status,
         "record_form.html",
         minijinja::context! {
             kind => kind.code(), id => id.map(|i| i.to_string()), locked => locked,
             v => Value::from_serialize(input),
             fields => Value::from_serialize(field_views(req.lang, concepts, kind, &input.data, &all_names)),
-            pds => names.into_iter().collect::<Vec<_>>(), statuses => statuses, refs => refs, errors => errors,
+            pds => names.into_iter().collect::<Vec<_>>(), statuses => statuses, refs => refs, errors => form.errors,
         },
     )
 }
@@ -90,17 +87,7 @@ pub async fn new_form(
         status: kind.statuses()[0].to_owned(),
         ..Default::default()
     };
-    render_form(
-        &s,
-        &req,
-        &user,
-        kind,
-        None,
-        &input,
-        StatusCode::OK,
-        BTreeMap::new(),
-    )
-    .await
+    render_form(&s, &req, &user, kind, None, &input, FormState::default()).await
 }
 
 pub async fn create(
@@ -111,13 +98,16 @@ pub async fn create(
 ) -> Result<Response, HtmlError> {
     let kind = kind_of(&kind)?;
     let input = input_from_raw(kind, &f.raw);
-    match s.app.create_record(&f.user.actor, kind, &input).await {
-        Ok(r) => Ok(redirect_with_flash(&kind.record_path(r.id), "created")),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_form(&s, &req, &f.user, kind, None, &input, status, errors).await
-        }
-    }
+    let done = s.app.create_record(&f.user.actor, kind, &input).await;
+    // The form shows the input read back from the fields (`v` of the template).
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |r| redirect_with_flash(&kind.record_path(r.id), "created"),
+        |form| render_form(&s, &req, &f.user, kind, None, &input, form),
+    )
+    .await
 }
 
 pub async fn edit_form(
@@ -133,15 +123,15 @@ pub async fn edit_form(
         return Err(HtmlError(Failure::NotFound));
     }
     policy::write_record_of(&user.actor, kind, r.pd_id)?;
+    let input = r.to_input();
     render_form(
         &s,
         &req,
         &user,
         kind,
         Some(id),
-        &r.to_input(),
-        StatusCode::OK,
-        BTreeMap::new(),
+        &input,
+        FormState::default(),
     )
     .await
 }
@@ -155,11 +145,13 @@ pub async fn update(
     let kind = kind_of(&kind)?;
     let id: RecordId = parse_id(&id)?;
     let input = input_from_raw(kind, &f.raw);
-    match s.app.update_record(&f.user.actor, id, &input).await {
-        Ok(_) => Ok(redirect_with_flash(&kind.record_path(id), "saved")),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_form(&s, &req, &f.user, kind, Some(id), &input, status, errors).await
-        }
-    }
+    let done = s.app.update_record(&f.user.actor, id, &input).await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |_| redirect_with_flash(&kind.record_path(id), "saved"),
+        |form| render_form(&s, &req, &f.user, kind, Some(id), &input, form),
+    )
+    .await
 }

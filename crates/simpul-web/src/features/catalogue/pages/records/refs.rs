@@ -3,38 +3,26 @@
 use super::kinds;
 use crate::error::HtmlError;
 use crate::extract::{CsrfForm, CurrentUser, Req};
-use crate::pages::{form_failure, redirect_with_flash, Page};
+use crate::pages::{after_submit, redirect_with_flash, FormState, Page};
 use crate::router::AppState;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 pub async fn refs(
     State(s): State<AppState>,
     req: Req,
     user: CurrentUser,
 ) -> Result<Response, HtmlError> {
-    render_refs(
-        &s,
-        &req,
-        &user,
-        StatusCode::OK,
-        BTreeMap::new(),
-        BTreeMap::new(),
-    )
-    .await
+    render_refs(&s, &req, &user, FormState::default()).await
 }
 
 async fn render_refs(
     s: &AppState,
     req: &Req,
     user: &CurrentUser,
-    status: StatusCode,
-    errors: BTreeMap<String, String>,
-    v: BTreeMap<String, Value>,
+    form: FormState,
 ) -> Result<Response, HtmlError> {
     let codes = s.app.ref_codes(None).await?;
     // Each tree with its codes and their depth (grouped here: templates have no string
@@ -52,9 +40,9 @@ async fn render_refs(
         })
         .collect();
     Page::new(req, Some(user), "refs").render_status(
-        status,
+        form.status,
         "refs.html",
-        minijinja::context! { trees => trees, errors => errors, v => v, kinds => kinds(req.lang) },
+        minijinja::context! { trees => trees, errors => form.errors, v => form.values, kinds => kinds(req.lang) },
     )
 }
 
@@ -71,23 +59,16 @@ pub async fn upsert_ref(
     req: Req,
     f: CsrfForm<RefForm>,
 ) -> Result<Response, HtmlError> {
-    match s
+    let done = s
         .app
         .upsert_ref_code(&f.user.actor, &f.form.code, &f.form.name)
-        .await
-    {
-        Ok(_) => Ok(redirect_with_flash("/referensi", "saved")),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_refs(
-                &s,
-                &req,
-                &f.user,
-                status,
-                errors,
-                crate::pages::values(&f.raw),
-            )
-            .await
-        }
-    }
+        .await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |_| redirect_with_flash("/referensi", "saved"),
+        |form| render_refs(&s, &req, &f.user, form),
+    )
+    .await
 }
