@@ -162,12 +162,7 @@ pub async fn list(
     let pds: Vec<(String, String)> = if policy::findings_scope(&user.actor).is_some() {
         Vec::new()
     } else {
-        s.app
-            .all_pds(&user.actor)
-            .await?
-            .into_iter()
-            .map(|p| (p.id.to_string(), p.name))
-            .collect()
+        crate::pages::pd_pairs(&s.app, &user.actor).await?
     };
     let overview = s.app.compliance_overview(&user.actor).await?;
     let rules: Vec<(String, String)> = overview

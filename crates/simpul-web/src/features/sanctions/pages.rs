@@ -67,13 +67,7 @@ async fn render_form(
 ) -> Result<Response, HtmlError> {
     let a = &user.actor;
     let article = s.app.proposal_article(a).await?;
-    let pds: Vec<(String, String)> = s
-        .app
-        .all_pds(a)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.to_string(), p.name))
-        .collect();
+    let pds: Vec<(String, String)> = crate::pages::pd_pairs(&s.app, a).await?;
     let pd: Option<PdId> = form
         .values
         .get_attr("pd_id")

@@ -83,13 +83,7 @@ async fn render_tim(
     let a = &user.actor;
     let region = s.app.region(&a.region).await?;
     let members = s.app.tim_members(a).await?;
-    let pds: Vec<(String, String)> = s
-        .app
-        .all_pds(a)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.to_string(), p.name))
-        .collect();
+    let pds: Vec<(String, String)> = crate::pages::pd_pairs(&s.app, a).await?;
     let pd_names: BTreeMap<String, String> = pds.iter().cloned().collect();
     let has_chair = members.iter().any(|m| m.position == TimPosition::Ketua);
     Page::new(req, Some(user), "tim").render_status(
