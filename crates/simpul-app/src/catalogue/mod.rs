@@ -6,6 +6,7 @@ pub mod documents;
 pub mod policy;
 pub mod transfer;
 
+use crate::kernel::Uow;
 use crate::{Actor, App, AppError, Result};
 use serde::Serialize;
 use simpul_domain::catalogue::refarch::{self, RefCode};
@@ -81,16 +82,12 @@ impl App {
     }
 
     pub async fn get_record(&self, actor: &Actor, id: RecordId) -> Result<Record> {
-        records::get(&mut *self.store.read().await?, actor.region(), id)
-            .await?
-            .ok_or(AppError::NotFound)
+        record_in(&mut *self.store.read().await?, actor, id).await
     }
 
     pub async fn record_detail(&self, actor: &Actor, id: RecordId) -> Result<RecordDetail> {
         let mut c = self.store.read().await?;
-        let record = records::get(&mut c, actor.region(), id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let record = record_in(&mut c, actor, id).await?;
         let depends_on = records::links_from(&mut c, id).await?;
         let depended_on_by = records::links_to(&mut c, id).await?;
         Ok(RecordDetail {
@@ -116,20 +113,8 @@ impl App {
         let now = tx.now().to_owned();
         self.check_refs(&mut tx, actor, kind, &v).await?;
         records::insert(&mut tx, actor.region(), id, kind, &v, &now, &now).await?;
-        let after = records::get(&mut tx, actor.region(), id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        tx.audit(
-            &format!("{}.create", kind.code()),
-            kind.code(),
-            &id.to_string(),
-            None,
-            Some(&after),
-        )
-        .await?;
-        tx.commit(self).await?;
-        self.after_record_change(actor, &[&after]).await;
-        Ok(after)
+        self.record_written(tx, actor, id, "create", None, false)
+            .await
     }
 
     /// Edits a record. An operator edits only their own PD's records and cannot hand one
@@ -142,30 +127,15 @@ impl App {
     ) -> Result<Record> {
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
-        let before = records::get(&mut tx, actor.region(), id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let before = record_in(&mut tx, actor, id).await?;
         policy::write_record_of(actor, before.kind, before.pd_id)?;
         let v = input.validate(before.kind)?;
         policy::write_record_of(actor, before.kind, v.pd_id)?;
         policy::check_reviewed_fields(actor, before.kind, Some(&before), &v)?;
         self.check_refs(&mut tx, actor, before.kind, &v).await?;
         records::update(&mut tx, actor.region(), id, before.kind, &v, &now).await?;
-        let after = records::get(&mut tx, actor.region(), id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let kind = before.kind.code();
-        tx.audit(
-            &format!("{kind}.update"),
-            kind,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-        tx.commit(self).await?;
-        self.after_record_change(actor, &[&before, &after]).await;
-        Ok(after)
+        self.record_written(tx, actor, id, "update", Some(&before), true)
+            .await
     }
 
     /// Retires a record with a reason (records are never deleted), or reactivates it.
@@ -184,9 +154,7 @@ impl App {
         };
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
-        let before = records::get(&mut tx, actor.region(), id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let before = record_in(&mut tx, actor, id).await?;
         policy::write_record_of(actor, before.kind, before.pd_id)?;
         let status = match (&reason, before.kind.retired_status()) {
             (Some(_), Some(s)) => s.to_owned(),
@@ -202,25 +170,38 @@ impl App {
             &now,
         )
         .await?;
-        let after = records::get(&mut tx, actor.region(), id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let kind = before.kind.code();
         let action = if reason.is_some() {
             "retire"
         } else {
             "reactivate"
         };
-        tx.audit(
-            &format!("{kind}.{action}"),
-            kind,
-            &id.to_string(),
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
+        self.record_written(tx, actor, id, action, Some(&before), false)
+            .await
+    }
+
+    /// The end of every write to record `id`: re-reads it, audits `{kind}.{action}` from
+    /// `before`, commits and lets the compliance rules see the change (of `before` too when
+    /// `before_matters`, as when an edit may have moved the record out of a rule's reach).
+    async fn record_written(
+        &self,
+        mut tx: Uow,
+        actor: &Actor,
+        id: RecordId,
+        action: &str,
+        before: Option<&Record>,
+        before_matters: bool,
+    ) -> Result<Record> {
+        let after = record_in(&mut tx, actor, id).await?;
+        let kind = after.kind.code();
+        let entity = id.to_string();
+        let action = format!("{kind}.{action}");
+        tx.audit(&action, kind, &entity, before, Some(&after))
+            .await?;
         tx.commit(self).await?;
-        self.after_record_change(actor, &[&after]).await;
+        match before.filter(|_| before_matters) {
+            Some(b) => self.after_record_change(actor, &[b, &after]).await,
+            None => self.after_record_change(actor, &[&after]).await,
+        }
         Ok(after)
     }
 
@@ -234,9 +215,7 @@ impl App {
     ) -> Result<String> {
         let mut tx = self.write(actor).await?;
         let now = tx.now().to_owned();
-        let a = records::get(&mut tx, actor.region(), from)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let a = record_in(&mut tx, actor, from).await?;
         policy::write_record_of(actor, a.kind, a.pd_id)?;
         let b = records::get(&mut tx, actor.region(), to)
             .await
@@ -275,9 +254,7 @@ impl App {
         relation: &str,
     ) -> Result<()> {
         let mut tx = self.write(actor).await?;
-        let a = records::get(&mut tx, actor.region(), from)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let a = record_in(&mut tx, actor, from).await?;
         policy::write_record_of(actor, a.kind, a.pd_id)?;
         if records::remove_link(&mut tx, actor.region(), from, to, relation).await? == 0 {
             return Err(AppError::NotFound);
@@ -298,9 +275,7 @@ impl App {
     /// others, breadth first (nearest first), each once.
     pub async fn impact(&self, actor: &Actor, id: RecordId) -> Result<Vec<Impacted>> {
         let mut c = self.store.read().await?;
-        let start = records::get(&mut c, actor.region(), id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let start = record_in(&mut c, actor, id).await?;
         let mut seen: HashSet<String> = HashSet::from([start.id.to_string()]);
         let mut queue = VecDeque::from([(start.id, 0u32, start.name.clone())]);
         let mut out = Vec::new();
@@ -390,4 +365,11 @@ impl App {
         tx.commit(self).await?;
         Ok(c)
     }
+}
+
+/// Record `id` of the actor's region; not found when it is not there.
+async fn record_in(c: &mut Conn, actor: &Actor, id: RecordId) -> Result<Record> {
+    records::get(c, actor.region(), id)
+        .await?
+        .ok_or(AppError::NotFound)
 }

@@ -1,7 +1,10 @@
 //! Server-rendered pages. Every page gets the same base context (language, user, CSRF
 //! token, what the user may do, pending flash message) from [`Page`].
 
+pub mod form;
 pub mod history;
+
+pub use form::{after_submit, FormState};
 
 use crate::error::{Failure, HtmlError};
 use crate::extract::{CurrentUser, Req, FLASH_COOKIE};
@@ -172,38 +175,6 @@ pub fn redirect_with_flash(to: &str, flash: &str) -> Response {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     res
-}
-
-/// Status and translated field errors of a failed form submission, for re-rendering the
-/// form; a failure that is not about fields (forbidden, not found, …) is passed on.
-pub fn form_failure(
-    lang: Lang,
-    e: impl Into<Failure>,
-) -> Result<(StatusCode, BTreeMap<String, String>), HtmlError> {
-    match e.into() {
-        f @ (Failure::Invalid(_) | Failure::Conflict(_)) => {
-            Ok((f.status(), f.messages(lang, "").into_iter().collect()))
-        }
-        other => Err(HtmlError(other)),
-    }
-}
-
-/// Submitted values by field name (for re-rendering a form with the user's input).
-pub fn values(raw: &[(String, String)]) -> BTreeMap<String, Value> {
-    let mut m = BTreeMap::new();
-    for (k, v) in raw {
-        if k == "_csrf" || k.contains("password") {
-            continue;
-        }
-        // Checkboxes arrive as "on"; the templates expect booleans.
-        let val = if v == "on" {
-            Value::from(true)
-        } else {
-            Value::from(v.as_str())
-        };
-        m.insert(k.clone(), val);
-    }
-    m
 }
 
 /// The error page.

@@ -4,7 +4,7 @@ mod auth;
 
 use crate::error::HtmlError;
 use crate::extract::{CsrfForm, CurrentUser, Req};
-use crate::pages::{form_failure, parse_id, redirect_with_flash, Page};
+use crate::pages::{after_submit, parse_id, redirect_with_flash, FormState, Page};
 use crate::router::AppState;
 use crate::routes::{self, Table};
 use axum::extract::{Path, State};
@@ -76,7 +76,7 @@ pub async fn change_password(
     f: CsrfForm<PasswordForm>,
 ) -> Result<Response, HtmlError> {
     let p = &f.form;
-    match s
+    let done = s
         .app
         .change_password(
             &f.user.actor,
@@ -84,33 +84,29 @@ pub async fn change_password(
             &p.new_password,
             &p.confirm_password,
         )
-        .await
-    {
-        Ok(()) => {
-            let mut res = redirect_with_flash("/masuk", "password_changed");
-            res.headers_mut().append(
-                header::SET_COOKIE,
-                HeaderValue::from_static(
-                    "simpul_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
-                ),
-            );
-            Ok(res)
-        }
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render(
-                &s,
-                &req,
-                &f.user,
-                View {
-                    status,
-                    errors,
-                    ..Default::default()
-                },
-            )
-            .await
-        }
-    }
+        .await;
+    let signed_out = |()| {
+        let mut res = redirect_with_flash("/masuk", "password_changed");
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            HeaderValue::from_static("simpul_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"),
+        );
+        res
+    };
+    after_submit(req.lang, &f.raw, done, signed_out, |form| {
+        let (status, errors) = (form.status, form.errors);
+        render(
+            &s,
+            &req,
+            &f.user,
+            View {
+                status,
+                errors,
+                ..Default::default()
+            },
+        )
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -140,7 +136,11 @@ pub async fn create_token(
             .await
         }
         Err(e) => {
-            let (status, token_errors) = form_failure(req.lang, e)?;
+            let FormState {
+                status,
+                errors: token_errors,
+                ..
+            } = FormState::failed(req.lang, e, &[])?;
             render(
                 &s,
                 &req,

@@ -5,11 +5,11 @@
 use crate::error::HtmlError;
 use crate::extract::{CsrfForm, CurrentUser, PageQuery, Req};
 use crate::i18n::{self, Lang};
-use crate::pages::{base_url, form_failure, options, redirect_with_flash, Page};
+use crate::pages::{after_submit, base_url, options, redirect_with_flash, FormState, Page};
 use crate::router::AppState;
 use crate::routes::{self, Table};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
@@ -162,12 +162,7 @@ pub async fn list(
     let pds: Vec<(String, String)> = if policy::findings_scope(&user.actor).is_some() {
         Vec::new()
     } else {
-        s.app
-            .all_pds(&user.actor)
-            .await?
-            .into_iter()
-            .map(|p| (p.id.to_string(), p.name))
-            .collect()
+        crate::pages::pd_pairs(&s.app, &user.actor).await?
     };
     let overview = s.app.compliance_overview(&user.actor).await?;
     let rules: Vec<(String, String)> = overview
@@ -205,7 +200,7 @@ pub async fn detail(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, HtmlError> {
-    render_detail(&s, &req, &user, &id, StatusCode::OK, BTreeMap::new()).await
+    render_detail(&s, &req, &user, &id, FormState::default()).await
 }
 
 /// The notes the compliance engine writes on the steps it takes, by code.
@@ -231,13 +226,12 @@ async fn render_detail(
     req: &Req,
     user: &CurrentUser,
     id: &str,
-    status: StatusCode,
-    errors: BTreeMap<String, String>,
+    form: FormState,
 ) -> Result<Response, HtmlError> {
     let d = s.app.finding_detail(&user.actor, id).await?;
     let steps: Vec<&str> = d.steps.iter().map(|s| s.code()).collect();
     Page::new(req, Some(user), "findings").render_status(
-        status,
+        form.status,
         "finding_detail.html",
         minijinja::context! {
             d => Value::from_serialize(&d),
@@ -245,7 +239,7 @@ async fn render_detail(
             text => describe(req.lang, &d.finding.detail),
             link => subject_link(&d.finding),
             steps => steps,
-            errors => errors,
+            errors => form.errors,
         },
     )
 }
@@ -268,7 +262,7 @@ pub async fn acknowledge(
         .app
         .acknowledge_finding(&f.user.actor, &id, f.form.note.as_deref())
         .await;
-    decided(&s, &req, &f.user, &id, r.map(|_| ())).await
+    decided(&s, &req, &f, &id, r.map(|_| ())).await
 }
 
 pub async fn except(
@@ -281,7 +275,7 @@ pub async fn except(
         .app
         .except_finding(&f.user.actor, &id, &f.form.reason)
         .await;
-    decided(&s, &req, &f.user, &id, r.map(|_| ())).await
+    decided(&s, &req, &f, &id, r.map(|_| ())).await
 }
 
 pub async fn lift(
@@ -291,28 +285,31 @@ pub async fn lift(
     f: CsrfForm<DecisionForm>,
 ) -> Result<Response, HtmlError> {
     let r = s.app.lift_exception(&f.user.actor, &id).await;
-    decided(&s, &req, &f.user, &id, r.map(|_| ())).await
+    decided(&s, &req, &f, &id, r.map(|_| ())).await
 }
 
 async fn decided(
     s: &AppState,
     req: &Req,
-    user: &CurrentUser,
+    f: &CsrfForm<DecisionForm>,
     id: &str,
     r: simpul_app::Result<()>,
 ) -> Result<Response, HtmlError> {
-    match r {
-        Ok(()) => Ok(redirect_with_flash(&format!("/temuan/{id}"), "saved")),
-        // Someone else decided first (the page offered a step no longer possible).
-        Err(simpul_app::AppError::WrongState) => Ok(redirect_with_flash(
+    // Someone else decided first (the page offered a step no longer possible).
+    if let Err(simpul_app::AppError::WrongState) = r {
+        return Ok(redirect_with_flash(
             &format!("/temuan/{id}"),
             "finding_changed",
-        )),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_detail(s, req, user, id, status, errors).await
-        }
+        ));
     }
+    after_submit(
+        req.lang,
+        &f.raw,
+        r,
+        |()| redirect_with_flash(&format!("/temuan/{id}"), "saved"),
+        |form| render_detail(s, req, &f.user, id, form),
+    )
+    .await
 }
 
 pub async fn run(

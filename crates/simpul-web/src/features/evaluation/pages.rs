@@ -8,11 +8,10 @@ pub use indicator::{detail as indicator, download, simulate, step, upload, STEPS
 
 use crate::error::{Failure, HtmlError};
 use crate::extract::{CsrfForm, CurrentUser, Req};
-use crate::pages::{form_failure, parse_id, redirect_with_flash, values, Page};
+use crate::pages::{after_submit, parse_id, redirect_with_flash, FormState, Page};
 use crate::router::AppState;
 use crate::routes::{self, Table};
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
 use serde::Deserialize;
@@ -25,18 +24,16 @@ async fn render_list(
     s: &AppState,
     req: &Req,
     user: &CurrentUser,
-    status: StatusCode,
-    errors: BTreeMap<String, String>,
-    vals: BTreeMap<String, Value>,
+    form: FormState,
 ) -> Result<Response, HtmlError> {
     let periods = s.app.evaluation_periods(&user.actor).await?;
     Page::new(req, Some(user), "evaluasi").render_status(
-        status,
+        form.status,
         "evaluation_list.html",
         minijinja::context! {
             periods => Value::from_serialize(&periods),
             can_manage => policy::manage_evaluation(&user.actor).is_ok(),
-            errors => errors, values => vals,
+            errors => form.errors, values => form.values,
         },
     )
 }
@@ -46,15 +43,7 @@ pub async fn list(
     req: Req,
     user: CurrentUser,
 ) -> Result<Response, HtmlError> {
-    render_list(
-        &s,
-        &req,
-        &user,
-        StatusCode::OK,
-        BTreeMap::new(),
-        BTreeMap::new(),
-    )
-    .await
+    render_list(&s, &req, &user, FormState::default()).await
 }
 
 #[derive(Deserialize, Default)]
@@ -78,16 +67,15 @@ pub async fn open(
         self_assessment_due: f.form.self_assessment_due,
         validation_due: f.form.validation_due,
     };
-    match s.app.open_evaluation(&f.user.actor, &input).await {
-        Ok(p) => Ok(redirect_with_flash(
-            &format!("/evaluasi/{}", p.id),
-            "created",
-        )),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_list(&s, &req, &f.user, status, errors, values(&f.raw)).await
-        }
-    }
+    let done = s.app.open_evaluation(&f.user.actor, &input).await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |p| redirect_with_flash(&format!("/evaluasi/{}", p.id), "created"),
+        |form| render_list(&s, &req, &f.user, form),
+    )
+    .await
 }
 
 pub async fn import(
@@ -101,20 +89,19 @@ pub async fn import(
         return Err(HtmlError(Failure::Csrf));
     }
     let year = form.year.trim().parse().unwrap_or(0);
-    match s
+    let done = s
         .app
         .import_evaluation(&user.actor, year, None, &form.content)
-        .await
-    {
-        Ok(p) => Ok(redirect_with_flash(
-            &format!("/evaluasi/{}", p.id),
-            "created",
-        )),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_list(&s, &req, &user, status, errors, BTreeMap::new()).await
-        }
-    }
+        .await;
+    // An uploaded file is not shown again: the fields stay empty.
+    after_submit(
+        req.lang,
+        &[],
+        done,
+        |p| redirect_with_flash(&format!("/evaluasi/{}", p.id), "created"),
+        |form| render_list(&s, &req, &user, form),
+    )
+    .await
 }
 
 pub async fn overview(

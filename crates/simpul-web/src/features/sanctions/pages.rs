@@ -3,11 +3,13 @@
 
 use crate::error::HtmlError;
 use crate::extract::{CsrfForm, CurrentUser, MaybeUser, PageQuery, Req};
-use crate::pages::{base_url, form_failure, options, parse_id, redirect_with_flash, Page};
+use crate::pages::{
+    after_submit, base_url, options, parse_id, redirect_with_flash, FormState, Page,
+};
 use crate::router::AppState;
 use crate::routes::{self, Table};
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
@@ -60,24 +62,17 @@ async fn render_form(
     s: &AppState,
     req: &Req,
     user: &CurrentUser,
-    status: StatusCode,
-    v: BTreeMap<String, Value>,
+    form: FormState,
     chosen: Vec<String>,
-    errors: BTreeMap<String, String>,
 ) -> Result<Response, HtmlError> {
     let a = &user.actor;
     let article = s.app.proposal_article(a).await?;
-    let pds: Vec<(String, String)> = s
-        .app
-        .all_pds(a)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.to_string(), p.name))
-        .collect();
-    let pd: Option<PdId> = v
-        .get("pd_id")
-        .and_then(|p| p.as_str())
-        .and_then(|p| p.parse().ok());
+    let pds: Vec<(String, String)> = crate::pages::pd_pairs(&s.app, a).await?;
+    let pd: Option<PdId> = form
+        .values
+        .get_attr("pd_id")
+        .ok()
+        .and_then(|p| p.as_str().and_then(|p| p.parse().ok()));
     let findings = match pd {
         Some(pd) => s.app.sanctionable_findings(a, pd).await?,
         None => Vec::new(),
@@ -88,10 +83,10 @@ async fn render_form(
         .map(|(k, w)| (k.code().to_owned(), (*w).to_owned()))
         .collect();
     Page::new(req, Some(user), "sanctions").render_status(
-        status,
+        form.status,
         "sanction_form.html",
         minijinja::context! {
-            v => v, errors => errors, chosen => chosen,
+            v => form.values, errors => form.errors, chosen => chosen,
             pds => pds,
             findings => Value::from_serialize(&findings),
             kinds => kinds,
@@ -111,9 +106,8 @@ pub async fn new_form(
     user: CurrentUser,
     PageQuery(q): PageQuery<NewQuery>,
 ) -> Result<Response, HtmlError> {
-    let mut v = BTreeMap::new();
-    v.insert("pd_id".to_owned(), Value::from(q.pd_id));
-    render_form(&s, &req, &user, StatusCode::OK, v, vec![], BTreeMap::new()).await
+    let v = BTreeMap::from([("pd_id", q.pd_id)]);
+    render_form(&s, &req, &user, FormState::new(Value::from(v)), vec![]).await
 }
 
 #[derive(Deserialize, Default)]
@@ -144,20 +138,28 @@ pub async fn create(
         finding_ids: chosen.clone(),
         reason: f.form.reason.clone(),
     };
-    match s.app.propose_sanction(&f.user.actor, &input).await {
-        Ok(x) => Ok(redirect_with_flash(
-            &format!("/sanksi/{}", x.id),
-            "sanction_proposed",
-        )),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            let mut v = BTreeMap::new();
-            v.insert("pd_id".to_owned(), Value::from(f.form.pd_id));
-            v.insert("kind".to_owned(), Value::from(f.form.kind));
-            v.insert("reason".to_owned(), Value::from(f.form.reason));
-            render_form(&s, &req, &f.user, status, v, chosen, errors).await
-        }
-    }
+    let done = s.app.propose_sanction(&f.user.actor, &input).await;
+    // The fields shown again are the form's own (the ticked findings are `chosen`).
+    let ProposalForm {
+        pd_id,
+        kind,
+        reason,
+    } = f.form;
+    let v = BTreeMap::from([("pd_id", pd_id), ("kind", kind), ("reason", reason)]);
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |x| redirect_with_flash(&format!("/sanksi/{}", x.id), "sanction_proposed"),
+        |form| {
+            let form = FormState {
+                values: Value::from(v),
+                ..form
+            };
+            render_form(&s, &req, &f.user, form, chosen)
+        },
+    )
+    .await
 }
 
 async fn render_detail(
@@ -165,9 +167,7 @@ async fn render_detail(
     req: &Req,
     user: &CurrentUser,
     id: SanctionId,
-    status: StatusCode,
-    errors: BTreeMap<String, String>,
-    vals: BTreeMap<String, Value>,
+    form: FormState,
 ) -> Result<Response, HtmlError> {
     let view = s.app.get_sanction(&user.actor, id).await?;
     let verification = match view.sanction.signed {
@@ -190,7 +190,7 @@ async fn render_detail(
             .await?,
     );
     Page::new(req, Some(user), "sanctions").render_status(
-        status,
+        form.status,
         "sanction_detail.html",
         minijinja::context! {
             s => Value::from_serialize(&view),
@@ -198,7 +198,7 @@ async fn render_detail(
             verified => verification.as_ref().map(|r| r.is_ok()),
             verify_error => verification.and_then(|r| r.err()),
             history => Value::from_serialize(&hist),
-            errors => errors, values => vals,
+            errors => form.errors, values => form.values,
         },
     )
 }
@@ -210,16 +210,7 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Response, HtmlError> {
     let id: SanctionId = parse_id(&id)?;
-    render_detail(
-        &s,
-        &req,
-        &user,
-        id,
-        StatusCode::OK,
-        BTreeMap::new(),
-        BTreeMap::new(),
-    )
-    .await
+    render_detail(&s, &req, &user, id, FormState::default()).await
 }
 
 pub async fn decide(
@@ -229,25 +220,15 @@ pub async fn decide(
     f: CsrfForm<DecisionInput>,
 ) -> Result<Response, HtmlError> {
     let id: SanctionId = parse_id(&id)?;
-    match s.app.decide_sanction(&f.user.actor, id, &f.form).await {
-        Ok(_) => Ok(redirect_with_flash(
-            &format!("/sanksi/{id}"),
-            "sanction_decided",
-        )),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_detail(
-                &s,
-                &req,
-                &f.user,
-                id,
-                status,
-                errors,
-                crate::pages::values(&f.raw),
-            )
-            .await
-        }
-    }
+    let done = s.app.decide_sanction(&f.user.actor, id, &f.form).await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |_| redirect_with_flash(&format!("/sanksi/{id}"), "sanction_decided"),
+        |form| render_detail(&s, &req, &f.user, id, form),
+    )
+    .await
 }
 
 /// The signed decision file, as an attachment.

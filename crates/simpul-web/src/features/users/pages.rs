@@ -3,12 +3,11 @@
 use crate::error::HtmlError;
 use crate::extract::{CsrfForm, CurrentUser, PageQuery, Req};
 use crate::pages::{
-    base_url, form_failure, history, options, parse_id, redirect_with_flash, values, Page,
+    after_submit, base_url, history, options, parse_id, redirect_with_flash, FormState, Page,
 };
 use crate::router::AppState;
 use crate::routes::{self, Table};
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
@@ -72,7 +71,7 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Response, HtmlError> {
     let id: UserId = parse_id(&id)?;
-    render_detail(&s, &req, &user, id, StatusCode::OK, BTreeMap::new()).await
+    render_detail(&s, &req, &user, id, FormState::default()).await
 }
 
 async fn render_detail(
@@ -80,8 +79,7 @@ async fn render_detail(
     req: &Req,
     user: &CurrentUser,
     id: UserId,
-    status: StatusCode,
-    errors: BTreeMap<String, String>,
+    form: FormState,
 ) -> Result<Response, HtmlError> {
     let u = s.app.get_user(&user.actor, id).await?;
     let pd_name = match u.pd_id {
@@ -95,9 +93,9 @@ async fn render_detail(
         s.app.history(&user.actor, "user", &id.to_string()).await?,
     );
     Page::new(req, Some(user), "users").render_status(
-        status,
+        form.status,
         "user_detail.html",
-        minijinja::context! { u => Value::from_serialize(&u), pd_name => pd_name, history => Value::from_serialize(&hist), errors => errors },
+        minijinja::context! { u => Value::from_serialize(&u), pd_name => pd_name, history => Value::from_serialize(&hist), errors => form.errors },
     )
 }
 
@@ -137,16 +135,14 @@ async fn render_form(
     req: &Req,
     user: &CurrentUser,
     user_id: Option<UserId>,
-    status: StatusCode,
-    v: Value,
-    errors: BTreeMap<String, String>,
+    form: FormState,
 ) -> Result<Response, HtmlError> {
     let pds = pd_options(&s.app, &user.actor).await?;
     Page::new(req, Some(user), "users").render_status(
-        status,
+        form.status,
         "user_form.html",
         minijinja::context! {
-            user_id => user_id.map(|i| i.to_string()), v => v, errors => errors,
+            user_id => user_id.map(|i| i.to_string()), v => form.values, errors => form.errors,
             roles => options(req.lang, &Role::ALL, Role::code, "role"), pds => pds,
         },
     )
@@ -163,7 +159,7 @@ pub async fn new_form(
         active: true,
         ..Default::default()
     });
-    render_form(&s, &req, &user, None, StatusCode::OK, v, BTreeMap::new()).await
+    render_form(&s, &req, &user, None, FormState::new(v)).await
 }
 
 pub async fn create(
@@ -171,29 +167,16 @@ pub async fn create(
     req: Req,
     f: CsrfForm<UserForm>,
 ) -> Result<Response, HtmlError> {
-    match s
-        .app
-        .create_user(&f.user.actor, &f.form.input(), &f.form.password)
-        .await
-    {
-        Ok(u) => Ok(redirect_with_flash(
-            &format!("/pengguna/{}", u.id),
-            "created",
-        )),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_form(
-                &s,
-                &req,
-                &f.user,
-                None,
-                status,
-                Value::from(values(&f.raw)),
-                errors,
-            )
-            .await
-        }
-    }
+    let (input, password) = (f.form.input(), &f.form.password);
+    let done = s.app.create_user(&f.user.actor, &input, password).await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |u| redirect_with_flash(&format!("/pengguna/{}", u.id), "created"),
+        |form| render_form(&s, &req, &f.user, None, form),
+    )
+    .await
 }
 
 pub async fn edit_form(
@@ -213,16 +196,8 @@ pub async fn edit_form(
         pd_id: u.pd_id.map(|p| p.to_string()),
         active: u.active,
     };
-    render_form(
-        &s,
-        &req,
-        &user,
-        Some(id),
-        StatusCode::OK,
-        Value::from_serialize(v),
-        BTreeMap::new(),
-    )
-    .await
+    let form = FormState::new(Value::from_serialize(v));
+    render_form(&s, &req, &user, Some(id), form).await
 }
 
 pub async fn update(
@@ -232,22 +207,15 @@ pub async fn update(
     f: CsrfForm<UserForm>,
 ) -> Result<Response, HtmlError> {
     let id: UserId = parse_id(&id)?;
-    match s.app.update_user(&f.user.actor, id, &f.form.input()).await {
-        Ok(_) => Ok(redirect_with_flash(&format!("/pengguna/{id}"), "saved")),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_form(
-                &s,
-                &req,
-                &f.user,
-                Some(id),
-                status,
-                Value::from(values(&f.raw)),
-                errors,
-            )
-            .await
-        }
-    }
+    let done = s.app.update_user(&f.user.actor, id, &f.form.input()).await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |_| redirect_with_flash(&format!("/pengguna/{id}"), "saved"),
+        |form| render_form(&s, &req, &f.user, Some(id), form),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -263,20 +231,18 @@ pub async fn reset_password(
     f: CsrfForm<PasswordForm>,
 ) -> Result<Response, HtmlError> {
     let id: UserId = parse_id(&id)?;
-    match s
+    let done = s
         .app
         .reset_password(&f.user.actor, id, &f.form.password)
-        .await
-    {
-        Ok(()) => Ok(redirect_with_flash(
-            &format!("/pengguna/{id}"),
-            "password_reset",
-        )),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_detail(&s, &req, &f.user, id, status, errors).await
-        }
-    }
+        .await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |()| redirect_with_flash(&format!("/pengguna/{id}"), "password_reset"),
+        |form| render_detail(&s, &req, &f.user, id, form),
+    )
+    .await
 }
 
 /// The pages of this feature.

@@ -4,10 +4,9 @@
 
 use crate::error::{Failure, HtmlError};
 use crate::extract::{CsrfForm, CurrentUser, PageQuery, Req};
-use crate::pages::{form_failure, parse_id, redirect_with_flash, values, Page};
+use crate::pages::{after_submit, parse_id, redirect_with_flash, FormState, Page};
 use crate::router::AppState;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
 use serde::Deserialize;
@@ -17,24 +16,13 @@ use simpul_domain::evaluation::Levels;
 use simpul_domain::ids::{EvaluationId, EvidenceId};
 use std::collections::BTreeMap;
 
-/// The status, field errors and submitted values a page is rendered with.
-type FormState = (
-    StatusCode,
-    BTreeMap<String, String>,
-    BTreeMap<String, Value>,
-);
-
-fn fresh() -> FormState {
-    (StatusCode::OK, BTreeMap::new(), BTreeMap::new())
-}
-
 async fn render(
     s: &AppState,
     req: &Req,
     user: &CurrentUser,
     id: EvaluationId,
     n: u16,
-    (status, errors, vals): FormState,
+    form: FormState,
 ) -> Result<Response, HtmlError> {
     let p = s.app.evaluation_period(&user.actor, id).await?;
     let d = s.app.evaluation_indicator(&user.actor, id, n).await?;
@@ -44,14 +32,14 @@ async fn render(
         .map(|c| (c.level.to_string(), format!("{} — {}", c.level, c.name)))
         .collect();
     Page::new(req, Some(user), "evaluasi").render_status(
-        status,
+        form.status,
         "evaluation_indicator.html",
         minijinja::context! {
             levels => levels,
             period => Value::from_serialize(&p),
             d => Value::from_serialize(&d),
             timeline => Value::from_serialize(answer_timeline(d.timeline)),
-            errors => errors, values => vals,
+            errors => form.errors, values => form.values,
         },
     )
 }
@@ -83,7 +71,7 @@ pub async fn detail(
     Path((id, n)): Path<(String, String)>,
 ) -> Result<Response, HtmlError> {
     let (id, n) = (parse_id(&id)?, parse_id(&n)?);
-    render(&s, &req, &user, id, n, fresh()).await
+    render(&s, &req, &user, id, n, FormState::default()).await
 }
 
 /// Every field any step's form may send.
@@ -147,16 +135,15 @@ pub async fn step(
         },
         _ => return Err(HtmlError(Failure::NotFound)),
     };
-    match s.app.evaluation_step(&f.user.actor, id, n, &step).await {
-        Ok(_) => Ok(redirect_with_flash(
-            &format!("/evaluasi/{id}/indikator/{n}"),
-            "saved",
-        )),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render(&s, &req, &f.user, id, n, (status, errors, values(&f.raw))).await
-        }
-    }
+    let done = s.app.evaluation_step(&f.user.actor, id, n, &step).await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |_| redirect_with_flash(&format!("/evaluasi/{id}/indikator/{n}"), "saved"),
+        |form| render(&s, &req, &f.user, id, n, form),
+    )
+    .await
 }
 
 pub async fn upload(
@@ -171,27 +158,20 @@ pub async fn upload(
     if !crate::extract::same_secret(&form.csrf, &user.csrf) {
         return Err(HtmlError(Failure::Csrf));
     }
-    match s
+    let (title, filename) = (&form.title, &form.filename);
+    let done = s
         .app
-        .upload_evidence(
-            &user.actor,
-            id,
-            n,
-            &form.title,
-            &form.filename,
-            &form.content,
-        )
-        .await
-    {
-        Ok(_) => Ok(redirect_with_flash(
-            &format!("/evaluasi/{id}/indikator/{n}"),
-            "saved",
-        )),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render(&s, &req, &user, id, n, (status, errors, BTreeMap::new())).await
-        }
-    }
+        .upload_evidence(&user.actor, id, n, title, filename, &form.content)
+        .await;
+    // An uploaded file is not shown again: the fields stay empty.
+    after_submit(
+        req.lang,
+        &[],
+        done,
+        |_| redirect_with_flash(&format!("/evaluasi/{id}/indikator/{n}"), "saved"),
+        |form| render(&s, &req, &user, id, n, form),
+    )
+    .await
 }
 
 pub async fn download(

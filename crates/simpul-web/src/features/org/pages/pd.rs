@@ -3,11 +3,10 @@
 use crate::error::HtmlError;
 use crate::extract::{CsrfForm, CurrentUser, PageQuery, Req};
 use crate::pages::{
-    base_url, form_failure, history, options, parse_id, redirect_with_flash, values, Page,
+    after_submit, base_url, history, options, parse_id, redirect_with_flash, FormState, Page,
 };
 use crate::router::AppState;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
@@ -16,7 +15,6 @@ use simpul_domain::ids::PdId;
 use simpul_domain::org::{PdInput, PdKind};
 use simpul_store::pds::{PdFilter, PdSort};
 use simpul_store::Paging;
-use std::collections::BTreeMap;
 
 #[derive(Deserialize, Serialize, Default)]
 pub struct ListQuery {
@@ -69,16 +67,7 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Response, HtmlError> {
     let id: PdId = parse_id(&id)?;
-    render_detail(
-        &s,
-        &req,
-        &user,
-        id,
-        StatusCode::OK,
-        BTreeMap::new(),
-        BTreeMap::new(),
-    )
-    .await
+    render_detail(&s, &req, &user, id, FormState::default()).await
 }
 
 async fn render_detail(
@@ -86,9 +75,7 @@ async fn render_detail(
     req: &Req,
     user: &CurrentUser,
     id: PdId,
-    status: StatusCode,
-    errors: BTreeMap<String, String>,
-    vals: BTreeMap<String, Value>,
+    form: FormState,
 ) -> Result<Response, HtmlError> {
     let pd = s.app.get_pd(&user.actor, id).await?;
     let names = crate::pages::pd_names(&s.app, &user.actor).await?;
@@ -112,7 +99,7 @@ async fn render_detail(
         .map(|(k, n)| (k.code().to_owned(), n))
         .collect();
     Page::new(req, Some(user), "pd").render_status(
-        status,
+        form.status,
         "pd_detail.html",
         minijinja::context! {
             pd => Value::from_serialize(&pd),
@@ -120,7 +107,7 @@ async fn render_detail(
             can_edit => policy::edit_pd(&user.actor, id).is_ok(),
             history => Value::from_serialize(&hist),
             catalogue => counts,
-            errors => errors, values => vals,
+            errors => form.errors, values => form.values,
         },
     )
 }
@@ -175,19 +162,17 @@ async fn render_form(
     req: &Req,
     user: &CurrentUser,
     pd_id: Option<PdId>,
-    status: StatusCode,
-    v: Value,
-    errors: BTreeMap<String, String>,
+    form: FormState,
 ) -> Result<Response, HtmlError> {
     // The PD Mandiri TIK status only where the region's regulation has it (issue 9.11).
     let concepts = s.app.region_concepts(&user.actor).await?;
     Page::new(req, Some(user), "pd").render_status(
-        status,
+        form.status,
         "pd_form.html",
         minijinja::context! {
             pd_id => pd_id.map(|i| i.to_string()),
             mandiri_concept => concepts.pd_mandiri_tik,
-            v => v, errors => errors,
+            v => form.values, errors => form.errors,
             admin => simpul_app::platform::policy::is_admin(&user.actor),
             kinds => options(req.lang, &PdKind::ALL, PdKind::code, "pd_kind"),
         },
@@ -204,7 +189,7 @@ pub async fn new_form(
         kind: "dinas".into(),
         ..Default::default()
     });
-    render_form(&s, &req, &user, None, StatusCode::OK, v, BTreeMap::new()).await
+    render_form(&s, &req, &user, None, FormState::new(v)).await
 }
 
 pub async fn create(
@@ -213,22 +198,15 @@ pub async fn create(
     f: CsrfForm<PdForm>,
 ) -> Result<Response, HtmlError> {
     let input = PdInput::from(f.form);
-    match s.app.create_pd(&f.user.actor, &input).await {
-        Ok(pd) => Ok(redirect_with_flash(&format!("/pd/{}", pd.id), "created")),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_form(
-                &s,
-                &req,
-                &f.user,
-                None,
-                status,
-                Value::from(values(&f.raw)),
-                errors,
-            )
-            .await
-        }
-    }
+    let done = s.app.create_pd(&f.user.actor, &input).await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |pd| redirect_with_flash(&format!("/pd/{}", pd.id), "created"),
+        |form| render_form(&s, &req, &f.user, None, form),
+    )
+    .await
 }
 
 pub async fn edit_form(
@@ -240,16 +218,8 @@ pub async fn edit_form(
     let id: PdId = parse_id(&id)?;
     let pd = s.app.get_pd(&user.actor, id).await?;
     policy::edit_pd(&user.actor, id)?;
-    render_form(
-        &s,
-        &req,
-        &user,
-        Some(id),
-        StatusCode::OK,
-        Value::from_serialize(PdInput::from(&pd)),
-        BTreeMap::new(),
-    )
-    .await
+    let v = Value::from_serialize(PdInput::from(&pd));
+    render_form(&s, &req, &user, Some(id), FormState::new(v)).await
 }
 
 pub async fn update(
@@ -260,22 +230,15 @@ pub async fn update(
 ) -> Result<Response, HtmlError> {
     let id: PdId = parse_id(&id)?;
     let input = PdInput::from(f.form);
-    match s.app.update_pd(&f.user.actor, id, &input).await {
-        Ok(_) => Ok(redirect_with_flash(&format!("/pd/{id}"), "saved")),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_form(
-                &s,
-                &req,
-                &f.user,
-                Some(id),
-                status,
-                Value::from(values(&f.raw)),
-                errors,
-            )
-            .await
-        }
-    }
+    let done = s.app.update_pd(&f.user.actor, id, &input).await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |_| redirect_with_flash(&format!("/pd/{id}"), "saved"),
+        |form| render_form(&s, &req, &f.user, Some(id), form),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -291,17 +254,18 @@ pub async fn retire(
     f: CsrfForm<ReasonForm>,
 ) -> Result<Response, HtmlError> {
     let id: PdId = parse_id(&id)?;
-    match s
+    let done = s
         .app
         .retire_pd(&f.user.actor, id, Some(&f.form.reason))
-        .await
-    {
-        Ok(_) => Ok(redirect_with_flash(&format!("/pd/{id}"), "retired")),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_detail(&s, &req, &f.user, id, status, errors, values(&f.raw)).await
-        }
-    }
+        .await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |_| redirect_with_flash(&format!("/pd/{id}"), "retired"),
+        |form| render_detail(&s, &req, &f.user, id, form),
+    )
+    .await
 }
 
 pub async fn reactivate(

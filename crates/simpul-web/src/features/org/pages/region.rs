@@ -2,10 +2,11 @@
 
 use crate::error::HtmlError;
 use crate::extract::{CsrfForm, CurrentUser, Req};
-use crate::pages::{form_failure, history, options, parse_id, redirect_with_flash, values, Page};
+use crate::pages::{
+    after_submit, history, options, parse_id, redirect_with_flash, FormState, Page,
+};
 use crate::router::AppState;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::Value;
 use serde::Deserialize;
@@ -34,17 +35,15 @@ pub async fn show(
     page.render("region.html", minijinja::context! { region => Value::from_serialize(&region), history => Value::from_serialize(&hist) })
 }
 
-fn render_form(
+async fn render_form(
     req: &Req,
     user: &CurrentUser,
-    status: StatusCode,
-    v: Value,
-    errors: BTreeMap<String, String>,
+    form: FormState,
 ) -> Result<Response, HtmlError> {
     Page::new(req, Some(user), "region").render_status(
-        status,
+        form.status,
         "region_form.html",
-        minijinja::context! { v => v, errors => errors },
+        minijinja::context! { v => form.values, errors => form.errors },
     )
 }
 
@@ -55,13 +54,8 @@ pub async fn edit_form(
 ) -> Result<Response, HtmlError> {
     policy::manage_region(&user.actor)?;
     let region = s.app.region(user.actor.region()).await?;
-    render_form(
-        &req,
-        &user,
-        StatusCode::OK,
-        Value::from_serialize(RegionInput::from_row(&region)),
-        BTreeMap::new(),
-    )
+    let v = Value::from_serialize(RegionInput::from_row(&region));
+    render_form(&req, &user, FormState::new(v)).await
 }
 
 pub async fn update(
@@ -69,44 +63,46 @@ pub async fn update(
     req: Req,
     f: CsrfForm<RegionInput>,
 ) -> Result<Response, HtmlError> {
-    match s.app.update_region(&f.user.actor, &f.form).await {
-        Ok(_) => Ok(redirect_with_flash("/profil-daerah", "saved")),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_form(&req, &f.user, status, Value::from(values(&f.raw)), errors)
-        }
-    }
+    let done = s.app.update_region(&f.user.actor, &f.form).await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |_| redirect_with_flash("/profil-daerah", "saved"),
+        |form| render_form(&req, &f.user, form),
+    )
+    .await
 }
 
 async fn render_tim(
     s: &AppState,
     req: &Req,
     user: &CurrentUser,
-    status: StatusCode,
-    v: Value,
-    errors: BTreeMap<String, String>,
+    form: FormState,
 ) -> Result<Response, HtmlError> {
     let a = &user.actor;
     let region = s.app.region(a.region()).await?;
     let members = s.app.tim_members(a).await?;
-    let pds: Vec<(String, String)> = s
-        .app
-        .all_pds(a)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.to_string(), p.name))
-        .collect();
+    let pds: Vec<(String, String)> = crate::pages::pd_pairs(&s.app, a).await?;
     let pd_names: BTreeMap<String, String> = pds.iter().cloned().collect();
     let has_chair = members.iter().any(|m| m.position == TimPosition::Ketua);
     Page::new(req, Some(user), "tim").render_status(
-        status,
+        form.status,
         "tim.html",
         minijinja::context! {
             region => Value::from_serialize(&region), members => Value::from_serialize(&members), has_chair => has_chair,
-            pds => pds, pd_names => pd_names, v => v, errors => errors,
+            pds => pds, pd_names => pd_names, v => form.values, errors => form.errors,
             positions => options(req.lang, &TimPosition::ALL, TimPosition::code, "tim_position"),
         },
     )
+}
+
+/// The Tim form as first shown: a new member (anggota).
+fn new_member() -> FormState {
+    FormState::new(Value::from_serialize(TimMemberInput {
+        position: "anggota".into(),
+        ..Default::default()
+    }))
 }
 
 pub async fn tim(
@@ -114,11 +110,7 @@ pub async fn tim(
     req: Req,
     user: CurrentUser,
 ) -> Result<Response, HtmlError> {
-    let v = Value::from_serialize(TimMemberInput {
-        position: "anggota".into(),
-        ..Default::default()
-    });
-    render_tim(&s, &req, &user, StatusCode::OK, v, BTreeMap::new()).await
+    render_tim(&s, &req, &user, new_member()).await
 }
 
 pub async fn add_member(
@@ -126,21 +118,15 @@ pub async fn add_member(
     req: Req,
     f: CsrfForm<TimMemberInput>,
 ) -> Result<Response, HtmlError> {
-    match s.app.add_tim_member(&f.user.actor, &f.form).await {
-        Ok(_) => Ok(redirect_with_flash("/tim", "member_added")),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            render_tim(
-                &s,
-                &req,
-                &f.user,
-                status,
-                Value::from(values(&f.raw)),
-                errors,
-            )
-            .await
-        }
-    }
+    let done = s.app.add_tim_member(&f.user.actor, &f.form).await;
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |_| redirect_with_flash("/tim", "member_added"),
+        |form| render_tim(&s, &req, &f.user, form),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -156,19 +142,23 @@ pub async fn remove_member(
     f: CsrfForm<ReasonForm>,
 ) -> Result<Response, HtmlError> {
     let id: TimMemberId = parse_id(&id)?;
-    match s
+    let done = s
         .app
         .remove_tim_member(&f.user.actor, id, &f.form.reason)
-        .await
-    {
-        Ok(()) => Ok(redirect_with_flash("/tim", "member_removed")),
-        Err(e) => {
-            let (status, errors) = form_failure(req.lang, e)?;
-            let v = Value::from_serialize(TimMemberInput {
-                position: "anggota".into(),
-                ..Default::default()
-            });
-            render_tim(&s, &req, &f.user, status, v, errors).await
-        }
-    }
+        .await;
+    // The add form below the list keeps its defaults: the reason was typed elsewhere.
+    after_submit(
+        req.lang,
+        &f.raw,
+        done,
+        |()| redirect_with_flash("/tim", "member_removed"),
+        |form| {
+            let form = FormState {
+                values: new_member().values,
+                ..form
+            };
+            render_tim(&s, &req, &f.user, form)
+        },
+    )
+    .await
 }
