@@ -296,6 +296,7 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
             }
         }
     });
+    app.store.spawn_wal_checkpoints(Duration::from_millis(500));
     spawn_daily_compliance(app.clone());
     app.spawn_daily_blob_sweep();
     app.spawn_hourly_audit_checkpoints();

@@ -41,6 +41,22 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub use dialect::Dialect;
+
+/// The pragmas of every SQLite connection; `autocheckpoint_off` for the write connection
+/// while [`Store::spawn_wal_checkpoints`] runs.
+async fn sqlite_setup(conn: &mut Conn, autocheckpoint_off: bool) -> sqlx::Result<()> {
+    for sql in Dialect::SQLITE.connection_setup() {
+        sqlx::query(sql).execute(&mut *conn).await?;
+    }
+    if autocheckpoint_off {
+        sqlx::query(WAL_AUTOCHECKPOINT_OFF).execute(conn).await?;
+    }
+    Ok(())
+}
+
+/// Turns off SQLite's checkpoint-on-commit on the write connection (see
+/// [`Store::spawn_wal_checkpoints`]).
+const WAL_AUTOCHECKPOINT_OFF: &str = "PRAGMA wal_autocheckpoint = 0";
 pub use sqlx::AnyConnection as Conn;
 
 /// A write transaction. Commit it; dropping it rolls back.
@@ -103,6 +119,9 @@ pub struct Store {
     read: AnyPool,
     write: AnyPool,
     backend: Backend,
+    /// SQLite: whether [`Store::spawn_wal_checkpoints`] runs, so the writer never checkpoints
+    /// inside a commit (read by every new write connection).
+    background_checkpoints: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Store {
@@ -124,6 +143,7 @@ impl Store {
                     read: pool.clone(),
                     write: pool,
                     backend: Backend::Postgres,
+                    background_checkpoints: Default::default(),
                 })
             }
             other => Err(StoreError::UnsupportedScheme(other.to_owned())),
@@ -150,37 +170,32 @@ impl Store {
             full = format!("sqlite://{path}?{query}");
         }
         let opts = AnyConnectOptions::from_str(&full)?;
-        let pragmas = |pool: AnyPoolOptions| {
-            pool.after_connect(|conn, _| {
-                Box::pin(async move {
-                    for sql in Dialect::SQLITE.connection_setup() {
-                        sqlx::query(sql).execute(&mut *conn).await?;
-                    }
-                    Ok(())
-                })
+        let background_checkpoints = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = background_checkpoints.clone();
+        let write = AnyPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            // A new write connection too leaves checkpoints to the background task once it runs.
+            .after_connect(move |conn, _| {
+                let off = flag.load(std::sync::atomic::Ordering::Relaxed);
+                Box::pin(async move { sqlite_setup(conn, off).await })
             })
-        };
-        let write = pragmas(
-            AnyPoolOptions::new()
-                .max_connections(1)
-                .acquire_timeout(Duration::from_secs(30)),
-        )
-        .connect_with(opts.clone())
-        .await?;
+            .connect_with(opts.clone())
+            .await?;
         if let Some(sql) = Dialect::SQLITE.database_setup() {
             sqlx::query(sql).execute(&write).await?;
         }
-        let read = pragmas(
-            AnyPoolOptions::new()
-                .max_connections(8)
-                .acquire_timeout(Duration::from_secs(10)),
-        )
-        .connect_with(opts)
-        .await?;
+        let read = AnyPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(|conn, _| Box::pin(async move { sqlite_setup(conn, false).await }))
+            .connect_with(opts)
+            .await?;
         Ok(Store {
             read,
             write,
             backend: Backend::Sqlite,
+            background_checkpoints,
         })
     }
 
@@ -222,6 +237,36 @@ impl Store {
             sqlx::query(sql).execute(&self.write).await?;
         }
         Ok(())
+    }
+
+    /// SQLite: copies the write-ahead log into the database every `every` from a read
+    /// connection (a passive checkpoint: it waits for no reader or writer), instead of the
+    /// writer doing it inside whichever commit crosses 1,000 pages, which made that request
+    /// wait. A no-op on PostgreSQL. Started by `serve`; short-lived commands keep SQLite's
+    /// automatic checkpoints.
+    pub fn spawn_wal_checkpoints(&self, every: Duration) {
+        if self.backend != Backend::Sqlite {
+            return;
+        }
+        self.background_checkpoints
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        let (read, write) = (self.read.clone(), self.write.clone());
+        tokio::spawn(async move {
+            if let Err(e) = sqlx::query(WAL_AUTOCHECKPOINT_OFF).execute(&write).await {
+                tracing::warn!(error = %e, "could not leave WAL checkpoints to the background");
+            }
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                    .execute(&read)
+                    .await
+                {
+                    tracing::warn!(error = %e, "WAL checkpoint failed");
+                }
+            }
+        });
     }
 
     pub async fn close(&self) {

@@ -452,40 +452,86 @@ impl CaseSource<EvaluationAnswer> for AnswerHandler {
         scope: Within,
         limit: i64,
     ) -> Result<(Vec<CaseSummary<EvaluationAnswer>>, i64)> {
-        let pd_only = match scope {
-            Within::All => None,
-            Within::Pd(p) => Some(p),
-            // Answers are never assigned to a person.
-            Within::Assignee(_) => return Ok((Vec::new(), 0)),
-        };
-        let mut items = Vec::new();
-        for p in store::periods(conn, region).await? {
-            if p.imported {
-                continue;
-            }
-            let mut cases: std::collections::BTreeMap<u16, (Option<PdId>, Option<AnswerRow>)> =
-                Default::default();
-            for a in store::assignments(conn, &p.id).await? {
-                if let Ok(n) = u16::try_from(a.indicator) {
-                    cases.entry(n).or_default().0 = a.pd_id.parse().ok();
-                }
-            }
-            for a in store::answers(conn, &p.id).await? {
-                if let Ok(n) = u16::try_from(a.indicator) {
-                    cases.entry(n).or_default().1 = Some(a);
-                }
-            }
-            items.extend(
-                cases
-                    .iter()
-                    .map(|(n, (pd, a))| summary(&p, *n, *pd, a.as_ref()))
-                    .filter(|c| c.head.state.is_some_and(|s| states.contains(&s)))
-                    .filter(|c| pd_only.is_none() || c.head.pd == pd_only),
-            );
-        }
-        let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
-        items.sort_by(|a, b| a.state_since.cmp(&b.state_since));
-        items.truncate(usize::try_from(limit).unwrap_or(0));
-        Ok((items, total))
+        let all = answer_cases(conn, region, scope).await?;
+        Ok(first(all.into_iter().filter(|c| in_any(c, states)), limit))
     }
+
+    /// Every answer is read once for all the states (an answer's state is in its row).
+    async fn each_state(
+        &self,
+        conn: &mut Conn,
+        region: &RegionId,
+        states: &[AnswerState],
+        scope: Within,
+        limit: i64,
+    ) -> Result<Vec<(Vec<CaseSummary<EvaluationAnswer>>, i64)>> {
+        let mut rest = answer_cases(conn, region, scope).await?;
+        Ok(states
+            .iter()
+            .map(|s| {
+                let one = std::slice::from_ref(s);
+                let mine;
+                (mine, rest) = std::mem::take(&mut rest)
+                    .into_iter()
+                    .partition(|c| in_any(c, one));
+                first(mine.into_iter(), limit)
+            })
+            .collect())
+    }
+}
+
+fn in_any(c: &CaseSummary<EvaluationAnswer>, states: &[AnswerState]) -> bool {
+    c.head.state.is_some_and(|s| states.contains(&s))
+}
+
+/// The first `limit` of `cases`, longest in their state first, and how many there are.
+fn first(
+    cases: impl Iterator<Item = CaseSummary<EvaluationAnswer>>,
+    limit: i64,
+) -> (Vec<CaseSummary<EvaluationAnswer>>, i64) {
+    let mut items: Vec<_> = cases.collect();
+    let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
+    items.sort_by(|a, b| a.state_since.cmp(&b.state_since));
+    items.truncate(usize::try_from(limit).unwrap_or(0));
+    (items, total)
+}
+
+/// The answer cases of the region's periods that are not archives (of one PD with
+/// `Within::Pd`): a case per assigned or answered indicator. Answers are never assigned to a
+/// person, so `Within::Assignee` finds none.
+async fn answer_cases(
+    conn: &mut Conn,
+    region: &RegionId,
+    scope: Within,
+) -> Result<Vec<CaseSummary<EvaluationAnswer>>> {
+    let pd_only = match scope {
+        Within::All => None,
+        Within::Pd(p) => Some(p),
+        Within::Assignee(_) => return Ok(Vec::new()),
+    };
+    let mut items = Vec::new();
+    for p in store::periods(conn, region).await? {
+        if p.imported {
+            continue;
+        }
+        let mut cases: std::collections::BTreeMap<u16, (Option<PdId>, Option<AnswerRow>)> =
+            Default::default();
+        for a in store::assignments(conn, &p.id).await? {
+            if let Ok(n) = u16::try_from(a.indicator) {
+                cases.entry(n).or_default().0 = a.pd_id.parse().ok();
+            }
+        }
+        for a in store::answers(conn, &p.id).await? {
+            if let Ok(n) = u16::try_from(a.indicator) {
+                cases.entry(n).or_default().1 = Some(a);
+            }
+        }
+        items.extend(
+            cases
+                .iter()
+                .map(|(n, (pd, a))| summary(&p, *n, *pd, a.as_ref()))
+                .filter(|c| pd_only.is_none() || c.head.pd == pd_only),
+        );
+    }
+    Ok(items)
 }

@@ -59,6 +59,29 @@ pub trait CaseSource<W: Workflow>: Handler<W> {
         limit: i64,
     ) -> impl Future<Output = Result<(Vec<CaseSummary<W>>, i64)>> + Send + 'a;
 
+    /// For each of `states`, its first `limit` cases within `scope` (longest in the state
+    /// first) and how many there are: what the task list reads, since within one state the
+    /// caller's steps, and so the deadline, are the same for every case. Default: one
+    /// [`CaseSource::in_states`] per state; a source that reads all its cases at once
+    /// overrides it to read them once.
+    fn each_state<'a>(
+        &'a self,
+        conn: &'a mut Conn,
+        region: &'a RegionId,
+        states: &'a [W::State],
+        scope: Within,
+        limit: i64,
+    ) -> impl Future<Output = Result<Vec<(Vec<CaseSummary<W>>, i64)>>> + Send + 'a {
+        async move {
+            let mut out = Vec::with_capacity(states.len());
+            for state in states {
+                let one = std::slice::from_ref(state);
+                out.push(self.in_states(conn, region, one, scope, limit).await?);
+            }
+            Ok(out)
+        }
+    }
+
     /// Whether `actor` may see the case: everyone but PD operators, and a PD operator the
     /// cases of their PD, assigned to them, or on which they may take a step.
     fn may_see(&self, actor: &Actor, head: &CaseHead<W::State>, cfg: &WorkflowConfig) -> bool {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use simpul_domain::ids::UserId;
 use simpul_domain::{now_utc, rfc3339};
 use simpul_store::notifications::{self, NewNotification};
-use simpul_store::{outbox, users};
+use simpul_store::{outbox, users, Conn};
 use std::time::Duration;
 
 /// The kind of an in-app notification (with its e-mail copy).
@@ -87,7 +87,11 @@ impl App {
         self.outbox_signal.notify_one();
     }
 
-    /// Delivers every message due now; returns what it did.
+    /// Delivers every message due now; returns what it did. Messages are taken in batches:
+    /// one transaction leases a batch, writes each message's in-app notification and marks
+    /// delivered those that need no e-mail (so an in-app notification and its delivered mark
+    /// commit together, exactly once); the e-mail copies are sent after that commit, each
+    /// marked in a transaction of its own.
     pub async fn deliver_outbox(&self) -> Result<Delivery> {
         let mut report = Delivery::default();
         let mailer = Mailer::from_config(&self.config.mail)
@@ -98,47 +102,106 @@ impl App {
             if batch.is_empty() {
                 return Ok(report);
             }
-            for row in batch {
-                let leased = {
-                    let mut tx = self.store.begin().await?;
-                    let ok = outbox::lease(&mut tx, &row.id, &now, &at(LEASE)).await?;
-                    simpul_store::commit(tx).await?;
-                    ok
-                };
-                if !leased {
-                    continue;
+            let mails = match self
+                .deliver_in_app(&batch, &mailer, &now, &mut report)
+                .await
+            {
+                Ok(mails) => mails,
+                // A database error in one message rolled back the batch: take them one at a
+                // time, so that one bad message is retried later and the others go through.
+                Err(_) => {
+                    let mut mails = Vec::new();
+                    for row in &batch {
+                        let one = std::slice::from_ref(row);
+                        match self.deliver_in_app(one, &mailer, &now, &mut report).await {
+                            Ok(mut m) => mails.append(&mut m),
+                            Err(e) => {
+                                let mut tx = self.store.begin().await?;
+                                self.record_failure(&mut tx, row, &e, &mut report).await?;
+                                simpul_store::commit(tx).await?;
+                            }
+                        }
+                    }
+                    mails
                 }
-                match self.deliver_one(&row, mailer.as_ref(), &mut report).await {
-                    Ok(()) => {
-                        let mut tx = self.store.begin().await?;
-                        outbox::delivered(&mut tx, &row.id, &rfc3339(now_utc())).await?;
-                        simpul_store::commit(tx).await?;
-                        report.delivered += 1;
+            };
+            if let Some(mailer) = &mailer {
+                for (row, mail) in mails {
+                    let sent = mail.send(mailer, &row.id).await;
+                    let mut tx = self.store.begin().await?;
+                    match sent {
+                        Ok(()) => {
+                            let now = rfc3339(now_utc());
+                            notifications::mark_emailed(&mut tx, &mail.notification, &now).await?;
+                            outbox::delivered(&mut tx, &row.id, &now).await?;
+                            report.emailed += 1;
+                            report.delivered += 1;
+                        }
+                        Err(e) => self.record_failure(&mut tx, row, &e, &mut report).await?,
                     }
-                    Err(e) => {
-                        tracing::warn!(outbox = %row.id, error = %e, "outbox delivery failed");
-                        let mut tx = self.store.begin().await?;
-                        outbox::failed(
-                            &mut tx,
-                            &row.id,
-                            &e.to_string(),
-                            &at(backoff(row.attempts)),
-                        )
-                        .await?;
-                        simpul_store::commit(tx).await?;
-                        report.failed += 1;
-                    }
+                    simpul_store::commit(tx).await?;
                 }
             }
         }
     }
 
-    async fn deliver_one(
+    /// One transaction over `rows`: leases each, writes its in-app notification, marks
+    /// delivered those that need no e-mail; returns the e-mails still to send. The report
+    /// counts only what was committed.
+    async fn deliver_in_app<'r>(
         &self,
+        rows: &'r [outbox::OutboxRow],
+        mailer: &Option<Mailer>,
+        now: &str,
+        report: &mut Delivery,
+    ) -> Result<Vec<(&'r outbox::OutboxRow, Mail)>> {
+        let mut done = Delivery::default();
+        let mut mails = Vec::new();
+        let mut tx = self.store.begin().await?;
+        for row in rows {
+            if !outbox::lease(&mut tx, &row.id, now, &at(LEASE)).await? {
+                continue;
+            }
+            match self.notify_in_app(&mut tx, row, mailer.is_some()).await {
+                Ok(None) => {
+                    outbox::delivered(&mut tx, &row.id, now).await?;
+                    done.delivered += 1;
+                }
+                Ok(Some(mail)) => mails.push((row, mail)),
+                Err(e @ AppError::Internal(_)) => {
+                    self.record_failure(&mut tx, row, &e, &mut done).await?
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        simpul_store::commit(tx).await?;
+        report.delivered += done.delivered;
+        report.failed += done.failed;
+        Ok(mails)
+    }
+
+    /// Records a failed attempt at `row`; the next is due after a growing delay.
+    async fn record_failure(
+        &self,
+        conn: &mut Conn,
         row: &outbox::OutboxRow,
-        mailer: Option<&Mailer>,
+        e: &AppError,
         report: &mut Delivery,
     ) -> Result<()> {
+        tracing::warn!(outbox = %row.id, error = %e, "outbox delivery failed");
+        outbox::failed(conn, &row.id, &e.to_string(), &at(backoff(row.attempts))).await?;
+        report.failed += 1;
+        Ok(())
+    }
+
+    /// Writes the in-app notification of `row` (once: the message id is its deduplication
+    /// key); returns its e-mail copy when one is still to be sent.
+    async fn notify_in_app(
+        &self,
+        conn: &mut Conn,
+        row: &outbox::OutboxRow,
+        mail_configured: bool,
+    ) -> Result<Option<Mail>> {
         if row.kind != NOTIFY {
             return Err(AppError::Internal(format!(
                 "unknown outbox kind {}",
@@ -158,9 +221,8 @@ impl App {
             .map_err(|_| AppError::Internal("outbox payload: bad user id".into()))?;
         let dedup = format!("outbox:{}", row.id);
         let now = rfc3339(now_utc());
-        let mut tx = self.store.begin().await?;
         notifications::insert_once(
-            &mut tx,
+            conn,
             &NewNotification {
                 region: &region,
                 user,
@@ -174,32 +236,44 @@ impl App {
             &now,
         )
         .await?;
-        let stored = notifications::by_dedup(&mut tx, user, &dedup).await?;
-        let person = users::get(&mut tx, user).await?;
-        simpul_store::commit(tx).await?;
-        let (Some(mailer), Some((id, emailed)), Some(person)) = (mailer, stored, person) else {
-            return Ok(());
+        if !mail_configured {
+            return Ok(None);
+        }
+        let stored = notifications::by_dedup(conn, user, &dedup).await?;
+        let person = users::get(conn, user).await?;
+        let (Some((id, None)), Some(person)) = (stored, person) else {
+            return Ok(None);
         };
-        let Some(to) = person
-            .email
-            .as_deref()
-            .filter(|_| emailed.is_none() && person.active)
-        else {
-            return Ok(());
+        let Some(to) = person.email.clone().filter(|_| person.active) else {
+            return Ok(None);
         };
         let mut body = format!("Yth. {},\n\n{}\n\n", person.full_name, n.body);
         if let Some(link) = &n.link {
             body.push_str(&format!("Buka di Simpul: {link}\n"));
         }
+        Ok(Some(Mail {
+            notification: id,
+            to,
+            subject: format!("[Simpul] {}", n.title),
+            body,
+        }))
+    }
+}
+
+/// The e-mail copy of a notification, sent after the in-app one is committed.
+struct Mail {
+    notification: String,
+    to: String,
+    subject: String,
+    body: String,
+}
+
+impl Mail {
+    async fn send(&self, mailer: &Mailer, message_id: &str) -> Result<()> {
         mailer
-            .send_with_id(to, &format!("[Simpul] {}", n.title), body, &row.id)
+            .send_with_id(&self.to, &self.subject, self.body.clone(), message_id)
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        let mut tx = self.store.begin().await?;
-        notifications::mark_emailed(&mut tx, &id, &rfc3339(now_utc())).await?;
-        simpul_store::commit(tx).await?;
-        report.emailed += 1;
-        Ok(())
+            .map_err(|e| AppError::Internal(e.to_string()))
     }
 }
 

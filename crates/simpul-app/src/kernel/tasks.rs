@@ -94,18 +94,12 @@ pub async fn of_workflow<W: Workflow, H: CaseSource<W>>(
             (_, true, _, None) => continue,
             _ => Within::All,
         };
-        // One state at a time: within one state the caller's steps (and so the deadline)
+        // Each state's oldest: within one state the caller's steps (and so the deadline)
         // are the same for every case, so the oldest are the earliest due.
-        for state in &scope.states {
-            let (cases, n) = h
-                .in_states(
-                    conn,
-                    actor.region(),
-                    std::slice::from_ref(state),
-                    within,
-                    limit,
-                )
-                .await?;
+        let pages = h
+            .each_state(conn, actor.region(), &scope.states, within, limit)
+            .await?;
+        for (cases, n) in pages {
             total += n;
             for c in &cases {
                 let steps = allowed_steps::<W>(&c.head, &who, cfg);
