@@ -216,3 +216,26 @@ async fn the_outbox_delivers_each_notification_once_even_after_a_crash_before_ma
         );
     }
 }
+
+#[tokio::test]
+async fn a_bad_outbox_row_fails_alone_and_the_rest_of_its_batch_is_delivered() {
+    for env in common::envs().await {
+        let op = actor(&env, "operator.dinkes").await;
+        trial_step(&env, &op, None, TrialStep::Ajukan, json!({"title": "C"}))
+            .await
+            .unwrap();
+        // A row no worker can read, due before the good one (the same batch).
+        let sql = "INSERT INTO outbox (id, region_id, kind, payload_json, created_at, next_attempt_at) \
+                   VALUES ('0-bad', 'metro', 'notify', 'not json', '2000-01-01T00:00:00Z', '2000-01-01T00:00:00Z')";
+        simpul_store::testing::execute_raw(&env.store, sql)
+            .await
+            .unwrap();
+        let run = env.app.deliver_outbox().await.unwrap();
+        assert_eq!((run.delivered, run.failed), (1, 1));
+        let notes = "SELECT COUNT(*) FROM notifications WHERE kind = 'task.new'";
+        assert_eq!(common::count(&env.store, notes).await, 1);
+        let failed = "SELECT COUNT(*) FROM outbox WHERE id = '0-bad' \
+                      AND delivered_at IS NULL AND last_error IS NOT NULL";
+        assert_eq!(common::count(&env.store, failed).await, 1, "retried later");
+    }
+}
