@@ -282,6 +282,8 @@ pub struct Page<T> {
     pub total: i64,
     pub page: i64,
     pub per_page: i64,
+    /// The count stopped at a cap: there are more than `total` matches.
+    pub more: bool,
 }
 
 impl<T> Page<T> {
@@ -292,6 +294,7 @@ impl<T> Page<T> {
             total,
             page: paging.page,
             per_page: paging.per_page,
+            more: false,
         }
     }
 
@@ -302,6 +305,7 @@ impl<T> Page<T> {
             total: self.total,
             page: self.page,
             per_page: self.per_page,
+            more: self.more,
         }
     }
 
