@@ -242,6 +242,9 @@ impl Store {
         if let Some(sql) = self.dialect().planner_refresh() {
             sqlx::query(sql).execute(&self.write).await?;
         }
+        for sql in self.dialect().planner_reload() {
+            sqlx::query(sql).execute(&self.write).await?;
+        }
         Ok(())
     }
 
