@@ -18,6 +18,8 @@ pub struct Config {
     pub mail: simpul_app::platform::mail::MailConfig,
     pub outbox: Outbox,
     pub kernel: Kernel,
+    /// Scheduled backups of `serve` (off unless `dir` is set).
+    pub backup: crate::backup_cmd::schedule::BackupConfig,
 }
 
 /// Delivery of the workflow kernel's outbox (notifications and their e-mail copies).
@@ -197,6 +199,7 @@ impl std::fmt::Debug for Config {
             .field("mail", &self.mail)
             .field("outbox", &self.outbox)
             .field("kernel", &self.kernel)
+            .field("backup", &self.backup)
             .finish()
     }
 }
@@ -249,6 +252,7 @@ impl Config {
                     | "web"
                     | "outbox"
                     | "kernel"
+                    | "backup"
             ) {
                 continue;
             }
