@@ -371,6 +371,27 @@ mod tests {
     }
 
     #[test]
+    fn scheduled_backups_are_off_by_default_and_set_from_the_example_file_or_the_environment() {
+        let c = Config::load(None, std::iter::empty()).unwrap();
+        assert!(c.backup.dir.is_empty() && c.backup.every_hours == 24 && c.backup.keep == 7);
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/example.toml");
+        let c = Config::load(Some(&example), std::iter::empty()).unwrap();
+        assert!(c.backup.dir.is_empty());
+        let env = vec![
+            (
+                "SIMPUL_BACKUP__DIR".to_owned(),
+                "/var/backups/simpul".to_owned(),
+            ),
+            ("SIMPUL_BACKUP__KEEP".to_owned(), "3".to_owned()),
+        ];
+        let c = Config::load(None, env.into_iter()).unwrap();
+        assert_eq!(
+            (c.backup.dir.as_str(), c.backup.keep),
+            ("/var/backups/simpul", 3)
+        );
+    }
+
+    #[test]
     fn passwords_are_redacted() {
         assert_eq!(redact_url("postgres://u:pw@h/db"), "postgres://u:***@h/db");
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");

@@ -217,7 +217,11 @@ async fn a_restored_backup_holds_every_row_and_document_file_and_its_audit_chain
         );
         let (before, after) = (dump(&source.url).await, dump(&target.url).await);
         assert_eq!(before["documents"].len(), 2);
-        assert!(before["audit_log"].len() > 100, "{}", before["audit_log"].len());
+        assert!(
+            before["audit_log"].len() > 100,
+            "{}",
+            before["audit_log"].len()
+        );
         assert_eq!(
             before.keys().collect::<Vec<_>>(),
             after.keys().collect::<Vec<_>>()
@@ -399,5 +403,61 @@ async fn a_wrong_passphrase_is_refused_with_a_clear_message_and_nothing_is_resto
         );
         assert_eq!(o.status.code(), Some(2), "{}", text(&o));
         assert!(text(&o).contains("at least 12 characters"), "{}", text(&o));
+    }
+}
+
+#[tokio::test]
+async fn serve_takes_the_scheduled_backup_when_due_and_keeps_the_newest() {
+    for url in testing::fresh_urls().await {
+        let site = seeded(&url, false).await;
+        let dir = fresh_dir("simpul-backup", "scheduled");
+        // Two finished backups of two days ago: the newest is older than every_hours.
+        let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(172_800);
+        for name in ["simpul-20261201T000000Z", "simpul-20261202T000000Z"] {
+            std::fs::create_dir_all(dir.join(name)).unwrap();
+            let m = dir.join(name).join("manifest.json");
+            std::fs::write(&m, "{}").unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(&m)
+                .unwrap()
+                .set_modified(two_days_ago)
+                .unwrap();
+        }
+        let pass = passphrase_file();
+        let port = free_port();
+        let served = Served::start(
+            &site.url,
+            &site.data,
+            port,
+            &[
+                ("SIMPUL_BACKUP__DIR", dir.display().to_string()),
+                ("SIMPUL_BACKUP__KEEP", "2".to_owned()),
+                (
+                    "SIMPUL_BACKUP__KEY_PASSPHRASE_FILE",
+                    pass.display().to_string(),
+                ),
+            ],
+        )
+        .await;
+        let mut names = Vec::new();
+        for _ in 0..300 {
+            names = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            if !names.contains(&"simpul-20261201T000000Z".to_owned()) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        drop(served);
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert_eq!(names[0], "simpul-20261202T000000Z", "{names:?}");
+        let new = dir.join(&names[1]);
+        let said = site.ok(&["backup", "verify", new.to_str().unwrap()], "");
+        assert!(said.contains("OK: cadangan"), "{said}");
+        assert!(new.join("signing.key.sealed").exists());
     }
 }
