@@ -61,6 +61,11 @@ pub struct Plan {
 /// The migrations [`run`] would apply; an applied migration whose SQL changed is the same
 /// [`StoreError::EditedMigration`] as at start.
 pub async fn plan(store: &Store) -> Result<Plan> {
+    plan_for(store, MIGRATIONS).await
+}
+
+/// [`plan`] for the migrations of `list`.
+pub async fn plan_for(store: &Store, list: &[Migration]) -> Result<Plan> {
     let dialect = store.dialect();
     let mut c = store.read().await?;
     let exists = |table: &'static str, column: &'static str| {
@@ -86,7 +91,7 @@ pub async fn plan(store: &Store) -> Result<Plan> {
         done = sqlx::query_as(sql).fetch_all(&mut *c).await?;
     }
     let mut plan = Plan::default();
-    for m in MIGRATIONS {
+    for m in list {
         let sum = checksum(m.sql(dialect));
         match done.iter().find(|(d, _)| d == m.name) {
             Some((_, Some(recorded))) if *recorded != sum => {
