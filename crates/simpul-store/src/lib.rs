@@ -115,6 +115,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// On SQLite, writes go through a single-connection pool so that write transactions never
 /// race each other for the file lock (which SQLite would answer with `SQLITE_BUSY`); reads use
 /// a separate pool and run concurrently thanks to WAL. On PostgreSQL both are the same pool.
+/// Pools hand out connections without pinging them first (`test_before_acquire(false)`): the
+/// ping was one more round trip per acquire (a request acquires several); a connection that
+/// broke (a restarted PostgreSQL) fails its next query and is then dropped from the pool.
 #[derive(Clone, Debug)]
 pub struct Store {
     read: AnyPool,
@@ -137,6 +140,7 @@ impl Store {
                 let opts = AnyConnectOptions::from_str(url)?;
                 let pool = AnyPoolOptions::new()
                     .max_connections(16)
+                    .test_before_acquire(false)
                     .acquire_timeout(Duration::from_secs(10))
                     .connect_with(opts)
                     .await?;
@@ -175,6 +179,7 @@ impl Store {
         let flag = background_checkpoints.clone();
         let write = AnyPoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(30))
             // A new write connection too leaves checkpoints to the background task once it runs.
             .after_connect(move |conn, _| {
@@ -188,6 +193,7 @@ impl Store {
         }
         let read = AnyPoolOptions::new()
             .max_connections(8)
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(|conn, _| Box::pin(async move { sqlite_setup(conn, false).await }))
             .connect_with(opts)
@@ -283,6 +289,8 @@ pub struct Page<T> {
     pub total: i64,
     pub page: i64,
     pub per_page: i64,
+    /// The count stopped at a cap: there are more than `total` matches.
+    pub more: bool,
 }
 
 impl<T> Page<T> {
@@ -293,6 +301,7 @@ impl<T> Page<T> {
             total,
             page: paging.page,
             per_page: paging.per_page,
+            more: false,
         }
     }
 
@@ -303,6 +312,7 @@ impl<T> Page<T> {
             total: self.total,
             page: self.page,
             per_page: self.per_page,
+            more: self.more,
         }
     }
 

@@ -265,10 +265,15 @@ fn split_statements(sql: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut in_trigger = false;
+    // Inside a PostgreSQL dollar-quoted body (`AS $$ … $$`), whose lines end with `;` too.
+    let mut in_dollar = false;
     for line in sql.lines() {
         let line = line.split("--").next().unwrap_or("");
         if line.trim().is_empty() {
             continue;
+        }
+        if line.matches("$$").count() % 2 == 1 {
+            in_dollar = !in_dollar;
         }
         if cur.is_empty()
             && line
@@ -281,7 +286,7 @@ fn split_statements(sql: &str) -> Vec<String> {
         cur.push_str(line);
         cur.push('\n');
         let ends = line.trim_end().ends_with(';');
-        if ends && (!in_trigger || line.trim().eq_ignore_ascii_case("END;")) {
+        if ends && !in_dollar && (!in_trigger || line.trim().eq_ignore_ascii_case("END;")) {
             in_trigger = false;
             out.push(std::mem::take(&mut cur));
         }
@@ -301,6 +306,15 @@ mod tests {
         );
         assert_eq!(s.len(), 2);
         assert!(s[0].starts_with("CREATE TABLE a"));
+    }
+
+    #[test]
+    fn a_dollar_quoted_function_body_is_one_statement() {
+        let s = super::split_statements(
+            "CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$\n    SELECT 1;\n    SELECT 2;\n$$;\nSELECT f();\n",
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].contains("SELECT 2;"));
     }
 
     #[test]

@@ -438,16 +438,40 @@ pub async fn list(
     let rows: Vec<ListRow> = sqlx::query_as_with(&list_sql, w.args(&extra))
         .fetch_all(&mut *conn)
         .await?;
-    let total: i64 = match rows.first() {
-        Some(r) if searching => r.matches.min(COUNT_CAP + 1),
+    let kept = !searching && f.data_eq.is_empty() && f.data_before.is_none();
+    let (total, capped) = match rows.first() {
+        Some(r) if searching => (r.matches, false),
+        _ if kept => (kept_count(conn, region, f).await?, false),
         _ => {
-            sqlx::query_scalar_with(&count_sql, w.args(&[]))
+            let n: i64 = sqlx::query_scalar_with(&count_sql, w.args(&[]))
                 .fetch_one(conn)
-                .await?
+                .await?;
+            (n.min(COUNT_CAP + 1), n > COUNT_CAP)
         }
     };
     let items = rows.into_iter().map(|r| r.record.into()).collect();
-    Ok(Page::of(items, total, paging))
+    let mut page = Page::of(items, total, paging);
+    page.more = capped;
+    Ok(page)
+}
+
+/// The exact number of records a plain list (no search, no data-field filter) shows, from the
+/// counts the triggers of migration `0017_record_counts` keep: a sum of a few rows of
+/// `record_counts` instead of a count of up to [`COUNT_CAP`] index entries.
+async fn kept_count(conn: &mut Conn, region: &RegionId, f: &RecordFilter) -> Result<i64> {
+    let w = Where::new()
+        .eq("region_id", region.as_str())
+        .eq_some("kind", f.kind.map(EntityKind::code))
+        .eq_some("pd_id", f.pd.map(|p| p.to_string()))
+        .eq_some("status", f.status.clone())
+        .when(!f.include_retired, "retired = 0");
+    let sql = format!(
+        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM record_counts WHERE {}",
+        w.sql()
+    );
+    Ok(sqlx::query_scalar_with(&sql, w.args(&[]))
+        .fetch_one(conn)
+        .await?)
 }
 
 /// A row of a record list: the record and, when searching, the count of all matches.

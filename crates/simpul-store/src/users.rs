@@ -198,6 +198,24 @@ pub async fn count(conn: &mut Conn, region: &RegionId) -> Result<i64> {
     )
 }
 
+/// Active accounts of a region with one of `roles` (the people who may take a step), by
+/// username.
+pub async fn active_with_roles(
+    conn: &mut Conn,
+    region: &RegionId,
+    roles: &[&str],
+) -> Result<Vec<User>> {
+    if roles.is_empty() {
+        return Ok(Vec::new());
+    }
+    Where::new()
+        .eq("region_id", region.as_str())
+        .eq("active", true)
+        .one_of("role", roles)
+        .all_into::<UserRow, _>(conn, &select(), "ORDER BY username")
+        .await
+}
+
 /// Active accounts of a region (recipients of reminders), by username.
 pub async fn active(conn: &mut Conn, region: &RegionId) -> Result<Vec<User>> {
     Where::new()

@@ -607,6 +607,113 @@ mod catalogue {
         }
     }
 
+    /// The list total with the kept counts, and the same filter counted row by row.
+    async fn kept_and_counted(c: &mut simpul_store::Conn, f: &RecordFilter) -> (i64, i64) {
+        let kept = records_total(c, f).await;
+        let mut sql = "SELECT COUNT(*) FROM records WHERE region_id = 'metro'".to_owned();
+        if let Some(k) = f.kind {
+            sql += &format!(" AND kind = '{}'", k.code());
+        }
+        if let Some(p) = f.pd {
+            sql += &format!(" AND pd_id = '{p}'");
+        }
+        if let Some(st) = &f.status {
+            sql += &format!(" AND status = '{st}'");
+        }
+        if !f.include_retired {
+            sql += " AND retired_reason IS NULL";
+        }
+        let counted: i64 = sqlx::query_scalar(&sql).fetch_one(&mut *c).await.unwrap();
+        (kept, counted)
+    }
+
+    #[tokio::test]
+    async fn list_totals_kept_by_the_triggers_equal_a_count_after_every_kind_of_write() {
+        for s in seeded().await {
+            let pd = add_pd(&s, "BKPSDM", "Badan Kepegawaian").await;
+            let other = add_pd(&s, "DINKES", "Dinas Kesehatan").await;
+            let a = add_app(&s, pd, "SIMPEG", "SIMPEG").await;
+            let b = add_app(&s, pd, "E-Kinerja", "EKIN").await;
+            let gone = add_app(&s, other, "SIKDA", "SIKDA").await;
+            add_app(&s, other, "E-Puskesmas", "EPUS").await;
+            let mut c = s.read().await.unwrap();
+            // An edit that moves a record to another PD and status, one that changes neither,
+            // a retirement, a deletion.
+            let mut moved = app_input(other, "SIMPEG", "SIMPEG");
+            moved.status = "pengembangan".into();
+            let v = moved.validate(EntityKind::Application).unwrap();
+            records::update(&mut c, &metro(), a, EntityKind::Application, &v, "t2")
+                .await
+                .unwrap();
+            let same = app_input(pd, "E-Kinerja Baru", "EKIN")
+                .validate(EntityKind::Application)
+                .unwrap();
+            records::update(&mut c, &metro(), b, EntityKind::Application, &same, "t2")
+                .await
+                .unwrap();
+            records::set_retired(&mut c, &metro(), b, "dihentikan", Some("Diganti"), "t3")
+                .await
+                .unwrap();
+            sqlx::query(&format!("DELETE FROM records WHERE id = '{gone}'"))
+                .execute(&mut *c)
+                .await
+                .unwrap();
+            let app = Some(EntityKind::Application);
+            let filters = [
+                RecordFilter::default(),
+                RecordFilter {
+                    kind: app,
+                    ..Default::default()
+                },
+                RecordFilter {
+                    kind: app,
+                    include_retired: true,
+                    ..Default::default()
+                },
+                RecordFilter {
+                    kind: app,
+                    pd: Some(pd),
+                    ..Default::default()
+                },
+                RecordFilter {
+                    kind: app,
+                    pd: Some(pd),
+                    include_retired: true,
+                    ..Default::default()
+                },
+                RecordFilter {
+                    kind: app,
+                    pd: Some(other),
+                    ..Default::default()
+                },
+                RecordFilter {
+                    kind: app,
+                    status: Some("produksi".into()),
+                    ..Default::default()
+                },
+                RecordFilter {
+                    kind: app,
+                    pd: Some(other),
+                    status: Some("pengembangan".into()),
+                    ..Default::default()
+                },
+                RecordFilter {
+                    kind: Some(EntityKind::Dataset),
+                    ..Default::default()
+                },
+            ];
+            let expected = [2, 2, 3, 0, 1, 2, 1, 1, 0];
+            for (f, n) in filters.iter().zip(expected) {
+                assert_eq!(
+                    kept_and_counted(&mut c, f).await,
+                    (n, n),
+                    "{f:?} on {:?}",
+                    s.backend()
+                );
+            }
+        }
+    }
+
     #[tokio::test]
     async fn reference_codes_load_and_rename() {
         for s in seeded().await {

@@ -12,6 +12,7 @@ use simpul_domain::ids::{PdId, RegionId, UserId};
 use simpul_domain::workflow::{
     allowed_steps, CaseHead, Code, Definition, Taker, Workflow, WorkflowConfig,
 };
+use simpul_store::Conn;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -73,9 +74,15 @@ pub trait CaseFlow: Send + Sync {
     /// One case with its timeline and the actor's steps (404 when the actor may not see it
     /// or the region does not run the workflow).
     fn view<'a>(&'a self, app: &'a App, actor: &'a Actor, id: &'a str) -> Fut<'a, CaseView>;
-    /// The actor's tasks: the first `limit` by due date, and how many in all.
-    fn tasks<'a>(&'a self, app: &'a App, actor: &'a Actor, limit: i64)
-        -> Fut<'a, (Vec<Task>, i64)>;
+    /// The actor's tasks: the first `limit` by due date, and how many in all (read on
+    /// `conn`, which the task list shares between workflows).
+    fn tasks<'a>(
+        &'a self,
+        app: &'a App,
+        conn: &'a mut Conn,
+        actor: &'a Actor,
+        limit: i64,
+    ) -> Fut<'a, (Vec<Task>, i64)>;
     /// How `region` runs the workflow.
     fn config<'a>(&'a self, app: &'a App, region: &'a RegionId) -> Fut<'a, WorkflowConfig>;
     /// The steps (codes) `who` may take on a case in `state` (`None`: not opened yet) of
@@ -189,16 +196,16 @@ impl<W: Workflow, H: CaseSource<W> + 'static> CaseFlow for Flow<W, H> {
     fn tasks<'a>(
         &'a self,
         app: &'a App,
+        conn: &'a mut Conn,
         actor: &'a Actor,
         limit: i64,
     ) -> Fut<'a, (Vec<Task>, i64)> {
         Box::pin(async move {
-            let mut conn = app.store.read().await?;
-            let cfg = self.handler.config(app, &mut conn, actor.region()).await?;
+            let cfg = self.handler.config(app, conn, actor.region()).await?;
             if !cfg.enabled {
                 return Ok((Vec::new(), 0));
             }
-            super::tasks::of_workflow::<W, H>(&self.handler, &mut conn, actor, &cfg, limit).await
+            super::tasks::of_workflow::<W, H>(&self.handler, conn, actor, &cfg, limit).await
         })
     }
 

@@ -360,7 +360,12 @@ async fn notify_next<W: Workflow>(
     }
     let region = uow.actor().region().clone();
     let me = uow.actor().id();
-    let people = users::active(uow.conn(), &region).await?;
+    // Only the accounts that could be a party: those of the parties' roles, or everyone
+    // when a step is the assignee's.
+    let people = match party_roles(&steps, cfg) {
+        Some(roles) => users::active_with_roles(uow.conn(), &region, &roles).await?,
+        None => users::active(uow.conn(), &region).await?,
+    };
     for u in people.iter().filter(|u| Some(u.id) != me) {
         let who = simpul_domain::workflow::Taker {
             user: Some(u.id),
@@ -380,6 +385,29 @@ async fn notify_next<W: Workflow>(
         uow.queue(super::outbox::NOTIFY, &n).await?;
     }
     Ok(())
+}
+
+/// The roles (by code) of the people who may take one of `steps` under `cfg`; `None` when a
+/// step is the assignee's, who may have any role.
+fn party_roles<S, T>(
+    steps: &[&workflow::StepDef<S, T>],
+    cfg: &WorkflowConfig,
+) -> Option<Vec<&'static str>> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for d in steps {
+        for p in d.by {
+            let r = match *p {
+                Party::Role(r) | Party::OwnPd(r) => r,
+                Party::Param(param, default) => cfg.param_role(param).unwrap_or(default),
+                Party::Assignee => return None,
+                Party::System => continue,
+            };
+            if !out.contains(&r.code()) {
+                out.push(r.code());
+            }
+        }
+    }
+    Some(out)
 }
 
 /// Roles that can ever take a step of `W` (for the matrix and task views).

@@ -137,8 +137,9 @@ impl App {
         let limit = (offset + paging.per_page).min(COUNTED);
         let mut all = Vec::new();
         let mut total = 0;
+        let mut conn = self.store.read().await?;
         for flow in self.workflows() {
-            let (items, n) = flow.tasks(self, actor, limit).await?;
+            let (items, n) = flow.tasks(self, &mut conn, actor, limit).await?;
             all.extend(items);
             total += n;
         }

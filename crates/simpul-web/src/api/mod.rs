@@ -44,7 +44,7 @@ macro_rules! page_of {
 
         impl From<simpul_store::Page<$src>> for $name {
             fn from(p: simpul_store::Page<$src>) -> Self {
-                let simpul_store::Page { items, total, page, per_page } = p;
+                let simpul_store::Page { items, total, page, per_page, .. } = p;
                 let items = items.into_iter().map($conv).collect();
                 Self { items, total, page, per_page }
             }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use simpul_app::catalogue::policy;
 use simpul_domain::catalogue::{EntityKind, FieldKind};
 use simpul_domain::ids::PdId;
-use simpul_store::records::{RecordFilter, RecordSort, COUNT_CAP};
+use simpul_store::records::{RecordFilter, RecordSort};
 use simpul_store::Paging;
 use std::collections::BTreeMap;
 
@@ -144,7 +144,7 @@ pub async fn list(
     Page::new(&req, Some(&user), "catalogue").render(
         "record_list.html",
         minijinja::context! {
-            kind => kind.code(), page => Value::from_serialize(&page), pages => page.pages(), capped => page.total > COUNT_CAP,
+            kind => kind.code(), page => Value::from_serialize(&page), pages => page.pages(), capped => page.more,
             f => minijinja::context! { q => q.q, pd => q.pd, status => q.status, sort => if q.sort.is_empty() { "name".to_owned() } else { q.sort.clone() }, retired => q.retired.is_some() },
             pd_names => names, statuses => statuses, data_filters => data_filters, date_filter => date_filter,
             can_create => policy::write_catalogue(&user.actor, kind).is_ok(),
