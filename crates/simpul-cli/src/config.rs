@@ -18,6 +18,8 @@ pub struct Config {
     pub mail: simpul_app::platform::mail::MailConfig,
     pub outbox: Outbox,
     pub kernel: Kernel,
+    /// Scheduled backups of `serve` (off unless `dir` is set).
+    pub backup: crate::backup_cmd::schedule::BackupConfig,
 }
 
 /// Delivery of the workflow kernel's outbox (notifications and their e-mail copies).
@@ -197,6 +199,7 @@ impl std::fmt::Debug for Config {
             .field("mail", &self.mail)
             .field("outbox", &self.outbox)
             .field("kernel", &self.kernel)
+            .field("backup", &self.backup)
             .finish()
     }
 }
@@ -249,6 +252,7 @@ impl Config {
                     | "web"
                     | "outbox"
                     | "kernel"
+                    | "backup"
             ) {
                 continue;
             }
@@ -364,6 +368,27 @@ mod tests {
         let c = Config::load(Some(&file), std::iter::empty()).unwrap();
         assert_eq!(c.web.trusted_proxies().unwrap().len(), 2);
         let _ = std::fs::remove_file(file);
+    }
+
+    #[test]
+    fn scheduled_backups_are_off_by_default_and_set_from_the_example_file_or_the_environment() {
+        let c = Config::load(None, std::iter::empty()).unwrap();
+        assert!(c.backup.dir.is_empty() && c.backup.every_hours == 24 && c.backup.keep == 7);
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/example.toml");
+        let c = Config::load(Some(&example), std::iter::empty()).unwrap();
+        assert!(c.backup.dir.is_empty());
+        let env = vec![
+            (
+                "SIMPUL_BACKUP__DIR".to_owned(),
+                "/var/backups/simpul".to_owned(),
+            ),
+            ("SIMPUL_BACKUP__KEEP".to_owned(), "3".to_owned()),
+        ];
+        let c = Config::load(None, env.into_iter()).unwrap();
+        assert_eq!(
+            (c.backup.dir.as_str(), c.backup.keep),
+            ("/var/backups/simpul", 3)
+        );
     }
 
     #[test]

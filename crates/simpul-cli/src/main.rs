@@ -1,6 +1,7 @@
 //! `simpul`: the one binary of the platform. Reads the configuration, wires the store, the
 //! use cases and the web layer, and runs the subcommand.
 
+mod backup_cmd;
 mod check_cmd;
 mod compliance_cmd;
 mod config;
@@ -44,7 +45,17 @@ enum Command {
         demo: bool,
     },
     /// Apply database migrations and exit.
-    Migrate,
+    Migrate {
+        /// List the migrations that would run, without running them.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write a consistent backup (database, documents, sealed signing key, audit
+    /// checkpoints, manifest with SHA-256 of every part) while `serve` keeps serving;
+    /// `backup verify DIR` checks one.
+    Backup(backup_cmd::BackupArgs),
+    /// Restore a backup into an empty database and data directory, then verify the audit chain.
+    Restore(backup_cmd::RestoreArgs),
     /// Seed demo data.
     Demo {
         /// Region to seed (only `metro` has demo data so far).
@@ -301,6 +312,7 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
     app.spawn_daily_blob_sweep();
     app.spawn_hourly_audit_checkpoints();
     simpul_app::deadlines::spawn_daily(app.clone());
+    backup_cmd::schedule::spawn(app.clone(), cfg.database.url.clone(), cfg.backup.clone());
     if cfg.kernel.trial_workflow {
         tracing::warn!("the kernel's test workflow `trial` is registered (kernel.trial_workflow)");
         app.register_workflow(simpul_app::kernel::testing::trial());
@@ -384,13 +396,16 @@ async fn run(cli: Cli) -> Result<i32> {
     init_logging(&cfg);
     match cli.command {
         Command::Serve { bind, demo } => serve(cfg, bind, demo).await?,
-        Command::Migrate => {
+        Command::Migrate { dry_run: true } => return migrate_dry_run(&cfg.database.url).await,
+        Command::Migrate { dry_run: false } => {
             let store = Store::connect(&cfg.database.url, true)
                 .await
                 .with_context(|| format!("opening {}", redact_url(&cfg.database.url)))?;
             let applied = store.migrate().await?;
             println!("{} migrasi diterapkan.", applied.len());
         }
+        Command::Backup(args) => return backup_cmd::backup(&cfg, args).await,
+        Command::Restore(args) => return backup_cmd::restore(&cfg, args).await,
         Command::Demo { region, scale } => {
             if let Some(n) = scale {
                 return demo_scale(&cfg, n).await;
@@ -461,6 +476,54 @@ async fn run(cli: Cli) -> Result<i32> {
                 Some(std::path::Path::new(&cfg.data.dir)),
             ))
         }
+    }
+    Ok(0)
+}
+
+/// `simpul migrate --dry-run`: the pending migrations, and the check of the applied ones'
+/// checksums, without changing the database.
+async fn migrate_dry_run(url: &str) -> Result<i32> {
+    let missing = simpul_store::backup::sqlite_path(url).is_some_and(|p| !p.exists());
+    let plan = if missing {
+        // A database not created yet would get every migration; it is not created here.
+        simpul_store::migrate::Plan {
+            pending: simpul_store::migrate::MIGRATIONS
+                .iter()
+                .map(|m| m.name)
+                .collect(),
+            ..Default::default()
+        }
+    } else {
+        let store = Store::connect(url, false)
+            .await
+            .with_context(|| format!("opening {}", redact_url(url)))?;
+        let plan = simpul_store::migrate::plan(&store).await;
+        store.close().await;
+        plan?
+    };
+    if plan.pending.is_empty() {
+        println!(
+            "Tidak ada migrasi yang akan dijalankan ({} sudah diterapkan).",
+            plan.applied
+        );
+    } else {
+        println!(
+            "{} migrasi akan dijalankan ({} sudah diterapkan):",
+            plan.pending.len(),
+            plan.applied
+        );
+        for name in &plan.pending {
+            println!("  {name}");
+        }
+    }
+    if !plan.unrecorded_checksums.is_empty() {
+        println!(
+            "{} migrasi lama akan dicatat checksum-nya.",
+            plan.unrecorded_checksums.len()
+        );
+    }
+    for name in &plan.pending_data {
+        println!("  migrasi data tertunda: {name}");
     }
     Ok(0)
 }

@@ -8,6 +8,7 @@
 //! plain read connection.
 
 pub mod audit;
+pub mod backup;
 pub mod blobs;
 pub mod bulk;
 pub mod case_events;

@@ -45,6 +45,79 @@ pub async fn run(store: &Store) -> Result<Vec<&'static str>> {
     Ok(applied)
 }
 
+/// What [`run`] would do, read without changing anything (`simpul migrate --dry-run`).
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Schema migrations already applied.
+    pub applied: usize,
+    /// Schema migrations that would run, in order.
+    pub pending: Vec<&'static str>,
+    /// Applied migrations recorded before checksums, whose checksum would be recorded.
+    pub unrecorded_checksums: Vec<&'static str>,
+    /// Data migrations pending in `data_migrations`.
+    pub pending_data: Vec<String>,
+}
+
+/// The migrations [`run`] would apply; an applied migration whose SQL changed is the same
+/// [`StoreError::EditedMigration`] as at start.
+pub async fn plan(store: &Store) -> Result<Plan> {
+    plan_for(store, MIGRATIONS).await
+}
+
+/// [`plan`] for the migrations of `list`.
+pub async fn plan_for(store: &Store, list: &[Migration]) -> Result<Plan> {
+    let dialect = store.dialect();
+    let mut c = store.read().await?;
+    let exists = |table: &'static str, column: &'static str| {
+        sqlx::query_scalar::<_, i64>(dialect.column_count())
+            .bind(table)
+            .bind(column)
+    };
+    let mut done: Vec<(String, Option<String>)> = Vec::new();
+    if exists("schema_migrations", "name")
+        .fetch_one(&mut *c)
+        .await?
+        > 0
+    {
+        let with_sums = exists("schema_migrations", "checksum")
+            .fetch_one(&mut *c)
+            .await?
+            > 0;
+        let sql = if with_sums {
+            "SELECT name, checksum FROM schema_migrations"
+        } else {
+            "SELECT name, NULL FROM schema_migrations"
+        };
+        done = sqlx::query_as(sql).fetch_all(&mut *c).await?;
+    }
+    let mut plan = Plan::default();
+    for m in list {
+        let sum = checksum(m.sql(dialect));
+        match done.iter().find(|(d, _)| d == m.name) {
+            Some((_, Some(recorded))) if *recorded != sum => {
+                return Err(StoreError::EditedMigration {
+                    name: m.name.to_owned(),
+                    recorded: recorded.clone(),
+                    embedded: sum,
+                })
+            }
+            Some((_, recorded)) => {
+                plan.applied += 1;
+                if recorded.is_none() {
+                    plan.unrecorded_checksums.push(m.name);
+                }
+            }
+            None => plan.pending.push(m.name),
+        }
+    }
+    if exists("data_migrations", "name").fetch_one(&mut *c).await? > 0 {
+        plan.pending_data = sqlx::query_scalar("SELECT name FROM data_migrations ORDER BY name")
+            .fetch_all(&mut *c)
+            .await?;
+    }
+    Ok(plan)
+}
+
 /// Serialises concurrent migrators until the end of the transaction.
 async fn lock(conn: &mut Conn) -> Result<()> {
     if let Some(sql) = Dialect::of(conn).migration_lock() {

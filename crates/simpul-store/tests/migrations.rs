@@ -153,3 +153,28 @@ async fn a_database_migrated_before_checksums_starts_and_gets_them() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_dry_run_plan_names_what_would_run_and_refuses_an_edited_migration() {
+    for s in testing::fresh_stores().await {
+        let plan = migrate::plan(&s).await.unwrap();
+        assert!(plan.pending.is_empty() && plan.applied == MIGRATIONS.len());
+        let last = MIGRATIONS.last().unwrap().name;
+        testing::execute_raw(
+            &s,
+            &format!("DELETE FROM schema_migrations WHERE name = '{last}'"),
+        )
+        .await
+        .unwrap();
+        let plan = migrate::plan(&s).await.unwrap();
+        assert_eq!(plan.pending, vec![last], "{:?}", s.backend());
+        let mut edited: Vec<Migration> = MIGRATIONS.to_vec();
+        let m = &mut edited[0];
+        m.sqlite = Box::leak(format!("{}\n-- edited", m.sqlite).into_boxed_str());
+        m.postgres = Box::leak(format!("{}\n-- edited", m.postgres).into_boxed_str());
+        match migrate::plan_for(&s, &edited).await {
+            Err(StoreError::EditedMigration { name, .. }) => assert_eq!(name, MIGRATIONS[0].name),
+            other => panic!("{:?}: {other:?}", s.backend()),
+        }
+    }
+}
