@@ -18,6 +18,42 @@ pub struct Config {
     pub mail: simpul_app::platform::mail::MailConfig,
     pub outbox: Outbox,
     pub kernel: Kernel,
+    pub jobs: Jobs,
+}
+
+/// The background job scheduler (jobs run once across the nodes sharing a database).
+#[derive(Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields, default)]
+pub struct Jobs {
+    /// Seconds between the scheduler's looks for due jobs (the first is at start).
+    pub tick_secs: u64,
+    /// Seconds a node holds a job's lease without renewing it; a node that dies mid-job
+    /// hands the job over after this long.
+    pub lease_secs: u64,
+    /// Seconds after which a failed run is tried again in the same slot.
+    pub retry_secs: u64,
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        let d = simpul_app::kernel::jobs::JobsConfig::default();
+        Jobs {
+            tick_secs: d.tick.as_secs(),
+            lease_secs: d.lease.as_secs(),
+            retry_secs: d.retry_after.as_secs(),
+        }
+    }
+}
+
+impl Jobs {
+    pub fn config(&self) -> simpul_app::kernel::jobs::JobsConfig {
+        use std::time::Duration;
+        simpul_app::kernel::jobs::JobsConfig {
+            tick: Duration::from_secs(self.tick_secs.max(1)),
+            lease: Duration::from_secs(self.lease_secs.max(3)),
+            retry_after: Duration::from_secs(self.retry_secs),
+        }
+    }
 }
 
 /// Delivery of the workflow kernel's outbox (notifications and their e-mail copies).
@@ -145,6 +181,8 @@ pub struct Server {
     pub secure_cookies: bool,
     /// Largest request body in bytes.
     pub max_body_bytes: usize,
+    /// This node's name in logs and job leases; empty: `hostname:pid`.
+    pub node_id: String,
 }
 
 impl Default for Server {
@@ -153,6 +191,7 @@ impl Default for Server {
             bind: "127.0.0.1:8080".into(),
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
+            node_id: String::new(),
         }
     }
 }
@@ -179,11 +218,28 @@ impl Default for Log {
 #[serde(deny_unknown_fields, default)]
 pub struct Session {
     pub ttl_hours: u64,
+    /// Where the login throttle counts failures: `auto` (the database on PostgreSQL, where
+    /// several nodes may share it; memory on SQLite), `memory` or `database`.
+    pub throttle: String,
 }
 
 impl Default for Session {
     fn default() -> Self {
-        Session { ttl_hours: 12 }
+        Session {
+            ttl_hours: 12,
+            throttle: "auto".into(),
+        }
+    }
+}
+
+impl Session {
+    pub fn throttle_store(&self) -> Result<simpul_app::identity::throttle::ThrottleStore> {
+        simpul_app::identity::throttle::ThrottleStore::parse(&self.throttle).ok_or_else(|| {
+            anyhow::anyhow!(
+                "session.throttle: `{}` is not auto, memory or database",
+                self.throttle
+            )
+        })
     }
 }
 
@@ -197,6 +253,7 @@ impl std::fmt::Debug for Config {
             .field("mail", &self.mail)
             .field("outbox", &self.outbox)
             .field("kernel", &self.kernel)
+            .field("jobs", &self.jobs)
             .finish()
     }
 }
@@ -249,6 +306,7 @@ impl Config {
                     | "web"
                     | "outbox"
                     | "kernel"
+                    | "jobs"
             ) {
                 continue;
             }
@@ -263,6 +321,7 @@ impl Config {
             .try_into()
             .context("invalid configuration")?;
         cfg.web.trusted_proxies()?;
+        cfg.session.throttle_store()?;
         Ok(cfg)
     }
 }
