@@ -67,12 +67,12 @@ async fn a_slot_runs_once_even_when_both_nodes_try_at_once() {
         assert_eq!((ra.unwrap(), rb.unwrap()), (Ran::Skipped, Ran::Skipped));
         assert_eq!(SLOW_RUNS.load(Ordering::SeqCst), 1);
 
-        let runs = job_rows::runs(&mut *a.store.read().await.unwrap())
+        let runs = job_rows::runs(&mut a.store.read().await.unwrap())
             .await
             .unwrap();
         assert_eq!(runs.len(), 1);
         assert_eq!((runs[0].state.as_str(), runs[0].attempts), ("ok", 1));
-        let lease = job_rows::lease(&mut *b.store.read().await.unwrap(), "test.slow")
+        let lease = job_rows::lease(&mut b.store.read().await.unwrap(), "test.slow")
             .await
             .unwrap()
             .unwrap();
@@ -157,7 +157,7 @@ async fn a_lease_is_taken_by_one_node_until_it_expires() {
             .await
             .unwrap());
         simpul_store::commit(ca).await.unwrap();
-        let l = job_rows::lease(&mut *a.store.read().await.unwrap(), "j")
+        let l = job_rows::lease(&mut a.store.read().await.unwrap(), "j")
             .await
             .unwrap()
             .unwrap();
@@ -222,7 +222,7 @@ async fn a_node_that_died_mid_job_hands_it_over_when_its_lease_expires() {
         );
         assert_eq!(a.run_job(&due).await.unwrap(), Ran::Skipped);
         assert_eq!(COUNTED_RUNS.load(Ordering::SeqCst), 1);
-        let runs = job_rows::runs(&mut *a.store.read().await.unwrap())
+        let runs = job_rows::runs(&mut a.store.read().await.unwrap())
             .await
             .unwrap();
         assert_eq!(runs.len(), 1);
@@ -279,7 +279,7 @@ async fn a_failed_slot_is_retried_after_the_delay_only() {
             Ran::Done(Ok("second try".into()))
         );
         assert_eq!(eager.run_job(&due).await.unwrap(), Ran::Skipped);
-        let runs = job_rows::runs(&mut *a.store.read().await.unwrap())
+        let runs = job_rows::runs(&mut a.store.read().await.unwrap())
             .await
             .unwrap();
         assert_eq!((runs[0].state.as_str(), runs[0].attempts), ("ok", 2));
@@ -303,7 +303,7 @@ async fn the_standard_jobs_run_once_across_two_nodes() {
                 panic!("{} failed: {e}", d.key);
             }
         }
-        let runs = job_rows::runs(&mut *a.store.read().await.unwrap())
+        let runs = job_rows::runs(&mut a.store.read().await.unwrap())
             .await
             .unwrap();
         assert_eq!(

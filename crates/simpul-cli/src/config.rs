@@ -426,6 +426,40 @@ mod tests {
     }
 
     #[test]
+    fn the_example_configuration_parses_and_jobs_and_throttle_come_from_the_environment() {
+        let example = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../config/example.toml"
+        ));
+        let c = Config::load(Some(example), std::iter::empty()).unwrap();
+        assert_eq!(
+            c.jobs.config(),
+            simpul_app::kernel::jobs::JobsConfig::default()
+        );
+        assert_eq!(
+            c.session.throttle_store().unwrap(),
+            simpul_app::identity::throttle::ThrottleStore::Auto
+        );
+        let env = vec![
+            ("SIMPUL_JOBS__TICK_SECS".to_owned(), "2".to_owned()),
+            ("SIMPUL_JOBS__LEASE_SECS".to_owned(), "6".to_owned()),
+            ("SIMPUL_SESSION__THROTTLE".to_owned(), "database".to_owned()),
+            ("SIMPUL_SERVER__NODE_ID".to_owned(), "simpul-2".to_owned()),
+        ];
+        let c = Config::load(None, env.into_iter()).unwrap();
+        assert_eq!(c.jobs.config().tick, std::time::Duration::from_secs(2));
+        assert_eq!(c.jobs.config().lease, std::time::Duration::from_secs(6));
+        assert_eq!(c.server.node_id, "simpul-2");
+        assert_eq!(
+            c.session.throttle_store().unwrap(),
+            simpul_app::identity::throttle::ThrottleStore::Database
+        );
+        let bad = vec![("SIMPUL_SESSION__THROTTLE".to_owned(), "redis".to_owned())];
+        let e = Config::load(None, bad.into_iter()).err().unwrap();
+        assert!(format!("{e:#}").contains("redis"), "{e:#}");
+    }
+
+    #[test]
     fn passwords_are_redacted() {
         assert_eq!(redact_url("postgres://u:pw@h/db"), "postgres://u:***@h/db");
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");

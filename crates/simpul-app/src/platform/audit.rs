@@ -72,10 +72,11 @@ impl App {
         entity_type: &str,
         entity_id: &str,
     ) -> Result<Vec<AuditRow>> {
-        let rows = audit::history(&mut *self.store.read().await?, entity_type, entity_id).await?;
+        let region = actor.region().as_str();
+        let mut conn = self.store.read().await?;
+        let rows = audit::history(&mut conn, region, entity_type, entity_id).await?;
         Ok(rows
             .into_iter()
-            .filter(|r| r.region.as_deref() == Some(actor.region().as_str()))
             .map(|mut r| {
                 redact(actor, &mut r);
                 r
