@@ -37,6 +37,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+at() { echo "--- $* (+${SECONDS}s)"; }
 createdb -h 127.0.0.1 -p 5432 -U postgres "$DB"
 export SIMPUL_DATABASE_URL="$DB_URL"
 export SIMPUL_DATA__DIR="$WORK/shared-data"
@@ -46,6 +47,7 @@ export SIMPUL_WEB__TRUSTED_PROXIES="127.0.0.1"
 # Jobs looked for every 2 s, leases of 6 s: the test sees "ran once" and a handover in seconds.
 export SIMPUL_JOBS__TICK_SECS=2
 export SIMPUL_JOBS__LEASE_SECS=6
+at "migrate and demo seed"
 "$BINARY" migrate
 "$BINARY" demo >/dev/null
 ADMIN_TOKEN="$("$BINARY" user token admin.kominfo --name multinode 2>/dev/null)"
@@ -56,6 +58,7 @@ start_node() { # name port
   PIDS+=("$!")
   echo "$!" >"$WORK/$1.pid"
 }
+at "two nodes"
 start_node node-a "$PORT_A"
 start_node node-b "$PORT_B"
 for port in "$PORT_A" "$PORT_B"; do
@@ -124,10 +127,10 @@ for _ in $(seq 1 150); do
   [ "$(q "SELECT COUNT(*) FROM job_runs WHERE state = 'ok'")" -ge "$EXPECTED_RUNS" ] && break
   sleep 0.2
 done
-echo "job runs before traffic:"
+at "job runs before traffic"
 q "SELECT job, slot, node, state, attempts FROM job_runs ORDER BY job"
 
-echo "==> mixed traffic through haproxy, kill -9 of node-a mid-traffic"
+at "mixed traffic through haproxy, kill -9 of node-a mid-traffic"
 MN_BASE="http://127.0.0.1:$LB_PORT" MN_ADMIN_TOKEN="$ADMIN_TOKEN" MN_OPERATOR_TOKEN="$OPERATOR_TOKEN" \
   MN_KILL_PID="$(cat "$WORK/node-a.pid")" MN_KILL_NODE=node-a MN_RECORD="$WORK/responses.json" \
   python3 scripts/ci/multinode_client.py
@@ -136,7 +139,7 @@ MN_BASE="http://127.0.0.1:$LB_PORT" MN_ADMIN_TOKEN="$ADMIN_TOKEN" MN_OPERATOR_TO
 # rows the killed node had leased wait for their lease to end).
 sleep 3
 fail() { echo "multinode: $*" >&2; exit 1; }
-echo "==> checks"
+at "checks"
 RUNS="$(q "SELECT COUNT(*) FROM job_runs")"
 OK_ONCE="$(q "SELECT COUNT(*) FROM job_runs WHERE state = 'ok' AND attempts = 1")"
 [ "$RUNS" -ge "$EXPECTED_RUNS" ] || fail "only $RUNS job runs, expected $EXPECTED_RUNS"
