@@ -149,6 +149,9 @@ DAILY_ONCE="$(q "SELECT COUNT(*) FROM job_runs WHERE (job LIKE 'compliance.evalu
 [ "$DAILY" = "$((REGIONS * 2 + 2))" ] || fail "$DAILY daily job slots, expected $((REGIONS * 2 + 2)) (one per job and day)"
 echo "job runs: $RUNS slots, $OK_ONCE finished on the first attempt; daily: $DAILY, each once"
 q "SELECT node, COUNT(*) FROM job_runs GROUP BY node ORDER BY node" | sed 's/^/  ran on /'
+# The killed node's leases have expired by now (6 s); a run it left unfinished was taken over.
+STUCK="$(q "SELECT COUNT(*) FROM job_runs WHERE state = 'running' AND node = 'node-a'")"
+[ "$STUCK" = 0 ] || fail "$STUCK runs of the killed node were not taken over"
 HOLDERS="$(q "SELECT COUNT(*) FROM job_leases WHERE last_holder IN ('node-a', 'node-b')")"
 [ "$HOLDERS" -ge 1 ] || fail "the leases do not name the nodes"
 
