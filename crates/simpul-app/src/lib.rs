@@ -31,6 +31,12 @@ pub struct AppConfig {
     pub session_ttl: Duration,
     /// Login throttling: exponential delays per account + address and per address.
     pub throttle: throttle::Limits,
+    /// Where the throttle's counters live (memory or the database shared by nodes).
+    pub throttle_store: throttle::ThrottleStore,
+    /// This node's name in logs and job leases (`[server] node_id`, else hostname:pid).
+    pub node_id: String,
+    /// The background job scheduler's tick, lease length and retry delay.
+    pub jobs: kernel::jobs::JobsConfig,
     /// Where documents are stored (`<data_dir>/blobs`).
     pub data_dir: std::path::PathBuf,
     /// Outgoing e-mail (reminders); off when `smtp_url` is empty.
@@ -42,6 +48,9 @@ impl Default for AppConfig {
         Self {
             session_ttl: Duration::from_secs(12 * 3600),
             throttle: throttle::Limits::default(),
+            throttle_store: throttle::ThrottleStore::default(),
+            node_id: kernel::jobs::default_node_id(),
+            jobs: kernel::jobs::JobsConfig::default(),
             data_dir: std::path::PathBuf::from("data"),
             mail: mail::MailConfig::default(),
         }
@@ -54,7 +63,7 @@ pub struct App {
     pub store: Store,
     pub config: Arc<AppConfig>,
     throttle: Arc<dyn throttle::LoginThrottle>,
-    blobs: simpul_store::blobs::BlobStore,
+    blobs: Arc<dyn simpul_store::blobs::BlobStore>,
     /// The platform signing key, loaded on first use (see [`signing`]).
     signer: Arc<std::sync::Mutex<Option<simpul_domain::signing::PlatformKey>>>,
     /// Spreadsheet imports running now (see [`App::import_slot`]).
@@ -72,12 +81,12 @@ pub const IMPORT_WAIT: Duration = Duration::from_secs(3);
 
 impl App {
     pub fn new(store: Store, config: AppConfig) -> App {
-        let throttle = throttle::MemoryThrottle::new(config.throttle);
-        let blobs = simpul_store::blobs::BlobStore::new(&config.data_dir);
+        let throttle = throttle::build(config.throttle_store, config.throttle, &store);
+        let blobs = Arc::new(simpul_store::blobs::DirBlobStore::new(&config.data_dir));
         App {
             store,
             config: Arc::new(config),
-            throttle: Arc::new(throttle),
+            throttle: Arc::from(throttle),
             blobs,
             signer: Arc::default(),
             imports: Arc::new(tokio::sync::Semaphore::new(IMPORT_SLOTS)),

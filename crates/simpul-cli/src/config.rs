@@ -20,6 +20,42 @@ pub struct Config {
     pub kernel: Kernel,
     /// Scheduled backups of `serve` (off unless `dir` is set).
     pub backup: crate::backup_cmd::schedule::BackupConfig,
+    pub jobs: Jobs,
+}
+
+/// The background job scheduler (jobs run once across the nodes sharing a database).
+#[derive(Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields, default)]
+pub struct Jobs {
+    /// Seconds between the scheduler's looks for due jobs (the first is at start).
+    pub tick_secs: u64,
+    /// Seconds a node holds a job's lease without renewing it; a node that dies mid-job
+    /// hands the job over after this long.
+    pub lease_secs: u64,
+    /// Seconds after which a failed run is tried again in the same slot.
+    pub retry_secs: u64,
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        let d = simpul_app::kernel::jobs::JobsConfig::default();
+        Jobs {
+            tick_secs: d.tick.as_secs(),
+            lease_secs: d.lease.as_secs(),
+            retry_secs: d.retry_after.as_secs(),
+        }
+    }
+}
+
+impl Jobs {
+    pub fn config(&self) -> simpul_app::kernel::jobs::JobsConfig {
+        use std::time::Duration;
+        simpul_app::kernel::jobs::JobsConfig {
+            tick: Duration::from_secs(self.tick_secs.max(1)),
+            lease: Duration::from_secs(self.lease_secs.max(3)),
+            retry_after: Duration::from_secs(self.retry_secs),
+        }
+    }
 }
 
 /// Delivery of the workflow kernel's outbox (notifications and their e-mail copies).
@@ -147,6 +183,8 @@ pub struct Server {
     pub secure_cookies: bool,
     /// Largest request body in bytes.
     pub max_body_bytes: usize,
+    /// This node's name in logs and job leases; empty: `hostname:pid`.
+    pub node_id: String,
 }
 
 impl Default for Server {
@@ -155,6 +193,7 @@ impl Default for Server {
             bind: "127.0.0.1:8080".into(),
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
+            node_id: String::new(),
         }
     }
 }
@@ -181,11 +220,28 @@ impl Default for Log {
 #[serde(deny_unknown_fields, default)]
 pub struct Session {
     pub ttl_hours: u64,
+    /// Where the login throttle counts failures: `auto` (the database on PostgreSQL, where
+    /// several nodes may share it; memory on SQLite), `memory` or `database`.
+    pub throttle: String,
 }
 
 impl Default for Session {
     fn default() -> Self {
-        Session { ttl_hours: 12 }
+        Session {
+            ttl_hours: 12,
+            throttle: "auto".into(),
+        }
+    }
+}
+
+impl Session {
+    pub fn throttle_store(&self) -> Result<simpul_app::identity::throttle::ThrottleStore> {
+        simpul_app::identity::throttle::ThrottleStore::parse(&self.throttle).ok_or_else(|| {
+            anyhow::anyhow!(
+                "session.throttle: `{}` is not auto, memory or database",
+                self.throttle
+            )
+        })
     }
 }
 
@@ -200,6 +256,7 @@ impl std::fmt::Debug for Config {
             .field("outbox", &self.outbox)
             .field("kernel", &self.kernel)
             .field("backup", &self.backup)
+            .field("jobs", &self.jobs)
             .finish()
     }
 }
@@ -253,6 +310,7 @@ impl Config {
                     | "outbox"
                     | "kernel"
                     | "backup"
+                    | "jobs"
             ) {
                 continue;
             }
@@ -267,6 +325,7 @@ impl Config {
             .try_into()
             .context("invalid configuration")?;
         cfg.web.trusted_proxies()?;
+        cfg.session.throttle_store()?;
         Ok(cfg)
     }
 }
@@ -389,6 +448,40 @@ mod tests {
             (c.backup.dir.as_str(), c.backup.keep),
             ("/var/backups/simpul", 3)
         );
+    }
+
+    #[test]
+    fn the_example_configuration_parses_and_jobs_and_throttle_come_from_the_environment() {
+        let example = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../config/example.toml"
+        ));
+        let c = Config::load(Some(example), std::iter::empty()).unwrap();
+        assert_eq!(
+            c.jobs.config(),
+            simpul_app::kernel::jobs::JobsConfig::default()
+        );
+        assert_eq!(
+            c.session.throttle_store().unwrap(),
+            simpul_app::identity::throttle::ThrottleStore::Auto
+        );
+        let env = vec![
+            ("SIMPUL_JOBS__TICK_SECS".to_owned(), "2".to_owned()),
+            ("SIMPUL_JOBS__LEASE_SECS".to_owned(), "6".to_owned()),
+            ("SIMPUL_SESSION__THROTTLE".to_owned(), "database".to_owned()),
+            ("SIMPUL_SERVER__NODE_ID".to_owned(), "simpul-2".to_owned()),
+        ];
+        let c = Config::load(None, env.into_iter()).unwrap();
+        assert_eq!(c.jobs.config().tick, std::time::Duration::from_secs(2));
+        assert_eq!(c.jobs.config().lease, std::time::Duration::from_secs(6));
+        assert_eq!(c.server.node_id, "simpul-2");
+        assert_eq!(
+            c.session.throttle_store().unwrap(),
+            simpul_app::identity::throttle::ThrottleStore::Database
+        );
+        let bad = vec![("SIMPUL_SESSION__THROTTLE".to_owned(), "redis".to_owned())];
+        let e = Config::load(None, bad.into_iter()).err().unwrap();
+        assert!(format!("{e:#}").contains("redis"), "{e:#}");
     }
 
     #[test]

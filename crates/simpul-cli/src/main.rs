@@ -191,6 +191,9 @@ async fn open(cfg: &Config) -> Result<App> {
         session_ttl: Duration::from_secs(cfg.session.ttl_hours.max(1) * 3600),
         data_dir: PathBuf::from(&cfg.data.dir),
         mail: cfg.mail.clone(),
+        throttle_store: cfg.session.throttle_store()?,
+        node_id: node_id(cfg),
+        jobs: cfg.jobs.config(),
         ..AppConfig::default()
     };
     // A wrong mail setting is a startup error, not a failure at the first reminder.
@@ -200,6 +203,14 @@ async fn open(cfg: &Config) -> Result<App> {
     app.ensure_regions().await.map_err(app_err)?;
     app.ensure_ref_codes().await.map_err(app_err)?;
     Ok(app)
+}
+
+/// This node's name: `server.node_id`, else `hostname:pid`.
+fn node_id(cfg: &Config) -> String {
+    match cfg.server.node_id.trim() {
+        "" => simpul_app::kernel::jobs::default_node_id(),
+        id => id.to_owned(),
+    }
 }
 
 fn app_err(e: AppError) -> anyhow::Error {
@@ -308,10 +319,9 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
         }
     });
     app.store.spawn_wal_checkpoints(Duration::from_millis(500));
-    spawn_daily_compliance(app.clone());
-    app.spawn_daily_blob_sweep();
-    app.spawn_hourly_audit_checkpoints();
-    simpul_app::deadlines::spawn_daily(app.clone());
+    // Daily compliance evaluation and reminders per region, blob sweep, planner statistics,
+    // hourly audit checkpoints: each slot runs once across the nodes sharing the database.
+    simpul_app::kernel::jobs::spawn_scheduler(app.clone(), simpul_app::kernel::jobs::standard());
     backup_cmd::schedule::spawn(app.clone(), cfg.database.url.clone(), cfg.backup.clone());
     if cfg.kernel.trial_workflow {
         tracing::warn!("the kernel's test workflow `trial` is registered (kernel.trial_workflow)");
@@ -324,40 +334,17 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
     }
     let router = simpul_web::router(app.clone(), web);
     println!(
-        "Simpul berjalan di http://{local}  (database: {})",
+        "Simpul berjalan di http://{local}  (node {}, database: {})",
+        app.config.node_id,
         redact_url(&cfg.database.url)
     );
-    tracing::info!(%local, "listening");
+    tracing::info!(%local, node = %app.config.node_id, "listening");
     simpul_web::serve::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server error")?;
     app.store.close().await;
     Ok(())
-}
-
-/// Evaluates every region's compliance at start and then once a day, then refreshes the
-/// planner's statistics (issue 4: findings are
-/// re-evaluated on every change and on a daily schedule, so date-driven obligations such as
-/// dataset update frequencies fall due without anyone touching a record).
-fn spawn_daily_compliance(app: simpul_app::App) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
-        loop {
-            tick.tick().await;
-            match app.evaluate_all().await {
-                Ok(done) => {
-                    for s in done {
-                        tracing::info!(region = %s.region, checks = s.checks, failed = s.failed, opened = s.opened, resolved = s.resolved, ms = s.millis as u64, "compliance evaluated");
-                    }
-                }
-                Err(e) => tracing::warn!(error = %e, "daily compliance evaluation failed"),
-            }
-            if let Err(e) = app.store.optimize_planner().await {
-                tracing::warn!(error = %e, "refreshing planner statistics failed");
-            }
-        }
-    });
 }
 
 async fn remind(cfg: &Config, region: Option<String>) -> Result<()> {

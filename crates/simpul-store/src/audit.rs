@@ -150,8 +150,14 @@ fn next_day(d: &str) -> String {
 }
 
 /// Every entry about one record, newest first.
-pub async fn history(conn: &mut Conn, entity_type: &str, entity_id: &str) -> Result<Vec<AuditRow>> {
+pub async fn history(
+    conn: &mut Conn,
+    region: &str,
+    entity_type: &str,
+    entity_id: &str,
+) -> Result<Vec<AuditRow>> {
     Where::new()
+        .eq("region_id", region)
         .eq("entity_type", entity_type)
         .eq("entity_id", entity_id)
         .all(conn, &select(), "ORDER BY seq DESC LIMIT 200")

@@ -1,10 +1,34 @@
-//! Content-addressed blob store for documents: each file lives under its SHA-256 in the data
-//! directory (`blobs/ab/cd/abcd…`), written atomically, never at a guessable public path.
+//! Content-addressed blob store for documents, behind the [`BlobStore`] trait so that object
+//! storage (S3-compatible) can be added as another implementation (issue 14). The one
+//! implementation today, [`DirBlobStore`], keeps each file under its SHA-256 in the data
+//! directory (`blobs/ab/cd/abcd…`), written atomically (temporary file, then rename), never at
+//! a guessable public path. Several nodes share it by mounting one directory (NFS or similar)
+//! as their data directory: content addressing makes concurrent writes of one file harmless.
 
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
+use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::time::{Duration, SystemTime};
+
+/// The future a [`BlobStore`] method returns.
+pub type BlobFuture<'a, T> = Pin<Box<dyn Future<Output = std::io::Result<T>> + Send + 'a>>;
+
+/// Where document contents live, addressed by their SHA-256 (lower-case hex).
+pub trait BlobStore: Send + Sync {
+    /// Stores `bytes` and returns their SHA-256; storing the same content twice is a no-op
+    /// that refreshes the blob's age (see [`BlobStore::sweep`]).
+    fn put<'a>(&'a self, bytes: &'a [u8]) -> BlobFuture<'a, String>;
+    /// Reads a blob, verifying its content still matches its address.
+    fn get<'a>(&'a self, sha: &'a str) -> BlobFuture<'a, Vec<u8>>;
+    /// Removes blobs that are not in `referenced` and older than `grace`.
+    fn sweep<'a>(
+        &'a self,
+        referenced: &'a HashSet<String>,
+        grace: Duration,
+    ) -> BlobFuture<'a, SweepReport>;
+}
 
 /// What a sweep removed and kept.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,14 +40,33 @@ pub struct SweepReport {
     pub referenced: u64,
 }
 
+/// Blobs as files under `<data_dir>/blobs`.
 #[derive(Debug, Clone)]
-pub struct BlobStore {
+pub struct DirBlobStore {
     root: PathBuf,
 }
 
-impl BlobStore {
-    pub fn new(data_dir: &Path) -> BlobStore {
-        BlobStore {
+impl BlobStore for DirBlobStore {
+    fn put<'a>(&'a self, bytes: &'a [u8]) -> BlobFuture<'a, String> {
+        Box::pin(self.put_file(bytes))
+    }
+
+    fn get<'a>(&'a self, sha: &'a str) -> BlobFuture<'a, Vec<u8>> {
+        Box::pin(self.get_file(sha))
+    }
+
+    fn sweep<'a>(
+        &'a self,
+        referenced: &'a HashSet<String>,
+        grace: Duration,
+    ) -> BlobFuture<'a, SweepReport> {
+        Box::pin(self.sweep_files(referenced, grace))
+    }
+}
+
+impl DirBlobStore {
+    pub fn new(data_dir: &Path) -> DirBlobStore {
+        DirBlobStore {
             root: data_dir.join("blobs"),
         }
     }
@@ -36,8 +79,7 @@ impl BlobStore {
         ok.then(|| self.root.join(&sha[..2]).join(&sha[2..4]).join(sha))
     }
 
-    /// Stores `bytes` and returns their SHA-256; storing the same content twice is a no-op.
-    pub async fn put(&self, bytes: &[u8]) -> std::io::Result<String> {
+    async fn put_file(&self, bytes: &[u8]) -> std::io::Result<String> {
         let sha = hex::encode(Sha256::digest(bytes));
         let path = self
             .path(&sha)
@@ -65,8 +107,7 @@ impl BlobStore {
         Ok(sha)
     }
 
-    /// Reads a blob, verifying its content still matches its address.
-    pub async fn get(&self, sha: &str) -> std::io::Result<Vec<u8>> {
+    async fn get_file(&self, sha: &str) -> std::io::Result<Vec<u8>> {
         let path = self
             .path(sha)
             .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "bad digest"))?;
@@ -81,11 +122,11 @@ impl BlobStore {
     }
 }
 
-impl BlobStore {
+impl DirBlobStore {
     /// Removes blob files (and left-over temporary files) that no row references and that
     /// are older than `grace`, so that an upload between its `put` and its commit is never
     /// swept. `referenced` must be read from the database before the sweep starts.
-    pub async fn sweep(
+    async fn sweep_files(
         &self,
         referenced: &HashSet<String>,
         grace: Duration,
@@ -158,11 +199,13 @@ pub async fn referenced(conn: &mut crate::Conn) -> crate::Result<HashSet<String>
 
 #[cfg(test)]
 mod tests {
+    use super::BlobStore;
+
     #[tokio::test]
     async fn blobs_round_trip_by_content_address() {
         let dir =
             std::env::temp_dir().join(format!("simpul-blobs-{}", uuid::Uuid::now_v7().simple()));
-        let b = super::BlobStore::new(&dir);
+        let b = super::DirBlobStore::new(&dir);
         let sha = b.put(b"halo").await.unwrap();
         assert_eq!(sha.len(), 64);
         assert_eq!(b.put(b"halo").await.unwrap(), sha);
@@ -176,7 +219,7 @@ mod tests {
         use std::time::{Duration, SystemTime};
         let dir =
             std::env::temp_dir().join(format!("simpul-sweep-{}", uuid::Uuid::now_v7().simple()));
-        let b = super::BlobStore::new(&dir);
+        let b = super::DirBlobStore::new(&dir);
         let kept = b.put(b"dirujuk").await.unwrap();
         let orphan = b.put(b"yatim").await.unwrap();
         let young = b.put(b"baru diunggah").await.unwrap();

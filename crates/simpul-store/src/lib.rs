@@ -18,6 +18,8 @@ pub mod documents;
 pub mod evaluation;
 pub mod findings;
 mod insert;
+pub mod jobs;
+pub mod login_failures;
 pub mod migrate;
 pub mod notifications;
 pub mod outbox;

@@ -342,7 +342,7 @@ async fn audit_chain_appends_verify_and_tampering_is_named() {
         }
         assert_eq!(verify(&s).await, Ok(5));
         let mut c = s.read().await.unwrap();
-        let hist = audit::history(&mut c, "pd", "pd3").await.unwrap();
+        let hist = audit::history(&mut c, "metro", "pd", "pd3").await.unwrap();
         assert_eq!(hist.len(), 1);
         let f = AuditFilter {
             action: "pd.".into(),

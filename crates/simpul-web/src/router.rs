@@ -44,6 +44,8 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Builds the whole HTTP application.
 pub fn router(app: App, web: WebConfig) -> Router {
     let max_body = web.max_body;
+    // Every request's log lines name the node that served it (several nodes, issue 14).
+    let node: Arc<str> = app.config.node_id.as_str().into();
     let state = AppState {
         app,
         web: Arc::new(web),
@@ -60,10 +62,10 @@ pub fn router(app: App, web: WebConfig) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+        .layer(TraceLayer::new_for_http().make_span_with(move |req: &axum::http::Request<_>| {
             let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("");
             // Path only, never the query string: it may carry search terms about people.
-            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+            tracing::info_span!("request", node = %node, request_id = %id, method = %req.method(), path = %req.uri().path())
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }

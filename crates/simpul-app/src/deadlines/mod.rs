@@ -10,7 +10,6 @@ use simpul_domain::compliance::{deadlines, Deadline, Subject, SubjectKind};
 use simpul_domain::ids::{PdId, RegionId};
 use simpul_domain::region::TimeZone;
 use simpul_store::findings;
-use std::time::Duration;
 use time::Date;
 
 /// Today's date where no region is known: the calendar day in WIB (UTC+7), the westernmost
@@ -83,31 +82,6 @@ impl App {
             None => all,
         })
     }
-}
-
-/// Starts the daily reminder task: once shortly after start, then every 24 hours, for every
-/// region, each on its own day (its time zone). Failures are logged; the next day tries again.
-pub fn spawn_daily(app: App) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_secs(60)).await;
-        let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
-        loop {
-            tick.tick().await;
-            match app.regions().await {
-                Ok(list) => {
-                    for r in list {
-                        match app.run_reminders(&r.id, region_today(&r.id)).await {
-                            Ok(rep) => tracing::info!(region = %r.id, ?rep, "reminders sent"),
-                            Err(e) => {
-                                tracing::error!(region = %r.id, error = %e, "reminders failed")
-                            }
-                        }
-                    }
-                }
-                Err(e) => tracing::error!(error = %e, "reminders: listing regions failed"),
-            }
-        }
-    })
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ impl App {
         // Refused before the password is checked, and not counted (see `throttle`). The key
         // is bounded: an absurdly long name cannot grow the table's memory.
         let tkey: String = uname.chars().take(64).collect();
-        if let Some(s) = self.throttle.wait(&tkey, client) {
+        if let Some(s) = self.throttle.wait(&tkey, client, now_utc()).await? {
             return Err(AppError::Throttled {
                 retry_after_secs: s,
             });
@@ -67,12 +67,12 @@ impl App {
         let user = match found {
             Some((u, _)) if ok && u.active => u,
             _ => {
-                self.throttle.failed(&tkey, client);
+                self.throttle.failed(&tkey, client, now_utc()).await?;
                 tracing::info!(event = "login_failed", "sign-in failed");
                 return Err(AppError::BadCredentials);
             }
         };
-        self.throttle.succeeded(&tkey, client);
+        self.throttle.succeeded(&tkey, client, now_utc()).await?;
         let actor = Actor::from_user(&user);
         let cookie = random_token();
         let csrf = random_token();
@@ -314,7 +314,10 @@ impl App {
     /// Deletes expired sessions (run hourly by `serve`).
     pub async fn purge_sessions(&self) -> Result<u64> {
         let mut tx = self.store.begin().await?;
-        let n = sessions::purge_expired(&mut tx, &simpul_domain::now_str()).await?;
+        let now = simpul_domain::now_str();
+        let n = sessions::purge_expired(&mut tx, &now).await?;
+        // The database throttle's expired counters go with them (a no-op for the memory one).
+        simpul_store::login_failures::purge_expired(&mut tx, &now).await?;
         commit(tx).await?;
         Ok(n)
     }

@@ -7,22 +7,95 @@
 //! is never delayed by someone else's failures; a success clears only its own
 //! account + address counter. Counters are forgotten after a quiet period.
 //!
-//! State lives behind [`LoginThrottle`] so that a shared (database) implementation can
-//! replace the in-memory one for several nodes (issue 14). The in-memory one has a fixed
-//! capacity per table and evicts the least recently failed entry, never everything at once.
+//! State lives behind [`LoginThrottle`], with two implementations (issue 14): the in-memory
+//! [`MemoryThrottle`] of one process (a single SQLite node), with a fixed capacity per table
+//! that evicts the least recently failed entry, never everything at once; and the database
+//! [`DbThrottle`] (the `login_failures` table), whose counters every node on one database
+//! shares. [`ThrottleStore`] chooses; by default the database one on PostgreSQL.
 
+use crate::Result;
+use simpul_store::{login_failures, Store};
 use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use time::OffsetDateTime;
 
-/// What a sign-in attempt consults and reports.
+/// The future a [`LoginThrottle`] method returns.
+pub type ThrottleFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
+
+/// What a sign-in attempt consults and reports, at the instant `now`.
 pub trait LoginThrottle: Send + Sync {
     /// Seconds the attempt must still wait, if any (for `account` from `addr`).
-    fn wait(&self, account: &str, addr: &str) -> Option<u64>;
+    fn wait<'a>(
+        &'a self,
+        account: &'a str,
+        addr: &'a str,
+        now: OffsetDateTime,
+    ) -> ThrottleFuture<'a, Option<u64>>;
     /// A failed attempt (wrong password, unknown or inactive account).
-    fn failed(&self, account: &str, addr: &str);
+    fn failed<'a>(
+        &'a self,
+        account: &'a str,
+        addr: &'a str,
+        now: OffsetDateTime,
+    ) -> ThrottleFuture<'a, ()>;
     /// A successful sign-in: forgets this account + address counter.
-    fn succeeded(&self, account: &str, addr: &str);
+    fn succeeded<'a>(
+        &'a self,
+        account: &'a str,
+        addr: &'a str,
+        now: OffsetDateTime,
+    ) -> ThrottleFuture<'a, ()>;
+}
+
+/// Where the throttle's counters live (`[security] throttle` in the configuration).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ThrottleStore {
+    /// The database on PostgreSQL (several nodes may share it), memory on SQLite.
+    #[default]
+    Auto,
+    /// In the process: a restart forgets, each node counts alone.
+    Memory,
+    /// In the database (`login_failures`), shared by every node.
+    Database,
+}
+
+impl ThrottleStore {
+    /// `auto`, `memory` or `database`.
+    pub fn parse(s: &str) -> Option<ThrottleStore> {
+        match s {
+            "auto" => Some(ThrottleStore::Auto),
+            "memory" => Some(ThrottleStore::Memory),
+            "database" => Some(ThrottleStore::Database),
+            _ => None,
+        }
+    }
+}
+
+/// The throttle `choice` gives on `store` (see [`ThrottleStore`]).
+pub fn build(choice: ThrottleStore, limits: Limits, store: &Store) -> Box<dyn LoginThrottle> {
+    let database = match choice {
+        ThrottleStore::Auto => store.backend() == simpul_store::Backend::Postgres,
+        ThrottleStore::Memory => false,
+        ThrottleStore::Database => true,
+    };
+    if database {
+        Box::new(DbThrottle::new(store.clone(), limits))
+    } else {
+        Box::new(MemoryThrottle::new(limits))
+    }
+}
+
+/// Seconds to wait, rounded up.
+fn whole_secs(d: Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
+}
+
+/// `later - earlier`, zero when negative.
+fn since(later: OffsetDateTime, earlier: OffsetDateTime) -> Duration {
+    Duration::try_from(later - earlier).unwrap_or(Duration::ZERO)
 }
 
 /// One exponential-delay rule: `free` failures without delay, then `base`, `2·base`, `4·base`,
@@ -83,7 +156,7 @@ impl Default for Limits {
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     failures: u32,
-    last: Instant,
+    last: OffsetDateTime,
     /// Position in the recency index.
     tick: u64,
 }
@@ -97,22 +170,22 @@ struct Table {
 }
 
 impl Table {
-    fn live(&mut self, key: &str, rule: &Rule, now: Instant) -> Option<Entry> {
+    fn live(&mut self, key: &str, rule: &Rule, now: OffsetDateTime) -> Option<Entry> {
         let e = *self.entries.get(key)?;
-        if now.duration_since(e.last) >= rule.forget_after {
+        if since(now, e.last) >= rule.forget_after {
             self.remove(key);
             return None;
         }
         Some(e)
     }
 
-    fn wait(&mut self, key: &str, rule: &Rule, now: Instant) -> Option<Duration> {
+    fn wait(&mut self, key: &str, rule: &Rule, now: OffsetDateTime) -> Option<Duration> {
         let e = self.live(key, rule, now)?;
         let until = e.last + rule.delay(e.failures);
-        (until > now).then(|| until - now)
+        (until > now).then(|| since(until, now))
     }
 
-    fn fail(&mut self, key: &str, rule: &Rule, capacity: usize, now: Instant) {
+    fn fail(&mut self, key: &str, rule: &Rule, capacity: usize, now: OffsetDateTime) {
         let failures = self.live(key, rule, now).map_or(0, |e| e.failures);
         self.remove(key);
         while self.entries.len() >= capacity.max(1) {
@@ -163,60 +236,160 @@ impl MemoryThrottle {
         format!("{addr}\u{0}{account}")
     }
 
-    fn at(&self, now: Instant) -> ThrottleAt<'_> {
-        ThrottleAt { t: self, now }
-    }
-
     /// Entries held (pairs, addresses), for tests and metrics.
     pub fn sizes(&self) -> (usize, usize) {
         let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         (s.0.len(), s.1.len())
     }
-}
 
-/// The throttle seen at one instant (tests move time forward without sleeping).
-struct ThrottleAt<'a> {
-    t: &'a MemoryThrottle,
-    now: Instant,
-}
-
-impl ThrottleAt<'_> {
-    fn wait(&self, account: &str, addr: &str) -> Option<u64> {
-        let l = &self.t.limits;
-        let mut s = self.t.state.lock().unwrap_or_else(|p| p.into_inner());
+    /// [`LoginThrottle::wait`] without the future.
+    pub fn wait_at(&self, account: &str, addr: &str, now: OffsetDateTime) -> Option<u64> {
+        let l = &self.limits;
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let (pairs, addrs) = &mut *s;
-        let pair = pairs.wait(&MemoryThrottle::pair_key(account, addr), &l.pair, self.now);
-        let address = addrs.wait(addr, &l.address, self.now);
-        pair.max(address)
-            .map(|d| d.as_secs() + u64::from(d.subsec_nanos() > 0))
+        let pair = pairs.wait(&MemoryThrottle::pair_key(account, addr), &l.pair, now);
+        let address = addrs.wait(addr, &l.address, now);
+        pair.max(address).map(whole_secs)
     }
 
-    fn failed(&self, account: &str, addr: &str) {
-        let l = &self.t.limits;
-        let mut s = self.t.state.lock().unwrap_or_else(|p| p.into_inner());
+    /// [`LoginThrottle::failed`] without the future.
+    pub fn failed_at(&self, account: &str, addr: &str, now: OffsetDateTime) {
+        let l = &self.limits;
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let (pairs, addrs) = &mut *s;
         let key = MemoryThrottle::pair_key(account, addr);
-        pairs.fail(&key, &l.pair, l.capacity, self.now);
-        addrs.fail(addr, &l.address, l.capacity, self.now);
+        pairs.fail(&key, &l.pair, l.capacity, now);
+        addrs.fail(addr, &l.address, l.capacity, now);
     }
 
-    fn succeeded(&self, account: &str, addr: &str) {
-        let mut s = self.t.state.lock().unwrap_or_else(|p| p.into_inner());
+    /// [`LoginThrottle::succeeded`] without the future.
+    pub fn succeeded_at(&self, account: &str, addr: &str) {
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         s.0.remove(&MemoryThrottle::pair_key(account, addr));
     }
 }
 
 impl LoginThrottle for MemoryThrottle {
-    fn wait(&self, account: &str, addr: &str) -> Option<u64> {
-        self.at(Instant::now()).wait(account, addr)
+    fn wait<'a>(
+        &'a self,
+        account: &'a str,
+        addr: &'a str,
+        now: OffsetDateTime,
+    ) -> ThrottleFuture<'a, Option<u64>> {
+        let r = self.wait_at(account, addr, now);
+        Box::pin(async move { Ok(r) })
     }
 
-    fn failed(&self, account: &str, addr: &str) {
-        self.at(Instant::now()).failed(account, addr)
+    fn failed<'a>(
+        &'a self,
+        account: &'a str,
+        addr: &'a str,
+        now: OffsetDateTime,
+    ) -> ThrottleFuture<'a, ()> {
+        self.failed_at(account, addr, now);
+        Box::pin(async { Ok(()) })
     }
 
-    fn succeeded(&self, account: &str, addr: &str) {
-        self.at(Instant::now()).succeeded(account, addr)
+    fn succeeded<'a>(
+        &'a self,
+        account: &'a str,
+        addr: &'a str,
+        _now: OffsetDateTime,
+    ) -> ThrottleFuture<'a, ()> {
+        self.succeeded_at(account, addr);
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// The database throttle: the same rules over the `login_failures` table, so every node on
+/// one database counts the same failures. Keys are SHA-256 digests of the scope, so the
+/// table holds no account name or address. Expired counters are purged with the sessions.
+pub struct DbThrottle {
+    store: Store,
+    limits: Limits,
+}
+
+impl DbThrottle {
+    pub fn new(store: Store, limits: Limits) -> DbThrottle {
+        DbThrottle { store, limits }
+    }
+
+    fn pair_key(account: &str, addr: &str) -> String {
+        crate::identity::password::digest(&format!("login-pair\u{0}{addr}\u{0}{account}"))
+    }
+
+    fn address_key(addr: &str) -> String {
+        crate::identity::password::digest(&format!("login-address\u{0}{addr}"))
+    }
+
+    async fn wait_for(&self, key: &str, rule: &Rule, now: OffsetDateTime) -> Result<Duration> {
+        let now_s = simpul_domain::rfc3339(now);
+        let c = login_failures::get(&mut *self.store.read().await?, key, &now_s).await?;
+        let Some(c) = c else {
+            return Ok(Duration::ZERO);
+        };
+        let Some(last) = simpul_domain::parse_rfc3339(&c.last_at) else {
+            return Ok(Duration::ZERO);
+        };
+        let failures = u32::try_from(c.failures).unwrap_or(u32::MAX);
+        Ok(since(last + rule.delay(failures), now))
+    }
+}
+
+impl LoginThrottle for DbThrottle {
+    fn wait<'a>(
+        &'a self,
+        account: &'a str,
+        addr: &'a str,
+        now: OffsetDateTime,
+    ) -> ThrottleFuture<'a, Option<u64>> {
+        Box::pin(async move {
+            let l = &self.limits;
+            let pair = self
+                .wait_for(&Self::pair_key(account, addr), &l.pair, now)
+                .await?;
+            let address = self
+                .wait_for(&Self::address_key(addr), &l.address, now)
+                .await?;
+            let d = pair.max(address);
+            Ok((!d.is_zero()).then(|| whole_secs(d)))
+        })
+    }
+
+    fn failed<'a>(
+        &'a self,
+        account: &'a str,
+        addr: &'a str,
+        now: OffsetDateTime,
+    ) -> ThrottleFuture<'a, ()> {
+        Box::pin(async move {
+            let l = &self.limits;
+            let at = simpul_domain::rfc3339(now);
+            let mut tx = self.store.begin().await?;
+            for (key, rule) in [
+                (Self::pair_key(account, addr), &l.pair),
+                (Self::address_key(addr), &l.address),
+            ] {
+                let expires = simpul_domain::rfc3339(now + rule.forget_after);
+                login_failures::fail(&mut tx, &key, &at, &expires).await?;
+            }
+            simpul_store::commit(tx).await?;
+            Ok(())
+        })
+    }
+
+    fn succeeded<'a>(
+        &'a self,
+        account: &'a str,
+        addr: &'a str,
+        _now: OffsetDateTime,
+    ) -> ThrottleFuture<'a, ()> {
+        Box::pin(async move {
+            let mut tx = self.store.begin().await?;
+            login_failures::clear(&mut tx, &Self::pair_key(account, addr)).await?;
+            simpul_store::commit(tx).await?;
+            Ok(())
+        })
     }
 }
 
@@ -253,42 +426,41 @@ mod tests {
     #[test]
     fn an_account_is_slowed_from_the_guessing_address_only() {
         let t = MemoryThrottle::new(limits());
-        let t0 = Instant::now();
+        let t0 = simpul_domain::now_utc();
         for _ in 0..3 {
-            assert_eq!(t.at(t0).wait("auditor", "10.0.0.9"), None);
-            t.at(t0).failed("auditor", "10.0.0.9");
+            assert_eq!(t.wait_at("auditor", "10.0.0.9", t0), None);
+            t.failed_at("auditor", "10.0.0.9", t0);
         }
-        assert_eq!(t.at(t0).wait("auditor", "10.0.0.9"), Some(2));
+        assert_eq!(t.wait_at("auditor", "10.0.0.9", t0), Some(2));
         assert_eq!(
-            t.at(t0).wait("auditor", "10.0.0.7"),
+            t.wait_at("auditor", "10.0.0.7", t0),
             None,
             "the owner elsewhere is not locked out"
         );
-        assert_eq!(t.at(t0).wait("pimpinan", "10.0.0.9"), None);
+        assert_eq!(t.wait_at("pimpinan", "10.0.0.9", t0), None);
         // After the delay one more try; failing it doubles the delay.
         let t1 = t0 + Duration::from_secs(2);
-        assert_eq!(t.at(t1).wait("auditor", "10.0.0.9"), None);
-        t.at(t1).failed("auditor", "10.0.0.9");
-        assert_eq!(t.at(t1).wait("auditor", "10.0.0.9"), Some(4));
+        assert_eq!(t.wait_at("auditor", "10.0.0.9", t1), None);
+        t.failed_at("auditor", "10.0.0.9", t1);
+        assert_eq!(t.wait_at("auditor", "10.0.0.9", t1), Some(4));
         // A quiet period forgets; a success forgets at once.
         assert_eq!(
-            t.at(t1 + Duration::from_secs(600))
-                .wait("auditor", "10.0.0.9"),
+            t.wait_at("auditor", "10.0.0.9", t1 + Duration::from_secs(600)),
             None
         );
-        t.at(t1).succeeded("auditor", "10.0.0.9");
-        assert_eq!(t.at(t1).wait("auditor", "10.0.0.9"), None);
+        t.succeeded_at("auditor", "10.0.0.9");
+        assert_eq!(t.wait_at("auditor", "10.0.0.9", t1), None);
     }
 
     #[test]
     fn one_address_guessing_many_accounts_meets_the_looser_address_limit() {
         let t = MemoryThrottle::new(limits());
-        let now = Instant::now();
+        let now = simpul_domain::now_utc();
         for i in 0..10 {
-            t.at(now).failed(&format!("junk{i}"), "10.0.0.9");
+            t.failed_at(&format!("junk{i}"), "10.0.0.9", now);
         }
-        assert_eq!(t.at(now).wait("someone.new", "10.0.0.9"), Some(1));
-        assert_eq!(t.at(now).wait("someone.new", "10.0.0.8"), None);
+        assert_eq!(t.wait_at("someone.new", "10.0.0.9", now), Some(1));
+        assert_eq!(t.wait_at("someone.new", "10.0.0.8", now), None);
     }
 
     #[test]
@@ -297,20 +469,19 @@ mod tests {
             capacity: 50,
             ..limits()
         });
-        let now = Instant::now();
+        let now = simpul_domain::now_utc();
         for _ in 0..4 {
-            t.at(now).failed("auditor", "10.0.0.9");
+            t.failed_at("auditor", "10.0.0.9", now);
         }
         // Many addresses spray junk names; the guesser keeps failing too, so its entries stay
         // recent and only the junk is evicted.
         for i in 0..500 {
-            t.at(now)
-                .failed(&format!("junk{i}"), &format!("192.0.2.{}", i % 250));
+            t.failed_at(&format!("junk{i}"), &format!("192.0.2.{}", i % 250), now);
             if i % 20 == 0 {
-                t.at(now).failed("auditor", "10.0.0.9");
+                t.failed_at("auditor", "10.0.0.9", now);
             }
         }
-        assert!(t.at(now).wait("auditor", "10.0.0.9").unwrap() >= 4);
+        assert!(t.wait_at("auditor", "10.0.0.9", now).unwrap() >= 4);
         let (pairs, addrs) = t.sizes();
         assert!(pairs <= 50 && addrs <= 50, "bounded: {pairs} {addrs}");
     }
@@ -321,16 +492,16 @@ mod tests {
             capacity: 3,
             ..limits()
         });
-        let now = Instant::now();
+        let now = simpul_domain::now_utc();
         for a in ["a", "b", "c"] {
             for _ in 0..3 {
-                t.at(now).failed(a, "10.0.0.1");
+                t.failed_at(a, "10.0.0.1", now);
             }
         }
-        t.at(now).failed("a", "10.0.0.1"); // "a" is now the most recent
-        t.at(now).failed("d", "10.0.0.1"); // evicts "b"
-        assert!(t.at(now).wait("a", "10.0.0.1").is_some());
-        assert!(t.at(now).wait("c", "10.0.0.1").is_some());
+        t.failed_at("a", "10.0.0.1", now); // "a" is now the most recent
+        t.failed_at("d", "10.0.0.1", now); // evicts "b"
+        assert!(t.wait_at("a", "10.0.0.1", now).is_some());
+        assert!(t.wait_at("c", "10.0.0.1", now).is_some());
         let s = t.state.lock().unwrap();
         assert!(!s
             .0

@@ -2,9 +2,11 @@
 //! ([`uow`]), the one executor that takes a step of any workflow ([`step`]), the history read
 //! back as a timeline ([`timeline`]), generic JSON case storage ([`cases`]), dispatch by
 //! workflow code ([`registry`]), tasks computed from the definitions ([`tasks`]) and the
-//! outbox that delivers side effects after commit ([`outbox`]).
+//! outbox that delivers side effects after commit ([`outbox`]), and the background jobs that
+//! run once across nodes ([`jobs`]).
 
 pub mod cases;
+pub mod jobs;
 pub mod outbox;
 pub mod registry;
 pub mod step;

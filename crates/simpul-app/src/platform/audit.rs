@@ -10,7 +10,6 @@ use simpul_domain::audit::{verify_anchored, ChainBreak, Checkpoint, StoredEntry}
 use simpul_store::audit::{AuditFilter, AuditRow};
 use simpul_store::{audit, Page, Paging};
 use std::io::Write;
-use std::time::Duration;
 
 /// The append-only checkpoint file's name inside the data directory.
 pub const CHECKPOINT_FILE: &str = "audit-checkpoints.jsonl";
@@ -73,10 +72,11 @@ impl App {
         entity_type: &str,
         entity_id: &str,
     ) -> Result<Vec<AuditRow>> {
-        let rows = audit::history(&mut *self.store.read().await?, entity_type, entity_id).await?;
+        let region = actor.region().as_str();
+        let mut conn = self.store.read().await?;
+        let rows = audit::history(&mut conn, region, entity_type, entity_id).await?;
         Ok(rows
             .into_iter()
-            .filter(|r| r.region.as_deref() == Some(actor.region().as_str()))
             .map(|mut r| {
                 redact(actor, &mut r);
                 r
@@ -161,29 +161,31 @@ impl App {
         Ok(cp)
     }
 
-    /// Writes a checkpoint at start and then hourly when the head moved (started by `serve`).
-    pub fn spawn_hourly_audit_checkpoints(&self) {
-        let app = self.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(3600));
-            let mut last: Option<i64> = None;
-            loop {
-                tick.tick().await;
-                let head = match app.store.read().await {
-                    Ok(mut c) => audit::head(&mut c).await.ok().flatten(),
-                    Err(_) => None,
-                };
-                if head.as_ref().map(|h| h.0) == last {
-                    continue;
-                }
-                match app.write_audit_checkpoint().await {
-                    Ok(cp) => {
-                        last = Some(cp.seq);
-                        tracing::info!(seq = cp.seq, hash = %cp.hash, "audit checkpoint written");
-                    }
-                    Err(e) => tracing::warn!(error = %e, "writing the audit checkpoint failed"),
-                }
+    /// Writes a checkpoint when the head moved since the last one in the checkpoint file
+    /// (the hourly job `audit.checkpoint`, run once across nodes that share the data
+    /// directory); returns what it did.
+    pub async fn audit_checkpoint_if_moved(&self) -> Result<String> {
+        let head = audit::head(&mut *self.store.read().await?).await?;
+        let path = self.config.data_dir.join(CHECKPOINT_FILE);
+        let last = match std::fs::read_to_string(&path) {
+            Ok(text) => text
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .and_then(|l| serde_json::from_str::<Checkpoint>(l.trim()).ok())
+                .map(|c| c.seq),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(AppError::Internal(format!(
+                    "reading {}: {e}",
+                    path.display()
+                )))
             }
-        });
+        };
+        if head.as_ref().map(|h| h.0) == last {
+            return Ok("unchanged".into());
+        }
+        let cp = self.write_audit_checkpoint().await?;
+        Ok(format!("seq={} hash={}", cp.seq, cp.hash))
     }
 }
