@@ -18,6 +18,17 @@ pub struct Config {
     pub mail: simpul_app::platform::mail::MailConfig,
     pub outbox: Outbox,
     pub kernel: Kernel,
+    pub metrics: Metrics,
+}
+
+/// Prometheus metrics (`[metrics]`, docs/OPERATIONS.md "Metrik").
+#[derive(Deserialize, Clone, Debug, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Metrics {
+    /// Address of the separate listener serving `/metrics`, e.g. `127.0.0.1:9464`. Empty
+    /// (the default) turns metrics off; the packaged configuration sets `127.0.0.1:9464`.
+    /// `SIMPUL_METRICS__BIND`.
+    pub bind: String,
 }
 
 /// Delivery of the workflow kernel's outbox (notifications and their e-mail copies).
@@ -197,6 +208,7 @@ impl std::fmt::Debug for Config {
             .field("mail", &self.mail)
             .field("outbox", &self.outbox)
             .field("kernel", &self.kernel)
+            .field("metrics", &self.metrics)
             .finish()
     }
 }
@@ -249,6 +261,7 @@ impl Config {
                     | "web"
                     | "outbox"
                     | "kernel"
+                    | "metrics"
             ) {
                 continue;
             }
@@ -364,6 +377,18 @@ mod tests {
         let c = Config::load(Some(&file), std::iter::empty()).unwrap();
         assert_eq!(c.web.trusted_proxies().unwrap().len(), 2);
         let _ = std::fs::remove_file(file);
+    }
+
+    #[test]
+    fn metrics_are_off_by_default_and_bound_from_the_environment() {
+        let c = Config::load(None, std::iter::empty()).unwrap();
+        assert!(c.metrics.bind.is_empty());
+        let env = vec![(
+            "SIMPUL_METRICS__BIND".to_owned(),
+            "127.0.0.1:9464".to_owned(),
+        )];
+        let c = Config::load(None, env.into_iter()).unwrap();
+        assert_eq!(c.metrics.bind, "127.0.0.1:9464");
     }
 
     #[test]

@@ -4,12 +4,14 @@
 mod check_cmd;
 mod compliance_cmd;
 mod config;
+mod metrics_serve;
 mod transfer_cmd;
 mod verify_cmd;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand};
 use config::{redact_url, Config};
+use simpul_app::platform::metrics::{self, Job};
 use simpul_app::{Actor, App, AppConfig, AppError};
 use simpul_domain::ids::RegionId;
 use simpul_domain::user::UserInput;
@@ -286,17 +288,21 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
         max_body: cfg.server.max_body_bytes,
         trusted_proxies: cfg.web.trusted_proxies()?,
     };
+    let metrics_at = metrics_serve::start(&cfg.metrics, &app).await?;
     let purge = app.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            if let Err(e) = purge.purge_sessions().await {
+            if let Err(e) = metrics::timed(Job::SessionPurge, purge.purge_sessions()).await {
                 tracing::warn!(error = %e, "purging expired sessions failed");
             }
         }
     });
-    app.store.spawn_wal_checkpoints(Duration::from_millis(500));
+    app.store
+        .spawn_wal_checkpoints(Duration::from_millis(500), |took, ok| {
+            metrics::job_finished(Job::WalCheckpoint, took, ok)
+        });
     spawn_daily_compliance(app.clone());
     app.spawn_daily_blob_sweep();
     app.spawn_hourly_audit_checkpoints();
@@ -315,6 +321,9 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
         "Simpul berjalan di http://{local}  (database: {})",
         redact_url(&cfg.database.url)
     );
+    if let Some(at) = metrics_at {
+        println!("Metrik Prometheus di http://{at}/metrics");
+    }
     tracing::info!(%local, "listening");
     simpul_web::serve::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
@@ -333,7 +342,11 @@ fn spawn_daily_compliance(app: simpul_app::App) {
         let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
         loop {
             tick.tick().await;
-            match app.evaluate_all().await {
+            let run = metrics::JobRun::start(Job::ComplianceDaily);
+            let evaluated = app.evaluate_all().await;
+            let planned = app.store.optimize_planner().await;
+            run.finish(evaluated.is_ok() && planned.is_ok());
+            match evaluated {
                 Ok(done) => {
                     for s in done {
                         tracing::info!(region = %s.region, checks = s.checks, failed = s.failed, opened = s.opened, resolved = s.resolved, ms = s.millis as u64, "compliance evaluated");
@@ -341,7 +354,7 @@ fn spawn_daily_compliance(app: simpul_app::App) {
                 }
                 Err(e) => tracing::warn!(error = %e, "daily compliance evaluation failed"),
             }
-            if let Err(e) = app.store.optimize_planner().await {
+            if let Err(e) = planned {
                 tracing::warn!(error = %e, "refreshing planner statistics failed");
             }
         }

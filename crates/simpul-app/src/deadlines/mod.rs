@@ -3,6 +3,7 @@
 
 pub mod policy;
 
+use crate::platform::metrics;
 use crate::{Actor, App, Result};
 use simpul_domain::calendar::WorkingCalendar;
 use simpul_domain::catalogue::EntityKind;
@@ -93,19 +94,26 @@ pub fn spawn_daily(app: App) -> tokio::task::JoinHandle<()> {
         let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
         loop {
             tick.tick().await;
+            let run = metrics::JobRun::start(metrics::Job::Reminders);
+            let mut ok = true;
             match app.regions().await {
                 Ok(list) => {
                     for r in list {
                         match app.run_reminders(&r.id, region_today(&r.id)).await {
                             Ok(rep) => tracing::info!(region = %r.id, ?rep, "reminders sent"),
                             Err(e) => {
+                                ok = false;
                                 tracing::error!(region = %r.id, error = %e, "reminders failed")
                             }
                         }
                     }
                 }
-                Err(e) => tracing::error!(error = %e, "reminders: listing regions failed"),
+                Err(e) => {
+                    ok = false;
+                    tracing::error!(error = %e, "reminders: listing regions failed")
+                }
             }
+            run.finish(ok);
         }
     })
 }

@@ -4,6 +4,7 @@
 //! and served to external witnesses, prove later that no entry up to them was changed or
 //! removed, even by someone who rewrote the rows and `audit_head` together.
 
+use crate::platform::metrics::{self, Job};
 use crate::platform::policy;
 use crate::{Actor, App, AppError, Result};
 use simpul_domain::audit::{verify_anchored, ChainBreak, Checkpoint, StoredEntry};
@@ -176,7 +177,7 @@ impl App {
                 if head.as_ref().map(|h| h.0) == last {
                     continue;
                 }
-                match app.write_audit_checkpoint().await {
+                match metrics::timed(Job::AuditCheckpoint, app.write_audit_checkpoint()).await {
                     Ok(cp) => {
                         last = Some(cp.seq);
                         tracing::info!(seq = cp.seq, hash = %cp.hash, "audit checkpoint written");

@@ -3,6 +3,7 @@
 //! it is older than a grace period, so an upload between writing its file and committing its
 //! row is never swept. Run by `simpul blobs gc` and daily by `serve`.
 
+use crate::platform::metrics::{self, Job};
 use crate::{App, AppError, Result};
 use simpul_store::blobs::{self, SweepReport};
 use std::time::Duration;
@@ -29,7 +30,7 @@ impl App {
             let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
             loop {
                 tick.tick().await;
-                match app.sweep_blobs(DEFAULT_GRACE).await {
+                match metrics::timed(Job::BlobSweep, app.sweep_blobs(DEFAULT_GRACE)).await {
                     Ok(r) => tracing::info!(
                         removed = r.removed,
                         removed_bytes = r.removed_bytes,
