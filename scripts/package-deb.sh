@@ -5,7 +5,7 @@
 #   BINARY  the release binary (target/release/simpul)
 #   OUTDIR  where simpul_<version>_<arch>.deb is written (created); its path is printed
 #
-# The package installs /usr/bin/simpul, the conffile /etc/simpul/simpul.toml (works as is:
+# The package installs /usr/bin/simpul (stripped), the conffile /etc/simpul/simpul.toml (works as is:
 # SQLite in /var/lib/simpul), the hardened unit /lib/systemd/system/simpul.service and the
 # guides under /usr/share/doc/simpul. postinst creates the system user `simpul` and
 # /var/lib/simpul (simpul:simpul, 0750), and enables and starts the service where systemd
@@ -26,6 +26,13 @@ trap 'rm -rf "$STAGE"' EXIT
 ROOT="$STAGE/simpul_${VERSION}_${ARCH}"
 
 install -D -m 0755 "$BIN" "$ROOT/usr/bin/simpul"
+# As dh_strip does for Debian packages: the release profile already leaves debug info out;
+# the symbol table goes too (about 7 MB), so panics name no functions in backtraces (their
+# message and source location stay). Unstripped: target/release/simpul, or
+# `cargo build --profile profiling` with line tables.
+if command -v strip >/dev/null; then
+  strip --strip-unneeded "$ROOT/usr/bin/simpul"
+fi
 install -D -m 0640 scripts/deb/simpul.toml "$ROOT/etc/simpul/simpul.toml"
 install -D -m 0644 scripts/deb/simpul.service "$ROOT/lib/systemd/system/simpul.service"
 install -d -m 0755 "$ROOT/usr/share/doc/simpul"

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Whole-system check of the Debian package (issue 14.4): builds the .deb from the release
-# binary, installs it with dpkg -i, checks what it installed (user, directories, modes),
-# runs the installed /usr/bin/simpul `migrate` and `serve` as the simpul user with the
-# installed configuration (start, wait for /readyz, scrape /metrics, stop), verifies the
-# systemd unit with systemd-analyze where available, prints the shipped binary's size (at
-# most 40 MB), and purges the package at the end, leaving the machine as it was (the data
-# directory and the user, which a purge keeps, are removed when this run created them).
-# Needs root (CI runs as root on Debian); skipped otherwise. Refuses to run where a simpul
-# package is already installed.
+# binary, installs it with dpkg -i, checks what it installed (user, directories, modes, the
+# shipped binary at most 40 MB), runs the installed /usr/bin/simpul `migrate` and `serve` as
+# the simpul user with the installed configuration (start, wait for /readyz, scrape
+# /metrics, stop), verifies the systemd unit with systemd-analyze where available, prints
+# the release and shipped binaries' sizes, and purges the package at the end, leaving the
+# machine as it was (the data directory and the user, which a purge keeps, are removed when
+# this run created them). Needs root (CI runs as root on Debian); skipped otherwise.
+# Refuses to run where a simpul package is already installed.
 #
 # Usage: scripts/ci/package.sh [BINARY]   (default target/release/simpul)
 # Settings: PACKAGE_PORT (default 18480; the metrics listener uses PACKAGE_PORT + 1).
@@ -48,9 +48,8 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "package: FAILED: $*"; [ -f "$DIR/serve.log" ] && tail -20 "$DIR/serve.log"; exit 1; }
 
-SIZE="$(stat -c %s "$BIN")"
-awk -v b="$BIN" -v s="$SIZE" 'BEGIN { printf "package: shipped binary %s: %d bytes (%.1f MB)\n", b, s, s / 1e6 }'
-[ "$SIZE" -le "$MAX_BYTES" ] || fail "the binary is over 40 MB"
+mb() { awk -v s="$1" 'BEGIN { printf "%d bytes (%.1f MB)", s, s / 1e6 }'; }
+echo "package: release binary $BIN: $(mb "$(stat -c %s "$BIN")")"
 
 DEB="$(bash scripts/package-deb.sh "$BIN" "$DIR/out")"
 echo "package: built $(basename "$DEB") ($(stat -c %s "$DEB") bytes)"
@@ -62,6 +61,9 @@ echo "package: installed"
 
 # What the package laid down.
 [ -x /usr/bin/simpul ] || fail "/usr/bin/simpul missing"
+SIZE="$(stat -c %s /usr/bin/simpul)"
+echo "package: shipped binary /usr/bin/simpul: $(mb "$SIZE")"
+[ "$SIZE" -le "$MAX_BYTES" ] || fail "the shipped binary is over 40 MB"
 getent passwd simpul | grep -q ':/usr/sbin/nologin$' || fail "system user simpul without a nologin shell"
 [ "$(id -u simpul)" -lt 1000 ] || fail "simpul is not a system user"
 [ "$(stat -c '%U:%G %a' /var/lib/simpul)" = "simpul:simpul 750" ] || fail "/var/lib/simpul: $(stat -c '%U:%G %a' /var/lib/simpul)"
