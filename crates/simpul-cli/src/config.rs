@@ -21,6 +21,7 @@ pub struct Config {
     /// Scheduled backups of `serve` (off unless `dir` is set).
     pub backup: crate::backup_cmd::schedule::BackupConfig,
     pub jobs: Jobs,
+    pub metrics: Metrics,
 }
 
 /// The background job scheduler (jobs run once across the nodes sharing a database).
@@ -56,6 +57,16 @@ impl Jobs {
             retry_after: Duration::from_secs(self.retry_secs),
         }
     }
+}
+
+/// Prometheus metrics (`[metrics]`, docs/OPERATIONS.md "Metrik").
+#[derive(Deserialize, Clone, Debug, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Metrics {
+    /// Address of the separate listener serving `/metrics`, e.g. `127.0.0.1:9464`. Empty
+    /// (the default) turns metrics off; the packaged configuration sets `127.0.0.1:9464`.
+    /// `SIMPUL_METRICS__BIND`.
+    pub bind: String,
 }
 
 /// Delivery of the workflow kernel's outbox (notifications and their e-mail copies).
@@ -257,6 +268,7 @@ impl std::fmt::Debug for Config {
             .field("kernel", &self.kernel)
             .field("backup", &self.backup)
             .field("jobs", &self.jobs)
+            .field("metrics", &self.metrics)
             .finish()
     }
 }
@@ -311,6 +323,7 @@ impl Config {
                     | "kernel"
                     | "backup"
                     | "jobs"
+                    | "metrics"
             ) {
                 continue;
             }
@@ -482,6 +495,18 @@ mod tests {
         let bad = vec![("SIMPUL_SESSION__THROTTLE".to_owned(), "redis".to_owned())];
         let e = Config::load(None, bad.into_iter()).err().unwrap();
         assert!(format!("{e:#}").contains("redis"), "{e:#}");
+    }
+
+    #[test]
+    fn metrics_are_off_by_default_and_bound_from_the_environment() {
+        let c = Config::load(None, std::iter::empty()).unwrap();
+        assert!(c.metrics.bind.is_empty());
+        let env = vec![(
+            "SIMPUL_METRICS__BIND".to_owned(),
+            "127.0.0.1:9464".to_owned(),
+        )];
+        let c = Config::load(None, env.into_iter()).unwrap();
+        assert_eq!(c.metrics.bind, "127.0.0.1:9464");
     }
 
     #[test]

@@ -5,12 +5,14 @@ mod backup_cmd;
 mod check_cmd;
 mod compliance_cmd;
 mod config;
+mod metrics_serve;
 mod transfer_cmd;
 mod verify_cmd;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand};
 use config::{redact_url, Config};
+use simpul_app::platform::metrics::{self, Job};
 use simpul_app::{Actor, App, AppConfig, AppError};
 use simpul_domain::ids::RegionId;
 use simpul_domain::user::UserInput;
@@ -308,17 +310,21 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
         max_body: cfg.server.max_body_bytes,
         trusted_proxies: cfg.web.trusted_proxies()?,
     };
+    let metrics_at = metrics_serve::start(&cfg.metrics, &app).await?;
     let purge = app.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            if let Err(e) = purge.purge_sessions().await {
+            if let Err(e) = metrics::timed(Job::SessionPurge, purge.purge_sessions()).await {
                 tracing::warn!(error = %e, "purging expired sessions failed");
             }
         }
     });
-    app.store.spawn_wal_checkpoints(Duration::from_millis(500));
+    app.store
+        .spawn_wal_checkpoints(Duration::from_millis(500), |took, ok| {
+            metrics::job_finished(Job::WalCheckpoint, took, ok)
+        });
     // Daily compliance evaluation and reminders per region, blob sweep, planner statistics,
     // hourly audit checkpoints: each slot runs once across the nodes sharing the database.
     simpul_app::kernel::jobs::spawn_scheduler(app.clone(), simpul_app::kernel::jobs::standard());
@@ -338,6 +344,9 @@ async fn serve(cfg: Config, bind: Option<String>, demo: bool) -> Result<()> {
         app.config.node_id,
         redact_url(&cfg.database.url)
     );
+    if let Some(at) = metrics_at {
+        println!("Metrik Prometheus di http://{at}/metrics");
+    }
     tracing::info!(%local, node = %app.config.node_id, "listening");
     simpul_web::serve::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())

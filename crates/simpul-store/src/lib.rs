@@ -232,6 +232,21 @@ impl Store {
         migrate::run(self).await
     }
 
+    /// The connection pools' sizes now (for the metrics): SQLite's `read` and `write` pools,
+    /// PostgreSQL's one `shared` pool.
+    pub fn pool_stats(&self) -> Vec<PoolStats> {
+        let stats = |pool: &'static str, p: &AnyPool| PoolStats {
+            pool,
+            size: p.size(),
+            idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+            max: p.options().get_max_connections(),
+        };
+        match self.backend {
+            Backend::Sqlite => vec![stats("read", &self.read), stats("write", &self.write)],
+            Backend::Postgres => vec![stats("shared", &self.read)],
+        }
+    }
+
     /// Whether the database answers (for `/readyz`).
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.read).await.is_ok()
@@ -255,8 +270,13 @@ impl Store {
     /// connection (a passive checkpoint: it waits for no reader or writer), instead of the
     /// writer doing it inside whichever commit crosses 1,000 pages, which made that request
     /// wait. A no-op on PostgreSQL. Started by `serve`; short-lived commands keep SQLite's
-    /// automatic checkpoints.
-    pub fn spawn_wal_checkpoints(&self, every: Duration) {
+    /// automatic checkpoints. `observe` is told each checkpoint's duration and success (the
+    /// metrics).
+    pub fn spawn_wal_checkpoints(
+        &self,
+        every: Duration,
+        observe: impl Fn(Duration, bool) + Send + 'static,
+    ) {
         if self.backend != Backend::Sqlite {
             return;
         }
@@ -271,10 +291,12 @@ impl Store {
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 tick.tick().await;
-                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                let started = std::time::Instant::now();
+                let done = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
                     .execute(&read)
-                    .await
-                {
+                    .await;
+                observe(started.elapsed(), done.is_ok());
+                if let Err(e) = done {
                     tracing::warn!(error = %e, "WAL checkpoint failed");
                 }
             }
@@ -285,6 +307,16 @@ impl Store {
         self.read.close().await;
         self.write.close().await;
     }
+}
+
+/// The state of one connection pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    pub pool: &'static str,
+    /// Open connections, idle or in use.
+    pub size: u32,
+    pub idle: u32,
+    pub max: u32,
 }
 
 /// A page of results.

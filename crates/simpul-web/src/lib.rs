@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod features;
 pub mod i18n;
+pub mod metrics;
 pub mod pages;
 pub mod router;
 pub mod routes;

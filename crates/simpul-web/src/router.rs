@@ -1,5 +1,5 @@
 //! The router: pages, API, static assets and probes, wrapped in request ids, tracing,
-//! body limits and security headers.
+//! body limits, security headers and the request metrics.
 
 use crate::{api, pages, security};
 use axum::extract::DefaultBodyLimit;
@@ -68,6 +68,8 @@ pub fn router(app: App, web: WebConfig) -> Router {
             tracing::info_span!("request", node = %node, request_id = %id, method = %req.method(), path = %req.uri().path())
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        // Outermost, so the latency covers every layer and the status is the one sent.
+        .layer(axum::middleware::from_fn(crate::metrics::track))
 }
 
 async fn readyz(

@@ -196,6 +196,7 @@ impl App {
         commit(tx).await?;
         summary.write_ms = writing.elapsed().as_millis();
         summary.millis = started.elapsed().as_millis();
+        crate::platform::metrics::compliance_evaluated(scope != Scope::Region, started.elapsed());
         Ok(summary)
     }
 

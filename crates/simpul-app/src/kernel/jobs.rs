@@ -207,6 +207,8 @@ impl App {
         simpul_store::commit(tx).await?;
         tracing::info!(job = %due.key, slot = %due.slot, node, "job started");
 
+        let run = crate::platform::metrics::Job::scheduled(due.job.name)
+            .map(crate::platform::metrics::JobRun::start);
         let work = (due.job.work)(self.clone(), due.region.clone());
         let renew = async {
             loop {
@@ -235,6 +237,9 @@ impl App {
                 return Ok(Ran::LostLease);
             }
         };
+        if let Some(run) = run {
+            run.finish(outcome.is_ok());
+        }
         let (state, detail) = match &outcome {
             Ok(d) => (jobs::OK, d.clone()),
             Err(e) => (jobs::FAILED, e.to_string()),

@@ -8,6 +8,7 @@
 //! second copy.
 
 use crate::platform::mail::Mailer;
+use crate::platform::metrics::{self, Job};
 use crate::{App, AppError, Result};
 use serde::{Deserialize, Serialize};
 use simpul_domain::ids::UserId;
@@ -282,8 +283,9 @@ impl Mail {
 pub fn spawn_worker(app: App) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
-            if let Err(e) = app.deliver_outbox().await {
-                tracing::warn!(error = %e, "outbox run failed");
+            match metrics::timed(Job::Outbox, app.deliver_outbox()).await {
+                Ok(d) => metrics::outbox_run(d.delivered, d.failed),
+                Err(e) => tracing::warn!(error = %e, "outbox run failed"),
             }
             let _ =
                 tokio::time::timeout(Duration::from_secs(30), app.outbox_signal.notified()).await;

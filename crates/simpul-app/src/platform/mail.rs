@@ -125,7 +125,20 @@ impl Mailer {
             .await
     }
 
+    /// Sends, counting the mail as sent or failed in the metrics.
     async fn send_message(
+        &self,
+        to: &str,
+        subject: &str,
+        body: String,
+        message_id: Option<String>,
+    ) -> Result<(), MailError> {
+        let out = self.compose_and_send(to, subject, body, message_id).await;
+        super::metrics::mail_sent(out.is_ok());
+        out
+    }
+
+    async fn compose_and_send(
         &self,
         to: &str,
         subject: &str,
