@@ -118,14 +118,14 @@ SERVER_PID=$!
 for _ in $(seq 1 150); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fs "$BASE/readyz" >/dev/null || { echo "server did not start; see $DIR/serve-workflow.log" >&2; exit 1; }
 
-# Steady state: `serve` evaluates every region's compliance at start and sends the day's
-# reminders a minute later (both daily jobs); the outbox worker then delivers what they queued.
+# Steady state: `serve` evaluates every region's compliance and sends the day's reminders at
+# start (both daily jobs, recorded in job_runs); the outbox worker then delivers what they queued.
 # Measuring meanwhile would time those jobs, not the requests.
 REGIONS="$(sql "SELECT COUNT(*) FROM regions")"
 step "waiting for the start-up jobs ($REGIONS regions: compliance, reminders, outbox)"
 for _ in $(seq 1 300); do
-  [ "$(grep -c 'compliance evaluated' "$DIR/serve-workflow.log")" -ge "$REGIONS" ] \
-    && [ "$(grep -c 'reminders sent' "$DIR/serve-workflow.log")" -ge "$REGIONS" ] \
+  [ "$(sql "SELECT COUNT(*) FROM job_runs WHERE job LIKE 'compliance.evaluate/%' AND state = 'ok'")" -ge "$REGIONS" ] \
+    && [ "$(sql "SELECT COUNT(*) FROM job_runs WHERE job LIKE 'deadlines.remind/%' AND state = 'ok'")" -ge "$REGIONS" ] \
     && [ "$(sql "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND last_error IS NULL")" = 0 ] && break
   sleep 1
 done
