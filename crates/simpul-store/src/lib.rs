@@ -260,8 +260,15 @@ impl Store {
         if let Some(sql) = self.dialect().planner_refresh() {
             sqlx::query(sql).execute(&self.write).await?;
         }
-        for sql in self.dialect().planner_reload() {
-            sqlx::query(sql).execute(&self.write).await?;
+        let reload = self.dialect().planner_reload();
+        if !reload.is_empty() {
+            // One transaction: two refreshes at once (two jobs) must not interleave the drop
+            // and the create of the view.
+            let mut tx = self.begin().await?;
+            for sql in reload {
+                sqlx::query(sql).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
         }
         Ok(())
     }

@@ -741,3 +741,18 @@ mod catalogue {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn planner_statistics_can_be_refreshed_by_several_jobs_at_once() {
+    for s in testing::fresh_stores().await {
+        let runs: Vec<_> = (0..24)
+            .map(|_| {
+                let s = s.clone();
+                tokio::spawn(async move { s.optimize_planner().await })
+            })
+            .collect();
+        for r in runs {
+            r.await.unwrap().unwrap();
+        }
+    }
+}
