@@ -223,8 +223,16 @@ impl Store {
     }
 
     /// Starts a write transaction: one per use case.
+    ///
+    /// On SQLite it is `BEGIN IMMEDIATE`: the write lock is taken at the start, so a second
+    /// process writing the same file (a CLI command next to `serve`) waits for it (busy
+    /// timeout) instead of failing with "database is locked" when a transaction that read first
+    /// tries to write after the other one committed.
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(self.write.begin().await?)
+        Ok(match self.backend {
+            Backend::Sqlite => self.write.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.write.begin().await?,
+        })
     }
 
     /// Applies pending migrations.

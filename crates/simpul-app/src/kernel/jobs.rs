@@ -28,6 +28,10 @@ use std::pin::Pin;
 use std::time::Duration;
 use time::OffsetDateTime;
 
+/// An evaluation that opened or resolved at least this many findings refreshes the planner's
+/// statistics right away.
+const STALE_STATISTICS: u32 = 1_000;
+
 /// A failed slot is started at most this many times (takeovers included).
 pub const MAX_ATTEMPTS: i64 = 3;
 
@@ -338,10 +342,13 @@ pub fn standard() -> Vec<Job> {
                     let s = app
                         .evaluate_region(&r, crate::compliance::Scope::Region)
                         .await?;
-                    // An evaluation may write thousands of findings: refresh the planner's
-                    // statistics now, not at the daily planner slot, which may have run first.
-                    if let Err(e) = app.store.optimize_planner().await {
-                        tracing::warn!(region = %r, error = %e, "refreshing planner statistics failed");
+                    // An evaluation that wrote thousands of findings (a region's first) makes
+                    // the planner's statistics stale: refresh them now, not at the daily
+                    // planner slot, which may have run first.
+                    if s.opened + s.resolved >= STALE_STATISTICS {
+                        if let Err(e) = app.store.optimize_planner().await {
+                            tracing::warn!(region = %r, error = %e, "refreshing planner statistics failed");
+                        }
                     }
                     Ok(format!(
                         "checks={} failed={} opened={} resolved={}",
