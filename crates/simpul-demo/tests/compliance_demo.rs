@@ -278,3 +278,29 @@ async fn a_full_evaluation_confirms_open_findings_and_a_resolved_one_keeps_its_l
 fn metro_id() -> RegionId {
     RegionId::parse("metro").unwrap()
 }
+
+#[tokio::test]
+async fn a_pd_calendar_read_for_that_pd_alone_is_the_region_calendar_of_that_pd() {
+    for store in testing::fresh_stores().await {
+        let app = App::new(store.clone(), AppConfig::default());
+        simpul_demo::seed(&app).await.unwrap();
+        let metro = RegionId::parse("metro").unwrap();
+        let today = simpul_app::deadlines::region_today(&metro);
+        let all = app.region_deadlines(&metro, today).await.unwrap();
+        let pds = simpul_store::pds::all(&mut store.read().await.unwrap(), &metro)
+            .await
+            .unwrap();
+        let mut seen = 0;
+        for p in pds {
+            let of_pd: Vec<_> = all
+                .iter()
+                .filter(|d| d.subject.pd == Some(p.id))
+                .cloned()
+                .collect();
+            seen += of_pd.len();
+            let cal = app.calendar(&admin(&metro), Some(p.id)).await.unwrap();
+            assert_eq!(cal, of_pd, "{} on {:?}", p.code, store.backend());
+        }
+        assert!(seen > 0, "the demo has PD deadlines");
+    }
+}

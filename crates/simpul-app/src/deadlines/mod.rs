@@ -55,14 +55,23 @@ pub fn subject_link(s: &Subject) -> String {
 impl App {
     /// Every deadline of a region on `today`, region-wide and of every PD.
     pub async fn region_deadlines(&self, region: &RegionId, today: Date) -> Result<Vec<Deadline>> {
+        self.deadlines_in(region, crate::compliance::Scope::Region, today)
+            .await
+    }
+
+    /// The deadlines on `today` of the records in `scope`.
+    async fn deadlines_in(
+        &self,
+        region: &RegionId,
+        scope: crate::compliance::Scope,
+        today: Date,
+    ) -> Result<Vec<Deadline>> {
         let rules = {
             let mut conn = self.store.read().await?;
             self.rules_for(&mut conn, region).await?
         };
         let needs = findings::Needs::of(&rules);
-        let snap = self
-            .snapshot(region, crate::compliance::Scope::Region, today, &needs)
-            .await?;
+        let snap = self.snapshot(region, scope, today, &needs).await?;
         Ok(deadlines(&rules, &snap))
     }
 
@@ -71,9 +80,16 @@ impl App {
     pub async fn calendar(&self, actor: &Actor, pd: Option<PdId>) -> Result<Vec<Deadline>> {
         let own = policy::deadline_scope(actor)?;
         let pd = own.or(pd);
-        let all = self
-            .region_deadlines(actor.region(), region_today(actor.region()))
-            .await?;
+        let today = region_today(actor.region());
+        // One PD's calendar reads only that PD's records (as its re-evaluation does), not the
+        // whole region's: the operator dashboard shows it on every visit.
+        let all = match pd {
+            Some(p) => {
+                self.deadlines_in(actor.region(), crate::compliance::Scope::Pd(p), today)
+                    .await?
+            }
+            None => self.region_deadlines(actor.region(), today).await?,
+        };
         Ok(match pd {
             Some(p) => all
                 .into_iter()
