@@ -231,6 +231,20 @@ def main():
     with lock:
         kill_at[0] = time.time()
         os.kill(KILL_PID, signal.SIGKILL)
+    # SIGKILL is not instant: until the process has exited its sockets still accept, and a
+    # request the balancer sent there meanwhile fails like one in flight at the signal. The
+    # node is down once it is a zombie (its sockets closed) or gone.
+    down_at = time.time()
+    for _ in range(2000):
+        try:
+            with open(f"/proc/{KILL_PID}/stat") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            state = "gone"
+        down_at = time.time()
+        if state in ("Z", "X", "gone"):
+            break
+        time.sleep(0.001)
     time.sleep(max(0.0, RUN_SECS - KILL_AFTER))
     stop.set()
     for w in workers:
@@ -238,9 +252,13 @@ def main():
     t = kill_at[0]
 
     bad = [r for r in records if failed(r)]
-    in_flight = [r for r in records if r["start"] <= t < r["end"]]
-    in_flight_failed = [r for r in bad if r["start"] <= t < r["end"]]
-    other_failures = [r for r in bad if not (r["start"] <= t < r["end"])]
+    # In flight at the kill: started before the node was down, ended after the signal.
+    def at_kill(r):
+        return r["start"] <= down_at and t < r["end"]
+
+    in_flight = [r for r in records if at_kill(r)]
+    in_flight_failed = [r for r in bad if at_kill(r)]
+    other_failures = [r for r in bad if not at_kill(r)]
     after = [r for r in records if r["start"] > t]
     # Once the balancer has marked the node down (a few health checks), only the survivor serves.
     settled = [r for r in after if r["start"] > t + 3]
@@ -256,6 +274,7 @@ def main():
         "seconds": round(time.time() - began, 1),
         "requests_before_kill": len(before),
         "requests_after_kill": len(after),
+        "node_down_ms_after_signal": round((down_at - t) * 1000, 1),
         "in_flight_at_kill": len(in_flight),
         "failed_in_flight_at_kill": len(in_flight_failed),
         "failed_otherwise": len(other_failures),
